@@ -1,0 +1,174 @@
+//! The command line of API.md: `serve`, `demo`, `migrate`, `user add`.
+
+use std::io::BufRead;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Settings;
+use crate::service::users::CreateUser;
+use crate::service::{Clock, Role};
+use crate::startup::{prepare, Application};
+use crate::store::{DbConn, DbUrl};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "approval-tracker",
+    version,
+    about = "Investment projects through their government approvals"
+)]
+pub struct Cli {
+    /// A settings file layered over config/default.toml and config/local.toml.
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
+    /// sqlite://data/app.db, sqlite:///abs/path.db or postgres://user@host:port/db
+    #[arg(long, global = true, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the service (applies pending migrations first).
+    Serve {
+        #[arg(long)]
+        bind: Option<SocketAddr>,
+    },
+    /// Run the service on a demo database (data/demo.db) with example projects.
+    Demo {
+        #[arg(long)]
+        bind: Option<SocketAddr>,
+    },
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user; the password is read from standard input.
+    Add {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        enterprise_id: Option<i32>,
+        /// Shown in pages and emails (defaults to the user name).
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+}
+
+/// A failure of a command: its message and exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: i32,
+}
+
+impl Failure {
+    fn new(code: i32, message: impl std::fmt::Display) -> Failure {
+        Failure {
+            message: message.to_string(),
+            code,
+        }
+    }
+}
+
+fn settings_for(cli: &Cli, demo: bool) -> Result<Settings, Failure> {
+    let mut settings = Settings::load(std::path::Path::new("."), cli.config.as_deref())
+        .map_err(|e| Failure::new(2, e))?;
+    if let Some(url) = &cli.database_url {
+        settings.database.url = url.clone();
+    } else if demo {
+        settings.database.url = "sqlite://data/demo.db".into();
+    }
+    Ok(settings)
+}
+
+pub async fn run(cli: Cli) -> Result<(), Failure> {
+    match &cli.command {
+        Command::Serve { bind } | Command::Demo { bind } => {
+            let demo = matches!(cli.command, Command::Demo { .. });
+            let mut settings = settings_for(&cli, demo)?;
+            if let Some(b) = bind {
+                settings.server.bind = *b;
+            }
+            crate::telemetry::init(&settings.log);
+            if demo {
+                let state = prepare(&settings, Clock::System)
+                    .map_err(|e| Failure::new(e.exit_code(), e))?;
+                let logins = crate::demo::fill(&state).map_err(|e| Failure::new(1, e))?;
+                crate::demo::print_logins(&logins, &settings);
+            }
+            let app = Application::build(&settings, Clock::System)
+                .map_err(|e| Failure::new(e.exit_code(), e))?;
+            tracing::info!(port = app.port(), "listening");
+            app.run_until_stopped()
+                .await
+                .map_err(|e| Failure::new(1, e))
+        }
+        Command::Migrate => {
+            let settings = settings_for(&cli, false)?;
+            let url = DbUrl::parse(&settings.database.url).map_err(|e| Failure::new(2, e))?;
+            let ran = DbConn::open(&url)
+                .and_then(|mut c| c.migrate())
+                .map_err(|e| Failure::new(2, e))?;
+            println!("{ran} migration(s) applied to {}", url.redacted());
+            Ok(())
+        }
+        Command::User {
+            command:
+                UserCommand::Add {
+                    username,
+                    role,
+                    email,
+                    enterprise_id,
+                    display_name,
+                },
+        } => {
+            let settings = settings_for(&cli, false)?;
+            let role = Role::parse(role).ok_or_else(|| {
+                Failure::new(
+                    2,
+                    format!("--role must be admin, manager, liaison or enterprise, not {role:?}"),
+                )
+            })?;
+            let mut password = String::new();
+            std::io::stdin()
+                .lock()
+                .read_line(&mut password)
+                .map_err(|e| Failure::new(2, e))?;
+            let req = CreateUser {
+                username: username.clone(),
+                display_name: display_name.clone().unwrap_or_else(|| username.clone()),
+                email: email.clone(),
+                role,
+                enterprise_id: *enterprise_id,
+                password: password.trim_end_matches(['\r', '\n']).to_string(),
+            };
+            let state =
+                prepare(&settings, Clock::System).map_err(|e| Failure::new(e.exit_code(), e))?;
+            let env = state.env();
+            let mut conn = state.pool.get().map_err(|e| Failure::new(2, e))?;
+            let user = crate::service::users::create(&mut conn, &env, None, &req)
+                .map_err(|e| Failure::new(1, e))?;
+            println!(
+                "user {} created (id {}, role {})",
+                user.username,
+                user.id,
+                user.role.as_str()
+            );
+            Ok(())
+        }
+    }
+}

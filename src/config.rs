@@ -1,0 +1,208 @@
+//! Settings, layered: `config/default.toml` → `config/local.toml` (if present) → the file
+//! given with `--config` → `APP__SECTION__KEY` environment variables. Unknown keys and bad
+//! values are refused at start-up with a message naming the key. Settings travel as values.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveTime;
+use serde::{Deserialize, Deserializer};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub auth: AuthSettings,
+    pub smtp: SmtpSettings,
+    pub alerts: AlertSettings,
+    pub scheduler: SchedulerSettings,
+    pub log: LogSettings,
+    pub reports: ReportSettings,
+    pub data: DataSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    pub bind: SocketAddr,
+    pub public_url: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    pub url: String,
+    pub pool_size: u32,
+    pub connect_timeout_seconds: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSettings {
+    pub token_ttl_hours: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    None,
+    Starttls,
+    Tls,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub username: String,
+    pub password: String,
+    pub tls: SmtpTls,
+    pub from: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlertSettings {
+    #[serde(deserialize_with = "de_timezone")]
+    pub timezone: chrono_tz::Tz,
+    pub window: AlertWindow,
+    pub stalled_after_days: u32,
+    pub escalate_after_days: u32,
+}
+
+/// The hours in which emails may leave: start inclusive, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AlertWindow {
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+}
+
+impl std::str::FromStr for AlertWindow {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("expected \"HH:MM-HH:MM\" with the start before the end, got {s:?}");
+        let (a, b) = s.split_once('-').ok_or_else(bad)?;
+        let start = NaiveTime::parse_from_str(a.trim(), "%H:%M").map_err(|_| bad())?;
+        let end = NaiveTime::parse_from_str(b.trim(), "%H:%M").map_err(|_| bad())?;
+        if start >= end {
+            return Err(bad());
+        }
+        Ok(AlertWindow { start, end })
+    }
+}
+
+impl<'de> Deserialize<'de> for AlertWindow {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+fn de_timezone<'de, D: Deserializer<'de>>(d: D) -> Result<chrono_tz::Tz, D::Error> {
+    let s = String::deserialize(d)?;
+    s.parse()
+        .map_err(|_| serde::de::Error::custom(format!("unknown time zone {s:?}")))
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchedulerSettings {
+    pub enabled: bool,
+    pub interval_seconds: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    pub format: LogFormat,
+    pub level: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSettings {
+    pub weekly_email: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataSettings {
+    pub routes_dir: PathBuf,
+    pub calendar_file: PathBuf,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {0}")]
+pub struct ConfigError(String);
+
+impl Settings {
+    /// Loads the layers from `base` (the folder holding `config/`), the optional explicit
+    /// file, and the process environment.
+    pub fn load(base: &Path, explicit: Option<&Path>) -> Result<Settings, ConfigError> {
+        use config::{Config, Environment, File};
+        let mut builder = Config::builder()
+            .add_source(File::from(base.join("config/default.toml")).required(true))
+            .add_source(File::from(base.join("config/local.toml")).required(false));
+        if let Some(path) = explicit {
+            builder = builder.add_source(File::from(path).required(true));
+        }
+        let settings: Settings = builder
+            .add_source(
+                Environment::with_prefix("APP")
+                    .prefix_separator("__")
+                    .separator("__")
+                    .try_parsing(true),
+            )
+            .build()
+            .and_then(Config::try_deserialize)
+            .map_err(|e| ConfigError(e.to_string()))?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let url = &self.server.public_url;
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(ConfigError(format!(
+                "server.public_url: expected an http:// or https:// URL, got {url:?}"
+            )));
+        }
+        if self.database.pool_size == 0 {
+            return Err(ConfigError("database.pool_size: must be at least 1".into()));
+        }
+        if self.scheduler.interval_seconds == 0 {
+            return Err(ConfigError(
+                "scheduler.interval_seconds: must be at least 1".into(),
+            ));
+        }
+        if self.auth.token_ttl_hours == 0 {
+            return Err(ConfigError(
+                "auth.token_ttl_hours: must be at least 1".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_parses_and_refuses_reversed_hours() {
+        let w: AlertWindow = "08:30-18:00".parse().unwrap();
+        assert_eq!(w.start, NaiveTime::from_hms_opt(8, 30, 0).unwrap());
+        assert!("18:00-08:30".parse::<AlertWindow>().is_err());
+        assert!("8h-18h".parse::<AlertWindow>().is_err());
+    }
+}

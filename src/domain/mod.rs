@@ -1,0 +1,22 @@
+//! The pure domain layer: working days, step lifecycle, routes, clocks, schedules and time
+//! saved. No I/O here, so every figure can be unit-tested and checked by hand.
+
+pub mod calendar;
+pub mod clock;
+pub mod route;
+pub mod schedule;
+pub mod step;
+pub mod time_saved;
+
+#[cfg(test)]
+mod test_support;
+
+pub use calendar::{CalendarError, WorkCalendar, YearSchedule};
+pub use clock::{read_clock, EpisodeEvent, Light, StepClock};
+pub use route::{find_cycle, route_edges, validate_route, RouteError};
+pub use schedule::{critical_path_length, schedule, Plan, PlanStep, Schedule, ScheduledStep};
+pub use step::{
+    next_status, predecessors_allow_accept, replay_status, Action, StepKey, StepKeyError, StepSpec,
+    StepStatus, TransitionError,
+};
+pub use time_saved::{time_saved, PortfolioTimeSaved, TimeSaved};

@@ -1,0 +1,22 @@
+//! The JSON API under `/api/v1` (see shared/API.md). Each handler is annotated for the
+//! OpenAPI document, which is collected from the same `service` calls that mount them.
+
+pub mod enterprises;
+pub mod events;
+pub mod projects;
+pub mod route_templates;
+pub mod sessions;
+pub mod steps;
+pub mod users;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    sessions::configure(cfg);
+    users::configure(cfg);
+    enterprises::configure(cfg);
+    route_templates::configure(cfg);
+    projects::configure(cfg);
+    steps::configure(cfg);
+    events::configure(cfg);
+}

@@ -1,0 +1,127 @@
+use actix_web::{delete, get, patch, post, web, HttpResponse};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::http::extract::{IfMatch, Json};
+use crate::http::{created, with_version, ApiResult, AppState, Problem};
+use crate::service::project_view::{ProjectSummary, ProjectView};
+use crate::service::projects::{self, CreateProject, PatchProject, ProjectQuery};
+use crate::service::{Actor, ListPage};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list)
+        .service(create)
+        .service(get_one)
+        .service(update_one)
+        .service(archive);
+}
+
+/// Projects, newest first: staff see the zone's, an enterprise user its own.
+#[utoipa::path(
+    tag = "projects",
+    params(ProjectQuery),
+    responses((status = 200, body = ListPage<ProjectSummary>), (status = 400, body = Problem), (status = 401, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = []))
+)]
+#[get("/projects")]
+async fn list(
+    state: web::Data<AppState>,
+    actor: Actor,
+    q: web::Query<ProjectQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = q.into_inner();
+    let body = state
+        .run(move |conn, env| projects::list(conn, env, &actor, &q))
+        .await?;
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// Create a project from a route template or explicit steps (staff; a liaison for themselves).
+#[utoipa::path(
+    tag = "projects",
+    request_body = CreateProject,
+    responses(
+        (status = 201, body = ProjectView),
+        (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 422, description = "Invalid fields, an unknown step or a cycle (named in detail)", body = Problem),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/projects")]
+async fn create(
+    state: web::Data<AppState>,
+    actor: Actor,
+    body: Json<CreateProject>,
+) -> ApiResult<HttpResponse> {
+    let view = state
+        .run(move |conn, env| projects::create(conn, env, &actor, &body))
+        .await?;
+    Ok(created(&view))
+}
+
+/// One project with its steps, clocks and lights.
+#[utoipa::path(
+    tag = "projects",
+    params(("id" = i32, Path)),
+    responses((status = 200, body = ProjectView), (status = 401, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = []))
+)]
+#[get("/projects/{id}")]
+async fn get_one(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i32>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let view = state
+        .run(move |conn, env| projects::get(conn, env, &actor, id))
+        .await?;
+    Ok(with_version(view.project.version, &view))
+}
+
+/// Change a project (managers, admins, its liaisons).
+#[utoipa::path(
+    tag = "projects",
+    params(("id" = i32, Path), ("If-Match" = Option<i32>, Header, description = "The version last read")),
+    request_body = PatchProject,
+    responses(
+        (status = 200, body = ProjectView),
+        (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem),
+    ),
+    security(("bearer" = []))
+)]
+#[patch("/projects/{id}")]
+async fn update_one(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i32>,
+    if_match: IfMatch,
+    body: Json<PatchProject>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let view = state
+        .run(move |conn, env| projects::patch(conn, env, &actor, id, if_match.0, &body))
+        .await?;
+    Ok(with_version(view.project.version, &view))
+}
+
+/// Archive a project (its history is kept; `PATCH {"archived":false}` brings it back).
+#[utoipa::path(
+    tag = "projects",
+    params(("id" = i32, Path), ("If-Match" = Option<i32>, Header, description = "The version last read")),
+    responses((status = 204), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = []))
+)]
+#[delete("/projects/{id}")]
+async fn archive(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i32>,
+    if_match: IfMatch,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    state
+        .run(move |conn, env| projects::archive(conn, env, &actor, id, if_match.0))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,43 @@
+use actix_web::{delete, post, web, HttpResponse};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::http::extract::Json;
+use crate::http::{created, ApiResult, AppState, Problem};
+use crate::service::auth::{self, LoginRequest, LoginResponse};
+use crate::service::Actor;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(login).service(logout);
+}
+
+/// Log in: a bearer token for the API.
+#[utoipa::path(
+    tag = "sessions",
+    request_body = LoginRequest,
+    responses(
+        (status = 201, body = LoginResponse),
+        (status = 400, body = Problem),
+        (status = 401, description = "Wrong user name or password (the same answer for both)", body = Problem),
+    )
+)]
+#[post("/sessions")]
+async fn login(state: web::Data<AppState>, body: Json<LoginRequest>) -> ApiResult<HttpResponse> {
+    let resp = state
+        .run(move |conn, env| auth::login(conn, env, &body))
+        .await?;
+    Ok(created(&resp))
+}
+
+/// Log out: the token stops working.
+#[utoipa::path(
+    tag = "sessions",
+    responses((status = 204), (status = 401, body = Problem)),
+    security(("bearer" = []))
+)]
+#[delete("/sessions/current")]
+async fn logout(state: web::Data<AppState>, actor: Actor) -> ApiResult<HttpResponse> {
+    state
+        .run(move |conn, env| auth::logout(conn, env, &actor))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

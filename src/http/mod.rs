@@ -1,0 +1,79 @@
+//! The HTTP surface: the JSON API under `/api/v1`, its OpenAPI document and docs,
+//! health probes. Handlers are thin: extract, call one use case, answer.
+
+pub mod api;
+pub mod extract;
+pub mod problem;
+pub mod state;
+
+use actix_web::{HttpRequest, HttpResponse};
+use serde::Serialize;
+use utoipa::OpenApi;
+
+use crate::service::ServiceError;
+
+pub use problem::{ApiError, ApiResult, Problem};
+pub use state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "approval-tracker",
+        description = "Investment projects through their government approval steps: routes, clocks, lights, time saved."
+    ),
+    modifiers(&BearerAuth),
+    components(schemas(Problem))
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, api: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = api.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+#[derive(Serialize)]
+struct Health {
+    status: &'static str,
+}
+
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().json(Health { status: "ok" })
+}
+
+/// Anything unrouted: a problem+json 404 (or 405 for a known path with another method).
+pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Err(ApiError::Service(ServiceError::NotFound(
+        if req.path().starts_with("/api/") {
+            "resource"
+        } else {
+            "page"
+        },
+    )))
+}
+
+/// 201 with the created resource.
+pub fn created<T: Serialize>(body: &T) -> HttpResponse {
+    HttpResponse::Created().json(body)
+}
+
+/// 200 with the resource and its version as ETag, for the next `If-Match`.
+pub fn with_version<T: Serialize>(version: i32, body: &T) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(("ETag", format!("\"{version}\"")))
+        .json(body)
+}
+
+/// `/docs` → `/docs/`, where the interactive docs live.
+pub async fn docs_redirect() -> HttpResponse {
+    HttpResponse::PermanentRedirect()
+        .insert_header(("Location", "/docs/"))
+        .finish()
+}

@@ -1,0 +1,139 @@
+//! The HTTP layer's one error type, answered as `application/problem+json` (RFC 9457).
+//! Internal errors are logged here in full and answered as an opaque 500.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::service::{FieldError, ServiceError};
+
+/// A problem report, as every error of the API is answered.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+    /// The request itself is malformed: bad JSON, an unknown field, a bad header or query.
+    #[error("{detail}")]
+    Malformed {
+        detail: String,
+        errors: Vec<FieldError>,
+    },
+    #[error("unsupported media type: {0}")]
+    MediaType(String),
+    #[error("the request body is too large")]
+    TooLarge,
+}
+
+impl ApiError {
+    pub fn malformed(detail: impl Into<String>) -> ApiError {
+        ApiError::Malformed {
+            detail: detail.into(),
+            errors: vec![],
+        }
+    }
+
+    fn parts(&self) -> (StatusCode, &'static str, &'static str) {
+        use ServiceError as S;
+        match self {
+            ApiError::Malformed { .. } => (
+                StatusCode::BAD_REQUEST,
+                "malformed-request",
+                "Malformed request",
+            ),
+            ApiError::MediaType(_) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Unsupported media type",
+            ),
+            ApiError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too-large",
+                "Request body too large",
+            ),
+            ApiError::Service(e) => match e {
+                S::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
+                S::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Not allowed"),
+                S::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized", "Not signed in"),
+                S::Conflict(_) => (
+                    StatusCode::CONFLICT,
+                    "conflict",
+                    "Conflicts with the current state",
+                ),
+                S::StaleVersion { .. } => (
+                    StatusCode::CONFLICT,
+                    "stale-version",
+                    "Changed by someone else",
+                ),
+                S::Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", "Invalid input"),
+                S::Unavailable(_) => (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "Service unavailable",
+                ),
+                S::Internal(_) => (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "Internal error",
+                ),
+            },
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.parts().0
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let (status, slug, title) = self.parts();
+        let (detail, errors) = match self {
+            ApiError::Service(ServiceError::Internal(msg)) => {
+                tracing::error!(error = %msg, "internal error");
+                (
+                    "an internal error occurred; it has been logged".to_string(),
+                    vec![],
+                )
+            }
+            ApiError::Service(ServiceError::Unavailable(msg)) => {
+                tracing::warn!(error = %msg, "database unavailable");
+                (
+                    "the database is unavailable; try again shortly".to_string(),
+                    vec![],
+                )
+            }
+            ApiError::Service(ServiceError::Invalid { detail, errors }) => {
+                (detail.clone(), errors.clone())
+            }
+            ApiError::Malformed { detail, errors } => (detail.clone(), errors.clone()),
+            other => (other.to_string(), vec![]),
+        };
+        let body = Problem {
+            kind: format!("/problems/{slug}"),
+            title: title.into(),
+            status: status.as_u16(),
+            detail,
+            errors,
+        };
+        let mut resp = HttpResponse::build(status);
+        resp.content_type("application/problem+json");
+        if status == StatusCode::UNAUTHORIZED {
+            resp.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        resp.json(body)
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

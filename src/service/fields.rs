@@ -1,0 +1,57 @@
+//! Small checks of input fields shared by the use cases, each naming its field.
+
+use serde::{Deserialize, Deserializer};
+
+use super::FieldError;
+
+/// For PATCH bodies: absent → `None`, `null` → `Some(None)`, a value → `Some(Some(v))`.
+pub fn double_option<'de, T, D>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// Collects field errors so that one answer names every bad field.
+#[derive(Debug, Default)]
+pub struct Checks(pub Vec<FieldError>);
+
+impl Checks {
+    pub fn fail(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(FieldError::new(field, message));
+    }
+
+    /// Text that must not be blank and not longer than `max` characters.
+    pub fn text(&mut self, field: &str, value: &str, max: usize) {
+        if value.trim().is_empty() {
+            self.fail(field, "must not be blank");
+        } else if value.chars().count() > max {
+            self.fail(field, format!("must be at most {max} characters"));
+        }
+    }
+
+    pub fn email(&mut self, field: &str, value: &str) {
+        let ok = match value.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !value.chars().any(char::is_whitespace)
+            }
+            None => false,
+        };
+        if !ok || value.len() > 254 {
+            self.fail(field, "must be an email address such as name@example.cn");
+        }
+    }
+
+    pub fn into_result(self) -> Result<(), super::ServiceError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(super::ServiceError::invalid_fields(self.0))
+        }
+    }
+}

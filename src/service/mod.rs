@@ -1,0 +1,132 @@
+//! Use cases, each in one transaction, shared by the API, the pages and the scheduler.
+//!
+//! Error policy: a use case answers [`ServiceError`]. Every refusal the user can act on is
+//! its own variant (not found, forbidden, conflict, stale version, invalid input with the
+//! fields named) and leaves the database as it was, because it is raised inside the
+//! transaction that is then rolled back. Anything else is `Internal`: logged in full by
+//! the HTTP layer and answered as an opaque 500.
+
+pub mod actor;
+pub mod auth;
+pub mod calendar_file;
+pub mod credit_code;
+pub mod enterprises;
+pub mod env;
+pub mod fields;
+pub mod history;
+pub mod lifecycle;
+pub mod paging;
+pub mod password;
+pub mod project_view;
+pub mod projects;
+pub mod routes;
+pub mod step_edits;
+pub mod step_view;
+pub mod users;
+
+pub use actor::{Actor, Role};
+pub use env::{Clock, Env};
+pub use paging::{ListPage, PageQuery};
+
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::store::DbConn;
+
+/// One invalid input field and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// Absent, or not visible to this user (the same answer, so nothing leaks).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Conflicts with the current state.
+    #[error("{0}")]
+    Conflict(String),
+    #[error("the {what} was changed by someone else: it is now at version {current}")]
+    StaleVersion { what: &'static str, current: i32 },
+    /// Well-formed but invalid; `detail` sums it up, `errors` names the fields.
+    #[error("{detail}")]
+    Invalid {
+        detail: String,
+        errors: Vec<FieldError>,
+    },
+    /// The database is busy or unreachable: worth retrying.
+    #[error("the database is unavailable")]
+    Unavailable(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ServiceError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> ServiceError {
+        let message = message.into();
+        ServiceError::Invalid {
+            detail: format!("{field}: {message}"),
+            errors: vec![FieldError::new(field, message)],
+        }
+    }
+
+    pub fn invalid_fields(errors: Vec<FieldError>) -> ServiceError {
+        let detail = errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect::<Vec<_>>()
+            .join("; ");
+        ServiceError::Invalid { detail, errors }
+    }
+}
+
+impl From<DieselError> for ServiceError {
+    fn from(e: DieselError) -> ServiceError {
+        match &e {
+            // A race past our own checks (two creations of one name at once).
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                ServiceError::Conflict(format!("already exists ({})", info.message()))
+            }
+            DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
+                ServiceError::Conflict("a concurrent change got there first; try again".into())
+            }
+            DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
+                ServiceError::Unavailable(e.to_string())
+            }
+            DieselError::DatabaseError(_, info)
+                if info.message().contains("database is locked")
+                    || info.message().contains("readonly database") =>
+            {
+                ServiceError::Unavailable(e.to_string())
+            }
+            _ => ServiceError::Internal(e.to_string()),
+        }
+    }
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;
+
+/// Runs a use case in one transaction: everything or nothing.
+pub fn in_tx<T>(
+    conn: &mut DbConn,
+    f: impl FnOnce(&mut DbConn) -> ServiceResult<T>,
+) -> ServiceResult<T> {
+    use diesel::Connection;
+    conn.transaction(f)
+}

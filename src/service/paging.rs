@@ -1,0 +1,44 @@
+//! `?page=&per_page=` and the `{"items","total"}` answer of every list.
+
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::ServiceError;
+
+pub const MAX_PER_PAGE: u32 = 500;
+pub const DEFAULT_PER_PAGE: u32 = 50;
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, IntoParams)]
+pub struct PageQuery {
+    /// Page number, from 1.
+    pub page: Option<u32>,
+    /// Items per page, 1 to 500 (default 50).
+    pub per_page: Option<u32>,
+}
+
+impl PageQuery {
+    /// (offset, limit) after checking the bounds.
+    pub fn window(&self) -> Result<(i64, i64), ServiceError> {
+        let page = self.page.unwrap_or(1);
+        let per_page = self.per_page.unwrap_or(DEFAULT_PER_PAGE);
+        if page == 0 {
+            return Err(ServiceError::invalid("page", "pages count from 1"));
+        }
+        if per_page == 0 || per_page > MAX_PER_PAGE {
+            return Err(ServiceError::invalid(
+                "per_page",
+                format!("must be between 1 and {MAX_PER_PAGE}"),
+            ));
+        }
+        Ok((
+            i64::from(page - 1) * i64::from(per_page),
+            i64::from(per_page),
+        ))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ListPage<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+}

@@ -1,0 +1,116 @@
+//! Projects as the API returns them: the row, its liaisons and its steps with their
+//! clocks, assembled for one project or a page of them in a fixed number of queries.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::domain::clock::Light;
+use crate::store::rows::{EventRow, ProjectRow};
+use crate::store::{self, DbConn};
+
+use super::step_view::{StepView, ViewRules};
+use super::{Env, ServiceResult};
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProjectSummary {
+    pub id: i32,
+    pub name: String,
+    pub enterprise_id: i32,
+    /// The route template it was created from, if any.
+    pub template: Option<String>,
+    pub liaison_ids: Vec<i32>,
+    pub start_date: NaiveDate,
+    pub city: Option<String>,
+    pub investment_cny: Option<i64>,
+    pub archived: bool,
+    /// The worst light of its steps (null when no step is with an agency).
+    #[schema(value_type = Option<String>, example = "yellow")]
+    pub light: Option<Light>,
+    /// Some step has waited on the applicant too long.
+    pub stalled: bool,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProjectView {
+    #[serde(flatten)]
+    pub project: ProjectSummary,
+    pub steps: Vec<StepView>,
+}
+
+/// Builds the views of the given projects (steps in route order).
+pub fn build_views(
+    conn: &mut DbConn,
+    env: &Env,
+    rows: Vec<ProjectRow>,
+) -> ServiceResult<Vec<ProjectView>> {
+    let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
+    let mut liaisons: HashMap<i32, Vec<i32>> = HashMap::new();
+    for (p, u) in store::projects::liaisons_of(conn, &ids)? {
+        liaisons.entry(p).or_default().push(u);
+    }
+    let steps = store::steps::of_projects(conn, &ids)?;
+    let deps = store::steps::dependencies_of_projects(conn, &ids)?;
+    let events = store::events::of_projects(conn, &ids)?;
+    let key_of: HashMap<i32, &str> = steps.iter().map(|s| (s.id, s.key.as_str())).collect();
+    let mut preds: HashMap<i32, Vec<String>> = HashMap::new();
+    for d in &deps {
+        if let Some(k) = key_of.get(&d.from_step_id) {
+            preds
+                .entry(d.to_step_id)
+                .or_default()
+                .push((*k).to_string());
+        }
+    }
+    let mut events_of: HashMap<i32, Vec<&EventRow>> = HashMap::new();
+    for e in &events {
+        events_of.entry(e.step_id).or_default().push(e);
+    }
+    let rules = ViewRules {
+        calendar: &env.calendar,
+        today: env.today,
+        stalled_after_days: env.stalled_after_days,
+    };
+    let mut steps_of: HashMap<i32, Vec<StepView>> = HashMap::new();
+    for s in &steps {
+        let mut depends_on = preds.remove(&s.id).unwrap_or_default();
+        depends_on.sort();
+        let evs = events_of.get(&s.id).map(Vec::as_slice).unwrap_or(&[]);
+        steps_of
+            .entry(s.project_id)
+            .or_default()
+            .push(StepView::build(s, depends_on, evs, &rules));
+    }
+    Ok(rows
+        .into_iter()
+        .map(|p| {
+            let steps = steps_of.remove(&p.id).unwrap_or_default();
+            let light = steps.iter().filter_map(|s| s.light).max();
+            let stalled = steps.iter().any(|s| s.stalled);
+            ProjectView {
+                project: ProjectSummary {
+                    id: p.id,
+                    name: p.name,
+                    enterprise_id: p.enterprise_id,
+                    template: p.template_key,
+                    liaison_ids: liaisons.remove(&p.id).unwrap_or_default(),
+                    start_date: p.start_date,
+                    city: p.city,
+                    investment_cny: p.investment_cny,
+                    archived: p.archived,
+                    light,
+                    stalled,
+                    version: p.version,
+                    created_at: p.created_at,
+                    updated_at: p.updated_at,
+                },
+                steps,
+            }
+        })
+        .collect())
+}

@@ -1,0 +1,354 @@
+//! Projects: created from a route template or explicit steps, listed with filters,
+//! edited under `If-Match`, archived rather than deleted.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::domain::clock::Light;
+use crate::domain::step::StepSpec;
+use crate::store::projects::{ProjectChanges, ProjectFilter};
+use crate::store::rows::{NewProject, NewStep, ProjectRow};
+use crate::store::{self, DbConn};
+
+use super::fields::{double_option, Checks};
+use super::project_view::{build_views, ProjectSummary, ProjectView};
+use super::step_view::StepSpecInput;
+use super::users::check_version;
+use super::{in_tx, Actor, Env, ListPage, PageQuery, Role, ServiceError, ServiceResult};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateProject {
+    pub name: String,
+    pub enterprise_id: i32,
+    /// A route template's key; or give `steps`.
+    pub template: Option<String>,
+    pub steps: Option<Vec<StepSpecInput>>,
+    #[serde(default)]
+    pub liaison_ids: Vec<i32>,
+    pub start_date: NaiveDate,
+    pub city: Option<String>,
+    pub investment_cny: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PatchProject {
+    pub name: Option<String>,
+    pub start_date: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub city: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub investment_cny: Option<Option<i64>>,
+    pub liaison_ids: Option<Vec<i32>>,
+    /// `false` brings an archived project back.
+    pub archived: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ProjectQuery {
+    pub enterprise_id: Option<i32>,
+    pub liaison_id: Option<i32>,
+    /// Only projects whose worst light is this.
+    #[param(value_type = Option<String>)]
+    pub light: Option<Light>,
+    /// `true`: only projects with a stalled step.
+    pub stalled: Option<bool>,
+    /// Text in the project's name.
+    pub q: Option<String>,
+    /// `true`: archived projects too.
+    pub archived: Option<bool>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+fn check_dates(checks: &mut Checks, field: &str, d: NaiveDate) {
+    use chrono::Datelike;
+    if !(2000..=2100).contains(&d.year()) {
+        checks.fail(field, "must be a date between 2000 and 2100");
+    }
+}
+
+/// Liaisons named for a project must be active liaison accounts.
+fn check_liaisons(conn: &mut DbConn, checks: &mut Checks, ids: &[i32]) -> ServiceResult<()> {
+    let found = store::users::find_many(conn, ids)?;
+    for (i, id) in ids.iter().enumerate() {
+        match found.iter().find(|u| u.id == *id) {
+            None => checks.fail(&format!("liaison_ids[{i}]"), format!("no user has id {id}")),
+            Some(u) if u.role != Role::Liaison.as_str() || !u.active => checks.fail(
+                &format!("liaison_ids[{i}]"),
+                format!("{} is not an active liaison", u.username),
+            ),
+            Some(_) => {}
+        }
+    }
+    if ids.iter().enumerate().any(|(i, id)| ids[..i].contains(id)) {
+        checks.fail("liaison_ids", "names a liaison twice");
+    }
+    Ok(())
+}
+
+pub fn create(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    req: &CreateProject,
+) -> ServiceResult<ProjectView> {
+    actor.require_staff()?;
+    if actor.role == Role::Liaison && !req.liaison_ids.contains(&actor.user_id) {
+        return Err(ServiceError::Forbidden(
+            "a liaison creates projects assigned to themselves".into(),
+        ));
+    }
+    in_tx(conn, |conn| {
+        let mut checks = Checks::default();
+        checks.text("name", &req.name, 200);
+        if store::enterprises::find(conn, req.enterprise_id)?.is_none() {
+            checks.fail(
+                "enterprise_id",
+                format!("no enterprise has id {}", req.enterprise_id),
+            );
+        }
+        check_liaisons(conn, &mut checks, &req.liaison_ids)?;
+        check_dates(&mut checks, "start_date", req.start_date);
+        if let Some(c) = &req.city {
+            checks.text("city", c, 100);
+        }
+        if req.investment_cny.is_some_and(|v| v < 0) {
+            checks.fail("investment_cny", "must not be negative");
+        }
+        let inputs = match (&req.template, &req.steps) {
+            (Some(key), None) => match env.routes.get(key) {
+                Some(t) => Some(t.steps.clone()),
+                None => {
+                    checks.fail("template", format!("no route template has the key {key:?}"));
+                    None
+                }
+            },
+            (None, Some(steps)) => Some(steps.clone()),
+            _ => {
+                checks.fail("template", "give either a route template or explicit steps");
+                None
+            }
+        };
+        checks.into_result()?;
+        let specs = StepSpecInput::to_domain_all(&inputs.unwrap_or_default(), "steps")?;
+        let id = store::projects::insert(
+            conn,
+            &NewProject {
+                name: req.name.trim(),
+                enterprise_id: req.enterprise_id,
+                template_key: req.template.as_deref(),
+                start_date: req.start_date,
+                city: req.city.as_deref().map(str::trim),
+                investment_cny: req.investment_cny,
+                archived: false,
+                version: 1,
+                created_at: env.stamp(),
+                updated_at: env.stamp(),
+            },
+        )?;
+        store::projects::set_liaisons(conn, id, &req.liaison_ids)?;
+        insert_steps(conn, env, id, 0, &specs, &HashMap::new())?;
+        get(conn, env, actor, id)
+    })
+}
+
+/// Inserts steps (positions from `first_position`) and the dependencies they name;
+/// `existing` maps keys already in the project to their ids.
+pub fn insert_steps(
+    conn: &mut DbConn,
+    env: &Env,
+    project_id: i32,
+    first_position: i32,
+    specs: &[StepSpec],
+    existing: &HashMap<String, i32>,
+) -> ServiceResult<()> {
+    let mut ids = existing.clone();
+    for (i, s) in specs.iter().enumerate() {
+        let id = store::steps::insert(
+            conn,
+            &NewStep {
+                project_id,
+                key: s.key.as_str(),
+                name: &s.name,
+                agency: &s.agency,
+                stage: &s.stage,
+                statutory_days: s.statutory_days as i32,
+                promised_days: s.promised_days.map(|d| d as i32),
+                position: first_position + i as i32,
+                status: "pending",
+                version: 1,
+                updated_at: env.stamp(),
+            },
+        )?;
+        ids.insert(s.key.as_str().to_string(), id);
+    }
+    for s in specs {
+        let to = ids[s.key.as_str()];
+        let from: Vec<i32> = s
+            .depends_on
+            .iter()
+            .filter_map(|k| ids.get(k.as_str()).copied())
+            .collect();
+        store::steps::set_predecessors(conn, project_id, to, &from)?;
+    }
+    Ok(())
+}
+
+/// The project row if this actor may see it; otherwise 404, as if it did not exist.
+pub fn visible(conn: &mut DbConn, actor: &Actor, id: i32) -> ServiceResult<ProjectRow> {
+    store::projects::find(conn, id)?
+        .filter(|p| actor.can_read_enterprise(p.enterprise_id))
+        .ok_or(ServiceError::NotFound("project"))
+}
+
+/// Locks a project for a change by this actor: 404 if not visible, 403 if not theirs.
+pub fn lock_for_edit(conn: &mut DbConn, actor: &Actor, id: i32) -> ServiceResult<ProjectRow> {
+    if !store::projects::lock(conn, id)? {
+        return Err(ServiceError::NotFound("project"));
+    }
+    let row = visible(conn, actor, id)?;
+    let liaisons: Vec<i32> = store::projects::liaisons_of(conn, &[id])?
+        .into_iter()
+        .map(|(_, u)| u)
+        .collect();
+    actor.require_project_editor(&liaisons)?;
+    Ok(row)
+}
+
+pub fn get(conn: &mut DbConn, env: &Env, actor: &Actor, id: i32) -> ServiceResult<ProjectView> {
+    let row = visible(conn, actor, id)?;
+    build_views(conn, env, vec![row])?
+        .pop()
+        .ok_or(ServiceError::NotFound("project"))
+}
+
+pub fn list(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    q: &ProjectQuery,
+) -> ServiceResult<ListPage<ProjectSummary>> {
+    let (offset, limit) = PageQuery {
+        page: q.page,
+        per_page: q.per_page,
+    }
+    .window()?;
+    let mut filter = ProjectFilter {
+        enterprise_id: q.enterprise_id,
+        liaison_id: q.liaison_id,
+        q: q.q.clone().filter(|s| !s.trim().is_empty()),
+        include_archived: q.archived.unwrap_or(false),
+    };
+    if !actor.role.is_staff() {
+        let own = actor.enterprise_id.unwrap_or(-1);
+        if filter.enterprise_id.is_some_and(|e| e != own) {
+            return Ok(ListPage {
+                items: vec![],
+                total: 0,
+            });
+        }
+        filter.enterprise_id = Some(own);
+    }
+    if q.light.is_none() && q.stalled.is_none() {
+        let (rows, total) = store::projects::page(conn, &filter, offset, limit)?;
+        let items = build_views(conn, env, rows)?
+            .into_iter()
+            .map(|v| v.project)
+            .collect();
+        return Ok(ListPage { items, total });
+    }
+    // Lights depend on today: computed, then filtered.
+    let rows = store::projects::all(conn, &filter)?;
+    let matching: Vec<ProjectSummary> = build_views(conn, env, rows)?
+        .into_iter()
+        .map(|v| v.project)
+        .filter(|p| q.light.is_none_or(|l| p.light == Some(l)))
+        .filter(|p| q.stalled.is_none_or(|s| p.stalled == s))
+        .collect();
+    let total = matching.len() as i64;
+    let items = matching
+        .into_iter()
+        .skip(offset as usize)
+        .take(limit as usize)
+        .collect();
+    Ok(ListPage { items, total })
+}
+
+pub fn patch(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    id: i32,
+    if_match: Option<i32>,
+    req: &PatchProject,
+) -> ServiceResult<ProjectView> {
+    in_tx(conn, |conn| {
+        let current = lock_for_edit(conn, actor, id)?;
+        check_version("project", current.version, if_match)?;
+        let mut checks = Checks::default();
+        if let Some(n) = &req.name {
+            checks.text("name", n, 200);
+        }
+        if let Some(d) = req.start_date {
+            check_dates(&mut checks, "start_date", d);
+        }
+        if let Some(Some(c)) = &req.city {
+            checks.text("city", c, 100);
+        }
+        if matches!(req.investment_cny, Some(Some(v)) if v < 0) {
+            checks.fail("investment_cny", "must not be negative");
+        }
+        if let Some(ids) = &req.liaison_ids {
+            check_liaisons(conn, &mut checks, ids)?;
+            if actor.role == Role::Liaison && !ids.contains(&actor.user_id) {
+                checks.fail(
+                    "liaison_ids",
+                    "a liaison cannot remove themselves; ask a manager",
+                );
+            }
+        }
+        checks.into_result()?;
+        let changes = ProjectChanges {
+            name: req.name.as_deref().map(str::trim),
+            start_date: req.start_date,
+            city: req.city.as_ref().map(|c| c.as_deref().map(str::trim)),
+            investment_cny: req.investment_cny,
+            archived: req.archived,
+            version: current.version + 1,
+            updated_at: env.stamp(),
+        };
+        if !store::projects::update(conn, id, current.version, &changes)? {
+            return Err(ServiceError::StaleVersion {
+                what: "project",
+                current: current.version,
+            });
+        }
+        if let Some(ids) = &req.liaison_ids {
+            store::projects::set_liaisons(conn, id, ids)?;
+        }
+        get(conn, env, actor, id)
+    })
+}
+
+/// DELETE archives: the history of approvals is kept.
+pub fn archive(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    id: i32,
+    if_match: Option<i32>,
+) -> ServiceResult<()> {
+    let req = PatchProject {
+        archived: Some(true),
+        ..PatchProject::default()
+    };
+    patch(conn, env, actor, id, if_match, &req).map(|_| ())
+}

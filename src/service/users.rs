@@ -1,0 +1,245 @@
+//! Accounts: only admins manage them; staff may read them.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::store::users::UserChanges;
+use crate::store::{self, rows::NewUser, rows::UserRow, DbConn};
+
+use super::fields::{double_option, Checks};
+use super::{in_tx, password, Actor, Env, ListPage, PageQuery, Role, ServiceError, ServiceResult};
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UserView {
+    pub id: i32,
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    pub enterprise_id: Option<i32>,
+    pub active: bool,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl From<UserRow> for UserView {
+    fn from(u: UserRow) -> UserView {
+        UserView {
+            id: u.id,
+            username: u.username,
+            display_name: u.display_name,
+            email: u.email,
+            // The CHECK constraint keeps roles to the four names.
+            role: Role::parse(&u.role).unwrap_or(Role::Enterprise),
+            enterprise_id: u.enterprise_id,
+            active: u.active,
+            version: u.version,
+            created_at: u.created_at,
+            updated_at: u.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateUser {
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    pub enterprise_id: Option<i32>,
+    pub password: String,
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PatchUser {
+    pub display_name: Option<String>,
+    pub email: Option<String>,
+    pub role: Option<Role>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<i32>)]
+    pub enterprise_id: Option<Option<i32>>,
+    pub password: Option<String>,
+    pub active: Option<bool>,
+}
+
+fn valid_username(name: &str) -> bool {
+    (3..=64).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// An enterprise account belongs to exactly one existing enterprise; staff to none.
+fn check_membership(
+    conn: &mut DbConn,
+    checks: &mut Checks,
+    role: Role,
+    enterprise_id: Option<i32>,
+) -> ServiceResult<()> {
+    match (role, enterprise_id) {
+        (Role::Enterprise, None) => checks.fail(
+            "enterprise_id",
+            "an enterprise account needs its enterprise",
+        ),
+        (Role::Enterprise, Some(id)) => {
+            if store::enterprises::find(conn, id)?.is_none() {
+                checks.fail("enterprise_id", format!("no enterprise has id {id}"));
+            }
+        }
+        (_, Some(_)) => checks.fail(
+            "enterprise_id",
+            "only enterprise accounts belong to an enterprise",
+        ),
+        (_, None) => {}
+    }
+    Ok(())
+}
+
+pub fn create(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: Option<&Actor>,
+    req: &CreateUser,
+) -> ServiceResult<UserView> {
+    // `None` is the command line (`user add`), run by whoever holds the server.
+    if let Some(actor) = actor {
+        actor.require_admin()?;
+    }
+    in_tx(conn, |conn| {
+        let mut checks = Checks::default();
+        if !valid_username(&req.username) {
+            checks.fail("username", "3 to 64 letters, digits, '.', '_' or '-'");
+        }
+        checks.text("display_name", &req.display_name, 100);
+        checks.email("email", &req.email);
+        check_membership(conn, &mut checks, req.role, req.enterprise_id)?;
+        if let Err(ServiceError::Invalid { errors, .. }) =
+            password::check_rules(&req.password, &req.username)
+        {
+            checks.0.extend(errors);
+        }
+        checks.into_result()?;
+        if store::users::find_by_username(conn, &req.username)?.is_some() {
+            return Err(ServiceError::Conflict(format!(
+                "the user name {:?} is taken",
+                req.username
+            )));
+        }
+        let hash = password::hash(&req.password)?;
+        let id = store::users::insert(
+            conn,
+            &NewUser {
+                username: &req.username,
+                display_name: req.display_name.trim(),
+                email: req.email.trim(),
+                role: req.role.as_str(),
+                enterprise_id: req.enterprise_id,
+                password_hash: &hash,
+                active: true,
+                version: 1,
+                created_at: env.stamp(),
+                updated_at: env.stamp(),
+            },
+        )?;
+        fetch(conn, id)
+    })
+}
+
+fn fetch(conn: &mut DbConn, id: i32) -> ServiceResult<UserView> {
+    store::users::find(conn, id)?
+        .map(UserView::from)
+        .ok_or(ServiceError::NotFound("user"))
+}
+
+pub fn get(conn: &mut DbConn, actor: &Actor, id: i32) -> ServiceResult<UserView> {
+    actor.require_staff()?;
+    fetch(conn, id)
+}
+
+pub fn list(
+    conn: &mut DbConn,
+    actor: &Actor,
+    page: PageQuery,
+) -> ServiceResult<ListPage<UserView>> {
+    actor.require_staff()?;
+    let (offset, limit) = page.window()?;
+    let (rows, total) = store::users::page(conn, offset, limit)?;
+    Ok(ListPage {
+        items: rows.into_iter().map(UserView::from).collect(),
+        total,
+    })
+}
+
+pub fn patch(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    id: i32,
+    if_match: Option<i32>,
+    req: &PatchUser,
+) -> ServiceResult<UserView> {
+    actor.require_admin()?;
+    in_tx(conn, |conn| {
+        let current = store::users::find(conn, id)?.ok_or(ServiceError::NotFound("user"))?;
+        check_version("user", current.version, if_match)?;
+        let mut checks = Checks::default();
+        if let Some(d) = &req.display_name {
+            checks.text("display_name", d, 100);
+        }
+        if let Some(e) = &req.email {
+            checks.email("email", e);
+        }
+        let role = req
+            .role
+            .unwrap_or(Role::parse(&current.role).unwrap_or(Role::Enterprise));
+        let enterprise_id = req.enterprise_id.unwrap_or(current.enterprise_id);
+        check_membership(conn, &mut checks, role, enterprise_id)?;
+        if let Some(p) = &req.password {
+            if let Err(ServiceError::Invalid { errors, .. }) =
+                password::check_rules(p, &current.username)
+            {
+                checks.0.extend(errors);
+            }
+        }
+        if id == actor.user_id
+            && (req.active == Some(false) || req.role.is_some_and(|r| r != Role::Admin))
+        {
+            checks.fail("role", "administrators cannot demote or disable themselves");
+        }
+        checks.into_result()?;
+        let hash = req.password.as_deref().map(password::hash).transpose()?;
+        let changes = UserChanges {
+            display_name: req.display_name.as_deref().map(str::trim),
+            email: req.email.as_deref().map(str::trim),
+            role: req.role.map(Role::as_str),
+            enterprise_id: req.enterprise_id,
+            password_hash: hash.as_deref(),
+            active: req.active,
+            version: current.version + 1,
+            updated_at: env.stamp(),
+        };
+        if !store::users::update(conn, id, current.version, &changes)? {
+            return Err(ServiceError::StaleVersion {
+                what: "user",
+                current: current.version,
+            });
+        }
+        // A new password or a disabled account ends every open session.
+        if hash.is_some() || req.active == Some(false) {
+            store::sessions::revoke_all_of(conn, id, env.stamp())?;
+        }
+        fetch(conn, id)
+    })
+}
+
+/// `If-Match` names the version the client last saw; a newer one means a lost update.
+pub fn check_version(what: &'static str, current: i32, if_match: Option<i32>) -> ServiceResult<()> {
+    match if_match {
+        Some(v) if v != current => Err(ServiceError::StaleVersion { what, current }),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,136 @@
+//! Building the application from settings: database, migrations, data files, server.
+//! Everything lives in the library so tests can start the real app on port 0.
+
+use std::net::TcpListener;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::{web, App, HttpServer};
+use tracing_actix_web::TracingLogger;
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::config::Settings;
+use crate::http::{self, ApiDoc, ApiError, AppState};
+use crate::service::routes::{RouteCatalog, RouteLoadError};
+use crate::service::{calendar_file, Clock, ServiceError};
+use crate::store::pool::open_pool;
+use crate::store::{DbConn, DbUrl, OpenError};
+
+/// Why the service could not start; each is one line for the operator.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Database(#[from] OpenError),
+    #[error(transparent)]
+    Routes(#[from] RouteLoadError),
+    #[error("calendar {0}")]
+    Calendar(String),
+    #[error("cannot listen on {addr}: {reason}")]
+    Bind { addr: String, reason: String },
+}
+
+impl StartError {
+    /// Exit code: 2 for anything the operator must fix before trying again.
+    pub fn exit_code(&self) -> i32 {
+        2
+    }
+}
+
+/// Opens the database (applying pending migrations) and loads the data files.
+pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError> {
+    let url = DbUrl::parse(&settings.database.url)?;
+    let mut conn = DbConn::open(&url)?;
+    let ran = conn.migrate()?;
+    if ran > 0 {
+        tracing::info!(migrations = ran, "database migrated");
+    }
+    drop(conn);
+    let timeout = Duration::from_secs(settings.database.connect_timeout_seconds.max(1));
+    let pool = open_pool(&url, settings.database.pool_size, timeout)?;
+    let routes = RouteCatalog::load(&settings.data.routes_dir)?;
+    let calendar =
+        calendar_file::load(&settings.data.calendar_file).map_err(StartError::Calendar)?;
+    Ok(AppState {
+        pool,
+        settings: Arc::new(settings.clone()),
+        clock,
+        calendar: Arc::new(RwLock::new(Arc::new(calendar))),
+        routes: Arc::new(routes),
+    })
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+}
+
+impl Application {
+    /// Binds `settings.server.bind` (port 0 picks a free one) and builds the server.
+    pub fn build(settings: &Settings, clock: Clock) -> Result<Application, StartError> {
+        let state = prepare(settings, clock)?;
+        let addr = settings.server.bind;
+        let listener = TcpListener::bind(addr).map_err(|e| StartError::Bind {
+            addr: addr.to_string(),
+            reason: e.to_string(),
+        })?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| StartError::Bind {
+                addr: addr.to_string(),
+                reason: e.to_string(),
+            })?
+            .port();
+        let server = serve(listener, state.clone()).map_err(|e| StartError::Bind {
+            addr: addr.to_string(),
+            reason: e.to_string(),
+        })?;
+        Ok(Application {
+            port,
+            server,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+    let server =
+        HttpServer::new(move || {
+            let (app, api) = App::new()
+                .into_utoipa_app()
+                .openapi(ApiDoc::openapi())
+                .service(utoipa_actix_web::scope("/api/v1").configure(http::api::configure))
+                .split_for_parts();
+            app.wrap(TracingLogger::default())
+                .app_data(web::Data::new(state.clone()))
+                .app_data(web::QueryConfig::default().error_handler(|e, _| {
+                    ApiError::malformed(format!("bad query parameter: {e}")).into()
+                }))
+                .app_data(web::PathConfig::default().error_handler(|_, _| {
+                    ApiError::Service(ServiceError::NotFound("resource")).into()
+                }))
+                .route("/healthz", web::get().to(http::healthz))
+                .route("/docs", web::get().to(http::docs_redirect))
+                .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", api))
+                .default_service(web::to(http::not_found))
+        })
+        .listen(listener)?
+        .shutdown_timeout(30)
+        .run();
+    Ok(server)
+}

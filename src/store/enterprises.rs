@@ -1,0 +1,72 @@
+use diesel::prelude::*;
+
+use super::rows::{EnterpriseRow, NewEnterprise};
+use super::schema::enterprises::dsl as e;
+use super::DbConn;
+
+pub fn insert(conn: &mut DbConn, new: &NewEnterprise) -> QueryResult<i32> {
+    crate::insert_returning_id!(conn, e::enterprises, new, e::id)
+}
+
+pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<Option<EnterpriseRow>> {
+    e::enterprises
+        .find(id)
+        .select(EnterpriseRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_credit_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<EnterpriseRow>> {
+    e::enterprises
+        .filter(e::credit_code.eq(code))
+        .select(EnterpriseRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A page of enterprises, optionally only one (an enterprise user sees its own).
+pub fn page(
+    conn: &mut DbConn,
+    only: Option<i32>,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<EnterpriseRow>, i64)> {
+    let mut q = e::enterprises.into_boxed();
+    let mut c = e::enterprises.into_boxed();
+    if let Some(id) = only {
+        q = q.filter(e::id.eq(id));
+        c = c.filter(e::id.eq(id));
+    }
+    let total = c.count().get_result(conn)?;
+    let rows = q
+        .order(e::id)
+        .offset(offset)
+        .limit(limit)
+        .select(EnterpriseRow::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = super::schema::enterprises)]
+pub struct EnterpriseChanges<'a> {
+    pub name: Option<&'a str>,
+    pub credit_code: Option<&'a str>,
+    pub contact_name: Option<&'a str>,
+    pub contact_email: Option<&'a str>,
+    pub version: i32,
+    pub updated_at: chrono::NaiveDateTime,
+}
+
+/// Applies the changes only if the row is still at `expected` version; false if it is not.
+pub fn update(
+    conn: &mut DbConn,
+    id: i32,
+    expected: i32,
+    changes: &EnterpriseChanges,
+) -> QueryResult<bool> {
+    let n = diesel::update(e::enterprises.filter(e::id.eq(id).and(e::version.eq(expected))))
+        .set(changes)
+        .execute(conn)?;
+    Ok(n == 1)
+}

@@ -1,0 +1,132 @@
+use diesel::prelude::*;
+
+use super::rows::{NewProject, ProjectRow};
+use super::schema::project_liaisons::dsl as pl;
+use super::schema::projects::dsl as p;
+use super::DbConn;
+
+pub fn insert(conn: &mut DbConn, new: &NewProject) -> QueryResult<i32> {
+    crate::insert_returning_id!(conn, p::projects, new, p::id)
+}
+
+pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<Option<ProjectRow>> {
+    p::projects
+        .find(id)
+        .select(ProjectRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Takes the project's write lock for the rest of the transaction (a row lock on
+/// PostgreSQL, the database write lock on SQLite) before anything is read, so that
+/// concurrent edits of one project queue instead of interleaving. False if absent.
+pub fn lock(conn: &mut DbConn, id: i32) -> QueryResult<bool> {
+    let n = diesel::update(p::projects.find(id))
+        .set(p::id.eq(id))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Which projects a list shows.
+#[derive(Debug, Default, Clone)]
+pub struct ProjectFilter {
+    pub enterprise_id: Option<i32>,
+    pub liaison_id: Option<i32>,
+    pub q: Option<String>,
+    pub include_archived: bool,
+}
+
+type BoxedProjects<'a> = super::schema::projects::BoxedQuery<'a, super::MultiBackend>;
+
+fn filtered<'a>(f: &'a ProjectFilter) -> BoxedProjects<'a> {
+    let mut q = p::projects.into_boxed();
+    if let Some(e) = f.enterprise_id {
+        q = q.filter(p::enterprise_id.eq(e));
+    }
+    if let Some(l) = f.liaison_id {
+        let assigned = pl::project_liaisons
+            .filter(pl::user_id.eq(l))
+            .select(pl::project_id);
+        q = q.filter(p::id.eq_any(assigned));
+    }
+    if let Some(text) = &f.q {
+        q = q.filter(
+            p::name
+                .like(format!("%{}%", escape_like(text)))
+                .escape('\\'),
+        );
+    }
+    if !f.include_archived {
+        q = q.filter(p::archived.eq(false));
+    }
+    q
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// Every project the filter selects, newest first.
+pub fn all(conn: &mut DbConn, f: &ProjectFilter) -> QueryResult<Vec<ProjectRow>> {
+    filtered(f)
+        .order(p::id.desc())
+        .select(ProjectRow::as_select())
+        .load(conn)
+}
+
+/// One page of the projects the filter selects, newest first, and their total.
+pub fn page(
+    conn: &mut DbConn,
+    f: &ProjectFilter,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<ProjectRow>, i64)> {
+    let total = filtered(f).count().get_result(conn)?;
+    let rows = filtered(f)
+        .order(p::id.desc())
+        .offset(offset)
+        .limit(limit)
+        .select(ProjectRow::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = super::schema::projects)]
+pub struct ProjectChanges<'a> {
+    pub name: Option<&'a str>,
+    pub start_date: Option<chrono::NaiveDate>,
+    pub city: Option<Option<&'a str>>,
+    pub investment_cny: Option<Option<i64>>,
+    pub archived: Option<bool>,
+    pub version: i32,
+    pub updated_at: chrono::NaiveDateTime,
+}
+
+pub fn update(conn: &mut DbConn, id: i32, expected: i32, ch: &ProjectChanges) -> QueryResult<bool> {
+    let n = diesel::update(p::projects.filter(p::id.eq(id).and(p::version.eq(expected))))
+        .set(ch)
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Liaison ids of each of the given projects.
+pub fn liaisons_of(conn: &mut DbConn, project_ids: &[i32]) -> QueryResult<Vec<(i32, i32)>> {
+    pl::project_liaisons
+        .filter(pl::project_id.eq_any(project_ids))
+        .order((pl::project_id, pl::user_id))
+        .select((pl::project_id, pl::user_id))
+        .load(conn)
+}
+
+pub fn set_liaisons(conn: &mut DbConn, project_id: i32, user_ids: &[i32]) -> QueryResult<()> {
+    diesel::delete(pl::project_liaisons.filter(pl::project_id.eq(project_id))).execute(conn)?;
+    for uid in user_ids {
+        diesel::insert_into(pl::project_liaisons)
+            .values((pl::project_id.eq(project_id), pl::user_id.eq(uid)))
+            .execute(conn)?;
+    }
+    Ok(())
+}

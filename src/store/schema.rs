@@ -1,0 +1,126 @@
+//! One schema for both backends: only types that SQLite and PostgreSQL map alike
+//! (Integer, BigInt, Text, Bool, Date, Timestamp — stored as UTC).
+
+diesel::table! {
+    enterprises (id) {
+        id -> Integer,
+        name -> Text,
+        credit_code -> Text,
+        contact_name -> Text,
+        contact_email -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Integer,
+        username -> Text,
+        display_name -> Text,
+        email -> Text,
+        role -> Text,
+        enterprise_id -> Nullable<Integer>,
+        password_hash -> Text,
+        active -> Bool,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Integer,
+        user_id -> Integer,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    projects (id) {
+        id -> Integer,
+        name -> Text,
+        enterprise_id -> Integer,
+        template_key -> Nullable<Text>,
+        start_date -> Date,
+        city -> Nullable<Text>,
+        investment_cny -> Nullable<BigInt>,
+        archived -> Bool,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    project_liaisons (project_id, user_id) {
+        project_id -> Integer,
+        user_id -> Integer,
+    }
+}
+
+diesel::table! {
+    steps (id) {
+        id -> Integer,
+        project_id -> Integer,
+        key -> Text,
+        name -> Text,
+        agency -> Text,
+        stage -> Text,
+        statutory_days -> Integer,
+        promised_days -> Nullable<Integer>,
+        position -> Integer,
+        status -> Text,
+        accepted_on -> Nullable<Date>,
+        finished_on -> Nullable<Date>,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    step_dependencies (from_step_id, to_step_id) {
+        project_id -> Integer,
+        from_step_id -> Integer,
+        to_step_id -> Integer,
+    }
+}
+
+diesel::table! {
+    step_events (id) {
+        id -> Integer,
+        step_id -> Integer,
+        project_id -> Integer,
+        user_id -> Integer,
+        action -> Text,
+        on_date -> Date,
+        recorded_at -> Timestamp,
+        note -> Nullable<Text>,
+        accepted_with_missing -> Bool,
+        by_commitment -> Bool,
+    }
+}
+
+diesel::joinable!(users -> enterprises (enterprise_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(projects -> enterprises (enterprise_id));
+diesel::joinable!(project_liaisons -> projects (project_id));
+diesel::joinable!(project_liaisons -> users (user_id));
+diesel::joinable!(steps -> projects (project_id));
+diesel::joinable!(step_events -> steps (step_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    enterprises,
+    users,
+    sessions,
+    projects,
+    project_liaisons,
+    steps,
+    step_dependencies,
+    step_events,
+);

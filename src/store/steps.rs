@@ -1,0 +1,113 @@
+use diesel::prelude::*;
+
+use super::rows::{DependencyRow, NewStep, StepRow};
+use super::schema::step_dependencies::dsl as d;
+use super::schema::steps::dsl as s;
+use super::DbConn;
+
+pub fn insert(conn: &mut DbConn, new: &NewStep) -> QueryResult<i32> {
+    crate::insert_returning_id!(conn, s::steps, new, s::id)
+}
+
+/// A project's steps in their route order.
+pub fn of_project(conn: &mut DbConn, project_id: i32) -> QueryResult<Vec<StepRow>> {
+    s::steps
+        .filter(s::project_id.eq(project_id))
+        .order((s::position, s::id))
+        .select(StepRow::as_select())
+        .load(conn)
+}
+
+/// The steps of many projects at once (list pages), in route order.
+pub fn of_projects(conn: &mut DbConn, project_ids: &[i32]) -> QueryResult<Vec<StepRow>> {
+    s::steps
+        .filter(s::project_id.eq_any(project_ids))
+        .order((s::project_id, s::position, s::id))
+        .select(StepRow::as_select())
+        .load(conn)
+}
+
+pub fn next_position(conn: &mut DbConn, project_id: i32) -> QueryResult<i32> {
+    let max: Option<i32> = s::steps
+        .filter(s::project_id.eq(project_id))
+        .select(diesel::dsl::max(s::position))
+        .first(conn)?;
+    Ok(max.map_or(0, |m| m + 1))
+}
+
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = super::schema::steps)]
+pub struct StepChanges<'a> {
+    pub name: Option<&'a str>,
+    pub agency: Option<&'a str>,
+    pub stage: Option<&'a str>,
+    pub statutory_days: Option<i32>,
+    pub promised_days: Option<Option<i32>>,
+    pub status: Option<&'a str>,
+    pub accepted_on: Option<Option<chrono::NaiveDate>>,
+    pub finished_on: Option<Option<chrono::NaiveDate>>,
+    pub version: i32,
+    pub updated_at: chrono::NaiveDateTime,
+}
+
+pub fn update(conn: &mut DbConn, id: i32, expected: i32, ch: &StepChanges) -> QueryResult<bool> {
+    let n = diesel::update(s::steps.filter(s::id.eq(id).and(s::version.eq(expected))))
+        .set(ch)
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn delete(conn: &mut DbConn, id: i32) -> QueryResult<usize> {
+    diesel::delete(d::step_dependencies.filter(d::from_step_id.eq(id).or(d::to_step_id.eq(id))))
+        .execute(conn)?;
+    diesel::delete(s::steps.find(id)).execute(conn)
+}
+
+pub fn dependencies_of(conn: &mut DbConn, project_id: i32) -> QueryResult<Vec<DependencyRow>> {
+    d::step_dependencies
+        .filter(d::project_id.eq(project_id))
+        .select(DependencyRow::as_select())
+        .load(conn)
+}
+
+pub fn dependencies_of_projects(
+    conn: &mut DbConn,
+    project_ids: &[i32],
+) -> QueryResult<Vec<DependencyRow>> {
+    d::step_dependencies
+        .filter(d::project_id.eq_any(project_ids))
+        .select(DependencyRow::as_select())
+        .load(conn)
+}
+
+pub fn add_dependency(conn: &mut DbConn, dep: &DependencyRow) -> QueryResult<usize> {
+    diesel::insert_into(d::step_dependencies)
+        .values(dep)
+        .execute(conn)
+}
+
+pub fn remove_dependency(conn: &mut DbConn, from: i32, to: i32) -> QueryResult<usize> {
+    diesel::delete(d::step_dependencies.filter(d::from_step_id.eq(from).and(d::to_step_id.eq(to))))
+        .execute(conn)
+}
+
+/// Replaces the predecessors of one step.
+pub fn set_predecessors(
+    conn: &mut DbConn,
+    project_id: i32,
+    to: i32,
+    from_ids: &[i32],
+) -> QueryResult<()> {
+    diesel::delete(d::step_dependencies.filter(d::to_step_id.eq(to))).execute(conn)?;
+    for &from in from_ids {
+        add_dependency(
+            conn,
+            &DependencyRow {
+                project_id,
+                from_step_id: from,
+                to_step_id: to,
+            },
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,307 @@
+//! `spawn_app()` and `TestApp`: one helper per endpoint, so tests read as a user acts.
+
+use std::path::PathBuf;
+
+use approval_tracker::config::Settings;
+use approval_tracker::service::users::{self, CreateUser};
+use approval_tracker::service::{Clock, Role};
+use approval_tracker::startup::Application;
+use chrono::{DateTime, Utc};
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use rand::Rng;
+use reqwest::{Response, StatusCode};
+use serde_json::{json, Value};
+
+pub const ADMIN_PASSWORD: &str = "Zone-root-2026!";
+pub const PASSWORD: &str = "Zone-staff-2026";
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub admin: String,
+    _dir: tempfile::TempDir,
+}
+
+/// A database of its own for this test: a new SQLite file, or a new PostgreSQL database.
+fn fresh_database(dir: &std::path::Path) -> String {
+    match std::env::var("TEST_BACKEND").as_deref() {
+        Ok("postgres") => {
+            let server =
+                std::env::var("TEST_PG_URL").expect("TEST_BACKEND=postgres needs TEST_PG_URL");
+            let name = format!("t_{:016x}", rand::thread_rng().gen::<u64>());
+            let mut admin = PgConnection::establish(&format!("{server}/postgres"))
+                .expect("PostgreSQL reachable");
+            diesel::sql_query(format!("CREATE DATABASE {name}"))
+                .execute(&mut admin)
+                .expect("create database");
+            format!("{server}/{name}")
+        }
+        _ => format!("sqlite://{}", dir.join("app.db").display()),
+    }
+}
+
+pub fn test_settings(db_url: &str) -> Settings {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut s = Settings::load(&root, None).expect("default settings load");
+    s.server.bind = "127.0.0.1:0".parse().unwrap();
+    s.database.url = db_url.to_string();
+    s.database.pool_size = 4;
+    s.data.routes_dir = root.join("config/routes");
+    s.data.calendar_file = root.join("config/calendar/cn.toml");
+    s.log.level = "warn".into();
+    s
+}
+
+/// "Now" in most tests: Monday 2026-03-16, 10:00 in Shanghai.
+pub fn default_now() -> DateTime<Utc> {
+    "2026-03-16T02:00:00Z".parse().unwrap()
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_at(default_now()).await
+}
+
+pub async fn spawn_app_at(now: DateTime<Utc>) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let db_url = fresh_database(dir.path());
+    let settings = test_settings(&db_url);
+    approval_tracker::telemetry::init(&settings.log);
+    let app = Application::build(&settings, Clock::Fixed(now)).expect("app builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state().clone();
+    tokio::spawn(app.run_until_stopped());
+    // The first admin comes from the command line in real life; here, the same use case.
+    tokio::task::spawn_blocking(move || {
+        let env = state.env();
+        let mut conn = state.pool.get().unwrap();
+        let req = CreateUser {
+            username: "admin".into(),
+            display_name: "系统管理员".into(),
+            email: "admin@zone.example.cn".into(),
+            role: Role::Admin,
+            enterprise_id: None,
+            password: ADMIN_PASSWORD.into(),
+        };
+        users::create(&mut conn, &env, None, &req).unwrap();
+    })
+    .await
+    .unwrap();
+    let client = reqwest::Client::new();
+    let mut app = TestApp {
+        address,
+        client,
+        admin: String::new(),
+        _dir: dir,
+    };
+    app.admin = app.login("admin", ADMIN_PASSWORD).await;
+    app
+}
+
+/// A response read whole: status, headers and JSON body (Null when empty).
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    async fn from(r: Response) -> Reply {
+        let status = r.status();
+        let headers = r.headers().clone();
+        let text = r.text().await.unwrap();
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// Asserts a problem+json answer with this status; returns its body.
+    pub fn problem(&self, status: u16) -> &Value {
+        assert_eq!(self.status.as_u16(), status, "body: {}", self.body);
+        let ct = self.headers.get("content-type").unwrap().to_str().unwrap();
+        assert_eq!(ct, "application/problem+json", "body: {}", self.body);
+        assert_eq!(self.body["status"], status);
+        &self.body
+    }
+
+    pub fn ok(&self, status: u16) -> &Value {
+        assert_eq!(self.status.as_u16(), status, "body: {}", self.body);
+        &self.body
+    }
+
+    /// The field names of a problem's `errors`.
+    pub fn fields(&self) -> Vec<String> {
+        self.body["errors"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|e| e["field"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Reply {
+        Reply::from(
+            self.client
+                .get(self.url(path))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn get_anon(&self, path: &str) -> Reply {
+        Reply::from(self.client.get(self.url(path)).send().await.unwrap()).await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: &Value) -> Reply {
+        Reply::from(
+            self.client
+                .post(self.url(path))
+                .bearer_auth(token)
+                .json(body)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// A POST with a raw body, for malformed input.
+    pub async fn post_raw(&self, path: &str, token: &str, body: &str, content_type: &str) -> Reply {
+        let req = self
+            .client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .header("content-type", content_type)
+            .body(body.to_string());
+        Reply::from(req.send().await.unwrap()).await
+    }
+
+    pub async fn patch(
+        &self,
+        path: &str,
+        token: &str,
+        body: &Value,
+        if_match: Option<i64>,
+    ) -> Reply {
+        let mut req = self
+            .client
+            .patch(self.url(path))
+            .bearer_auth(token)
+            .json(body);
+        if let Some(v) = if_match {
+            req = req.header("If-Match", v.to_string());
+        }
+        Reply::from(req.send().await.unwrap()).await
+    }
+
+    pub async fn delete(&self, path: &str, token: &str) -> Reply {
+        Reply::from(
+            self.client
+                .delete(self.url(path))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> String {
+        let r = self.post_login(username, password).await;
+        r.ok(201)["token"].as_str().unwrap().to_string()
+    }
+
+    pub async fn post_login(&self, username: &str, password: &str) -> Reply {
+        let body = json!({"username": username, "password": password});
+        Reply::from(
+            self.client
+                .post(self.url("/api/v1/sessions"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Creates a user through the API as admin; returns (id, token).
+    pub async fn add_user(
+        &self,
+        username: &str,
+        role: &str,
+        enterprise_id: Option<i64>,
+    ) -> (i64, String) {
+        let body = json!({
+            "username": username, "display_name": username, "email": format!("{username}@zone.example.cn"),
+            "role": role, "enterprise_id": enterprise_id, "password": PASSWORD,
+        });
+        let id = self.post("/api/v1/users", &self.admin, &body).await.ok(201)["id"]
+            .as_i64()
+            .unwrap();
+        (id, self.login(username, PASSWORD).await)
+    }
+
+    pub async fn add_enterprise(&self, name: &str, credit_code: &str) -> i64 {
+        let body = json!({"name": name, "credit_code": credit_code, "contact_name": "李经理", "contact_email": "li@firm.example.cn"});
+        self.post("/api/v1/enterprises", &self.admin, &body)
+            .await
+            .ok(201)["id"]
+            .as_i64()
+            .unwrap()
+    }
+
+    pub async fn add_project(&self, token: &str, body: &Value) -> Reply {
+        self.post("/api/v1/projects", token, body).await
+    }
+
+    /// Everything a test may want to compare before and after a refused request.
+    pub async fn snapshot(&self) -> Value {
+        let mut out = serde_json::Map::new();
+        for path in [
+            "/api/v1/users?per_page=500",
+            "/api/v1/enterprises?per_page=500",
+            "/api/v1/projects?per_page=500&archived=true",
+        ] {
+            out.insert(
+                path.into(),
+                self.get(path, &self.admin).await.ok(200).clone(),
+            );
+        }
+        let ids: Vec<i64> = out["/api/v1/projects?per_page=500&archived=true"]["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_i64().unwrap())
+            .collect();
+        for id in ids {
+            let path = format!("/api/v1/projects/{id}");
+            out.insert(
+                path.clone(),
+                self.get(&path, &self.admin).await.ok(200).clone(),
+            );
+        }
+        Value::Object(out)
+    }
+}
+
+/// Well-formed 统一社会信用代码 (check characters computed by hand from GB 32100-2015).
+pub const CODE_A: &str = "91310117MA1J3P0A05";
+pub const CODE_B: &str = "91310117MA1J3P0B06";
+pub const CODE_C: &str = "91310117MA1J3P0C07";

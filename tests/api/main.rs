@@ -1,0 +1,10 @@
+//! Integration tests: the real application on port 0, over HTTP, against a fresh SQLite
+//! file or a fresh PostgreSQL database (TEST_BACKEND=postgres with TEST_PG_URL).
+
+mod helpers;
+
+mod accounts;
+mod enterprises;
+mod health;
+mod projects;
+mod steps;
