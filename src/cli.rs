@@ -104,13 +104,13 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
                 settings.server.bind = *b;
             }
             crate::telemetry::init(&settings.log);
+            let state =
+                prepare(&settings, Clock::System).map_err(|e| Failure::new(e.exit_code(), e))?;
             if demo {
-                let state = prepare(&settings, Clock::System)
-                    .map_err(|e| Failure::new(e.exit_code(), e))?;
                 let logins = crate::demo::fill(&state).map_err(|e| Failure::new(1, e))?;
-                crate::demo::print_logins(&logins, &settings);
+                crate::demo::print_logins(logins, &settings);
             }
-            let app = Application::build(&settings, Clock::System)
+            let app = Application::with_state(&settings, state)
                 .map_err(|e| Failure::new(e.exit_code(), e))?;
             tracing::info!(port = app.port(), "listening");
             app.run_until_stopped()
@@ -120,10 +120,16 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Migrate => {
             let settings = settings_for(&cli, false)?;
             let url = DbUrl::parse(&settings.database.url).map_err(|e| Failure::new(2, e))?;
-            let ran = DbConn::open(&url)
-                .and_then(|mut c| c.migrate())
-                .map_err(|e| Failure::new(2, e))?;
-            println!("{ran} migration(s) applied to {}", url.redacted());
+            let mut conn = DbConn::open(&url).map_err(|e| Failure::new(2, e))?;
+            let ran = conn.migrate().map_err(|e| Failure::new(2, e))?;
+            let now = chrono::Utc::now().naive_utc();
+            let years =
+                crate::service::calendar::seed(&mut conn, &settings.data.calendar_file, now)
+                    .map_err(|e| Failure::new(2, e))?;
+            println!(
+                "{ran} migration(s) applied to {}; {years} calendar year(s) loaded",
+                url.redacted()
+            );
             Ok(())
         }
         Command::User {
@@ -158,8 +164,8 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             };
             let state =
                 prepare(&settings, Clock::System).map_err(|e| Failure::new(e.exit_code(), e))?;
-            let env = state.env();
             let mut conn = state.pool.get().map_err(|e| Failure::new(2, e))?;
+            let env = state.env_with(&mut conn).map_err(|e| Failure::new(1, e))?;
             let user = crate::service::users::create(&mut conn, &env, None, &req)
                 .map_err(|e| Failure::new(1, e))?;
             println!(

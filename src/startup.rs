@@ -2,7 +2,7 @@
 //! Everything lives in the library so tests can start the real app on port 0.
 
 use std::net::TcpListener;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::Server;
@@ -14,8 +14,9 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::Settings;
 use crate::http::{self, ApiDoc, ApiError, AppState};
+use crate::service::calendar::{self, CalendarCache};
 use crate::service::routes::{RouteCatalog, RouteLoadError};
-use crate::service::{calendar_file, Clock, ServiceError};
+use crate::service::{Clock, ServiceError};
 use crate::store::pool::open_pool;
 use crate::store::{DbConn, DbUrl, OpenError};
 
@@ -47,17 +48,23 @@ pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError
     if ran > 0 {
         tracing::info!(migrations = ran, "database migrated");
     }
+    calendar::seed(
+        &mut conn,
+        &settings.data.calendar_file,
+        clock.now().naive_utc(),
+    )
+    .map_err(StartError::Calendar)?;
+    let calendar =
+        CalendarCache::new(&mut conn).map_err(|e| StartError::Calendar(e.to_string()))?;
     drop(conn);
     let timeout = Duration::from_secs(settings.database.connect_timeout_seconds.max(1));
     let pool = open_pool(&url, settings.database.pool_size, timeout)?;
     let routes = RouteCatalog::load(&settings.data.routes_dir)?;
-    let calendar =
-        calendar_file::load(&settings.data.calendar_file).map_err(StartError::Calendar)?;
     Ok(AppState {
         pool,
         settings: Arc::new(settings.clone()),
         clock,
-        calendar: Arc::new(RwLock::new(Arc::new(calendar))),
+        calendar: Arc::new(calendar),
         routes: Arc::new(routes),
     })
 }
@@ -71,7 +78,11 @@ pub struct Application {
 impl Application {
     /// Binds `settings.server.bind` (port 0 picks a free one) and builds the server.
     pub fn build(settings: &Settings, clock: Clock) -> Result<Application, StartError> {
-        let state = prepare(settings, clock)?;
+        Application::with_state(settings, prepare(settings, clock)?)
+    }
+
+    /// Serves an already prepared state (the demo fills it first).
+    pub fn with_state(settings: &Settings, state: AppState) -> Result<Application, StartError> {
         let addr = settings.server.bind;
         let listener = TcpListener::bind(addr).map_err(|e| StartError::Bind {
             addr: addr.to_string(),

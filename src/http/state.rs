@@ -1,12 +1,12 @@
 //! What every handler shares: the pool, the settings, the clock, the calendar and the
 //! route catalogue. Use cases run on the blocking pool, never on the async workers.
 
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use actix_web::web;
 
 use crate::config::Settings;
-use crate::domain::calendar::WorkCalendar;
+use crate::service::calendar::CalendarCache;
 use crate::service::routes::RouteCatalog;
 use crate::service::{Clock, Env, ServiceError, ServiceResult};
 use crate::store::{DbConn, DbPool};
@@ -18,19 +18,17 @@ pub struct AppState {
     pub pool: DbPool,
     pub settings: Arc<Settings>,
     pub clock: Clock,
-    /// Replaced as a whole when an admin publishes a year, so figures follow at once.
-    pub calendar: Arc<RwLock<Arc<WorkCalendar>>>,
+    /// Reloaded when an admin publishes a year, so figures follow at once.
+    pub calendar: Arc<CalendarCache>,
     pub routes: Arc<RouteCatalog>,
 }
 
 impl AppState {
-    pub fn env(&self) -> Env {
+    /// The environment of a use case about to run on this connection.
+    pub fn env_with(&self, conn: &mut DbConn) -> ServiceResult<Env> {
         let now = self.clock.now();
-        let calendar = match self.calendar.read() {
-            Ok(c) => c.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        };
-        Env {
+        let calendar = self.calendar.current(conn, false)?;
+        Ok(Env {
             now,
             today: now
                 .with_timezone(&self.settings.alerts.timezone)
@@ -40,7 +38,7 @@ impl AppState {
             routes: self.routes.clone(),
             stalled_after_days: self.settings.alerts.stalled_after_days,
             token_ttl_hours: self.settings.auth.token_ttl_hours,
-        }
+        })
     }
 
     /// Runs a use case with a pooled connection on the blocking thread pool.
@@ -49,12 +47,13 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut DbConn, &Env) -> ServiceResult<T> + Send + 'static,
     {
-        let pool = self.pool.clone();
-        let env = self.env();
+        let state = self.clone();
         let result = web::block(move || {
-            let mut conn = pool
+            let mut conn = state
+                .pool
                 .get()
                 .map_err(|e| ServiceError::Unavailable(e.to_string()))?;
+            let env = state.env_with(&mut conn)?;
             f(&mut conn, &env)
         })
         .await

@@ -2,12 +2,11 @@
 //! and the make-up working days.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::domain::calendar::{WorkCalendar, YearSchedule};
+use crate::domain::calendar::YearSchedule;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,11 +30,4 @@ pub fn parse(text: &str) -> Result<BTreeMap<i32, YearSchedule>, String> {
         years.insert(year, schedule);
     }
     Ok(years)
-}
-
-pub fn load(path: &Path) -> Result<WorkCalendar, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    parse(&text)
-        .map(WorkCalendar::new)
-        .map_err(|e| format!("{}: {e}", path.display()))
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -20,8 +20,8 @@ pub struct EventView {
     pub action: String,
     /// The day it happened.
     pub on: NaiveDate,
-    /// When it was recorded (UTC).
-    pub recorded_at: NaiveDateTime,
+    /// When it was recorded: an RFC 3339 instant in UTC (API.md "Conventions").
+    pub recorded_at: DateTime<Utc>,
     /// Recorded later than the day it happened (补录).
     pub backdated: bool,
     pub recorded_by: String,
@@ -61,7 +61,7 @@ fn views(
                 step_name: name.to_string(),
                 action: e.action,
                 on: e.on_date,
-                recorded_at: e.recorded_at,
+                recorded_at: e.recorded_at.and_utc(),
                 backdated: env.local_day(e.recorded_at) > e.on_date,
                 recorded_by: names.get(&e.user_id).cloned().unwrap_or_default(),
                 note: e.note.filter(|_| staff),

@@ -8,6 +8,7 @@
 
 pub mod actor;
 pub mod auth;
+pub mod calendar;
 pub mod calendar_file;
 pub mod credit_code;
 pub mod enterprises;
@@ -17,6 +18,7 @@ pub mod history;
 pub mod lifecycle;
 pub mod paging;
 pub mod password;
+pub mod planning;
 pub mod project_view;
 pub mod projects;
 pub mod routes;

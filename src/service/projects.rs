@@ -230,6 +230,44 @@ pub fn get(conn: &mut DbConn, env: &Env, actor: &Actor, id: i32) -> ServiceResul
         .ok_or(ServiceError::NotFound("project"))
 }
 
+/// The store filter for a query, narrowed to the actor's own enterprise for enterprise
+/// users; `None` when the query asks for another enterprise (nothing to show).
+fn filter_for(actor: &Actor, q: &ProjectQuery) -> Option<ProjectFilter> {
+    let mut filter = ProjectFilter {
+        enterprise_id: q.enterprise_id,
+        liaison_id: q.liaison_id,
+        q: q.q.clone().filter(|s| !s.trim().is_empty()),
+        include_archived: q.archived.unwrap_or(false),
+    };
+    if !actor.role.is_staff() {
+        let own = actor.enterprise_id.unwrap_or(-1);
+        if filter.enterprise_id.is_some_and(|e| e != own) {
+            return None;
+        }
+        filter.enterprise_id = Some(own);
+    }
+    Some(filter)
+}
+
+/// Every project the query selects, lights and stalled steps included (they depend on
+/// today, so they are computed, then filtered), newest first.
+pub fn select_views(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    q: &ProjectQuery,
+) -> ServiceResult<Vec<ProjectView>> {
+    let Some(filter) = filter_for(actor, q) else {
+        return Ok(vec![]);
+    };
+    let rows = store::projects::all(conn, &filter)?;
+    Ok(build_views(conn, env, rows)?
+        .into_iter()
+        .filter(|v| q.light.is_none_or(|l| v.project.light == Some(l)))
+        .filter(|v| q.stalled.is_none_or(|s| v.project.stalled == s))
+        .collect())
+}
+
 pub fn list(
     conn: &mut DbConn,
     env: &Env,
@@ -241,43 +279,27 @@ pub fn list(
         per_page: q.per_page,
     }
     .window()?;
-    let mut filter = ProjectFilter {
-        enterprise_id: q.enterprise_id,
-        liaison_id: q.liaison_id,
-        q: q.q.clone().filter(|s| !s.trim().is_empty()),
-        include_archived: q.archived.unwrap_or(false),
-    };
-    if !actor.role.is_staff() {
-        let own = actor.enterprise_id.unwrap_or(-1);
-        if filter.enterprise_id.is_some_and(|e| e != own) {
-            return Ok(ListPage {
-                items: vec![],
-                total: 0,
-            });
-        }
-        filter.enterprise_id = Some(own);
-    }
-    if q.light.is_none() && q.stalled.is_none() {
-        let (rows, total) = store::projects::page(conn, &filter, offset, limit)?;
-        let items = build_views(conn, env, rows)?
+    if q.light.is_some() || q.stalled.is_some() {
+        let matching = select_views(conn, env, actor, q)?;
+        let total = matching.len() as i64;
+        let items = matching
             .into_iter()
+            .skip(offset as usize)
+            .take(limit as usize)
             .map(|v| v.project)
             .collect();
         return Ok(ListPage { items, total });
     }
-    // Lights depend on today: computed, then filtered.
-    let rows = store::projects::all(conn, &filter)?;
-    let matching: Vec<ProjectSummary> = build_views(conn, env, rows)?
+    let Some(filter) = filter_for(actor, q) else {
+        return Ok(ListPage {
+            items: vec![],
+            total: 0,
+        });
+    };
+    let (rows, total) = store::projects::page(conn, &filter, offset, limit)?;
+    let items = build_views(conn, env, rows)?
         .into_iter()
         .map(|v| v.project)
-        .filter(|p| q.light.is_none_or(|l| p.light == Some(l)))
-        .filter(|p| q.stalled.is_none_or(|s| p.stalled == s))
-        .collect();
-    let total = matching.len() as i64;
-    let items = matching
-        .into_iter()
-        .skip(offset as usize)
-        .take(limit as usize)
         .collect();
     Ok(ListPage { items, total })
 }

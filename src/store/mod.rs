@@ -4,6 +4,7 @@
 //! `MultiConnection` over both, so queries are written once against the portable
 //! [`schema`]. Errors here are `diesel` errors; the service layer turns them into its own.
 
+pub mod calendar;
 pub mod enterprises;
 pub mod events;
 pub mod pool;

@@ -123,4 +123,15 @@ diesel::allow_tables_to_appear_in_same_query!(
     steps,
     step_dependencies,
     step_events,
+    calendar_years,
 );
+
+diesel::table! {
+    calendar_years (year) {
+        year -> Integer,
+        holidays -> Text,
+        workdays -> Text,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}

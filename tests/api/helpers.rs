@@ -72,8 +72,8 @@ pub async fn spawn_app_at(now: DateTime<Utc>) -> TestApp {
     tokio::spawn(app.run_until_stopped());
     // The first admin comes from the command line in real life; here, the same use case.
     tokio::task::spawn_blocking(move || {
-        let env = state.env();
         let mut conn = state.pool.get().unwrap();
+        let env = state.env_with(&mut conn).unwrap();
         let req = CreateUser {
             username: "admin".into(),
             display_name: "系统管理员".into(),

@@ -1,8 +1,10 @@
 //! The JSON API under `/api/v1` (see shared/API.md). Each handler is annotated for the
 //! OpenAPI document, which is collected from the same `service` calls that mount them.
 
+pub mod calendar;
 pub mod enterprises;
 pub mod events;
+pub mod planning;
 pub mod projects;
 pub mod route_templates;
 pub mod sessions;
@@ -19,4 +21,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     projects::configure(cfg);
     steps::configure(cfg);
     events::configure(cfg);
+    calendar::configure(cfg);
+    planning::configure(cfg);
 }

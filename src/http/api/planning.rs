@@ -1,0 +1,71 @@
+use actix_web::{get, web, HttpResponse};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::http::{ApiResult, AppState, Problem};
+use crate::service::planning::{self, PortfolioTimeSavedView, ScheduleView, TimeSavedView};
+use crate::service::projects::ProjectQuery;
+use crate::service::Actor;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(schedule).service(time_saved).service(portfolio);
+}
+
+/// The critical-path schedule: planned and projected finish, slack, the critical path.
+#[utoipa::path(
+    tag = "projects",
+    params(("id" = i32, Path)),
+    responses((status = 200, body = ScheduleView), (status = 401, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = []))
+)]
+#[get("/projects/{id}/schedule")]
+async fn schedule(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i32>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let body = state
+        .run(move |conn, env| planning::project_schedule(conn, env, &actor, id))
+        .await?;
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// Time saved against the old sequential route.
+#[utoipa::path(
+    tag = "projects",
+    params(("id" = i32, Path)),
+    responses((status = 200, body = TimeSavedView), (status = 401, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = []))
+)]
+#[get("/projects/{id}/time-saved")]
+async fn time_saved(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i32>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let body = state
+        .run(move |conn, env| planning::project_time_saved(conn, env, &actor, id))
+        .await?;
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// Time saved summed over the projects the list filters select (staff).
+#[utoipa::path(
+    tag = "projects",
+    params(ProjectQuery),
+    responses((status = 200, body = PortfolioTimeSavedView), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = []))
+)]
+#[get("/time-saved")]
+async fn portfolio(
+    state: web::Data<AppState>,
+    actor: Actor,
+    q: web::Query<ProjectQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = q.into_inner();
+    let body = state
+        .run(move |conn, env| planning::portfolio_time_saved(conn, env, &actor, &q))
+        .await?;
+    Ok(HttpResponse::Ok().json(body))
+}

@@ -1,0 +1,223 @@
+//! The schedule (critical-path method) and the time saved, per project and for the
+//! portfolio, computed by the domain rules from the project as it stands today.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::domain::schedule::{schedule, Plan, PlanStep, Schedule};
+use crate::domain::step::{StepKey, StepStatus};
+use crate::domain::time_saved::{time_saved, PortfolioTimeSaved, TimeSaved};
+use crate::store::DbConn;
+
+use super::project_view::ProjectView;
+use super::projects::{self, get};
+use super::{Actor, Env, ServiceError, ServiceResult};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScheduledStepView {
+    pub key: String,
+    pub earliest_start: NaiveDate,
+    pub earliest_finish: NaiveDate,
+    pub latest_start: NaiveDate,
+    pub latest_finish: NaiveDate,
+    pub slack_days: u32,
+    pub critical: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScheduleView {
+    pub start_date: NaiveDate,
+    /// With what has happened and today: when the last step is expected to finish.
+    pub projected_finish: NaiveDate,
+    /// With the limits alone.
+    pub planned_finish: NaiveDate,
+    pub critical_path: Vec<String>,
+    pub planned_critical_path: Vec<String>,
+    pub provisional: bool,
+    pub steps: Vec<ScheduledStepView>,
+}
+
+impl From<Schedule> for ScheduleView {
+    fn from(s: Schedule) -> ScheduleView {
+        let keys = |v: Vec<StepKey>| v.into_iter().map(|k| k.as_str().to_string()).collect();
+        ScheduleView {
+            start_date: s.start_date,
+            projected_finish: s.projected_finish,
+            planned_finish: s.planned_finish,
+            critical_path: keys(s.critical_path),
+            planned_critical_path: keys(s.planned_critical_path),
+            provisional: s.provisional,
+            steps: s
+                .steps
+                .into_iter()
+                .map(|t| ScheduledStepView {
+                    key: t.key.as_str().to_string(),
+                    earliest_start: t.earliest_start,
+                    earliest_finish: t.earliest_finish,
+                    latest_start: t.latest_start,
+                    latest_finish: t.latest_finish,
+                    slack_days: t.slack_days,
+                    critical: t.critical,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Time saved against the old sequential route (DOMAIN.md "Time saved"); working days
+/// unless the name says calendar.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TimeSavedView {
+    pub baseline_days: u32,
+    pub critical_path_statutory_days: u32,
+    pub planned_days: u32,
+    pub actual_days: Option<u32>,
+    pub projected_days: u32,
+    pub saved_days: i64,
+    pub saved_by_parallel_days: i64,
+    pub saved_by_faster_agencies_days: i64,
+    pub baseline_finish: NaiveDate,
+    pub finish: NaiveDate,
+    pub saved_calendar_days: i64,
+    pub provisional: bool,
+}
+
+impl From<TimeSaved> for TimeSavedView {
+    fn from(t: TimeSaved) -> TimeSavedView {
+        TimeSavedView {
+            baseline_days: t.baseline_days,
+            critical_path_statutory_days: t.critical_path_statutory_days,
+            planned_days: t.planned_days,
+            actual_days: t.actual_days,
+            projected_days: t.projected_days,
+            saved_days: t.saved_days,
+            saved_by_parallel_days: t.saved_by_parallel_days,
+            saved_by_faster_agencies_days: t.saved_by_faster_agencies_days,
+            baseline_finish: t.baseline_finish,
+            finish: t.finish,
+            saved_calendar_days: t.saved_calendar_days,
+            provisional: t.provisional,
+        }
+    }
+}
+
+/// The same figures summed over the projects a list selects (dates are not summed).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PortfolioTimeSavedView {
+    pub projects: u32,
+    pub baseline_days: u64,
+    pub critical_path_statutory_days: u64,
+    pub planned_days: u64,
+    /// Null unless every project has finished.
+    pub actual_days: Option<u64>,
+    pub projected_days: u64,
+    pub saved_days: i64,
+    pub saved_by_parallel_days: i64,
+    pub saved_by_faster_agencies_days: i64,
+    pub saved_calendar_days: i64,
+    pub provisional: bool,
+}
+
+impl From<PortfolioTimeSaved> for PortfolioTimeSavedView {
+    fn from(p: PortfolioTimeSaved) -> PortfolioTimeSavedView {
+        PortfolioTimeSavedView {
+            projects: p.projects,
+            baseline_days: p.baseline_days,
+            critical_path_statutory_days: p.critical_path_statutory_days,
+            planned_days: p.planned_days,
+            actual_days: p.actual_days,
+            projected_days: p.projected_days,
+            saved_days: p.saved_days,
+            saved_by_parallel_days: p.saved_by_parallel_days,
+            saved_by_faster_agencies_days: p.saved_by_faster_agencies_days,
+            saved_calendar_days: p.saved_calendar_days,
+            provisional: p.provisional,
+        }
+    }
+}
+
+/// The domain's plan of a project: its steps with their actual dates, and its edges.
+pub fn plan_of(view: &ProjectView) -> ServiceResult<Plan> {
+    let index: HashMap<&str, usize> = view
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.key.as_str(), i))
+        .collect();
+    let mut steps = Vec::with_capacity(view.steps.len());
+    let mut edges = Vec::new();
+    for (i, s) in view.steps.iter().enumerate() {
+        let key = StepKey::parse(&s.key)
+            .map_err(|e| ServiceError::Internal(format!("stored step key: {e}")))?;
+        let statutory = s.statutory_days.max(0) as u32;
+        steps.push(PlanStep {
+            key,
+            statutory_days: statutory,
+            limit_days: s.promised_days.map_or(statutory, |p| p.max(0) as u32),
+            status: s.status,
+            accepted_on: s.accepted_on,
+            due_on: s.due_on,
+            finished_on: s.finished_on,
+            waived_on: s.finished_on.filter(|_| s.status == StepStatus::Waived),
+        });
+        edges.extend(
+            s.depends_on
+                .iter()
+                .filter_map(|d| index.get(d.as_str()))
+                .map(|&from| (from, i)),
+        );
+    }
+    Ok(Plan {
+        start_date: view.project.start_date,
+        steps,
+        edges,
+    })
+}
+
+fn computed(env: &Env, view: &ProjectView) -> ServiceResult<(Plan, Schedule)> {
+    let plan = plan_of(view)?;
+    let sched = schedule(&env.calendar, &plan, env.today)
+        .map_err(|e| ServiceError::Internal(format!("project {}: {e}", view.project.id)))?;
+    Ok((plan, sched))
+}
+
+pub fn project_schedule(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    id: i32,
+) -> ServiceResult<ScheduleView> {
+    let view = get(conn, env, actor, id)?;
+    Ok(computed(env, &view)?.1.into())
+}
+
+pub fn project_time_saved(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    id: i32,
+) -> ServiceResult<TimeSavedView> {
+    let view = get(conn, env, actor, id)?;
+    let (plan, sched) = computed(env, &view)?;
+    Ok(time_saved(&env.calendar, &plan, &sched).into())
+}
+
+/// Summed over every project the list filters select (staff only).
+pub fn portfolio_time_saved(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    q: &projects::ProjectQuery,
+) -> ServiceResult<PortfolioTimeSavedView> {
+    actor.require_staff()?;
+    let views = projects::select_views(conn, env, actor, q)?;
+    let mut figures = Vec::with_capacity(views.len());
+    for v in &views {
+        let (plan, sched) = computed(env, v)?;
+        figures.push(time_saved(&env.calendar, &plan, &sched));
+    }
+    Ok(TimeSaved::sum(figures.iter()).into())
+}
