@@ -147,14 +147,13 @@ impl Demo<'_> {
         Ok(())
     }
 
+    /// Creates `name` for an enterprise from a template, started `start_ago` working days ago.
     fn project(
         &mut self,
         admin: &Actor,
-        name: &str,
+        (name, template, start_ago): (&str, &str, i64),
         ent: i32,
-        template: &str,
         liaison: i32,
-        start_ago: i64,
         investment: i64,
     ) -> ServiceResult<i32> {
         let req = CreateProject {
@@ -200,11 +199,9 @@ impl Demo<'_> {
         // A ¥10bn 300 mm wafer line moving fast: most permits in, works permit in review.
         let p = demo.project(
             &admin,
-            "300毫米大硅片生产线",
+            ("300毫米大硅片生产线", "standard-industrial", 30),
             wafer,
-            "standard-industrial",
             wang,
-            30,
             10_000_000_000,
         )?;
         demo.events(
@@ -233,11 +230,9 @@ impl Demo<'_> {
         // enterprise for 9 days (stalled), energy review rejected once and re-applied.
         let p = demo.project(
             &admin,
-            "生物医药产业化基地",
+            ("生物医药产业化基地", "standard-industrial", 45),
             bio,
-            "standard-industrial",
             li,
-            45,
             1_800_000_000,
         )?;
         demo.events(
@@ -266,11 +261,9 @@ impl Demo<'_> {
         // licence, which is turning yellow.
         let p = demo.project(
             &admin,
-            "涂料生产线技改及危化品经营许可",
+            ("涂料生产线技改及危化品经营许可", "hazardous-chemical", 120),
             paint,
-            "hazardous-chemical",
             wang,
-            120,
             260_000_000,
         )?;
         demo.events(

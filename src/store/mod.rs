@@ -48,7 +48,12 @@ impl DbConn {
     pub fn open(url: &DbUrl) -> Result<DbConn, OpenError> {
         let unreachable = |e: &dyn std::fmt::Display| OpenError::Unreachable {
             url: url.redacted(),
-            reason: e.to_string(),
+            // libpq's messages run over several lines; the operator gets one.
+            reason: e
+                .to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
         };
         match url {
             DbUrl::Sqlite(path) => {

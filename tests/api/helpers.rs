@@ -23,7 +23,7 @@ pub struct TestApp {
 }
 
 /// A database of its own for this test: a new SQLite file, or a new PostgreSQL database.
-fn fresh_database(dir: &std::path::Path) -> String {
+pub fn fresh_database(dir: &std::path::Path) -> String {
     match std::env::var("TEST_BACKEND").as_deref() {
         Ok("postgres") => {
             let server =

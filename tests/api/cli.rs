@@ -1,0 +1,163 @@
+//! The command line as an operator meets it: exit codes and one-line errors.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use crate::helpers::fresh_database;
+
+fn run(args: &[&str], envs: &[(&str, &str)], stdin: &str) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_approval-tracker"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env("RUST_LOG", "error")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn migrate_applies_once_and_loads_the_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database(dir.path());
+    let first = run(&["migrate", "--database-url", &url], &[], "");
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    assert!(
+        text(&first.stdout).contains("2 migration(s) applied"),
+        "{}",
+        text(&first.stdout)
+    );
+    assert!(
+        text(&first.stdout).contains("2 calendar year(s) loaded"),
+        "{}",
+        text(&first.stdout)
+    );
+    let again = run(&["migrate"], &[("DATABASE_URL", &url)], "");
+    assert!(
+        text(&again.stdout).contains("0 migration(s) applied"),
+        "{}",
+        text(&again.stdout)
+    );
+    assert!(text(&again.stdout).contains("0 calendar year(s) loaded"));
+}
+
+#[test]
+fn a_bad_or_unreachable_database_is_one_line_and_exit_code_2() {
+    for url in [
+        "mysql://root@localhost/app",
+        "postgres://postgres@127.0.0.1:1/nowhere",
+    ] {
+        let out = run(&["migrate", "--database-url", url], &[], "");
+        assert_eq!(out.status.code(), Some(2), "{url}: {}", text(&out.stderr));
+        let err = text(&out.stderr);
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(err.starts_with("approval-tracker: "), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn bad_configuration_names_the_key_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/x.db", dir.path().display());
+    let cases = [
+        ("APP__SMTP__PORTT", "2525", "portt"),
+        ("APP__SMTP__PORT", "many", "smtp.port"),
+        ("APP__ALERTS__WINDOW", "18:00-08:30", "window"),
+    ];
+    for (key, value, named) in cases {
+        let out = run(&["migrate", "--database-url", &url], &[(key, value)], "");
+        assert_eq!(out.status.code(), Some(2), "{key}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains(named),
+            "{key}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn user_add_reads_the_password_from_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database(dir.path());
+    let args = [
+        "user",
+        "add",
+        "--username",
+        "root.admin",
+        "--role",
+        "admin",
+        "--email",
+        "it@zone.example.cn",
+        "--database-url",
+        &url,
+    ];
+    let out = run(&args, &[], "Strong-pass-2026\n");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("user root.admin created"),
+        "{}",
+        text(&out.stdout)
+    );
+    let again = run(&args, &[], "Strong-pass-2026\n");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        text(&again.stderr).contains("taken"),
+        "{}",
+        text(&again.stderr)
+    );
+    let weak = run(
+        &[
+            "user",
+            "add",
+            "--username",
+            "x.y",
+            "--role",
+            "liaison",
+            "--email",
+            "x@y.cn",
+            "--database-url",
+            &url,
+        ],
+        &[],
+        "short\n",
+    );
+    assert_eq!(weak.status.code(), Some(1));
+    assert!(
+        text(&weak.stderr).contains("password"),
+        "{}",
+        text(&weak.stderr)
+    );
+    let role = run(
+        &[
+            "user",
+            "add",
+            "--username",
+            "x.y",
+            "--role",
+            "boss",
+            "--email",
+            "x@y.cn",
+            "--database-url",
+            &url,
+        ],
+        &[],
+        "Strong-pass-2026\n",
+    );
+    assert_eq!(role.status.code(), Some(2));
+}
