@@ -1,6 +1,6 @@
 //! Enterprises: staff keep them; an enterprise user reads only its own.
 
-use chrono::NaiveDateTime;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -20,8 +20,8 @@ pub struct EnterpriseView {
     pub contact_name: String,
     pub contact_email: String,
     pub version: i32,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
 }
 
 impl From<EnterpriseRow> for EnterpriseView {
@@ -33,8 +33,8 @@ impl From<EnterpriseRow> for EnterpriseView {
             contact_name: e.contact_name,
             contact_email: e.contact_email,
             version: e.version,
-            created_at: e.created_at,
-            updated_at: e.updated_at,
+            created_at: e.created_at.and_utc(),
+            updated_at: e.updated_at.and_utc(),
         }
     }
 }

@@ -76,9 +76,9 @@ pub fn record(
     if_match: Option<i32>,
     req: &RecordEvent,
 ) -> ServiceResult<EventOutcome> {
-    check_flags(req)?;
     in_tx(conn, |conn| {
         lock_for_edit(conn, actor, project_id)?;
+        check_flags(req)?;
         let steps = store::steps::of_project(conn, project_id)?;
         let step = steps
             .iter()

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -32,8 +32,8 @@ pub struct ProjectSummary {
     /// Some step has waited on the applicant too long.
     pub stalled: bool,
     pub version: i32,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -106,8 +106,8 @@ pub fn build_views(
                     light,
                     stalled,
                     version: p.version,
-                    created_at: p.created_at,
-                    updated_at: p.updated_at,
+                    created_at: p.created_at.and_utc(),
+                    updated_at: p.updated_at.and_utc(),
                 },
                 steps,
             }

@@ -1,6 +1,6 @@
 //! Accounts: only admins manage them; staff may read them.
 
-use chrono::NaiveDateTime;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -20,8 +20,8 @@ pub struct UserView {
     pub enterprise_id: Option<i32>,
     pub active: bool,
     pub version: i32,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
 }
 
 impl From<UserRow> for UserView {
@@ -36,8 +36,8 @@ impl From<UserRow> for UserView {
             enterprise_id: u.enterprise_id,
             active: u.active,
             version: u.version,
-            created_at: u.created_at,
-            updated_at: u.updated_at,
+            created_at: u.created_at.and_utc(),
+            updated_at: u.updated_at.and_utc(),
         }
     }
 }

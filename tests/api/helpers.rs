@@ -211,6 +211,18 @@ impl TestApp {
         Reply::from(req.send().await.unwrap()).await
     }
 
+    pub async fn put(&self, path: &str, token: &str, body: &Value, if_match: Option<i64>) -> Reply {
+        let mut req = self
+            .client
+            .put(self.url(path))
+            .bearer_auth(token)
+            .json(body);
+        if let Some(v) = if_match {
+            req = req.header("If-Match", v.to_string());
+        }
+        Reply::from(req.send().await.unwrap()).await
+    }
+
     pub async fn delete(&self, path: &str, token: &str) -> Reply {
         Reply::from(
             self.client

@@ -4,7 +4,11 @@
 mod helpers;
 
 mod accounts;
+mod calendar;
+mod cli;
 mod enterprises;
 mod health;
+mod lifecycle;
+mod planning;
 mod projects;
 mod steps;
