@@ -15,6 +15,8 @@ missing=()
 [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] || missing+=(postgresql)
 dpkg -s libpq-dev >/dev/null 2>&1 || missing+=(libpq-dev)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+# A real SMTP server for the mail tests (Debian's package is seen by /usr/bin/python3).
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

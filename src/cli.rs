@@ -43,10 +43,25 @@ pub enum Command {
     },
     /// Apply pending migrations and exit.
     Migrate,
+    /// Run the scheduled jobs once, as of INSTANT (default now): catch-up after downtime.
+    Jobs {
+        #[command(subcommand)]
+        command: JobsCommand,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// Raise alerts, compose and send what is due.
+    Run {
+        /// RFC 3339, e.g. 2026-03-16T09:00:00+08:00
+        #[arg(long)]
+        at: Option<chrono::DateTime<chrono::Utc>>,
     },
 }
 
@@ -110,12 +125,21 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
                 let logins = crate::demo::fill(&state).map_err(|e| Failure::new(1, e))?;
                 crate::demo::print_logins(logins, &settings);
             }
+            let scheduler = settings
+                .scheduler
+                .enabled
+                .then(|| crate::jobs::spawn_scheduler(state.clone()));
             let app = Application::with_state(&settings, state)
                 .map_err(|e| Failure::new(e.exit_code(), e))?;
             tracing::info!(port = app.port(), "listening");
-            app.run_until_stopped()
+            let served = app
+                .run_until_stopped()
                 .await
-                .map_err(|e| Failure::new(1, e))
+                .map_err(|e| Failure::new(1, e));
+            if let Some(s) = scheduler {
+                s.abort();
+            }
+            served
         }
         Command::Migrate => {
             let settings = settings_for(&cli, false)?;
@@ -129,6 +153,29 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             println!(
                 "{ran} migration(s) applied to {}; {years} calendar year(s) loaded",
                 url.redacted()
+            );
+            Ok(())
+        }
+        Command::Jobs {
+            command: JobsCommand::Run { at },
+        } => {
+            let settings = settings_for(&cli, false)?;
+            crate::telemetry::init(&settings.log);
+            let state =
+                prepare(&settings, Clock::System).map_err(|e| Failure::new(e.exit_code(), e))?;
+            let at = at.unwrap_or_else(chrono::Utc::now);
+            let report = crate::jobs::run_once(&state, at).map_err(|e| Failure::new(1, e))?;
+            println!(
+                "alerts raised: {}, emails queued: {}, sent: {}, failed: {}{}",
+                report.alerts_raised,
+                report.emails_queued,
+                report.emails_sent,
+                report.emails_failed,
+                if report.sending_window {
+                    ""
+                } else {
+                    " (outside the sending window: emails wait)"
+                }
             );
             Ok(())
         }

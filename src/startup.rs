@@ -29,6 +29,8 @@ pub enum StartError {
     Routes(#[from] RouteLoadError),
     #[error("calendar {0}")]
     Calendar(String),
+    #[error("smtp: {0}")]
+    Mail(#[from] crate::mail::MailError),
     #[error("cannot listen on {addr}: {reason}")]
     Bind { addr: String, reason: String },
 }
@@ -66,6 +68,7 @@ pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError
         clock,
         calendar: Arc::new(calendar),
         routes: Arc::new(routes),
+        mailer: Arc::new(crate::mail::Mailer::new(&settings.smtp)?),
     })
 }
 

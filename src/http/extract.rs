@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use crate::service::{auth, Actor, FieldError, ServiceError};
 
 use super::problem::ApiError;
-use super::state::AppState;
+use crate::state::AppState;
 
 /// The largest JSON body accepted.
 const MAX_BODY: usize = 2 * 1024 * 1024;
@@ -137,9 +137,9 @@ impl FromRequest for Actor {
             })?;
             let state =
                 state.ok_or_else(|| ServiceError::Internal("application state missing".into()))?;
-            state
+            Ok(state
                 .run(move |conn, env| auth::authenticate(conn, env, &token))
-                .await
+                .await?)
         })
     }
 }

@@ -4,7 +4,6 @@
 pub mod api;
 pub mod extract;
 pub mod problem;
-pub mod state;
 
 use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
@@ -12,8 +11,8 @@ use utoipa::OpenApi;
 
 use crate::service::ServiceError;
 
+pub use crate::state::AppState;
 pub use problem::{ApiError, ApiResult, Problem};
-pub use state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(

@@ -7,6 +7,7 @@
 //! the HTTP layer and answered as an opaque 500.
 
 pub mod actor;
+pub mod alerts;
 pub mod auth;
 pub mod calendar;
 pub mod calendar_file;
@@ -15,7 +16,9 @@ pub mod enterprises;
 pub mod env;
 pub mod fields;
 pub mod history;
+pub mod licences;
 pub mod lifecycle;
+pub mod notify;
 pub mod paging;
 pub mod password;
 pub mod planning;

@@ -4,9 +4,13 @@
 //! `MultiConnection` over both, so queries are written once against the portable
 //! [`schema`]. Errors here are `diesel` errors; the service layer turns them into its own.
 
+pub mod alerts;
 pub mod calendar;
 pub mod enterprises;
 pub mod events;
+pub mod jobs;
+pub mod licences;
+pub mod outbox;
 pub mod pool;
 pub mod projects;
 pub mod rows;

@@ -124,6 +124,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     step_dependencies,
     step_events,
     calendar_years,
+    alerts,
+    outbox,
+    alert_deliveries,
+    licences,
+    licence_reminders,
+    job_state,
 );
 
 diesel::table! {
@@ -135,3 +141,85 @@ diesel::table! {
         updated_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    alerts (id) {
+        id -> Integer,
+        step_id -> Integer,
+        project_id -> Integer,
+        episode_event_id -> Integer,
+        level -> Text,
+        raised_on -> Date,
+        raised_at -> Timestamp,
+        due_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Integer,
+        kind -> Text,
+        user_id -> Nullable<Integer>,
+        to_name -> Text,
+        to_address -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        message_id -> Text,
+        attachment_name -> Nullable<Text>,
+        attachment_type -> Nullable<Text>,
+        attachment -> Nullable<Binary>,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    alert_deliveries (alert_id, user_id) {
+        alert_id -> Integer,
+        user_id -> Integer,
+        outbox_id -> Integer,
+    }
+}
+
+diesel::table! {
+    licences (id) {
+        id -> Integer,
+        enterprise_id -> Integer,
+        project_id -> Nullable<Integer>,
+        kind -> Text,
+        number -> Text,
+        issued_on -> Date,
+        expires_on -> Date,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    licence_reminders (licence_id, expires_on, days_before) {
+        licence_id -> Integer,
+        expires_on -> Date,
+        days_before -> Integer,
+        reminded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    job_state (name) {
+        name -> Text,
+        last_run_at -> Nullable<Timestamp>,
+        last_duration_ms -> Nullable<BigInt>,
+    }
+}
+
+diesel::joinable!(alerts -> steps (step_id));
+diesel::joinable!(alerts -> projects (project_id));
+diesel::joinable!(alert_deliveries -> alerts (alert_id));
+diesel::joinable!(licences -> enterprises (enterprise_id));

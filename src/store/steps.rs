@@ -111,3 +111,19 @@ pub fn set_predecessors(
     }
     Ok(())
 }
+
+/// Steps that may be with an agency on `day`: those with it now, and those that finished
+/// on or after `day` (a run `--at` a past instant). Archived projects are left out.
+pub fn alert_candidates(conn: &mut DbConn, day: chrono::NaiveDate) -> QueryResult<Vec<StepRow>> {
+    use super::schema::projects::dsl as p;
+    s::steps
+        .inner_join(p::projects)
+        .filter(p::archived.eq(false))
+        .filter(
+            s::status
+                .eq_any(["in_review", "awaiting_applicant"])
+                .or(s::finished_on.ge(day)),
+        )
+        .select(StepRow::as_select())
+        .load(conn)
+}

@@ -67,3 +67,12 @@ pub fn update(
         .execute(conn)?;
     Ok(n == 1)
 }
+
+/// Active users of one role, by id.
+pub fn active_with_role(conn: &mut DbConn, role: &str) -> QueryResult<Vec<UserRow>> {
+    u::users
+        .filter(u::role.eq(role).and(u::active.eq(true)))
+        .order(u::id)
+        .select(UserRow::as_select())
+        .load(conn)
+}

@@ -17,6 +17,8 @@ pub const PASSWORD: &str = "Zone-staff-2026";
 
 pub struct TestApp {
     pub address: String,
+    /// The database it runs on, to start a second instance against it.
+    pub db_url: String,
     pub client: reqwest::Client,
     pub admin: String,
     _dir: tempfile::TempDir,
@@ -62,39 +64,73 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_at(now: DateTime<Utc>) -> TestApp {
+    spawn_app_with(now, |_| {}).await
+}
+
+/// A fresh database and an app on it, with settings adjusted (SMTP port, …).
+pub async fn spawn_app_with(now: DateTime<Utc>, configure: impl FnOnce(&mut Settings)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let db_url = fresh_database(dir.path());
-    let settings = test_settings(&db_url);
+    let app = start(&db_url, now, configure, dir).await;
+    tokio::task::spawn_blocking({
+        let state = app.1;
+        move || {
+            let mut conn = state.pool.get().unwrap();
+            let env = state.env_with(&mut conn).unwrap();
+            // The first admin comes from the command line in real life; here, the same use case.
+            let req = CreateUser {
+                username: "admin".into(),
+                display_name: "系统管理员".into(),
+                email: "admin@zone.example.cn".into(),
+                role: Role::Admin,
+                enterprise_id: None,
+                password: ADMIN_PASSWORD.into(),
+            };
+            users::create(&mut conn, &env, None, &req).unwrap();
+        }
+    })
+    .await
+    .unwrap();
+    let mut app = app.0;
+    app.admin = app.login("admin", ADMIN_PASSWORD).await;
+    app
+}
+
+/// A second instance on the database of `other` (several instances on PostgreSQL).
+pub async fn spawn_second_instance(
+    other: &TestApp,
+    now: DateTime<Utc>,
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
+    let (mut app, _) = start(&other.db_url, now, configure, tempfile::tempdir().unwrap()).await;
+    app.admin = app.login("admin", ADMIN_PASSWORD).await;
+    app
+}
+
+async fn start(
+    db_url: &str,
+    now: DateTime<Utc>,
+    configure: impl FnOnce(&mut Settings),
+    dir: tempfile::TempDir,
+) -> (TestApp, approval_tracker::state::AppState) {
+    let mut settings = test_settings(db_url);
+    configure(&mut settings);
     approval_tracker::telemetry::init(&settings.log);
     let app = Application::build(&settings, Clock::Fixed(now)).expect("app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let state = app.state().clone();
     tokio::spawn(app.run_until_stopped());
-    // The first admin comes from the command line in real life; here, the same use case.
-    tokio::task::spawn_blocking(move || {
-        let mut conn = state.pool.get().unwrap();
-        let env = state.env_with(&mut conn).unwrap();
-        let req = CreateUser {
-            username: "admin".into(),
-            display_name: "系统管理员".into(),
-            email: "admin@zone.example.cn".into(),
-            role: Role::Admin,
-            enterprise_id: None,
-            password: ADMIN_PASSWORD.into(),
-        };
-        users::create(&mut conn, &env, None, &req).unwrap();
-    })
-    .await
-    .unwrap();
     let client = reqwest::Client::new();
-    let mut app = TestApp {
-        address,
-        client,
-        admin: String::new(),
-        _dir: dir,
-    };
-    app.admin = app.login("admin", ADMIN_PASSWORD).await;
-    app
+    (
+        TestApp {
+            address,
+            db_url: db_url.to_string(),
+            client,
+            admin: String::new(),
+            _dir: dir,
+        },
+        state,
+    )
 }
 
 /// A response read whole: status, headers and JSON body (Null when empty).

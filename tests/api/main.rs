@@ -4,11 +4,15 @@
 mod helpers;
 
 mod accounts;
+mod alerts;
 mod calendar;
 mod cli;
 mod enterprises;
 mod health;
+mod licences;
 mod lifecycle;
+mod mail;
 mod planning;
 mod projects;
+mod smtp;
 mod steps;

@@ -4,6 +4,8 @@
 pub mod calendar;
 pub mod enterprises;
 pub mod events;
+pub mod jobs;
+pub mod licences;
 pub mod planning;
 pub mod projects;
 pub mod route_templates;
@@ -23,4 +25,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     events::configure(cfg);
     calendar::configure(cfg);
     planning::configure(cfg);
+    jobs::configure(cfg);
+    licences::configure(cfg);
 }

@@ -1,17 +1,17 @@
-//! What every handler shares: the pool, the settings, the clock, the calendar and the
+//! What every handler and job shares: the pool, the settings, the clock, the calendar and the
 //! route catalogue. Use cases run on the blocking pool, never on the async workers.
 
 use std::sync::Arc;
 
 use actix_web::web;
+use chrono::{DateTime, Utc};
 
 use crate::config::Settings;
+use crate::mail::Mailer;
 use crate::service::calendar::CalendarCache;
 use crate::service::routes::RouteCatalog;
 use crate::service::{Clock, Env, ServiceError, ServiceResult};
 use crate::store::{DbConn, DbPool};
-
-use super::problem::ApiError;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -21,12 +21,18 @@ pub struct AppState {
     /// Reloaded when an admin publishes a year, so figures follow at once.
     pub calendar: Arc<CalendarCache>,
     pub routes: Arc<RouteCatalog>,
+    /// Built at start-up, so a bad `smtp.from` stops the service early.
+    pub mailer: Arc<Mailer>,
 }
 
 impl AppState {
     /// The environment of a use case about to run on this connection.
     pub fn env_with(&self, conn: &mut DbConn) -> ServiceResult<Env> {
-        let now = self.clock.now();
+        self.env_at(conn, self.clock.now())
+    }
+
+    /// The same with "now" given: a job run `--at` an instant.
+    pub fn env_at(&self, conn: &mut DbConn, now: DateTime<Utc>) -> ServiceResult<Env> {
         let calendar = self.calendar.current(conn, false)?;
         Ok(Env {
             now,
@@ -42,7 +48,7 @@ impl AppState {
     }
 
     /// Runs a use case with a pooled connection on the blocking thread pool.
-    pub async fn run<T, F>(&self, f: F) -> Result<T, ApiError>
+    pub async fn run<T, F>(&self, f: F) -> ServiceResult<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut DbConn, &Env) -> ServiceResult<T> + Send + 'static,
@@ -58,6 +64,6 @@ impl AppState {
         })
         .await
         .map_err(|e| ServiceError::Internal(format!("blocking task failed: {e}")))?;
-        result.map_err(ApiError::from)
+        result
     }
 }

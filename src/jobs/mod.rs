@@ -1,0 +1,108 @@
+//! The scheduled jobs: raise alerts, compose the emails a sending run owes, and deliver
+//! the outbox. Run by the scheduler inside `serve`, by `jobs run [--at]` and by
+//! `POST /api/v1/jobs/run`; every rule takes "now" as the value `at`.
+
+pub mod dispatch;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::config::Settings;
+use crate::mail::Mailer;
+use crate::service::notify::{self, Mailing};
+use crate::service::{alerts, in_tx, Env, ServiceError, ServiceResult};
+use crate::state::AppState;
+use crate::store;
+
+/// What one run did.
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct JobReport {
+    pub alerts_raised: usize,
+    pub emails_queued: usize,
+    pub emails_sent: usize,
+    pub emails_failed: usize,
+    /// Whether `at` fell inside the sending window on a working day.
+    pub sending_window: bool,
+}
+
+/// Emails leave only on working days, inside `alerts.window` in `alerts.timezone`.
+pub fn in_window(env: &Env, settings: &Settings) -> bool {
+    let local = env.now.with_timezone(&settings.alerts.timezone).time();
+    let w = settings.alerts.window;
+    env.calendar.is_working_day(env.today) && w.start <= local && local < w.end
+}
+
+pub fn mailing(settings: &Settings, mailer: &Mailer) -> Mailing {
+    Mailing {
+        public_url: settings.server.public_url.trim_end_matches('/').to_string(),
+        domain: mailer.from_domain().to_string(),
+    }
+}
+
+/// One run of every job as of `at` (blocking: call it off the async workers).
+pub fn run_once(state: &AppState, at: DateTime<Utc>) -> ServiceResult<JobReport> {
+    let started = std::time::Instant::now();
+    let mut conn = state
+        .pool
+        .get()
+        .map_err(|e| ServiceError::Unavailable(e.to_string()))?;
+    let env = state.env_at(&mut conn, at)?;
+    let settings = &state.settings;
+    let window = in_window(&env, settings);
+    let mailing = mailing(settings, &state.mailer);
+    let (raised, queued) = in_tx(&mut conn, |conn| {
+        // Serializes runs across instances: a second one waits, then finds nothing new.
+        store::jobs::lock(conn, "scheduler", env.stamp())?;
+        let raised = alerts::raise(conn, &env, settings.alerts.escalate_after_days)?;
+        let queued = if window {
+            notify::compose_alerts(conn, &env, &mailing)?
+                + notify::compose_licence_reminders(conn, &env, &mailing)?
+        } else {
+            0
+        };
+        Ok((raised, queued))
+    })?;
+    let (sent, failed) = if window {
+        dispatch::deliver(&mut conn, &state.mailer, at)?
+    } else {
+        (0, 0)
+    };
+    let millis = started.elapsed().as_millis() as i64;
+    store::jobs::record_duration(&mut conn, "scheduler", millis)?;
+    tracing::info!(
+        alerts_raised = raised,
+        emails_queued = queued,
+        emails_sent = sent,
+        emails_failed = failed,
+        window,
+        millis,
+        "jobs run"
+    );
+    Ok(JobReport {
+        alerts_raised: raised,
+        emails_queued: queued,
+        emails_sent: sent,
+        emails_failed: failed,
+        sending_window: window,
+    })
+}
+
+/// The scheduler inside `serve`: a run every `scheduler.interval_seconds`.
+pub fn spawn_scheduler(state: AppState) -> tokio::task::JoinHandle<()> {
+    let every = std::time::Duration::from_secs(state.settings.scheduler.interval_seconds.max(1));
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let s = state.clone();
+            let now = s.clock.now();
+            match tokio::task::spawn_blocking(move || run_once(&s, now)).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => tracing::error!(error = %e, "scheduled run failed"),
+                Err(e) => tracing::error!(error = %e, "scheduled run panicked"),
+            }
+        }
+    })
+}

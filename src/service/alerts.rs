@@ -1,0 +1,220 @@
+//! Raising alerts (DOMAIN.md "Alerts"): a step newly yellow, red, stalled or escalated
+//! raises that level once per episode — from one acceptance to its finish — whichever
+//! run or instance finds it first. Only steps that can change level are read.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::domain::clock::{read_clock, EpisodeEvent, Light};
+use crate::domain::step::{replay_status, Action, StepStatus};
+use crate::store::alerts::NewAlert;
+use crate::store::rows::EventRow;
+use crate::store::{self, DbConn};
+
+use super::{Env, ServiceResult};
+
+/// The levels a step meets on `env.today`, given its events up to that day.
+pub fn levels_now(
+    env: &Env,
+    limit: u32,
+    events: &[&EventRow],
+    escalate_after_days: u32,
+) -> Option<(i32, Vec<&'static str>, Option<chrono::NaiveDate>)> {
+    let actions: Vec<Action> = events
+        .iter()
+        .filter_map(|e| Action::parse(&e.action))
+        .collect();
+    let status = replay_status(actions).ok()?;
+    if !matches!(status, StepStatus::InReview | StepStatus::AwaitingApplicant) {
+        return None;
+    }
+    let episode = events
+        .iter()
+        .rev()
+        .find(|e| e.action == Action::Accept.as_str())?
+        .id;
+    let history: Vec<EpisodeEvent> = events
+        .iter()
+        .filter_map(|e| {
+            Action::parse(&e.action).map(|action| EpisodeEvent {
+                action,
+                on: e.on_date,
+            })
+        })
+        .collect();
+    let clock = read_clock(
+        &env.calendar,
+        status,
+        limit,
+        &history,
+        env.today,
+        env.stalled_after_days,
+    );
+    let mut levels = Vec::new();
+    match clock.light {
+        Some(Light::Red) => {
+            levels.push("red");
+            let over = clock
+                .due_on
+                .map_or(0, |due| env.calendar.working_days_after(due, env.today));
+            if over > escalate_after_days {
+                levels.push("escalated");
+            }
+        }
+        Some(Light::Yellow) => levels.push("yellow"),
+        _ => {}
+    }
+    if clock.stalled {
+        levels.push("stalled");
+    }
+    Some((episode, levels, clock.due_on))
+}
+
+/// Raises what is new as of `env.today`; returns how many alerts were raised.
+pub fn raise(conn: &mut DbConn, env: &Env, escalate_after_days: u32) -> ServiceResult<usize> {
+    let steps = store::steps::alert_candidates(conn, env.today)?;
+    let ids: Vec<i32> = steps.iter().map(|s| s.id).collect();
+    let events = store::events::of_steps(conn, &ids)?;
+    let mut by_step: HashMap<i32, Vec<&EventRow>> = HashMap::new();
+    // The data as it stood on that day: later (back-dated or not) events are not yet known.
+    for e in events.iter().filter(|e| e.on_date <= env.today) {
+        by_step.entry(e.step_id).or_default().push(e);
+    }
+    let raised: HashSet<(i32, i32, String)> =
+        store::alerts::raised_for(conn, &ids)?.into_iter().collect();
+    let mut count = 0;
+    for step in &steps {
+        let Some(evs) = by_step.get(&step.id) else {
+            continue;
+        };
+        let limit = step.promised_days.unwrap_or(step.statutory_days).max(0) as u32;
+        let Some((episode, levels, due_on)) = levels_now(env, limit, evs, escalate_after_days)
+        else {
+            continue;
+        };
+        for level in levels {
+            if raised.contains(&(step.id, episode, level.to_string())) {
+                continue;
+            }
+            store::alerts::insert(
+                conn,
+                &NewAlert {
+                    step_id: step.id,
+                    project_id: step.project_id,
+                    episode_event_id: episode,
+                    level,
+                    raised_on: env.today,
+                    raised_at: env.stamp(),
+                    due_on,
+                },
+            )?;
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct DeliveryView {
+    pub user_id: i32,
+    /// `pending` (waiting for the window or a retry), `sent` or `failed` (refused for good).
+    pub status: String,
+    pub attempts: i32,
+    pub sent_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct AlertView {
+    pub id: i32,
+    pub project_id: i32,
+    pub step_key: String,
+    pub step_name: String,
+    /// `yellow`, `red`, `stalled` or `escalated`.
+    pub level: String,
+    pub raised_on: chrono::NaiveDate,
+    pub raised_at: chrono::DateTime<chrono::Utc>,
+    pub due_on: Option<chrono::NaiveDate>,
+    /// Emails that carried it, one per recipient; empty until a sending run.
+    pub deliveries: Vec<DeliveryView>,
+}
+
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AlertQuery {
+    pub project_id: Option<i32>,
+    /// `yellow`, `red`, `stalled` or `escalated`.
+    pub level: Option<String>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+pub fn list(
+    conn: &mut DbConn,
+    actor: &super::Actor,
+    q: &AlertQuery,
+) -> ServiceResult<super::ListPage<AlertView>> {
+    actor.require_staff()?;
+    let (offset, limit) = super::PageQuery {
+        page: q.page,
+        per_page: q.per_page,
+    }
+    .window()?;
+    if q.level
+        .as_deref()
+        .is_some_and(|l| !["yellow", "red", "stalled", "escalated"].contains(&l))
+    {
+        return Err(super::ServiceError::invalid(
+            "level",
+            "one of yellow, red, stalled, escalated",
+        ));
+    }
+    let filter = store::alerts::AlertFilter {
+        project_ids: q.project_id.map(|p| vec![p]),
+        level: q.level.clone(),
+    };
+    let (rows, total) = store::alerts::page(conn, &filter, offset, limit)?;
+    let ids: Vec<i32> = rows.iter().map(|a| a.id).collect();
+    let deliveries = store::alerts::deliveries_of(conn, &ids)?;
+    let outbox_ids: Vec<i32> = deliveries.iter().map(|d| d.2).collect();
+    let states: HashMap<i32, (String, i32, Option<chrono::NaiveDateTime>)> =
+        store::outbox::states(conn, &outbox_ids)?
+            .into_iter()
+            .map(|(id, s, a, t)| (id, (s, a, t)))
+            .collect();
+    let mut project_ids: Vec<i32> = rows.iter().map(|a| a.project_id).collect();
+    project_ids.sort_unstable();
+    project_ids.dedup();
+    let steps: HashMap<i32, (String, String)> = store::steps::of_projects(conn, &project_ids)?
+        .into_iter()
+        .map(|s| (s.id, (s.key, s.name)))
+        .collect();
+    let items = rows
+        .into_iter()
+        .map(|a| {
+            let (key, name) = steps.get(&a.step_id).cloned().unwrap_or_default();
+            AlertView {
+                id: a.id,
+                project_id: a.project_id,
+                step_key: key,
+                step_name: name,
+                level: a.level,
+                raised_on: a.raised_on,
+                raised_at: a.raised_at.and_utc(),
+                due_on: a.due_on,
+                deliveries: deliveries
+                    .iter()
+                    .filter(|d| d.0 == a.id)
+                    .filter_map(|d| {
+                        let (status, attempts, sent) = states.get(&d.2)?.clone();
+                        Some(DeliveryView {
+                            user_id: d.1,
+                            status,
+                            attempts,
+                            sent_at: sent.map(|t| t.and_utc()),
+                        })
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok(super::ListPage { items, total })
+}

@@ -1,0 +1,236 @@
+//! Composing the emails a sending run owes (DOMAIN.md "Alerts"): one digest per liaison
+//! with every alert of their projects not yet emailed to them, one escalation email per
+//! manager, licence reminders 90, 30 and 7 days before expiry. Each email is an outbox
+//! row written in the same transaction as the record that it was composed, so nothing
+//! is lost or composed twice; the dispatcher sends the rows.
+
+use std::collections::HashMap;
+
+use rand::RngCore;
+
+use crate::mail::message::message_id;
+use crate::mail::render::{self, AlertLine, LicenceLine, Rendered};
+use crate::store::outbox::NewOutbox;
+use crate::store::rows::UserRow;
+use crate::store::{self, DbConn};
+
+use super::project_view::build_views;
+use super::step_view::StepView;
+use super::{Env, Role, ServiceError, ServiceResult};
+
+/// What composing needs besides the environment.
+#[derive(Debug, Clone)]
+pub struct Mailing {
+    pub public_url: String,
+    /// The domain of message ids (that of `smtp.from`).
+    pub domain: String,
+}
+
+const LIAISON_LEVELS: [&str; 3] = ["yellow", "red", "stalled"];
+pub const REMINDER_DAYS: [i64; 3] = [90, 30, 7];
+
+fn mail_err(e: crate::mail::MailError) -> ServiceError {
+    ServiceError::Internal(format!("rendering an email: {e}"))
+}
+
+/// Queues one email; returns its outbox id.
+pub fn queue(
+    conn: &mut DbConn,
+    env: &Env,
+    m: &Mailing,
+    kind: &str,
+    user_id: Option<i32>,
+    (name, address): (&str, &str),
+    r: &Rendered,
+) -> ServiceResult<i32> {
+    let mut raw = [0u8; 8];
+    rand::rngs::OsRng.fill_bytes(&mut raw);
+    let id = message_id(kind, &hex::encode(raw), &m.domain);
+    Ok(store::outbox::insert(
+        conn,
+        &NewOutbox {
+            kind,
+            user_id,
+            to_name: name,
+            to_address: address,
+            subject: &r.subject,
+            body_text: &r.text,
+            body_html: &r.html,
+            message_id: &id,
+            attachment_name: None,
+            attachment_type: None,
+            attachment: None,
+            status: "pending",
+            attempts: 0,
+            next_attempt_at: env.stamp(),
+            created_at: env.stamp(),
+        },
+    )?)
+}
+
+fn active_users(conn: &mut DbConn, role: Role) -> ServiceResult<Vec<UserRow>> {
+    Ok(store::users::active_with_role(conn, role.as_str())?)
+}
+
+/// Digests to liaisons and escalations to managers; returns how many emails were queued.
+pub fn compose_alerts(conn: &mut DbConn, env: &Env, m: &Mailing) -> ServiceResult<usize> {
+    let mut queued = 0;
+    for liaison in active_users(conn, Role::Liaison)? {
+        let projects: Vec<i32> = store::projects::all(
+            conn,
+            &store::projects::ProjectFilter {
+                liaison_id: Some(liaison.id),
+                ..Default::default()
+            },
+        )?
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+        let alerts =
+            store::alerts::undelivered(conn, liaison.id, Some(&projects), &LIAISON_LEVELS)?;
+        queued += send_alerts(conn, env, m, &liaison, alerts, "digest")?;
+    }
+    for manager in active_users(conn, Role::Manager)? {
+        let alerts = store::alerts::undelivered(conn, manager.id, None, &["escalated"])?;
+        queued += send_alerts(conn, env, m, &manager, alerts, "escalation")?;
+    }
+    Ok(queued)
+}
+
+fn send_alerts(
+    conn: &mut DbConn,
+    env: &Env,
+    m: &Mailing,
+    to: &UserRow,
+    alerts: Vec<store::alerts::AlertRow>,
+    kind: &str,
+) -> ServiceResult<usize> {
+    if alerts.is_empty() {
+        return Ok(0);
+    }
+    let mut project_ids: Vec<i32> = alerts.iter().map(|a| a.project_id).collect();
+    project_ids.sort_unstable();
+    project_ids.dedup();
+    let rows: Vec<_> = project_ids
+        .iter()
+        .filter_map(|id| store::projects::find(conn, *id).transpose())
+        .collect::<Result<_, _>>()?;
+    let views = build_views(conn, env, rows)?;
+    let steps = store::steps::of_projects(conn, &project_ids)?;
+    let key_of: HashMap<i32, &str> = steps.iter().map(|s| (s.id, s.key.as_str())).collect();
+    let lines: Vec<AlertLine> = alerts
+        .iter()
+        .filter_map(|a| {
+            let view = views.iter().find(|v| v.project.id == a.project_id)?;
+            let step: &StepView = view
+                .steps
+                .iter()
+                .find(|s| Some(s.key.as_str()) == key_of.get(&a.step_id).copied())?;
+            let due = step.due_on.or(a.due_on);
+            Some(AlertLine {
+                project_id: a.project_id,
+                project_name: view.project.name.clone(),
+                step_name: step.name.clone(),
+                agency: step.agency.clone(),
+                level: a.level.clone(),
+                due_on: due,
+                days_over: due
+                    .filter(|d| *d < env.today)
+                    .map(|d| env.calendar.working_days_after(d, env.today)),
+                days_waiting: (a.level == "stalled").then_some(step.clock.paused_days),
+            })
+        })
+        .collect();
+    let rendered = if kind == "digest" {
+        render::digest(&to.display_name, &m.public_url, &lines)
+    } else {
+        render::escalation(&to.display_name, &m.public_url, &lines)
+    }
+    .map_err(mail_err)?;
+    let outbox = queue(
+        conn,
+        env,
+        m,
+        kind,
+        Some(to.id),
+        (&to.display_name, &to.email),
+        &rendered,
+    )?;
+    for a in &alerts {
+        store::alerts::record_delivery(conn, a.id, to.id, outbox)?;
+    }
+    Ok(1)
+}
+
+/// Licence reminders due today: one email per recipient for the most urgent threshold
+/// reached (passed thresholds are recorded too, so a late licence is reminded once).
+pub fn compose_licence_reminders(
+    conn: &mut DbConn,
+    env: &Env,
+    m: &Mailing,
+) -> ServiceResult<usize> {
+    let horizon = env.today + chrono::Duration::days(REMINDER_DAYS[0]);
+    let mut queued = 0;
+    for lic in store::licences::expiring(conn, env.today, horizon)? {
+        let days_left = (lic.expires_on - env.today).num_days();
+        let done = store::licences::reminded(conn, lic.id, lic.expires_on)?;
+        let reached: Vec<i64> = REMINDER_DAYS
+            .iter()
+            .copied()
+            .filter(|d| days_left <= *d && !done.contains(&(*d as i32)))
+            .collect();
+        if reached.is_empty() {
+            continue;
+        }
+        for d in &reached {
+            store::licences::record_reminder(conn, lic.id, lic.expires_on, *d as i32, env.stamp())?;
+        }
+        let enterprise = store::enterprises::find(conn, lic.enterprise_id)?
+            .ok_or(ServiceError::NotFound("enterprise"))?;
+        let project = match lic.project_id {
+            Some(p) => store::projects::find(conn, p)?,
+            None => None,
+        };
+        let mut recipients: Vec<(Option<i32>, String, String)> = vec![(
+            None,
+            enterprise.contact_name.clone(),
+            enterprise.contact_email.clone(),
+        )];
+        if let Some(p) = &project {
+            let ids: Vec<i32> = store::projects::liaisons_of(conn, &[p.id])?
+                .into_iter()
+                .map(|(_, u)| u)
+                .collect();
+            for u in store::users::find_many(conn, &ids)?
+                .into_iter()
+                .filter(|u| u.active)
+            {
+                recipients.push((Some(u.id), u.display_name, u.email));
+            }
+        }
+        let line = LicenceLine {
+            enterprise_name: enterprise.name.clone(),
+            project_id: project.as_ref().map(|p| p.id),
+            project_name: project.as_ref().map(|p| p.name.clone()),
+            kind: lic.kind.clone(),
+            number: lic.number.clone(),
+            expires_on: lic.expires_on,
+            days_left,
+        };
+        for (user_id, name, address) in recipients {
+            let rendered =
+                render::licence_reminder(&name, &m.public_url, &line).map_err(mail_err)?;
+            queue(
+                conn,
+                env,
+                m,
+                "licence_reminder",
+                user_id,
+                (&name, &address),
+                &rendered,
+            )?;
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}

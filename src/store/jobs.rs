@@ -1,0 +1,25 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::job_state::dsl as j;
+use super::DbConn;
+
+/// Takes the job's row lock for the rest of the transaction: a second instance's run
+/// waits here, then sees what this one wrote.
+pub fn lock(conn: &mut DbConn, name: &str, now: NaiveDateTime) -> QueryResult<()> {
+    let n = diesel::update(j::job_state.find(name))
+        .set(j::last_run_at.eq(Some(now)))
+        .execute(conn)?;
+    if n == 0 {
+        diesel::insert_into(j::job_state)
+            .values((j::name.eq(name), j::last_run_at.eq(Some(now))))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn record_duration(conn: &mut DbConn, name: &str, millis: i64) -> QueryResult<usize> {
+    diesel::update(j::job_state.find(name))
+        .set(j::last_duration_ms.eq(Some(millis)))
+        .execute(conn)
+}

@@ -1,0 +1,136 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::outbox::dsl as o;
+use super::DbConn;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = super::schema::outbox)]
+pub struct OutboxRow {
+    pub id: i32,
+    pub kind: String,
+    pub user_id: Option<i32>,
+    pub to_name: String,
+    pub to_address: String,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+    pub message_id: String,
+    pub attachment_name: Option<String>,
+    pub attachment_type: Option<String>,
+    pub attachment: Option<Vec<u8>>,
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub claimed_until: Option<NaiveDateTime>,
+    pub last_error: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = super::schema::outbox)]
+pub struct NewOutbox<'a> {
+    pub kind: &'a str,
+    pub user_id: Option<i32>,
+    pub to_name: &'a str,
+    pub to_address: &'a str,
+    pub subject: &'a str,
+    pub body_text: &'a str,
+    pub body_html: &'a str,
+    pub message_id: &'a str,
+    pub attachment_name: Option<&'a str>,
+    pub attachment_type: Option<&'a str>,
+    pub attachment: Option<&'a [u8]>,
+    pub status: &'a str,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConn, new: &NewOutbox) -> QueryResult<i32> {
+    crate::insert_returning_id!(conn, o::outbox, new, o::id)
+}
+
+/// Ids of pending emails whose next attempt is due.
+pub fn due(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<i32>> {
+    o::outbox
+        .filter(o::status.eq("pending"))
+        .filter(o::next_attempt_at.le(now))
+        .filter(o::claimed_until.is_null().or(o::claimed_until.lt(now)))
+        .order(o::id)
+        .limit(limit)
+        .select(o::id)
+        .load(conn)
+}
+
+/// Claims one email for sending until `until`; false if another sender has it or it
+/// is no longer pending. One conditional UPDATE: atomic on both backends.
+pub fn claim(
+    conn: &mut DbConn,
+    id: i32,
+    now: NaiveDateTime,
+    until: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        o::outbox
+            .filter(o::id.eq(id))
+            .filter(o::status.eq("pending"))
+            .filter(o::claimed_until.is_null().or(o::claimed_until.lt(now))),
+    )
+    .set(o::claimed_until.eq(Some(until)))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<OutboxRow> {
+    o::outbox
+        .find(id)
+        .select(OutboxRow::as_select())
+        .first(conn)
+}
+
+pub fn mark_sent(conn: &mut DbConn, id: i32, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(o::outbox.find(id))
+        .set((
+            o::status.eq("sent"),
+            o::sent_at.eq(Some(now)),
+            o::claimed_until.eq(None::<NaiveDateTime>),
+            o::attempts.eq(o::attempts + 1),
+        ))
+        .execute(conn)
+}
+
+/// A failed attempt: retried at `retry_at`, or given up for good when `None`.
+pub fn mark_failed(
+    conn: &mut DbConn,
+    id: i32,
+    error: &str,
+    retry_at: Option<NaiveDateTime>,
+) -> QueryResult<usize> {
+    let row = o::outbox.find(id);
+    let common = (
+        o::attempts.eq(o::attempts + 1),
+        o::last_error.eq(Some(error)),
+        o::claimed_until.eq(None::<NaiveDateTime>),
+    );
+    match retry_at {
+        Some(at) => diesel::update(row)
+            .set((common, o::next_attempt_at.eq(at)))
+            .execute(conn),
+        None => diesel::update(row)
+            .set((common, o::status.eq("failed")))
+            .execute(conn),
+    }
+}
+
+/// What the alert list shows of an email: id, status, attempts, when it was sent.
+pub type DeliveryState = (i32, String, i32, Option<NaiveDateTime>);
+
+/// Outbox rows by id (delivery state of alerts).
+pub fn states(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<DeliveryState>> {
+    o::outbox
+        .filter(o::id.eq_any(ids))
+        .select((o::id, o::status, o::attempts, o::sent_at))
+        .load(conn)
+}
