@@ -17,6 +17,11 @@ dpkg -s libpq-dev >/dev/null 2>&1 || missing+=(libpq-dev)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 # A real SMTP server for the mail tests (Debian's package is seen by /usr/bin/python3).
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+# A real browser for the page tests.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+# Chinese glyphs in the screenshots the page tests write.
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing+=(fonts-wqy-microhei)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

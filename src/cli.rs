@@ -1,4 +1,5 @@
-//! The command line of API.md: `serve`, `demo`, `migrate`, `user add`.
+//! The command line of API.md: `serve`, `demo`, `migrate`, `user add`, `report weekly`,
+//! `import projects`.
 
 use std::io::BufRead;
 use std::net::SocketAddr;
@@ -52,6 +53,42 @@ pub enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Reports for managers.
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
+    /// Bulk imports.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The weekly report of an ISO week, written to a file.
+    Weekly {
+        /// e.g. 2026-W08 (default: last week)
+        #[arg(long)]
+        week: Option<String>,
+        /// csv, xlsx, html or json
+        #[arg(long, default_value = "xlsx")]
+        format: String,
+        #[arg(long)]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Projects from a CSV or XLSX file, one row per step; all or nothing.
+    Projects {
+        file: PathBuf,
+        /// The account the events are recorded as (default: the first active admin).
+        #[arg(long)]
+        user: Option<String>,
     },
 }
 
@@ -125,10 +162,11 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
                 let logins = crate::demo::fill(&state).map_err(|e| Failure::new(1, e))?;
                 crate::demo::print_logins(logins, &settings);
             }
+            let (stop, stopped) = tokio::sync::watch::channel(false);
             let scheduler = settings
                 .scheduler
                 .enabled
-                .then(|| crate::jobs::spawn_scheduler(state.clone()));
+                .then(|| crate::jobs::spawn_scheduler(state.clone(), stopped));
             let app = Application::with_state(&settings, state)
                 .map_err(|e| Failure::new(e.exit_code(), e))?;
             tracing::info!(port = app.port(), "listening");
@@ -136,8 +174,10 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
                 .run_until_stopped()
                 .await
                 .map_err(|e| Failure::new(1, e));
+            // The server has finished its requests; let the scheduler finish its pass.
+            let _ = stop.send(true);
             if let Some(s) = scheduler {
-                s.abort();
+                let _ = s.await;
             }
             served
         }
@@ -176,6 +216,58 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
                 } else {
                     " (outside the sending window: emails wait)"
                 }
+            );
+            Ok(())
+        }
+        Command::Report {
+            command:
+                ReportCommand::Weekly {
+                    week,
+                    format,
+                    output,
+                },
+        } => {
+            let settings = settings_for(&cli, false)?;
+            let format =
+                crate::service::reports::parse_format(format).map_err(|e| Failure::new(2, e))?;
+            let state =
+                prepare(&settings, Clock::System).map_err(|e| Failure::new(e.exit_code(), e))?;
+            let mut conn = state.pool.get().map_err(|e| Failure::new(2, e))?;
+            let env = state.env_with(&mut conn).map_err(|e| Failure::new(1, e))?;
+            let week = crate::service::reports::parse_week(week.as_deref(), env.today)
+                .map_err(|e| Failure::new(2, e))?;
+            let report = crate::service::reports::build_weekly(&mut conn, &env, week)
+                .map_err(|e| Failure::new(1, e))?;
+            let bytes = crate::report::render(&report, format).map_err(|e| Failure::new(1, e))?;
+            std::fs::write(output, bytes).map_err(|e| Failure::new(1, e))?;
+            println!(
+                "weekly report {} written to {}",
+                report.week,
+                output.display()
+            );
+            Ok(())
+        }
+        Command::Import {
+            command: ImportCommand::Projects { file, user },
+        } => {
+            let settings = settings_for(&cli, false)?;
+            let bytes = std::fs::read(file)
+                .map_err(|e| Failure::new(2, format!("{}: {e}", file.display())))?;
+            let state =
+                prepare(&settings, Clock::System).map_err(|e| Failure::new(e.exit_code(), e))?;
+            let mut conn = state.pool.get().map_err(|e| Failure::new(2, e))?;
+            let env = state.env_with(&mut conn).map_err(|e| Failure::new(1, e))?;
+            let actor = crate::service::imports::cli_actor(&mut conn, user.as_deref())
+                .map_err(|e| Failure::new(2, e))?;
+            let started = std::time::Instant::now();
+            let out = crate::service::imports::import(&mut conn, &env, &actor, &bytes, None)
+                .map_err(|e| Failure::new(1, crate::service::imports::explain(&e)))?;
+            println!(
+                "imported {} project(s), {} step(s), {} event(s) in {:.1} s",
+                out.projects,
+                out.steps,
+                out.events,
+                started.elapsed().as_secs_f64()
             );
             Ok(())
         }

@@ -10,6 +10,7 @@ pub mod domain;
 pub mod http;
 pub mod jobs;
 pub mod mail;
+pub mod report;
 pub mod service;
 pub mod startup;
 pub mod state;

@@ -69,6 +69,7 @@ pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError
         calendar: Arc::new(calendar),
         routes: Arc::new(routes),
         mailer: Arc::new(crate::mail::Mailer::new(&settings.smtp)?),
+        metrics: Arc::default(),
     })
 }
 
@@ -122,6 +123,19 @@ impl Application {
     }
 }
 
+/// Headers every answer carries: no framing, no sniffing, scripts only from this origin.
+fn security_headers() -> actix_web::middleware::DefaultHeaders {
+    actix_web::middleware::DefaultHeaders::new()
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Referrer-Policy", "same-origin"))
+        .add((
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
+             frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+        ))
+}
+
 fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     let server =
         HttpServer::new(move || {
@@ -130,7 +144,9 @@ fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
                 .openapi(ApiDoc::openapi())
                 .service(utoipa_actix_web::scope("/api/v1").configure(http::api::configure))
                 .split_for_parts();
-            app.wrap(TracingLogger::default())
+            app.wrap(actix_web::middleware::from_fn(http::ops::track))
+                .wrap(TracingLogger::default())
+                .wrap(security_headers())
                 .app_data(web::Data::new(state.clone()))
                 .app_data(web::QueryConfig::default().error_handler(|e, _| {
                     ApiError::malformed(format!("bad query parameter: {e}")).into()
@@ -139,6 +155,10 @@ fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
                     ApiError::Service(ServiceError::NotFound("resource")).into()
                 }))
                 .route("/healthz", web::get().to(http::healthz))
+                .route("/readyz", web::get().to(http::ops::readyz))
+                .route("/metrics", web::get().to(http::ops::metrics))
+                .configure(http::pages::configure)
+                .configure(http::api::reports::ics::configure_ics)
                 .route("/docs", web::get().to(http::docs_redirect))
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", api))
                 .default_service(web::to(http::not_found))

@@ -23,6 +23,8 @@ pub struct AppState {
     pub routes: Arc<RouteCatalog>,
     /// Built at start-up, so a bad `smtp.from` stops the service early.
     pub mailer: Arc<Mailer>,
+    /// Request counters of this instance, for `/metrics`.
+    pub metrics: Arc<crate::http::ops::RequestMetrics>,
 }
 
 impl AppState {

@@ -3,6 +3,8 @@
 
 pub mod api;
 pub mod extract;
+pub mod ops;
+pub mod pages;
 pub mod problem;
 
 use actix_web::{HttpRequest, HttpResponse};

@@ -77,6 +77,11 @@ impl ApiError {
                     "Changed by someone else",
                 ),
                 S::Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", "Invalid input"),
+                S::TooMany { .. } => (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too-many-attempts",
+                    "Too many attempts",
+                ),
                 S::Unavailable(_) => (
                     StatusCode::SERVICE_UNAVAILABLE,
                     "unavailable",
@@ -129,6 +134,9 @@ impl ResponseError for ApiError {
         };
         let mut resp = HttpResponse::build(status);
         resp.content_type("application/problem+json");
+        if let ApiError::Service(ServiceError::TooMany { retry_after, .. }) = self {
+            resp.insert_header(("Retry-After", retry_after.to_string()));
+        }
         if status == StatusCode::UNAUTHORIZED {
             resp.insert_header(("WWW-Authenticate", "Bearer"));
         }

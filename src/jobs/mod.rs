@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use crate::config::Settings;
 use crate::mail::Mailer;
 use crate::service::notify::{self, Mailing};
-use crate::service::{alerts, in_tx, Env, ServiceError, ServiceResult};
+use crate::service::{alerts, in_tx, weekly_email, Env, ServiceError, ServiceResult};
 use crate::state::AppState;
 use crate::store;
 
@@ -61,6 +61,13 @@ pub fn run_once(state: &AppState, at: DateTime<Utc>) -> ServiceResult<JobReport>
         } else {
             0
         };
+        // Monday 09:00: last week's report to the managers (queued now, sent in the window).
+        let queued = queued
+            + if settings.reports.weekly_email {
+                weekly_email::send_if_due(conn, &env, &mailing)?
+            } else {
+                0
+            };
         Ok((raised, queued))
     })?;
     let (sent, failed) = if window {
@@ -88,14 +95,24 @@ pub fn run_once(state: &AppState, at: DateTime<Utc>) -> ServiceResult<JobReport>
     })
 }
 
-/// The scheduler inside `serve`: a run every `scheduler.interval_seconds`.
-pub fn spawn_scheduler(state: AppState) -> tokio::task::JoinHandle<()> {
+/// The scheduler inside `serve`: a run every `scheduler.interval_seconds` until `stop`
+/// turns true; a run under way is finished, not cut off (graceful shutdown).
+pub fn spawn_scheduler(
+    state: AppState,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
     let every = std::time::Duration::from_secs(state.settings.scheduler.interval_seconds.max(1));
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            tick.tick().await;
+            tokio::select! {
+                _ = tick.tick() => {}
+                _ = stop.changed() => break,
+            }
+            if *stop.borrow() {
+                break;
+            }
             let s = state.clone();
             let now = s.clock.now();
             match tokio::task::spawn_blocking(move || run_once(&s, now)).await {
@@ -104,5 +121,6 @@ pub fn spawn_scheduler(state: AppState) -> tokio::task::JoinHandle<()> {
                 Err(e) => tracing::error!(error = %e, "scheduled run panicked"),
             }
         }
+        tracing::info!("scheduler stopped");
     })
 }

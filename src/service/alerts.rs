@@ -7,38 +7,36 @@ use std::collections::{HashMap, HashSet};
 use crate::domain::clock::{read_clock, EpisodeEvent, Light};
 use crate::domain::step::{replay_status, Action, StepStatus};
 use crate::store::alerts::NewAlert;
-use crate::store::rows::EventRow;
 use crate::store::{self, DbConn};
 
 use super::{Env, ServiceResult};
 
-/// The levels a step meets on `env.today`, given its events up to that day.
+/// One event as the rules read it.
+#[derive(Debug, Clone, Copy)]
+pub struct EventFact {
+    pub id: i32,
+    pub action: Action,
+    pub on: chrono::NaiveDate,
+}
+
+/// The levels a step meets on `env.today`, given its events up to that day: its episode
+/// (the accept that opened it), the levels, and its due date.
 pub fn levels_now(
     env: &Env,
     limit: u32,
-    events: &[&EventRow],
+    events: &[EventFact],
     escalate_after_days: u32,
 ) -> Option<(i32, Vec<&'static str>, Option<chrono::NaiveDate>)> {
-    let actions: Vec<Action> = events
-        .iter()
-        .filter_map(|e| Action::parse(&e.action))
-        .collect();
-    let status = replay_status(actions).ok()?;
+    let status = replay_status(events.iter().map(|e| e.action)).ok()?;
     if !matches!(status, StepStatus::InReview | StepStatus::AwaitingApplicant) {
         return None;
     }
-    let episode = events
-        .iter()
-        .rev()
-        .find(|e| e.action == Action::Accept.as_str())?
-        .id;
+    let episode = events.iter().rev().find(|e| e.action == Action::Accept)?.id;
     let history: Vec<EpisodeEvent> = events
         .iter()
-        .filter_map(|e| {
-            Action::parse(&e.action).map(|action| EpisodeEvent {
-                action,
-                on: e.on_date,
-            })
+        .map(|e| EpisodeEvent {
+            action: e.action,
+            on: e.on,
         })
         .collect();
     let clock = read_clock(
@@ -69,37 +67,43 @@ pub fn levels_now(
     Some((episode, levels, clock.due_on))
 }
 
-/// Raises what is new as of `env.today`; returns how many alerts were raised.
+/// Raises what is new as of `env.today`; returns how many alerts were raised. Three
+/// narrow queries over the steps that can change level, whatever the zone's size.
 pub fn raise(conn: &mut DbConn, env: &Env, escalate_after_days: u32) -> ServiceResult<usize> {
     let steps = store::steps::alert_candidates(conn, env.today)?;
-    let ids: Vec<i32> = steps.iter().map(|s| s.id).collect();
-    let events = store::events::of_steps(conn, &ids)?;
-    let mut by_step: HashMap<i32, Vec<&EventRow>> = HashMap::new();
+    let mut by_step: HashMap<i32, Vec<EventFact>> = HashMap::with_capacity(steps.len());
     // The data as it stood on that day: later (back-dated or not) events are not yet known.
-    for e in events.iter().filter(|e| e.on_date <= env.today) {
-        by_step.entry(e.step_id).or_default().push(e);
+    for (id, step_id, action, on) in store::steps::alert_candidate_events(conn, env.today)? {
+        if let Some(action) = Action::parse(&action) {
+            by_step
+                .entry(step_id)
+                .or_default()
+                .push(EventFact { id, action, on });
+        }
     }
     let raised: HashSet<(i32, i32, String)> =
-        store::alerts::raised_for(conn, &ids)?.into_iter().collect();
+        store::steps::alert_candidate_alerts(conn, env.today)?
+            .into_iter()
+            .collect();
     let mut count = 0;
-    for step in &steps {
-        let Some(evs) = by_step.get(&step.id) else {
+    for &(step_id, project_id, statutory, promised) in &steps {
+        let Some(evs) = by_step.get(&step_id) else {
             continue;
         };
-        let limit = step.promised_days.unwrap_or(step.statutory_days).max(0) as u32;
+        let limit = promised.unwrap_or(statutory).max(0) as u32;
         let Some((episode, levels, due_on)) = levels_now(env, limit, evs, escalate_after_days)
         else {
             continue;
         };
         for level in levels {
-            if raised.contains(&(step.id, episode, level.to_string())) {
+            if raised.contains(&(step_id, episode, level.to_string())) {
                 continue;
             }
             store::alerts::insert(
                 conn,
                 &NewAlert {
-                    step_id: step.id,
-                    project_id: step.project_id,
+                    step_id,
+                    project_id,
                     episode_event_id: episode,
                     level,
                     raised_on: env.today,

@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 
 use crate::store::{self, rows::NewSession, DbConn};
 
+use super::audit::{self, Origin};
 use super::users::UserView;
 use super::{password, Actor, Env, Role, ServiceError, ServiceResult};
 
@@ -35,16 +36,96 @@ fn wrong_credentials() -> ServiceError {
     ServiceError::Unauthorized("wrong user name or password".into())
 }
 
+/// Failures counted over this many minutes.
+const THROTTLE_MINUTES: i64 = 15;
+/// Failures of one user name that lock it for the rest of the window.
+pub const LOCK_AFTER_NAME: i64 = 5;
+/// Failures from one address that lock it (several users behind one office address).
+pub const LOCK_AFTER_ADDRESS: i64 = 20;
+
 pub fn login(conn: &mut DbConn, env: &Env, req: &LoginRequest) -> ServiceResult<LoginResponse> {
-    let user = store::users::find_by_username(conn, req.username.trim())?;
-    let Some(user) = user else {
-        // Same work, same answer, whether the name or the password is wrong.
-        password::verify(&req.password, password::decoy_hash());
+    login_from(conn, env, req, &Origin::default())
+}
+
+/// Refuses (429) while the name or the address has too many recent failures.
+fn check_throttle(conn: &mut DbConn, env: &Env, name: &str, origin: &Origin) -> ServiceResult<i64> {
+    let window = Duration::minutes(THROTTLE_MINUTES);
+    let ((by_name, oldest_name), (by_addr, oldest_addr)) =
+        store::security::failures_since(conn, name, &origin.address, env.stamp() - window)?;
+    let locked_since = match (
+        by_name >= LOCK_AFTER_NAME,
+        by_addr >= LOCK_AFTER_ADDRESS && !origin.address.is_empty(),
+    ) {
+        (true, _) => oldest_name,
+        (_, true) => oldest_addr,
+        _ => return Ok(by_name),
+    };
+    let retry_after = locked_since.map_or(60, |t| (t + window - env.stamp()).num_seconds().max(1));
+    audit::record(
+        conn,
+        env,
+        (None, name),
+        origin,
+        "login_locked",
+        name,
+        "too many failed logins",
+    )?;
+    Err(ServiceError::TooMany {
+        message: format!(
+            "too many failed logins; try again in {} minute(s)",
+            (retry_after + 59) / 60
+        ),
+        retry_after,
+    })
+}
+
+/// Logs in; `origin` is where the request came from, for throttling and the audit log.
+pub fn login_from(
+    conn: &mut DbConn,
+    env: &Env,
+    req: &LoginRequest,
+    origin: &Origin,
+) -> ServiceResult<LoginResponse> {
+    let name = req.username.trim();
+    let failures = check_throttle(conn, env, name, origin)?;
+    let user = store::users::find_by_username(conn, name)?;
+    let ok = match &user {
+        Some(u) => password::verify(&req.password, &u.password_hash) && u.active,
+        None => {
+            // Same work, same answer, whether the name or the password is wrong.
+            password::verify(&req.password, password::decoy_hash());
+            false
+        }
+    };
+    let Some(user) = user.filter(|_| ok) else {
+        store::security::record_failure(conn, name, &origin.address, env.stamp())?;
+        audit::record(
+            conn,
+            env,
+            (None, name),
+            origin,
+            "login_failed",
+            name,
+            "wrong user name or password",
+        )?;
+        // Repeated failures slow down before they lock.
+        if failures >= 2 {
+            std::thread::sleep(std::time::Duration::from_millis(
+                250 * (failures as u64 - 1).min(4),
+            ));
+        }
         return Err(wrong_credentials());
     };
-    if !password::verify(&req.password, &user.password_hash) || !user.active {
-        return Err(wrong_credentials());
-    }
+    store::security::clear_failures(conn, name, env.stamp() - Duration::hours(24))?;
+    audit::record(
+        conn,
+        env,
+        (Some(user.id), &user.username),
+        origin,
+        "login",
+        &user.username,
+        "",
+    )?;
     let mut raw = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut raw);
     let token = hex::encode(raw);
@@ -84,5 +165,15 @@ pub fn authenticate(conn: &mut DbConn, env: &Env, token: &str) -> ServiceResult<
 
 pub fn logout(conn: &mut DbConn, env: &Env, actor: &Actor) -> ServiceResult<()> {
     store::sessions::revoke(conn, actor.session_id, env.stamp())?;
+    let name = audit::name_of(conn, actor)?;
+    audit::record(
+        conn,
+        env,
+        (Some(actor.user_id), &name),
+        &Origin::default(),
+        "logout",
+        &name,
+        "",
+    )?;
     Ok(())
 }

@@ -186,6 +186,22 @@ pub fn put_year(
         } else {
             store::calendar::insert(conn, &row)?;
         }
+        let by = super::audit::name_of(conn, actor)?;
+        let detail = format!(
+            "{} days off, {} make-up working days, version {}",
+            schedule.holidays.len(),
+            schedule.workdays.len(),
+            row.version
+        );
+        super::audit::record(
+            conn,
+            env,
+            (Some(actor.user_id), &by),
+            &super::audit::Origin::default(),
+            "calendar_published",
+            &year.to_string(),
+            &detail,
+        )?;
         get_year(conn, year)
     })
 }

@@ -8,26 +8,34 @@
 
 pub mod actor;
 pub mod alerts;
+pub mod as_of;
+pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod calendar_file;
 pub mod credit_code;
+pub mod dashboard;
 pub mod enterprises;
 pub mod env;
 pub mod fields;
 pub mod history;
+pub mod ics;
+pub mod imports;
 pub mod licences;
 pub mod lifecycle;
 pub mod notify;
 pub mod paging;
 pub mod password;
 pub mod planning;
+pub mod project_page;
 pub mod project_view;
 pub mod projects;
+pub mod reports;
 pub mod routes;
 pub mod step_edits;
 pub mod step_view;
 pub mod users;
+pub mod weekly_email;
 
 pub use actor::{Actor, Role};
 pub use env::{Clock, Env};
@@ -75,6 +83,9 @@ pub enum ServiceError {
         detail: String,
         errors: Vec<FieldError>,
     },
+    /// Too many failed attempts: try again after this many seconds.
+    #[error("{message}")]
+    TooMany { message: String, retry_after: i64 },
     /// The database is busy or unreachable: worth retrying.
     #[error("the database is unavailable")]
     Unavailable(String),

@@ -40,8 +40,31 @@ pub fn queue(
     m: &Mailing,
     kind: &str,
     user_id: Option<i32>,
+    to: (&str, &str),
+    r: &Rendered,
+) -> ServiceResult<i32> {
+    queue_with_attachment(conn, env, m, kind, user_id, to, r, None)
+}
+
+/// A file sent along with an email.
+#[derive(Debug, Clone)]
+pub struct MailAttachment {
+    pub name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Queues one email with an optional attachment; returns its outbox id.
+#[allow(clippy::too_many_arguments)]
+pub fn queue_with_attachment(
+    conn: &mut DbConn,
+    env: &Env,
+    m: &Mailing,
+    kind: &str,
+    user_id: Option<i32>,
     (name, address): (&str, &str),
     r: &Rendered,
+    attachment: Option<&MailAttachment>,
 ) -> ServiceResult<i32> {
     let mut raw = [0u8; 8];
     rand::rngs::OsRng.fill_bytes(&mut raw);
@@ -57,9 +80,9 @@ pub fn queue(
             body_text: &r.text,
             body_html: &r.html,
             message_id: &id,
-            attachment_name: None,
-            attachment_type: None,
-            attachment: None,
+            attachment_name: attachment.map(|a| a.name.as_str()),
+            attachment_type: attachment.map(|a| a.content_type.as_str()),
+            attachment: attachment.map(|a| a.bytes.as_slice()),
             status: "pending",
             attempts: 0,
             next_attempt_at: env.stamp(),

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use crate::store::users::UserChanges;
 use crate::store::{self, rows::NewUser, rows::UserRow, DbConn};
 
+use super::audit::{self, Origin};
 use super::fields::{double_option, Checks};
 use super::{in_tx, password, Actor, Env, ListPage, PageQuery, Role, ServiceError, ServiceResult};
 
@@ -145,6 +146,20 @@ pub fn create(
                 updated_at: env.stamp(),
             },
         )?;
+        let by = match actor {
+            Some(a) => (Some(a.user_id), audit::name_of(conn, a)?),
+            None => (None, "command line".to_string()),
+        };
+        let detail = format!("role {}", req.role.as_str());
+        audit::record(
+            conn,
+            env,
+            (by.0, &by.1),
+            &Origin::default(),
+            "user_created",
+            &req.username,
+            &detail,
+        )?;
         fetch(conn, id)
     })
 }
@@ -232,6 +247,29 @@ pub fn patch(
         if hash.is_some() || req.active == Some(false) {
             store::sessions::revoke_all_of(conn, id, env.stamp())?;
         }
+        let mut changed: Vec<String> = Vec::new();
+        if let Some(r) = req.role {
+            changed.push(format!("role {} → {}", current.role, r.as_str()));
+        }
+        if let Some(a) = req.active {
+            changed.push(format!("active → {a}"));
+        }
+        if hash.is_some() {
+            changed.push("password changed, sessions ended".into());
+        }
+        if req.enterprise_id.is_some() || req.display_name.is_some() || req.email.is_some() {
+            changed.push("profile".into());
+        }
+        let by = audit::name_of(conn, actor)?;
+        audit::record(
+            conn,
+            env,
+            (Some(actor.user_id), &by),
+            &Origin::default(),
+            "user_changed",
+            &current.username,
+            &changed.join("; "),
+        )?;
         fetch(conn, id)
     })
 }

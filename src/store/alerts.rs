@@ -34,21 +34,6 @@ pub fn insert(conn: &mut DbConn, new: &NewAlert) -> QueryResult<i32> {
     crate::insert_returning_id!(conn, a::alerts, new, a::id)
 }
 
-/// (step, episode, level) of every alert raised for these steps.
-pub fn raised_for(conn: &mut DbConn, step_ids: &[i32]) -> QueryResult<Vec<(i32, i32, String)>> {
-    let mut out = Vec::new();
-    // Bounded IN lists: SQLite allows 32766 variables, PostgreSQL 65535.
-    for chunk in step_ids.chunks(10_000) {
-        out.extend(
-            a::alerts
-                .filter(a::step_id.eq_any(chunk))
-                .select((a::step_id, a::episode_event_id, a::level))
-                .load::<(i32, i32, String)>(conn)?,
-        );
-    }
-    Ok(out)
-}
-
 /// Alerts of these levels on the given projects not yet emailed to `user_id`.
 pub fn undelivered(
     conn: &mut DbConn,
@@ -121,5 +106,13 @@ pub fn deliveries_of(conn: &mut DbConn, alert_ids: &[i32]) -> QueryResult<Vec<(i
     d::alert_deliveries
         .filter(d::alert_id.eq_any(alert_ids))
         .select((d::alert_id, d::user_id, d::outbox_id))
+        .load(conn)
+}
+
+/// Alerts raised so far, by level.
+pub fn count_by_level(conn: &mut DbConn) -> QueryResult<Vec<(String, i64)>> {
+    a::alerts
+        .group_by(a::level)
+        .select((a::level, diesel::dsl::count_star()))
         .load(conn)
 }

@@ -40,19 +40,3 @@ pub fn of_step(conn: &mut DbConn, step_id: i32) -> QueryResult<Vec<EventRow>> {
         .select(EventRow::as_select())
         .load(conn)
 }
-
-/// The events of many steps, in recorded order.
-pub fn of_steps(conn: &mut DbConn, step_ids: &[i32]) -> QueryResult<Vec<EventRow>> {
-    let mut out = Vec::new();
-    for chunk in step_ids.chunks(10_000) {
-        out.extend(
-            ev::step_events
-                .filter(ev::step_id.eq_any(chunk))
-                .order(ev::id)
-                .select(EventRow::as_select())
-                .load(conn)?,
-        );
-    }
-    out.sort_by_key(|e| e.id);
-    Ok(out)
-}

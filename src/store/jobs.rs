@@ -23,3 +23,15 @@ pub fn record_duration(conn: &mut DbConn, name: &str, millis: i64) -> QueryResul
         .set(j::last_duration_ms.eq(Some(millis)))
         .execute(conn)
 }
+
+/// (last run, its duration in ms) of a job.
+pub fn last_run(
+    conn: &mut DbConn,
+    name: &str,
+) -> QueryResult<Option<(Option<NaiveDateTime>, Option<i64>)>> {
+    j::job_state
+        .find(name)
+        .select((j::last_run_at, j::last_duration_ms))
+        .first(conn)
+        .optional()
+}

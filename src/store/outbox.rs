@@ -134,3 +134,34 @@ pub fn states(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<DeliveryState>>
         .select((o::id, o::status, o::attempts, o::sent_at))
         .load(conn)
 }
+
+/// (pending emails, the oldest pending one's creation, sent, failed for good).
+pub fn stats(conn: &mut DbConn) -> QueryResult<(i64, Option<NaiveDateTime>, i64, i64)> {
+    let pending = o::outbox.filter(o::status.eq("pending"));
+    let depth = pending.count().get_result(conn)?;
+    let oldest = o::outbox
+        .filter(o::status.eq("pending"))
+        .select(diesel::dsl::min(o::created_at))
+        .first(conn)?;
+    let sent = o::outbox
+        .filter(o::status.eq("sent"))
+        .count()
+        .get_result(conn)?;
+    let failed = o::outbox
+        .filter(o::status.eq("failed"))
+        .count()
+        .get_result(conn)?;
+    Ok((depth, oldest, sent, failed))
+}
+
+/// Failed delivery attempts so far, retried or not.
+pub fn failed_attempts(conn: &mut DbConn) -> QueryResult<i64> {
+    let rows: Vec<(String, i32)> = o::outbox
+        .filter(o::last_error.is_not_null())
+        .select((o::status, o::attempts))
+        .load(conn)?;
+    Ok(rows
+        .iter()
+        .map(|(status, n)| i64::from(*n) - i64::from(status == "sent"))
+        .sum())
+}

@@ -130,6 +130,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     licences,
     licence_reminders,
     job_state,
+    ics_feeds,
+    weekly_reports_sent,
 );
 
 diesel::table! {
@@ -223,3 +225,41 @@ diesel::joinable!(alerts -> steps (step_id));
 diesel::joinable!(alerts -> projects (project_id));
 diesel::joinable!(alert_deliveries -> alerts (alert_id));
 diesel::joinable!(licences -> enterprises (enterprise_id));
+
+diesel::table! {
+    ics_feeds (user_id) {
+        user_id -> Integer,
+        secret_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    weekly_reports_sent (week) {
+        week -> Text,
+        emails -> Integer,
+        sent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    login_failures (id) {
+        id -> Integer,
+        username -> Text,
+        address -> Text,
+        failed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Integer,
+        at -> Timestamp,
+        user_id -> Nullable<Integer>,
+        username -> Text,
+        action -> Text,
+        target -> Text,
+        detail -> Text,
+        address -> Text,
+    }
+}

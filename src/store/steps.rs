@@ -112,9 +112,56 @@ pub fn set_predecessors(
     Ok(())
 }
 
+/// What the scheduler reads of a step: (id, project, statutory days, promised days).
+pub type StepFacts = (i32, i32, i32, Option<i32>);
+
 /// Steps that may be with an agency on `day`: those with it now, and those that finished
 /// on or after `day` (a run `--at` a past instant). Archived projects are left out.
-pub fn alert_candidates(conn: &mut DbConn, day: chrono::NaiveDate) -> QueryResult<Vec<StepRow>> {
+/// Only the columns the rules need: a pass reads every active step of the zone.
+pub fn alert_candidates(conn: &mut DbConn, day: chrono::NaiveDate) -> QueryResult<Vec<StepFacts>> {
+    candidates(day)
+        .select((s::id, s::project_id, s::statutory_days, s::promised_days))
+        .load(conn)
+}
+
+/// The events of those same steps, as (event id, step, action, day), in recorded order.
+pub fn alert_candidate_events(
+    conn: &mut DbConn,
+    day: chrono::NaiveDate,
+) -> QueryResult<Vec<(i32, i32, String, chrono::NaiveDate)>> {
+    use super::schema::step_events::dsl as ev;
+    candidates(day)
+        .inner_join(ev::step_events.on(ev::step_id.eq(s::id)))
+        .filter(ev::on_date.le(day))
+        .order(ev::id)
+        .select((ev::id, ev::step_id, ev::action, ev::on_date))
+        .load(conn)
+}
+
+/// The alerts already raised for those steps, as (step, episode, level).
+pub fn alert_candidate_alerts(
+    conn: &mut DbConn,
+    day: chrono::NaiveDate,
+) -> QueryResult<Vec<(i32, i32, String)>> {
+    use super::schema::alerts::dsl as a;
+    candidates(day)
+        .inner_join(a::alerts.on(a::step_id.eq(s::id)))
+        .select((a::step_id, a::episode_event_id, a::level))
+        .load(conn)
+}
+
+type Candidates = diesel::dsl::Filter<
+    diesel::dsl::Filter<
+        diesel::dsl::InnerJoin<s::steps, super::schema::projects::table>,
+        diesel::dsl::Eq<super::schema::projects::archived, bool>,
+    >,
+    diesel::dsl::Or<
+        diesel::dsl::EqAny<s::status, [&'static str; 2]>,
+        diesel::dsl::GtEq<s::finished_on, chrono::NaiveDate>,
+    >,
+>;
+
+fn candidates(day: chrono::NaiveDate) -> Candidates {
     use super::schema::projects::dsl as p;
     s::steps
         .inner_join(p::projects)
@@ -124,6 +171,4 @@ pub fn alert_candidates(conn: &mut DbConn, day: chrono::NaiveDate) -> QueryResul
                 .eq_any(["in_review", "awaiting_applicant"])
                 .or(s::finished_on.ge(day)),
         )
-        .select(StepRow::as_select())
-        .load(conn)
 }

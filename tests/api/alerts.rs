@@ -16,9 +16,14 @@ fn now() -> chrono::DateTime<chrono::Utc> {
     "2026-03-20T02:00:00Z".parse().unwrap()
 }
 
+/// An app sending to `smtp`; the Monday report is off so only alerts are counted.
 async fn app_with_mail(smtp: &SmtpServer) -> TestApp {
     let settings = smtp.settings();
-    spawn_app_with(now(), move |s| s.smtp = settings).await
+    spawn_app_with(now(), move |s| {
+        s.smtp = settings;
+        s.reports.weekly_email = false;
+    })
+    .await
 }
 
 /// The zone of these tests; returns the liaison's and the manager's email addresses.
@@ -167,7 +172,11 @@ async fn two_instances_on_one_database_send_each_alert_once() {
     let app = app_with_mail(&smtp).await;
     setup(&app).await;
     let settings = smtp.settings();
-    let other = spawn_second_instance(&app, now(), move |s| s.smtp = settings).await;
+    let other = spawn_second_instance(&app, now(), move |s| {
+        s.smtp = settings;
+        s.reports.weekly_email = false;
+    })
+    .await;
     let at = json!({"at": "2026-03-12T01:00:00Z"});
     let (a, b) = tokio::join!(
         app.post("/api/v1/jobs/run", &app.admin, &at),
@@ -195,4 +204,43 @@ async fn only_admins_run_jobs() {
         .await
         .problem(422);
     app.get("/api/v1/alerts", &liaison).await.ok(200);
+}
+
+#[tokio::test]
+async fn a_step_accepted_again_starts_a_new_episode_that_can_alert_again() {
+    let smtp = SmtpServer::start();
+    let app = app_with_mail(&smtp).await;
+    let ent = app.add_enterprise("松江晶圆制造有限公司", CODE_A).await;
+    let (liaison_id, _) = app.add_user("liaison1", "liaison", None).await;
+    let steps = json!([{"key": "filing", "name": "项目备案", "agency": "区发改委", "stage": "立项用地规划许可", "statutory_days": 1, "depends_on": []}]);
+    let body = json!({"name": "P", "enterprise_id": ent, "steps": steps, "liaison_ids": [liaison_id], "start_date": "2026-03-02"});
+    let id = app.add_project(&app.admin, &body).await.ok(201)["id"]
+        .as_i64()
+        .unwrap();
+    // Accepted Mon 03-02, limit 1: due 03-03, red on Wed 03-04. Rejected and accepted
+    // again on Thu 03-05: due Fri 03-06, red again by Mon 03-09.
+    for (action, on) in [
+        ("accept", "2026-03-02"),
+        ("reject", "2026-03-05"),
+        ("accept", "2026-03-05"),
+    ] {
+        app.post(
+            &format!("/api/v1/projects/{id}/steps/filing/events"),
+            &app.admin,
+            &json!({"action": action, "on": on}),
+        )
+        .await
+        .ok(200);
+    }
+    // The run of 03-04 sees the data as it stood then: the first episode, red.
+    assert_eq!(counts(&run(&app, "2026-03-04T01:00:00Z").await), (1, 1, 0));
+    assert_eq!(counts(&run(&app, "2026-03-05T01:00:00Z").await), (0, 0, 0));
+    assert_eq!(counts(&run(&app, "2026-03-09T01:00:00Z").await), (1, 1, 0));
+    let alerts = app
+        .get("/api/v1/alerts?level=red", &app.admin)
+        .await
+        .ok(200)
+        .clone();
+    assert_eq!(alerts["total"], 2);
+    assert_eq!(smtp.messages().len(), 2);
 }

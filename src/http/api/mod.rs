@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1` (see shared/API.md). Each handler is annotated for the
 //! OpenAPI document, which is collected from the same `service` calls that mount them.
 
+pub mod audit;
 pub mod calendar;
 pub mod enterprises;
 pub mod events;
@@ -8,6 +9,7 @@ pub mod jobs;
 pub mod licences;
 pub mod planning;
 pub mod projects;
+pub mod reports;
 pub mod route_templates;
 pub mod sessions;
 pub mod steps;
@@ -17,6 +19,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     sessions::configure(cfg);
+    audit::configure(cfg);
     users::configure(cfg);
     enterprises::configure(cfg);
     route_templates::configure(cfg);
@@ -27,4 +30,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     planning::configure(cfg);
     jobs::configure(cfg);
     licences::configure(cfg);
+    reports::configure(cfg);
 }

@@ -1,8 +1,9 @@
-use actix_web::{delete, post, web, HttpResponse};
+use actix_web::{delete, post, web, HttpRequest, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::http::extract::Json;
 use crate::http::{created, ApiResult, AppState, Problem};
+use crate::service::audit::Origin;
 use crate::service::auth::{self, LoginRequest, LoginResponse};
 use crate::service::Actor;
 
@@ -18,12 +19,24 @@ pub fn configure(cfg: &mut ServiceConfig) {
         (status = 201, body = LoginResponse),
         (status = 400, body = Problem),
         (status = 401, description = "Wrong user name or password (the same answer for both)", body = Problem),
+        (status = 429, description = "Too many failed logins for this name or address; see Retry-After", body = Problem),
     )
 )]
 #[post("/sessions")]
-async fn login(state: web::Data<AppState>, body: Json<LoginRequest>) -> ApiResult<HttpResponse> {
+async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Json<LoginRequest>,
+) -> ApiResult<HttpResponse> {
+    // The peer, not a forwarded header a client could forge.
+    let origin = Origin {
+        address: req
+            .peer_addr()
+            .map(|a| a.ip().to_string())
+            .unwrap_or_default(),
+    };
     let resp = state
-        .run(move |conn, env| auth::login(conn, env, &body))
+        .run(move |conn, env| auth::login_from(conn, env, &body, &origin))
         .await?;
     Ok(created(&resp))
 }

@@ -1,0 +1,2 @@
+DROP TABLE weekly_reports_sent;
+DROP TABLE ics_feeds;

@@ -1,0 +1,30 @@
+use actix_web::{get, web, HttpResponse};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::http::{ApiResult, AppState, Problem};
+use crate::service::audit::{self, AuditEntry};
+use crate::service::{Actor, ListPage, PageQuery};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list);
+}
+
+/// Security events, newest first (admins).
+#[utoipa::path(
+    tag = "audit",
+    params(PageQuery),
+    responses((status = 200, body = ListPage<AuditEntry>), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = []))
+)]
+#[get("/audit")]
+async fn list(
+    state: web::Data<AppState>,
+    actor: Actor,
+    page: web::Query<PageQuery>,
+) -> ApiResult<HttpResponse> {
+    let page = page.into_inner();
+    let body = state
+        .run(move |conn, _| audit::list(conn, &actor, page))
+        .await?;
+    Ok(HttpResponse::Ok().json(body))
+}

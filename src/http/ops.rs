@@ -1,0 +1,178 @@
+//! What operators look at: readiness, Prometheus metrics, and the request counters
+//! behind them. Counters live in the app state (one set per instance); what the database
+//! knows (outbox depth, alerts raised, the scheduler's last run) is read at scrape time,
+//! so every instance reports the same figures for it.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::{web, HttpResponse};
+
+use crate::service::ServiceError;
+use crate::state::AppState;
+use crate::store;
+
+use super::{ApiError, ApiResult};
+
+/// Latency buckets in seconds.
+const BUCKETS: [f64; 10] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0];
+
+#[derive(Debug, Default)]
+struct Series {
+    count: u64,
+    sum: f64,
+    buckets: [u64; BUCKETS.len()],
+}
+
+/// Requests by (method, route pattern, status).
+#[derive(Debug, Default)]
+pub struct RequestMetrics {
+    series: Mutex<BTreeMap<(String, String, u16), Series>>,
+}
+
+impl RequestMetrics {
+    fn observe(&self, method: &str, route: &str, status: u16, secs: f64) {
+        if let Ok(mut map) = self.series.lock() {
+            let s = map
+                .entry((method.to_string(), route.to_string(), status))
+                .or_default();
+            s.count += 1;
+            s.sum += secs;
+            for (i, b) in BUCKETS.iter().enumerate() {
+                if secs <= *b {
+                    s.buckets[i] += 1;
+                }
+            }
+        }
+    }
+
+    fn render(&self, out: &mut String) {
+        let Ok(map) = self.series.lock() else { return };
+        out.push_str("# HELP http_requests_total Requests answered, by route and status.\n# TYPE http_requests_total counter\n");
+        for ((m, r, st), s) in map.iter() {
+            let _ = writeln!(
+                out,
+                "http_requests_total{{method=\"{m}\",route=\"{r}\",status=\"{st}\"}} {}",
+                s.count
+            );
+        }
+        out.push_str("# HELP http_request_duration_seconds Time to answer, by route and status.\n# TYPE http_request_duration_seconds histogram\n");
+        for ((m, r, st), s) in map.iter() {
+            let labels = format!("method=\"{m}\",route=\"{r}\",status=\"{st}\"");
+            for (i, b) in BUCKETS.iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "http_request_duration_seconds_bucket{{{labels},le=\"{b}\"}} {}",
+                    s.buckets[i]
+                );
+            }
+            let _ = writeln!(
+                out,
+                "http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
+                s.count
+            );
+            let _ = writeln!(
+                out,
+                "http_request_duration_seconds_sum{{{labels}}} {}",
+                s.sum
+            );
+            let _ = writeln!(
+                out,
+                "http_request_duration_seconds_count{{{labels}}} {}",
+                s.count
+            );
+        }
+    }
+}
+
+/// Middleware: counts every request under its route pattern (not its raw path, so ids
+/// do not explode the series).
+pub async fn track(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = Instant::now();
+    let method = req.method().to_string();
+    let route = req.match_pattern().unwrap_or_else(|| "unmatched".into());
+    let metrics = req
+        .app_data::<web::Data<AppState>>()
+        .map(|s| s.metrics.clone());
+    let res = next.call(req).await?;
+    if let Some(m) = metrics {
+        m.observe(
+            &method,
+            &route,
+            res.status().as_u16(),
+            started.elapsed().as_secs_f64(),
+        );
+    }
+    Ok(res)
+}
+
+/// Ready when the database answers and no migration is pending.
+pub async fn readyz(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let ready = state
+        .run(|conn, _| {
+            diesel::RunQueryDsl::execute(diesel::sql_query("SELECT 1"), conn)?;
+            if conn.migrations_current() {
+                Ok(())
+            } else {
+                Err(ServiceError::Unavailable("migrations are pending".into()))
+            }
+        })
+        .await;
+    match ready {
+        Ok(()) => Ok(HttpResponse::Ok().json(serde_json::json!({"status": "ready"}))),
+        Err(ServiceError::Internal(e)) => Err(ApiError::Service(ServiceError::Unavailable(e))),
+        Err(e) => Err(ApiError::Service(ServiceError::Unavailable(e.to_string()))),
+    }
+}
+
+/// Prometheus text exposition.
+pub async fn metrics(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let mut out = String::new();
+    state.metrics.render(&mut out);
+    let db = state
+        .run(|conn, env| {
+            let outbox = store::outbox::stats(conn)?;
+            let failed = store::outbox::failed_attempts(conn)?;
+            let alerts = store::alerts::count_by_level(conn)?;
+            let last = store::jobs::last_run(conn, "scheduler")?;
+            Ok((outbox, failed, alerts, last, env.now))
+        })
+        .await;
+    if let Ok(((depth, oldest, sent, failed_for_good), failed, alerts, last, now)) = db {
+        out.push_str("# HELP alerts_raised_total Alerts raised, by level.\n# TYPE alerts_raised_total counter\n");
+        for (level, n) in alerts {
+            let _ = writeln!(out, "alerts_raised_total{{level=\"{level}\"}} {n}");
+        }
+        let oldest_age = oldest.map_or(0.0, |t| (now.naive_utc() - t).num_seconds().max(0) as f64);
+        let _ = write!(
+            out,
+            "# HELP emails_sent_total Emails delivered.\n# TYPE emails_sent_total counter\nemails_sent_total {sent}\n\
+             # HELP emails_failed_total Failed delivery attempts (retried or given up).\n# TYPE emails_failed_total counter\nemails_failed_total {failed}\n\
+             # HELP emails_undeliverable Emails refused for good.\n# TYPE emails_undeliverable gauge\nemails_undeliverable {failed_for_good}\n\
+             # HELP outbox_depth Emails waiting to be sent.\n# TYPE outbox_depth gauge\noutbox_depth {depth}\n\
+             # HELP outbox_oldest_age_seconds Age of the oldest email waiting.\n# TYPE outbox_oldest_age_seconds gauge\noutbox_oldest_age_seconds {oldest_age}\n"
+        );
+        if let Some((run_at, millis)) = last {
+            let ts = run_at.map_or(0, |t| t.and_utc().timestamp());
+            let secs = millis.unwrap_or(0) as f64 / 1000.0;
+            let _ = write!(
+                out,
+                "# HELP scheduler_last_run_timestamp_seconds When the scheduler last ran.\n# TYPE scheduler_last_run_timestamp_seconds gauge\nscheduler_last_run_timestamp_seconds {ts}\n\
+                 # HELP scheduler_last_run_duration_seconds How long its last run took.\n# TYPE scheduler_last_run_duration_seconds gauge\nscheduler_last_run_duration_seconds {secs}\n"
+            );
+        }
+    } else {
+        out.push_str("# database unavailable: only request metrics\n");
+    }
+    Ok(HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(out))
+}

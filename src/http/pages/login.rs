@@ -1,0 +1,137 @@
+//! Signing in and out with a cookie session, the language switch, and `/` → the role's home.
+
+use std::collections::HashMap;
+
+use actix_web::cookie::Cookie;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use rand::RngCore;
+use serde_json::json;
+
+use crate::service::audit::Origin;
+use crate::service::auth::{self, LoginRequest};
+
+use super::i18n::{word, Lang};
+use super::render::render;
+use super::session::{
+    check_csrf, constant_eq, cookie, home_of, html, lang_of, redirect, respond, safe_next,
+    state_of, viewer, PageError, PageResult, LANG, LOGIN_CSRF, SESSION,
+};
+
+type Form = web::Form<HashMap<String, String>>;
+
+pub async fn home(req: HttpRequest) -> HttpResponse {
+    let result = match viewer(&req).await {
+        Ok(v) => Ok(redirect(home_of(v.actor.role))),
+        Err(PageError::SignIn) => Ok(redirect("/login")),
+        Err(e) => Err(e),
+    };
+    respond(&req, result)
+}
+
+fn login_page(
+    req: &HttpRequest,
+    status: StatusCode,
+    next: &str,
+    username: &str,
+    failed: bool,
+) -> PageResult {
+    let mut raw = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut raw);
+    let token = hex::encode(raw);
+    let ctx = json!({"title": word(lang_of(req), "login"), "login_csrf": token, "next": next,
+        "username": username, "failed": failed});
+    let body = render(req, None, "login.html", ctx)?;
+    let mut resp = html(status, body);
+    resp.add_cookie(&cookie(req, LOGIN_CSRF, token))
+        .map_err(|e| PageError::Service(crate::service::ServiceError::Internal(e.to_string())))?;
+    Ok(resp)
+}
+
+#[derive(serde::Deserialize)]
+pub struct Next {
+    next: Option<String>,
+}
+
+pub async fn login_form(req: HttpRequest, q: web::Query<Next>) -> HttpResponse {
+    let next = safe_next(q.next.as_deref()).to_string();
+    respond(&req, login_page(&req, StatusCode::OK, &next, "", false))
+}
+
+pub async fn login_submit(req: HttpRequest, form: Form) -> HttpResponse {
+    let result = async {
+        // Login CSRF: the form's token must match the cookie set with the form.
+        let cookie_token = req.cookie(LOGIN_CSRF).map(|c| c.value().to_string());
+        match (cookie_token, form.get("csrf")) {
+            (Some(c), Some(f)) if !c.is_empty() && constant_eq(c.as_bytes(), f.as_bytes()) => {}
+            _ => return Err(PageError::Csrf),
+        }
+        let next = safe_next(form.get("next").map(String::as_str)).to_string();
+        let username = form.get("username").cloned().unwrap_or_default();
+        let request = LoginRequest {
+            username: username.clone(),
+            password: form.get("password").cloned().unwrap_or_default(),
+        };
+        let origin = Origin {
+            address: req
+                .connection_info()
+                .realip_remote_addr()
+                .unwrap_or("")
+                .to_string(),
+        };
+        let state = state_of(&req)?;
+        let outcome = state
+            .run(move |conn, env| auth::login_from(conn, env, &request, &origin))
+            .await;
+        match outcome {
+            Ok(session) => {
+                let to = if next == "/" {
+                    home_of(session.user.role)
+                } else {
+                    &next
+                };
+                let mut resp = redirect(to);
+                let _ = resp.add_cookie(&cookie(&req, SESSION, session.token));
+                let _ = resp.add_removal_cookie(&Cookie::build(LOGIN_CSRF, "").path("/").finish());
+                Ok(resp)
+            }
+            Err(crate::service::ServiceError::Unauthorized(_)) => {
+                login_page(&req, StatusCode::UNAUTHORIZED, &next, &username, true)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+    .await;
+    respond(&req, result)
+}
+
+pub async fn logout(req: HttpRequest, form: Form) -> HttpResponse {
+    let result = async {
+        let v = viewer(&req).await?;
+        check_csrf(&v, &form)?;
+        let state = state_of(&req)?;
+        let actor = v.actor.clone();
+        state
+            .run(move |conn, env| auth::logout(conn, env, &actor))
+            .await?;
+        let mut resp = redirect("/login");
+        let _ = resp.add_removal_cookie(&Cookie::build(SESSION, "").path("/").finish());
+        Ok(resp)
+    }
+    .await;
+    respond(&req, result)
+}
+
+/// `/lang/en?next=/my`: the choice sticks in a cookie for a year.
+pub async fn switch_lang(
+    req: HttpRequest,
+    code: web::Path<String>,
+    q: web::Query<Next>,
+) -> HttpResponse {
+    let lang = Lang::parse(&code).unwrap_or(Lang::Zh);
+    let mut c = cookie(&req, LANG, lang.code().to_string());
+    c.set_max_age(actix_web::cookie::time::Duration::days(365));
+    let mut resp = redirect(safe_next(q.next.as_deref()));
+    let _ = resp.add_cookie(&c);
+    resp
+}

@@ -1,0 +1,57 @@
+//! Server-rendered pages for liaisons, enterprises and managers: Chinese first, working
+//! without JavaScript, built on the same use cases as the API. Templates and static
+//! assets are embedded in the binary.
+
+mod admin;
+mod chart;
+mod gantt;
+mod i18n;
+mod login;
+mod project;
+mod render;
+mod session;
+mod views;
+
+use actix_web::{web, HttpResponse};
+
+const CSS: &str = include_str!("static/app.css");
+const JS: &str = include_str!("static/app.js");
+
+async fn css() -> HttpResponse {
+    asset("text/css; charset=utf-8", CSS)
+}
+
+async fn js() -> HttpResponse {
+    asset("text/javascript; charset=utf-8", JS)
+}
+
+fn asset(content_type: &str, body: &'static str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type.to_string())
+        .insert_header(("Cache-Control", "public, max-age=3600"))
+        .insert_header(("X-Content-Type-Options", "nosniff"))
+        .body(body)
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/static/app.css", web::get().to(css))
+        .route("/static/app.js", web::get().to(js))
+        .route("/", web::get().to(login::home))
+        .route("/login", web::get().to(login::login_form))
+        .route("/login", web::post().to(login::login_submit))
+        .route("/logout", web::post().to(login::logout))
+        .route("/lang/{code}", web::get().to(login::switch_lang))
+        .route("/my", web::get().to(views::my))
+        .route("/enterprise", web::get().to(views::enterprise))
+        .route("/overview", web::get().to(views::overview))
+        .route("/projects/{id}", web::get().to(project::show))
+        .route(
+            "/projects/{id}/steps/{key}/events",
+            web::post().to(project::record),
+        )
+        .route("/admin/users", web::get().to(admin::users))
+        .route("/admin/users", web::post().to(admin::add_user))
+        .route("/admin/calendar", web::get().to(admin::calendar))
+        .route("/admin/calendar/{year}", web::post().to(admin::publish))
+        .route("/admin/routes", web::get().to(admin::routes));
+}

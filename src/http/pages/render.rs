@@ -1,0 +1,117 @@
+//! Templates (embedded in the binary) and the context every page shares: language, words,
+//! navigation by role, the CSRF token for forms.
+
+use std::sync::OnceLock;
+
+use actix_web::HttpRequest;
+use chrono::NaiveDate;
+use minijinja::{Environment, State};
+use serde_json::{json, Value};
+
+use crate::service::{Role, ServiceError};
+
+use super::i18n::{self, word, Lang};
+use super::session::{encode, lang_of, PageError, Viewer};
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("templates/base.html")),
+    ("error.html", include_str!("templates/error.html")),
+    ("login.html", include_str!("templates/login.html")),
+    ("macros.html", include_str!("templates/macros.html")),
+    ("my.html", include_str!("templates/my.html")),
+    ("project.html", include_str!("templates/project.html")),
+    ("enterprise.html", include_str!("templates/enterprise.html")),
+    ("overview.html", include_str!("templates/overview.html")),
+    (
+        "admin_users.html",
+        include_str!("templates/admin_users.html"),
+    ),
+    (
+        "admin_calendar.html",
+        include_str!("templates/admin_calendar.html"),
+    ),
+    (
+        "admin_routes.html",
+        include_str!("templates/admin_routes.html"),
+    ),
+];
+
+fn state_lang(state: &State) -> Lang {
+    state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(Lang::parse))
+        .unwrap_or(Lang::Zh)
+}
+
+/// `{{ d|date }}`: a `YYYY-MM-DD` as the reader writes dates; anything else unchanged.
+fn date_filter(state: &State, value: Option<String>) -> String {
+    match value.as_deref().map(str::parse::<NaiveDate>) {
+        Some(Ok(d)) => i18n::date(state_lang(state), d),
+        _ => value.unwrap_or_else(|| "—".into()),
+    }
+}
+
+fn environment() -> Result<&'static Environment<'static>, PageError> {
+    static ENV: OnceLock<Result<Environment<'static>, String>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)
+                .map_err(|e| format!("template {name}: {e}"))?;
+        }
+        env.add_filter("date", date_filter);
+        Ok(env)
+    })
+    .as_ref()
+    .map_err(|e| PageError::Service(ServiceError::Internal(e.clone())))
+}
+
+fn nav(lang: Lang, role: Role) -> Vec<Value> {
+    let items: &[(&str, &str)] = match role {
+        Role::Liaison => &[("/my", "my_projects")],
+        Role::Enterprise => &[("/enterprise", "enterprise_home")],
+        Role::Manager => &[("/overview", "overview"), ("/my", "all_projects")],
+        Role::Admin => &[
+            ("/overview", "overview"),
+            ("/my", "all_projects"),
+            ("/admin/users", "users"),
+            ("/admin/calendar", "calendar"),
+            ("/admin/routes", "routes"),
+        ],
+    };
+    items
+        .iter()
+        .map(|(href, key)| json!({"href": href, "label": word(lang, key)}))
+        .collect()
+}
+
+/// Renders a page template with the shared context merged under the page's own.
+pub fn render(
+    req: &HttpRequest,
+    viewer: Option<&Viewer>,
+    template: &str,
+    page: Value,
+) -> Result<String, PageError> {
+    let lang = viewer.map_or_else(|| lang_of(req), |v| v.lang);
+    let here = req.uri().path_and_query().map_or("/", |p| p.as_str());
+    let mut ctx = json!({
+        "lang": lang.code(),
+        "html_lang": lang.html(),
+        "other_lang": lang.other().code(),
+        "other_html_lang": lang.other().html(),
+        "tr": i18n::words(lang),
+        "here": encode(here),
+        "path": req.path(),
+        "signed_in": viewer.is_some(),
+        "csrf": viewer.map(|v| v.csrf.clone()),
+        "role": viewer.map(|v| v.actor.role.as_str()),
+        "nav": viewer.map(|v| nav(lang, v.actor.role)).unwrap_or_default(),
+    });
+    if let (Some(base), Value::Object(extra)) = (ctx.as_object_mut(), page) {
+        base.extend(extra);
+    }
+    let env = environment()?;
+    env.get_template(template)
+        .and_then(|t| t.render(&ctx))
+        .map_err(|e| PageError::Service(ServiceError::Internal(format!("{template}: {e:#}"))))
+}

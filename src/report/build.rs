@@ -1,0 +1,270 @@
+//! Computes a weekly report from projects as they stood on its `as_of` day (pure).
+//! Lights, clocks and time saved come computed by the service's own rules; this only
+//! selects, counts, sums and takes medians.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::clock::Light;
+use crate::domain::step::StepStatus;
+use crate::domain::time_saved::TimeSaved;
+use crate::service::project_view::ProjectView;
+use crate::service::step_view::StepView;
+
+use super::loads::{agencies, liaisons};
+use super::model::*;
+use super::IsoWeek;
+
+pub use super::loads::median;
+
+/// The stages of the 2019 reform, in route order; other stages follow, then 已完成.
+pub const STAGES: [&str; 4] = ["立项用地规划许可", "工程建设许可", "施工许可", "竣工验收"];
+pub const COMPLETED: &str = "已完成";
+
+/// What the clocks alone cannot tell about a step on the report's week.
+#[derive(Debug, Clone, Default)]
+pub struct StepExtra {
+    /// The first day of the week on which it was red, if it was not red the day before.
+    pub red_on: Option<NaiveDate>,
+    /// The day of the last request for materials of the current pause.
+    pub waiting_since: Option<NaiveDate>,
+}
+
+pub struct ReportProject {
+    /// As of the report's `as_of` day.
+    pub view: ProjectView,
+    /// One per step of `view.steps`, in the same order.
+    pub extras: Vec<StepExtra>,
+    pub liaison_names: Vec<String>,
+    /// Figures of a project whose steps have all finished.
+    pub time_saved: Option<TimeSaved>,
+}
+
+pub struct Liaison {
+    pub id: i32,
+    pub name: String,
+}
+
+pub struct ReportInput<'a> {
+    pub week: IsoWeek,
+    pub as_of: NaiveDate,
+    pub generated_at: DateTime<Utc>,
+    pub calendar: &'a WorkCalendar,
+    pub projects: &'a [ReportProject],
+    pub liaisons: &'a [Liaison],
+}
+
+pub(super) fn completed(v: &ProjectView) -> bool {
+    !v.steps.is_empty() && v.steps.iter().all(|s| s.status.is_finished())
+}
+
+fn stage_of(v: &ProjectView) -> &str {
+    v.steps
+        .iter()
+        .find(|s| !s.status.is_finished())
+        .map_or(COMPLETED, |s| s.stage.as_str())
+}
+
+pub(super) fn in_progress(s: &StepView) -> bool {
+    matches!(
+        s.status,
+        StepStatus::InReview | StepStatus::AwaitingApplicant
+    )
+}
+
+pub(super) fn limit(s: &StepView) -> u32 {
+    s.promised_days.unwrap_or(s.statutory_days).max(0) as u32
+}
+
+fn step_ref(p: &ReportProject, s: &StepView) -> StepRef {
+    StepRef {
+        project_id: p.view.project.id,
+        project: p.view.project.name.clone(),
+        step_key: s.key.clone(),
+        step: s.name.clone(),
+        agency: s.agency.clone(),
+        liaisons: p.liaison_names.join("、"),
+    }
+}
+
+pub fn build(input: &ReportInput) -> WeeklyReport {
+    let (monday, sunday) = (input.week.monday(), input.week.sunday());
+    let in_week = |d: NaiveDate| monday <= d && d <= sunday;
+    let mut report = WeeklyReport {
+        week: input.week.to_string(),
+        week_start: monday,
+        week_end: sunday,
+        as_of: input.as_of,
+        generated_at: input.generated_at,
+        portfolio: portfolio(input.projects),
+        portfolio_total: StageRow::default(),
+        finished_steps: vec![],
+        turned_red: vec![],
+        overdue: vec![],
+        stalled: vec![],
+        time_saved: time_saved(input),
+        liaisons: vec![],
+        agencies: agencies(input),
+    };
+    report.portfolio_total = total(&report.portfolio);
+    for p in input.projects {
+        for (s, extra) in p.view.steps.iter().zip(&p.extras) {
+            if let Some(finished_on) = s.finished_on.filter(|d| in_week(*d)) {
+                if s.status.is_finished() {
+                    let used = (s.status == StepStatus::Approved).then_some(s.clock.statutory_used);
+                    report.finished_steps.push(FinishedStep {
+                        step: step_ref(p, s),
+                        status: s.status.as_str().to_string(),
+                        accepted_on: s.accepted_on,
+                        finished_on,
+                        limit_days: limit(s),
+                        days_used: used,
+                        paused_days: s.clock.paused_days,
+                        elapsed_days: s.clock.elapsed_days,
+                        days_over_limit: used.unwrap_or(0).saturating_sub(limit(s)),
+                    });
+                }
+            }
+            if let Some(red_on) = extra.red_on {
+                report.turned_red.push(RedStep {
+                    step: step_ref(p, s),
+                    due_on: s.due_on,
+                    red_on,
+                });
+            }
+            if let (Some(Light::Red), Some(due)) = (s.light, s.due_on) {
+                report.overdue.push(OverdueStep {
+                    step: step_ref(p, s),
+                    due_on: due,
+                    days_over: input.calendar.working_days_after(due, input.as_of),
+                });
+            }
+            if s.stalled {
+                report.stalled.push(StalledStep {
+                    step: step_ref(p, s),
+                    waiting_since: extra.waiting_since,
+                    days_waiting: extra
+                        .waiting_since
+                        .map_or(0, |d| input.calendar.working_days_after(d, input.as_of)),
+                });
+            }
+        }
+    }
+    report.finished_steps.sort_by(|a, b| {
+        (a.finished_on, &a.step.project, &a.step.step_key).cmp(&(
+            b.finished_on,
+            &b.step.project,
+            &b.step.step_key,
+        ))
+    });
+    report.turned_red.sort_by(|a, b| {
+        (a.red_on, &a.step.project, &a.step.step_key).cmp(&(
+            b.red_on,
+            &b.step.project,
+            &b.step.step_key,
+        ))
+    });
+    report.overdue.sort_by(|a, b| {
+        b.days_over
+            .cmp(&a.days_over)
+            .then(a.step.project.cmp(&b.step.project))
+    });
+    report.stalled.sort_by(|a, b| {
+        b.days_waiting
+            .cmp(&a.days_waiting)
+            .then(a.step.project.cmp(&b.step.project))
+    });
+    report.liaisons = liaisons(input, &in_week);
+    report
+}
+
+fn portfolio(projects: &[ReportProject]) -> Vec<StageRow> {
+    let mut rows: Vec<StageRow> = STAGES
+        .iter()
+        .map(|s| StageRow {
+            stage: s.to_string(),
+            ..StageRow::default()
+        })
+        .collect();
+    let mut others: BTreeMap<String, StageRow> = BTreeMap::new();
+    let mut done = StageRow {
+        stage: COMPLETED.to_string(),
+        ..StageRow::default()
+    };
+    for p in projects {
+        let stage = stage_of(&p.view);
+        let row = if stage == COMPLETED {
+            &mut done
+        } else if let Some(r) = rows.iter_mut().find(|r| r.stage == stage) {
+            r
+        } else {
+            others.entry(stage.to_string()).or_insert_with(|| StageRow {
+                stage: stage.to_string(),
+                ..StageRow::default()
+            })
+        };
+        row.projects += 1;
+        match p.view.project.light {
+            Some(Light::Red) => row.red += 1,
+            Some(Light::Yellow) => row.yellow += 1,
+            Some(Light::Green) => row.green += 1,
+            None => row.no_light += 1,
+        }
+        row.stalled += u32::from(p.view.project.stalled);
+    }
+    rows.extend(others.into_values());
+    rows.push(done);
+    rows
+}
+
+fn total(rows: &[StageRow]) -> StageRow {
+    rows.iter().fold(
+        StageRow {
+            stage: "合计".into(),
+            ..StageRow::default()
+        },
+        |mut t, r| {
+            t.projects += r.projects;
+            t.red += r.red;
+            t.yellow += r.yellow;
+            t.green += r.green;
+            t.no_light += r.no_light;
+            t.stalled += r.stalled;
+            t
+        },
+    )
+}
+
+fn saved(projects: &[ReportProject], from: NaiveDate, to: NaiveDate) -> SavedFigures {
+    let mut f = SavedFigures {
+        from,
+        to,
+        ..SavedFigures::default()
+    };
+    for t in projects.iter().filter_map(|p| p.time_saved.as_ref()) {
+        if t.actual_days.is_none() || t.finish < from || t.finish > to {
+            continue;
+        }
+        f.projects_finished += 1;
+        f.baseline_days += u64::from(t.baseline_days);
+        f.actual_days += u64::from(t.actual_days.unwrap_or(0));
+        f.saved_days += t.saved_days;
+        f.saved_by_parallel_days += t.saved_by_parallel_days;
+        f.saved_by_faster_agencies_days += t.saved_by_faster_agencies_days;
+        f.saved_calendar_days += t.saved_calendar_days;
+    }
+    f
+}
+
+pub(super) fn year_start(d: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd_opt(d.year(), 1, 1).unwrap_or(d)
+}
+
+fn time_saved(input: &ReportInput) -> TimeSavedSection {
+    TimeSavedSection {
+        week: saved(input.projects, input.week.monday(), input.as_of),
+        year_to_date: saved(input.projects, year_start(input.as_of), input.as_of),
+    }
+}

@@ -1,0 +1,288 @@
+//! Bulk import of projects (one row per step, CSV or XLSX), validated whole: every bad row
+//! is reported with its line and reason, and nothing is written unless every row is good.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::report::import::{looks_like_xlsx, read_csv, read_xlsx};
+use crate::report::import_rows::{plan, PlannedProject, RowError};
+use crate::store::imports::{ImportedEvent, ImportedStep};
+use crate::store::projects::ProjectFilter;
+use crate::store::rows::{DependencyRow, NewProject};
+use crate::store::{self, DbConn};
+
+use super::{in_tx, Actor, Env, FieldError, Role, ServiceError, ServiceResult};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportOutcome {
+    pub projects: usize,
+    pub steps: usize,
+    pub events: usize,
+    pub project_ids: Vec<i32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Csv,
+    Xlsx,
+}
+
+fn refuse(errors: Vec<RowError>) -> ServiceError {
+    let n = errors.len();
+    ServiceError::Invalid {
+        detail: format!(
+            "{n} problem{} in the file; nothing was imported",
+            if n == 1 { "" } else { "s" }
+        ),
+        errors: errors
+            .into_iter()
+            .map(|e| FieldError::new(format!("line {}", e.line), e.message))
+            .collect(),
+    }
+}
+
+/// Enterprise ids by credit code, liaison ids by user name, and the rows that failed.
+type Resolved = (HashMap<String, i32>, HashMap<String, i32>, Vec<RowError>);
+
+/// Enterprise ids by credit code, liaison ids by user name, and projects that exist
+/// already; every problem as a row error.
+fn resolve(
+    conn: &mut DbConn,
+    actor: &Actor,
+    projects: &[PlannedProject],
+) -> ServiceResult<Resolved> {
+    let mut errors = Vec::new();
+    let mut enterprises: HashMap<String, Option<i32>> = HashMap::new();
+    let mut liaisons: HashMap<String, Option<i32>> = HashMap::new();
+    let mut existing: HashMap<i32, Vec<String>> = HashMap::new();
+    for p in projects {
+        if !enterprises.contains_key(&p.enterprise) {
+            let found = store::enterprises::find_by_credit_code(conn, &p.enterprise)?.map(|e| e.id);
+            enterprises.insert(p.enterprise.clone(), found);
+        }
+        let fail = |message: String| RowError {
+            line: p.line,
+            message,
+        };
+        match enterprises[&p.enterprise] {
+            None => errors.push(fail(format!(
+                "enterprise: no enterprise has the credit code {:?}",
+                p.enterprise
+            ))),
+            Some(id) => {
+                if let std::collections::hash_map::Entry::Vacant(v) = existing.entry(id) {
+                    let names = store::projects::all(
+                        conn,
+                        &ProjectFilter {
+                            enterprise_id: Some(id),
+                            include_archived: true,
+                            ..ProjectFilter::default()
+                        },
+                    )?;
+                    v.insert(names.into_iter().map(|r| r.name).collect());
+                }
+                if existing[&id].contains(&p.name) {
+                    errors.push(fail(format!(
+                        "project: {} exists already for this enterprise",
+                        p.name
+                    )));
+                }
+            }
+        }
+        for name in &p.liaisons {
+            if !liaisons.contains_key(name) {
+                let found = store::users::find_by_username(conn, name)?
+                    .filter(|u| u.active && u.role == Role::Liaison.as_str())
+                    .map(|u| u.id);
+                liaisons.insert(name.clone(), found);
+            }
+            if liaisons[name].is_none() {
+                errors.push(fail(format!("liaisons: {name} is not an active liaison")));
+            }
+        }
+        let own = liaisons
+            .iter()
+            .any(|(n, id)| *id == Some(actor.user_id) && p.liaisons.contains(n));
+        if actor.role == Role::Liaison && !own {
+            errors.push(fail(
+                "liaisons: a liaison imports projects assigned to themselves".into(),
+            ));
+        }
+    }
+    let flat = |m: HashMap<String, Option<i32>>| {
+        m.into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .collect()
+    };
+    Ok((flat(enterprises), flat(liaisons), errors))
+}
+
+/// Imports a file; `kind` when the request said what it is, else sniffed.
+pub fn import(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    bytes: &[u8],
+    kind: Option<FileKind>,
+) -> ServiceResult<ImportOutcome> {
+    actor.require_staff()?;
+    let xlsx = kind.map_or_else(|| looks_like_xlsx(bytes), |k| k == FileKind::Xlsx);
+    let sheet = if xlsx {
+        read_xlsx(bytes)
+    } else {
+        read_csv(bytes)
+    }
+    .map_err(|e| ServiceError::invalid("file", e))?;
+    let (projects, mut errors) = plan(&sheet, env.today);
+    in_tx(conn, |conn| {
+        let (enterprises, liaisons, unresolved) = resolve(conn, actor, &projects)?;
+        errors.extend(unresolved);
+        if !errors.is_empty() {
+            errors.sort_by_key(|e| e.line);
+            return Err(refuse(errors));
+        }
+        let mut out = ImportOutcome {
+            projects: 0,
+            steps: 0,
+            events: 0,
+            project_ids: vec![],
+        };
+        for p in &projects {
+            let id = write_project(
+                conn,
+                env,
+                actor,
+                p,
+                enterprises[&p.enterprise],
+                &liaisons,
+                &mut out,
+            )?;
+            out.project_ids.push(id);
+        }
+        out.projects = out.project_ids.len();
+        Ok(out)
+    })
+}
+
+fn write_project(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    p: &PlannedProject,
+    enterprise_id: i32,
+    liaisons: &HashMap<String, i32>,
+    out: &mut ImportOutcome,
+) -> ServiceResult<i32> {
+    let id = store::projects::insert(
+        conn,
+        &NewProject {
+            name: &p.name,
+            enterprise_id,
+            template_key: None,
+            start_date: p.start_date,
+            city: None,
+            investment_cny: None,
+            archived: false,
+            version: 1,
+            created_at: env.stamp(),
+            updated_at: env.stamp(),
+        },
+    )?;
+    let ids: Vec<i32> = p
+        .liaisons
+        .iter()
+        .filter_map(|n| liaisons.get(n).copied())
+        .collect();
+    store::projects::set_liaisons(conn, id, &ids)?;
+    let rows: Vec<ImportedStep> = p
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ImportedStep {
+            project_id: id,
+            key: s.spec.key.as_str(),
+            name: &s.spec.name,
+            agency: &s.spec.agency,
+            stage: &s.spec.stage,
+            statutory_days: s.spec.statutory_days as i32,
+            promised_days: s.spec.promised_days.map(|d| d as i32),
+            position: i as i32,
+            status: s.status.as_str(),
+            accepted_on: s.accepted_on,
+            finished_on: s.finished_on,
+            version: 1,
+            updated_at: env.stamp(),
+        })
+        .collect();
+    let step_ids: HashMap<String, i32> = store::imports::insert_steps(conn, id, &rows)?
+        .into_iter()
+        .collect();
+    let mut deps = Vec::new();
+    let mut events = Vec::new();
+    for s in &p.steps {
+        let to = step_ids
+            .get(s.spec.key.as_str())
+            .copied()
+            .ok_or_else(|| ServiceError::Internal("imported step not found".into()))?;
+        deps.extend(
+            s.spec
+                .depends_on
+                .iter()
+                .filter_map(|k| step_ids.get(k.as_str()))
+                .map(|&from| DependencyRow {
+                    project_id: id,
+                    from_step_id: from,
+                    to_step_id: to,
+                }),
+        );
+        events.extend(s.events.iter().map(|(action, on)| ImportedEvent {
+            step_id: to,
+            project_id: id,
+            user_id: actor.user_id,
+            action: action.as_str(),
+            on_date: *on,
+            recorded_at: env.stamp(),
+            note: Some("导入 import"),
+            accepted_with_missing: false,
+            by_commitment: false,
+        }));
+    }
+    store::imports::insert_dependencies(conn, &deps)?;
+    store::imports::insert_events(conn, &events)?;
+    out.steps += rows.len();
+    out.events += events.len();
+    Ok(id)
+}
+
+/// Who a command-line import acts as: the named user, or the first active admin.
+pub fn cli_actor(conn: &mut DbConn, username: Option<&str>) -> ServiceResult<Actor> {
+    let user = match username {
+        Some(name) => store::users::find_by_username(conn, name)?.filter(|u| u.active),
+        None => store::users::active_with_role(conn, Role::Admin.as_str())?
+            .into_iter()
+            .next(),
+    }
+    .ok_or_else(|| ServiceError::invalid("user", "no such active user (create an admin first)"))?;
+    Ok(Actor {
+        user_id: user.id,
+        role: Role::parse(&user.role).unwrap_or(Role::Enterprise),
+        enterprise_id: user.enterprise_id,
+        session_id: 0,
+    })
+}
+
+/// A refusal with every row named, one per line (for the command line).
+pub fn explain(e: &ServiceError) -> String {
+    match e {
+        ServiceError::Invalid { detail, errors } => {
+            let mut out = detail.clone();
+            for fe in errors {
+                out.push_str(&format!("\n  {}: {}", fe.field, fe.message));
+            }
+            out
+        }
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,94 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::audit_log::dsl as a;
+use super::schema::login_failures::dsl as f;
+use super::DbConn;
+
+pub fn record_failure(
+    conn: &mut DbConn,
+    username: &str,
+    address: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::insert_into(f::login_failures)
+        .values((
+            f::username.eq(username),
+            f::address.eq(address),
+            f::failed_at.eq(at),
+        ))
+        .execute(conn)
+}
+
+/// How many failures, and the oldest of them.
+pub type FailureCount = (i64, Option<NaiveDateTime>);
+
+/// Failures since `since` for this user name and for this address, with the oldest of each.
+pub fn failures_since(
+    conn: &mut DbConn,
+    username: &str,
+    address: &str,
+    since: NaiveDateTime,
+) -> QueryResult<(FailureCount, FailureCount)> {
+    let by_name = f::login_failures
+        .filter(f::username.eq(username).and(f::failed_at.gt(since)))
+        .select((diesel::dsl::count_star(), diesel::dsl::min(f::failed_at)))
+        .first(conn)?;
+    let by_address = f::login_failures
+        .filter(f::address.eq(address).and(f::failed_at.gt(since)))
+        .select((diesel::dsl::count_star(), diesel::dsl::min(f::failed_at)))
+        .first(conn)?;
+    Ok((by_name, by_address))
+}
+
+/// A successful login clears the name's failures; old rows of everyone are dropped.
+pub fn clear_failures(
+    conn: &mut DbConn,
+    username: &str,
+    older_than: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::delete(
+        f::login_failures.filter(f::username.eq(username).or(f::failed_at.lt(older_than))),
+    )
+    .execute(conn)
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = super::schema::audit_log)]
+pub struct NewAudit<'a> {
+    pub at: NaiveDateTime,
+    pub user_id: Option<i32>,
+    pub username: &'a str,
+    pub action: &'a str,
+    pub target: &'a str,
+    pub detail: &'a str,
+    pub address: &'a str,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = super::schema::audit_log)]
+pub struct AuditRow {
+    pub id: i32,
+    pub at: NaiveDateTime,
+    pub user_id: Option<i32>,
+    pub username: String,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+    pub address: String,
+}
+
+pub fn audit(conn: &mut DbConn, new: &NewAudit) -> QueryResult<usize> {
+    diesel::insert_into(a::audit_log).values(new).execute(conn)
+}
+
+pub fn audit_page(conn: &mut DbConn, offset: i64, limit: i64) -> QueryResult<(Vec<AuditRow>, i64)> {
+    let total = a::audit_log.count().get_result(conn)?;
+    let rows = a::audit_log
+        .order(a::id.desc())
+        .offset(offset)
+        .limit(limit)
+        .select(AuditRow::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}

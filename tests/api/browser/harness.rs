@@ -1,0 +1,152 @@
+//! A headless Chromium for the tests: chromedriver on a free port, started by the test
+//! and killed when the harness is dropped; screenshots under `target/screenshots/`.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+use crate::helpers::TestApp;
+
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    base: String,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn screenshots() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Browser {
+    pub async fn start(app: &TestApp) -> Browser {
+        let port = free_port();
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver (apt-get install chromium-driver)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({"binary": "/usr/bin/chromium", "args": ["--headless=new", "--no-sandbox",
+                "--disable-gpu", "--disable-background-networking", "--no-first-run",
+                "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=zh-CN"]}),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a browser session");
+        Browser {
+            client,
+            driver,
+            base: app.address.clone(),
+        }
+    }
+
+    pub async fn goto(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .unwrap();
+    }
+
+    pub async fn css(&self, selector: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|e| panic!("{selector}: {e}"))
+    }
+
+    pub async fn text(&self, selector: &str) -> String {
+        self.css(selector).await.text().await.unwrap()
+    }
+
+    pub async fn count(&self, selector: &str) -> usize {
+        self.client
+            .find_all(Locator::Css(selector))
+            .await
+            .unwrap()
+            .len()
+    }
+
+    /// Signs in through the login form, as a person would.
+    pub async fn login(&self, username: &str, password: &str) {
+        self.goto("/login").await;
+        self.css("#username")
+            .await
+            .send_keys(username)
+            .await
+            .unwrap();
+        self.css("#password")
+            .await
+            .send_keys(password)
+            .await
+            .unwrap();
+        self.css("#login-submit").await.click().await.unwrap();
+        self.css("main h1").await;
+    }
+
+    pub async fn logout(&self) {
+        self.css("form[action='/logout'] button")
+            .await
+            .click()
+            .await
+            .unwrap();
+        self.css("#username").await;
+    }
+
+    /// A screenshot of one element.
+    pub async fn shoot_element(&self, selector: &str, name: &str) {
+        let png = self.css(selector).await.screenshot().await.unwrap();
+        std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// A screenshot of the whole page (the window is stretched to the page's height).
+    pub async fn screenshot(&self, name: &str, width: u32) {
+        let height = self
+            .client
+            .execute("return document.documentElement.scrollHeight;", vec![])
+            .await
+            .unwrap()
+            .as_u64()
+            .unwrap_or(900)
+            .clamp(600, 4000) as u32;
+        self.client
+            .set_window_size(width, height + 140)
+            .await
+            .unwrap();
+        let png = self.client.screenshot().await.unwrap();
+        std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();
+        self.client.set_window_size(1280, 900).await.unwrap();
+    }
+}

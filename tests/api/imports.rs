@@ -1,0 +1,207 @@
+//! Bulk import: one row per step, validated whole; every bad row named by its line; all
+//! or nothing; 1,000 projects of 15 steps in seconds.
+
+use serde_json::Value;
+
+use crate::helpers::{spawn_app, TestApp, CODE_A, CODE_B};
+
+const HEADER: &str = "project,enterprise,start_date,liaisons,step,name,agency,stage,statutory_days,promised_days,depends_on,accepted_on,requested_on,resubmitted_on,approved_on,rejected_on,waived_on";
+
+async fn setup(app: &TestApp) {
+    app.add_enterprise("松江晶圆制造有限公司", CODE_A).await;
+    app.add_enterprise("松江生物医药有限公司", CODE_B).await;
+    app.add_user("liaison1", "liaison", None).await;
+}
+
+fn csv(rows: &[&str]) -> String {
+    let mut s = String::from("\u{feff}");
+    s.push_str(HEADER);
+    for r in rows {
+        s.push('\n');
+        s.push_str(r);
+    }
+    s.push('\n');
+    s
+}
+
+async fn import(app: &TestApp, body: &str) -> crate::helpers::Reply {
+    app.post_raw("/api/v1/imports", &app.admin, body, "text/csv")
+        .await
+}
+
+#[tokio::test]
+async fn a_good_file_creates_projects_steps_and_their_history() {
+    let app = spawn_app().await;
+    setup(&app).await;
+    let body = csv(&[
+        &format!("硅片产线,{CODE_A},2026-03-02,liaison1,filing,项目备案,区发改委,立项用地规划许可,0,,,2026-03-02,,,2026-03-02,,"),
+        &format!("硅片产线,{CODE_A},2026-03-02,liaison1,eia,环评审批,区生态环境局,工程建设许可,30,10,filing,2026-03-03,2026-03-05,2026-03-09,,,"),
+        &format!("硅片产线,{CODE_A},2026-03-02,liaison1,permit,施工许可证,区建管委,施工许可,7,,eia,,,,,,"),
+        &format!("标准厂房,{CODE_B},2026-03-09,,filing,项目备案,区发改委,立项用地规划许可,0,,,,,,,,2026-03-09"),
+    ]);
+    let r = import(&app, &body).await;
+    let out = r.ok(201);
+    assert_eq!(
+        (
+            out["projects"].as_i64(),
+            out["steps"].as_i64(),
+            out["events"].as_i64()
+        ),
+        (Some(2), Some(4), Some(6))
+    );
+    let id = out["project_ids"][0].as_i64().unwrap();
+    let p = app
+        .get(&format!("/api/v1/projects/{id}"), &app.admin)
+        .await
+        .ok(200)
+        .clone();
+    let steps = p["steps"].as_array().unwrap();
+    assert_eq!(steps[0]["status"], "approved");
+    // eia: accepted Tue 03-03, paused 03-05 → 03-09 (Fri 06, Mon 09 = 2 days), back in review:
+    // due 03-03 + (10 + 2) = 03-19; by today (03-16) elapsed 9 (03-04 … 03-16), used 7.
+    assert_eq!(steps[1]["status"], "in_review");
+    assert_eq!(steps[1]["due_on"], "2026-03-19");
+    assert_eq!(steps[1]["clock"]["paused_days"], 2);
+    assert_eq!(steps[1]["clock"]["statutory_used"], 7);
+    assert_eq!(steps[2]["depends_on"], serde_json::json!(["eia"]));
+    assert_eq!(steps[2]["status"], "pending");
+    // The same file again: the projects exist already, nothing is written.
+    let again = import(&app, &body).await;
+    assert!(again.problem(422)["detail"]
+        .as_str()
+        .unwrap()
+        .contains("nothing was imported"));
+}
+
+#[tokio::test]
+async fn one_bad_row_writes_nothing_and_is_named_by_its_line() {
+    let app = spawn_app().await;
+    setup(&app).await;
+    let before = app.snapshot().await;
+    let body = csv(&[
+        &format!("硅片产线,{CODE_A},2026-03-02,liaison1,filing,项目备案,区发改委,立项用地规划许可,0,,,2026-03-02,,,2026-03-02,,"),
+        &format!("硅片产线,{CODE_A},2026-03-02,liaison1,eia,环评审批,区生态环境局,工程建设许可,thirty,,filing,,,,,,"),
+        &format!("标准厂房,{CODE_B},2026-03-09,,filing,项目备案,区发改委,立项用地规划许可,0,,,,,,,,"),
+    ]);
+    let r = import(&app, &body).await;
+    let p = r.problem(422);
+    assert_eq!(r.fields(), ["line 3"], "{p}");
+    assert!(
+        p["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("statutory_days"),
+        "{p}"
+    );
+    assert_eq!(app.snapshot().await, before, "nothing written");
+}
+
+#[tokio::test]
+async fn every_bad_row_is_reported() {
+    let app = spawn_app().await;
+    setup(&app).await;
+    let body = csv(&[
+        &format!(
+            "甲,{CODE_A},2026-03-02,liaison1,filing,项目备案,区发改委,立项,0,,,,,,2026-03-02,,"
+        ),
+        &format!("乙,{CODE_A},2026-03-02,nobody,a,备案,区发改委,立项,0,,,,,,,,"),
+        "丙,91310117MA1J3P0Z99,2026-03-02,,a,备案,区发改委,立项,0,,,,,,,,",
+        &format!("丁,{CODE_A},2026-03-02,,a,备案,区发改委,立项,0,,b,2026-03-03,,,,,"),
+        &format!("丁,{CODE_A},2026-03-02,,b,备案,区发改委,立项,0,,a,,,,,,"),
+        &format!("戊,{CODE_A},2026-13-02,,a,备案,区发改委,立项,0,,,2026-04-01,,,,,"),
+    ]);
+    let r = import(&app, &body).await;
+    let p = r.problem(422).clone();
+    let lines = r.fields();
+    // 2: approved without acceptance; 3: unknown liaison; 4: unknown enterprise;
+    // 5: a cycle a → b → a; 7: a bad start date and an acceptance after today.
+    assert_eq!(
+        lines,
+        ["line 2", "line 3", "line 4", "line 5", "line 7", "line 7"],
+        "{p}"
+    );
+    let messages: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["message"].as_str().unwrap())
+        .collect();
+    assert!(messages[0].contains("history"), "{messages:?}");
+    assert!(messages[1].contains("nobody"), "{messages:?}");
+    assert!(messages[2].contains("credit code"), "{messages:?}");
+    assert!(
+        messages[3].contains("cycle") || messages[3].contains("depends"),
+        "{messages:?}"
+    );
+}
+
+#[tokio::test]
+async fn only_staff_import() {
+    let app = spawn_app().await;
+    setup(&app).await;
+    let ent = app.get("/api/v1/enterprises", &app.admin).await.ok(200)["items"][0]["id"].as_i64();
+    let (_, user) = app.add_user("firm", "enterprise", ent).await;
+    let r = app
+        .post_raw("/api/v1/imports", &user, &csv(&[]), "text/csv")
+        .await;
+    r.problem(403);
+    let empty = import(&app, &csv(&[])).await;
+    assert_eq!(empty.fields(), ["line 2"]);
+    let missing = import(&app, "project,step\nx,y\n").await;
+    assert!(missing.problem(422)["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("missing columns"));
+}
+
+/// 1,000 projects × 15 steps (a chain; the first three finished, the fourth in review).
+fn big_file() -> String {
+    let mut s = String::from(HEADER);
+    for p in 0..1000 {
+        for i in 0..15 {
+            let dep = if i == 0 {
+                String::new()
+            } else {
+                format!("s{}", i - 1)
+            };
+            let dates = match i {
+                0..=2 => "2026-03-02,,,2026-03-02,,",
+                3 => "2026-03-02,,,,,",
+                _ => ",,,,,",
+            };
+            s.push_str(&format!("\n项目{p:04},{CODE_A},2026-03-02,liaison1,s{i},环节{i},区发改委,工程建设许可,20,10,{dep},{dates}"));
+        }
+    }
+    s.push('\n');
+    s
+}
+
+#[tokio::test]
+async fn a_thousand_projects_import_in_seconds() {
+    let app = spawn_app().await;
+    setup(&app).await;
+    let body = big_file();
+    let started = std::time::Instant::now();
+    let r = import(&app, &body).await;
+    let took = started.elapsed();
+    let out: &Value = r.ok(201);
+    assert_eq!(
+        (
+            out["projects"].as_i64(),
+            out["steps"].as_i64(),
+            out["events"].as_i64()
+        ),
+        (Some(1000), Some(15000), Some(7000))
+    );
+    eprintln!(
+        "import of 1,000 projects / 15,000 steps took {took:?} ({} bytes)",
+        body.len()
+    );
+    assert!(took.as_secs() < 30, "took {took:?}");
+    let list = app
+        .get("/api/v1/projects?per_page=1", &app.admin)
+        .await
+        .ok(200)
+        .clone();
+    assert_eq!(list["total"], 1000);
+}
