@@ -8,7 +8,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::domain::clock::Light;
-use crate::store::rows::{EventRow, ProjectRow};
+use crate::domain::step::{replay_status, Action, StepStatus};
+use crate::store::rows::{EventRow, ProjectRow, StepRow};
 use crate::store::{self, DbConn};
 
 use super::step_view::{StepView, ViewRules};
@@ -43,7 +44,34 @@ pub struct ProjectView {
     pub steps: Vec<StepView>,
 }
 
-/// Builds the views of the given projects (steps in route order).
+/// A step as it stood on `day`: events dated later are not yet known, and its status is
+/// replayed from the rest when they differ from what is stored (a report on a past week,
+/// a job run `--at` a past instant). On today's data the stored row stands (`None`).
+pub fn as_of<'a>(
+    row: &StepRow,
+    events: &[&'a EventRow],
+    day: NaiveDate,
+) -> (Option<StepRow>, Vec<&'a EventRow>) {
+    let known: Vec<&EventRow> = events
+        .iter()
+        .copied()
+        .filter(|e| e.on_date <= day)
+        .collect();
+    if known.len() == events.len() {
+        return (None, known);
+    }
+    let status = replay_status(known.iter().filter_map(|e| Action::parse(&e.action)))
+        .unwrap_or(StepStatus::Pending);
+    (
+        Some(StepRow {
+            status: status.as_str().to_string(),
+            ..row.clone()
+        }),
+        known,
+    )
+}
+
+/// Builds the views of the given projects (steps in route order) as of `env.today`.
 pub fn build_views(
     conn: &mut DbConn,
     env: &Env,
@@ -81,10 +109,12 @@ pub fn build_views(
         let mut depends_on = preds.remove(&s.id).unwrap_or_default();
         depends_on.sort();
         let evs = events_of.get(&s.id).map(Vec::as_slice).unwrap_or(&[]);
+        let (replayed, known) = as_of(s, evs, env.today);
+        let row = replayed.as_ref().unwrap_or(s);
         steps_of
             .entry(s.project_id)
             .or_default()
-            .push(StepView::build(s, depends_on, evs, &rules));
+            .push(StepView::build(row, depends_on, &known, &rules));
     }
     Ok(rows
         .into_iter()

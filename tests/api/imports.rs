@@ -1,6 +1,7 @@
 //! Bulk import: one row per step, validated whole; every bad row named by its line; all
 //! or nothing; 1,000 projects of 15 steps in seconds.
 
+use chrono::Datelike;
 use serde_json::Value;
 
 use crate::helpers::{spawn_app, TestApp, CODE_A, CODE_B};
@@ -204,4 +205,89 @@ async fn a_thousand_projects_import_in_seconds() {
         .ok(200)
         .clone();
     assert_eq!(list["total"], 1000);
+}
+
+/// The same rows as a spreadsheet: numbers typed as numbers, a date typed as a date.
+fn xlsx(rows: &[String]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for (c, h) in HEADER.split(',').enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.split(',').enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            if let Ok(n) = cell.parse::<f64>() {
+                sheet.write_number(r, c, n).unwrap();
+            } else if let (2, Ok(d)) = (c, chrono::NaiveDate::parse_from_str(cell, "%Y-%m-%d")) {
+                let d = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                    d.year() as u16,
+                    d.month() as u8,
+                    d.day() as u8,
+                )
+                .unwrap();
+                sheet.write_datetime_with_format(r, c, &d, &date).unwrap();
+            } else if !cell.is_empty() {
+                sheet.write_string(r, c, cell).unwrap();
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[tokio::test]
+async fn a_spreadsheet_imports_like_its_csv_and_names_bad_lines() {
+    let app = spawn_app().await;
+    setup(&app).await;
+    let post = |bytes: Vec<u8>| {
+        let app = &app;
+        async move {
+            let r = app
+                .client
+                .post(app.url("/api/v1/imports"))
+                .bearer_auth(&app.admin)
+                .header(
+                    "content-type",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                )
+                .body(bytes)
+                .send()
+                .await
+                .unwrap();
+            let status = r.status().as_u16();
+            (status, r.json::<Value>().await.unwrap())
+        }
+    };
+    let bad = vec![
+        format!("硅片产线,{CODE_A},2026-03-02,liaison1,filing,项目备案,区发改委,立项用地规划许可,0,,,,,,,,"),
+        format!("硅片产线,{CODE_A},2026-03-02,liaison1,eia,环评审批,区生态环境局,工程建设许可,-5,,filing,,,,,,"),
+    ];
+    let (status, body) = post(xlsx(&bad)).await;
+    assert_eq!(status, 422, "{body}");
+    // The header is line 1 of the sheet, the bad step line 3.
+    assert!(body.to_string().contains("line 3"), "{body}");
+    let good = vec![
+        format!("硅片产线,{CODE_A},2026-03-02,liaison1,filing,项目备案,区发改委,立项用地规划许可,0,,,2026-03-02,,,2026-03-02,,"),
+        format!("硅片产线,{CODE_A},2026-03-02,liaison1,eia,环评审批,区生态环境局,工程建设许可,30,10,filing,2026-03-03,,,,,"),
+    ];
+    let (status, body) = post(xlsx(&good)).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(
+        (
+            body["projects"].as_i64(),
+            body["steps"].as_i64(),
+            body["events"].as_i64()
+        ),
+        (Some(1), Some(2), Some(3))
+    );
+    let id = body["project_ids"][0].as_i64().unwrap();
+    let p = app
+        .get(&format!("/api/v1/projects/{id}"), &app.admin)
+        .await
+        .ok(200)
+        .clone();
+    assert_eq!(p["start_date"], "2026-03-02");
+    // eia accepted 03-03 with a promised 10 days: due 03-17.
+    assert_eq!(p["steps"][1]["due_on"], "2026-03-17");
 }
