@@ -44,6 +44,8 @@ pub enum Command {
     },
     /// Apply pending migrations and exit.
     Migrate,
+    /// Copy the SQLite database to FILE while the service runs (PostgreSQL: use pg_dump).
+    Backup { file: PathBuf },
     /// Run the scheduled jobs once, as of INSTANT (default now): catch-up after downtime.
     Jobs {
         #[command(subcommand)]
@@ -180,6 +182,14 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
                 let _ = s.await;
             }
             served
+        }
+        Command::Backup { file } => {
+            let settings = settings_for(&cli, false)?;
+            let url = DbUrl::parse(&settings.database.url).map_err(|e| Failure::new(2, e))?;
+            let mut conn = DbConn::open(&url).map_err(|e| Failure::new(2, e))?;
+            crate::store::backup::to_file(&mut conn, file).map_err(|e| Failure::new(2, e))?;
+            println!("{} backed up to {}", url.redacted(), file.display());
+            Ok(())
         }
         Command::Migrate => {
             let settings = settings_for(&cli, false)?;

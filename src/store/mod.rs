@@ -5,6 +5,7 @@
 //! [`schema`]. Errors here are `diesel` errors; the service layer turns them into its own.
 
 pub mod alerts;
+pub mod backup;
 pub mod calendar;
 pub mod enterprises;
 pub mod events;

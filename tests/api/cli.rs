@@ -165,3 +165,63 @@ fn user_add_reads_the_password_from_stdin() {
     );
     assert_eq!(role.status.code(), Some(2));
 }
+
+#[tokio::test]
+async fn a_backup_restores_into_a_fresh_instance_serving_the_same_data() {
+    let app = crate::helpers::spawn_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("backup.db");
+    let file = file.to_str().unwrap();
+    if !app.db_url.starts_with("sqlite://") {
+        // PostgreSQL is backed up with its own tools; the command says so.
+        let out = run(&["backup", file, "--database-url", &app.db_url], &[], "");
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            text(&out.stderr).contains("pg_dump"),
+            "{}",
+            text(&out.stderr)
+        );
+        return;
+    }
+    let ent = app
+        .add_enterprise("松江晶圆制造有限公司", crate::helpers::CODE_A)
+        .await;
+    let body = serde_json::json!({"name": "备份测试", "enterprise_id": ent, "template": "standard-industrial", "liaison_ids": [], "start_date": "2026-03-02"});
+    let id = app.add_project(&app.admin, &body).await.ok(201)["id"]
+        .as_i64()
+        .unwrap();
+    app.post(
+        &format!("/api/v1/projects/{id}/steps/filing/events"),
+        &app.admin,
+        &serde_json::json!({"action": "accept", "on": "2026-03-02"}),
+    )
+    .await
+    .ok(200);
+    // Taken while the service runs.
+    let out = run(&["backup", file, "--database-url", &app.db_url], &[], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let again = run(&["backup", file, "--database-url", &app.db_url], &[], "");
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "an existing file is never overwritten"
+    );
+    let restored = crate::helpers::spawn_on(
+        &format!("sqlite://{file}"),
+        crate::helpers::default_now(),
+        |_| {},
+    )
+    .await;
+    let path = format!("/api/v1/projects/{id}");
+    assert_eq!(
+        restored.get(&path, &restored.admin).await.ok(200).clone(),
+        app.get(&path, &app.admin).await.ok(200).clone()
+    );
+    assert_eq!(
+        restored
+            .get(&format!("{path}/timeline"), &restored.admin)
+            .await
+            .ok(200)[0]["action"],
+        "accept"
+    );
+}

@@ -102,7 +102,16 @@ pub async fn spawn_second_instance(
     now: DateTime<Utc>,
     configure: impl FnOnce(&mut Settings),
 ) -> TestApp {
-    let (mut app, _) = start(&other.db_url, now, configure, tempfile::tempdir().unwrap()).await;
+    spawn_on(&other.db_url, now, configure).await
+}
+
+/// An app on an existing database (a restored backup, another instance's).
+pub async fn spawn_on(
+    db_url: &str,
+    now: DateTime<Utc>,
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
+    let (mut app, _) = start(db_url, now, configure, tempfile::tempdir().unwrap()).await;
     app.admin = app.login("admin", ADMIN_PASSWORD).await;
     app
 }
