@@ -16,6 +16,7 @@ mod licences;
 mod lifecycle;
 mod mail;
 mod pages;
+mod permissions;
 mod planning;
 mod projects;
 mod reports;
