@@ -73,7 +73,10 @@ impl Graph {
             .map(|s| StepKey::parse(&s.key))
             .collect::<Result<_, _>>()
             .map_err(|e| ServiceError::Internal(format!("stored step key: {e}")))?;
-        let pairs: Vec<(usize, usize)> = edges.iter().map(|(f, t)| (index[f], index[t])).collect();
+        let pairs: Vec<(usize, usize)> = edges
+            .iter()
+            .filter_map(|(f, t)| Some((*index.get(f)?, *index.get(t)?)))
+            .collect();
         match find_cycle(&keys, &pairs) {
             Some(cycle) => Err(route_error(
                 field,
@@ -294,21 +297,24 @@ pub fn add_dependency(
     in_tx(conn, |conn| {
         lock_for_edit(conn, actor, project_id)?;
         let graph = Graph::load(conn, project_id)?;
-        let mut checks = Checks::default();
-        let from = graph.step(&req.from).map(|s| s.id);
-        let to = graph.step(&req.to).map(|s| s.id);
-        if from.is_none() {
-            checks.fail("from", format!("the project has no step {:?}", req.from));
-        }
-        if to.is_none() {
-            checks.fail("to", format!("the project has no step {:?}", req.to));
-        }
-        if from.is_some() && from == to {
-            checks.fail("to", "a step cannot depend on itself");
-        }
-        checks.into_result()?;
-        let (Some(from), Some(to)) = (from, to) else {
-            return Err(ServiceError::Internal("checked above".into()));
+        let (from, to) = match (graph.step(&req.from), graph.step(&req.to)) {
+            (Some(f), Some(t)) if f.id == t.id => {
+                return Err(ServiceError::invalid(
+                    "to",
+                    "a step cannot depend on itself",
+                ))
+            }
+            (Some(f), Some(t)) => (f.id, t.id),
+            (f, t) => {
+                let mut checks = Checks::default();
+                if f.is_none() {
+                    checks.fail("from", format!("the project has no step {:?}", req.from));
+                }
+                if t.is_none() {
+                    checks.fail("to", format!("the project has no step {:?}", req.to));
+                }
+                return Err(ServiceError::invalid_fields(checks.0));
+            }
         };
         let mut edges = graph.edge_pairs();
         if edges.contains(&(from, to)) {
