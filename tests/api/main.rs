@@ -8,6 +8,7 @@ mod alerts;
 mod browser;
 mod calendar;
 mod cli;
+mod concurrency;
 mod enterprises;
 mod health;
 mod ics;
