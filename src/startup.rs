@@ -144,6 +144,7 @@ fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
                 .openapi(ApiDoc::openapi())
                 .service(utoipa_actix_web::scope("/api/v1").configure(http::api::configure))
                 .split_for_parts();
+            let api = http::openapi::finish(api);
             app.wrap(actix_web::middleware::from_fn(http::ops::track))
                 .wrap(TracingLogger::default())
                 .wrap(security_headers())

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod extract;
+pub mod openapi;
 pub mod ops;
 pub mod pages;
 pub mod problem;
