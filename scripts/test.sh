@@ -66,17 +66,18 @@ TEST_BACKEND=postgres cargo nextest run --locked --no-fail-fast --test api
 log "schemathesis against the running service"
 python3 -m pip install --quiet --disable-pip-version-check schemathesis >/dev/null 2>&1 \
   || python3 -m pip install --disable-pip-version-check schemathesis
+BIN="${CARGO_TARGET_DIR:-target}/debug/approval-tracker"
 ST_DIR="$PG_DIR/schemathesis"
 mkdir -p "$ST_DIR"
 ST_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-APP__SCHEDULER__ENABLED=false APP__LOG__LEVEL=warn target/debug/approval-tracker serve \
+APP__SCHEDULER__ENABLED=false APP__LOG__LEVEL=warn "$BIN" serve \
   --database-url "sqlite://$ST_DIR/st.db" --bind "127.0.0.1:$ST_PORT" > "$ST_DIR/serve.log" 2>&1 &
 ST_PID=$!
 for _ in $(seq 1 50); do
   python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$ST_PORT/healthz')" 2>/dev/null && break
   sleep 0.2
 done
-printf 'Schema-test-2026\n' | target/debug/approval-tracker user add --username st.admin --role admin \
+printf 'Schema-test-2026\n' | "$BIN" user add --username st.admin --role admin \
   --email st@zone.example.cn --database-url "sqlite://$ST_DIR/st.db" >/dev/null
 TOKEN=$(python3 - "$ST_PORT" <<'PY'
 import json, sys, urllib.request
