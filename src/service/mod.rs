@@ -125,15 +125,27 @@ impl From<DieselError> for ServiceError {
             DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
                 ServiceError::Unavailable(e.to_string())
             }
-            DieselError::DatabaseError(_, info)
-                if info.message().contains("database is locked")
-                    || info.message().contains("readonly database") =>
-            {
+            DieselError::DatabaseError(_, info) if unavailable(info.message()) => {
                 ServiceError::Unavailable(e.to_string())
             }
             _ => ServiceError::Internal(e.to_string()),
         }
     }
+}
+
+/// Messages of a database that is busy, read-only or gone: the caller may try again.
+fn unavailable(message: &str) -> bool {
+    [
+        "database is locked",
+        "readonly database",
+        "closed the connection",
+        "terminating connection",
+        "no connection to the server",
+        "could not connect",
+        "Connection refused",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
 }
 
 pub type ServiceResult<T> = Result<T, ServiceError>;

@@ -99,7 +99,9 @@ pub fn open_pool(url: &DbUrl, size: u32, timeout: Duration) -> Result<DbPool, Op
         .max_size(size.max(1))
         .min_idle(Some(1))
         .connection_timeout(timeout)
-        .test_on_check_out(false)
+        // A PostgreSQL restart leaves pooled connections dead; checking them on checkout
+        // lets the service recover without a restart. SQLite files do not go away so.
+        .test_on_check_out(!url.is_sqlite())
         .build(Manager { url: url.clone() })
         .map_err(|e| OpenError::Unreachable {
             url: url.redacted(),

@@ -10,6 +10,7 @@ mod calendar;
 mod cli;
 mod concurrency;
 mod enterprises;
+mod faults;
 mod health;
 mod ics;
 mod imports;
