@@ -2,7 +2,7 @@
 //! given with `--config` → `APP__SECTION__KEY` environment variables. Unknown keys and bad
 //! values are refused at start-up with a message naming the key. Settings travel as values.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveTime;
@@ -27,6 +27,20 @@ pub struct Settings {
 pub struct ServerSettings {
     pub bind: SocketAddr,
     pub public_url: String,
+    /// Reverse proxies whose `X-Forwarded-For` is believed; from anyone else it is ignored,
+    /// so a client cannot pick the address its logins are throttled and audited under.
+    #[serde(default)]
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Client addresses allowed to read `/metrics`; others get 404.
+    #[serde(default = "loopback")]
+    pub metrics_from: Vec<IpAddr>,
+}
+
+fn loopback() -> Vec<IpAddr> {
+    vec![
+        IpAddr::from([127, 0, 0, 1]),
+        IpAddr::from([0u16, 0, 0, 0, 0, 0, 0, 1]),
+    ]
 }
 
 #[derive(Debug, Clone, Deserialize)]

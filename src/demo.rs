@@ -180,6 +180,7 @@ impl Demo<'_> {
             role: Role::Admin,
             enterprise_id: None,
             session_id: 0,
+            address: String::new(),
         };
         demo.user(&LOGINS[1], None)?;
         let wang = demo.user(&LOGINS[2], None)?;

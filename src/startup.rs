@@ -146,7 +146,7 @@ fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
                 .split_for_parts();
             let api = http::openapi::finish(api);
             app.wrap(actix_web::middleware::from_fn(http::ops::track))
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<http::request_span::RequestSpan>::new())
                 .wrap(security_headers())
                 .app_data(web::Data::new(state.clone()))
                 .app_data(web::QueryConfig::default().error_handler(|e, _| {

@@ -56,7 +56,10 @@ impl AppState {
         F: FnOnce(&mut DbConn, &Env) -> ServiceResult<T> + Send + 'static,
     {
         let state = self.clone();
+        // The blocking thread logs under the request's span (and so its request id).
+        let span = tracing::Span::current();
         let result = web::block(move || {
+            let _entered = span.enter();
             let mut conn = state
                 .pool
                 .get()

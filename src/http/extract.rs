@@ -129,6 +129,10 @@ impl FromRequest for Actor {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = bearer(req);
         let state = req.app_data::<web::Data<AppState>>().cloned();
+        let address = state
+            .as_ref()
+            .map(|s| super::client::address_text(req, &s.settings.server))
+            .unwrap_or_default();
         Box::pin(async move {
             let token = token.ok_or_else(|| {
                 ServiceError::Unauthorized(
@@ -138,7 +142,7 @@ impl FromRequest for Actor {
             let state =
                 state.ok_or_else(|| ServiceError::Internal("application state missing".into()))?;
             Ok(state
-                .run(move |conn, env| auth::authenticate(conn, env, &token))
+                .run(move |conn, env| auth::authenticate(conn, env, &token, address))
                 .await?)
         })
     }

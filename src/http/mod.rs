@@ -2,11 +2,13 @@
 //! health probes. Handlers are thin: extract, call one use case, answer.
 
 pub mod api;
+pub mod client;
 pub mod extract;
 pub mod openapi;
 pub mod ops;
 pub mod pages;
 pub mod problem;
+pub mod request_span;
 
 use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;

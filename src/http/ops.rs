@@ -10,8 +10,10 @@ use std::time::Instant;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
+use tracing_actix_web::RequestId;
 
 use crate::service::ServiceError;
 use crate::state::AppState;
@@ -102,23 +104,30 @@ pub async fn track(
     let metrics = req
         .app_data::<web::Data<AppState>>()
         .map(|s| s.metrics.clone());
-    let res = next.call(req).await?;
+    let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+    let mut res = next.call(req).await?;
+    let secs = started.elapsed().as_secs_f64();
+    let status = res.status().as_u16();
     if let Some(m) = metrics {
-        m.observe(
-            &method,
-            &route,
-            res.status().as_u16(),
-            started.elapsed().as_secs_f64(),
-        );
+        m.observe(&method, &route, status, secs);
+    }
+    // The access log line; the request span adds its id, and the same id goes back to
+    // the caller so a user's report can be matched with the log.
+    tracing::info!(status, millis = secs * 1000.0, "answered");
+    if let Some(id) = request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+        res.headers_mut()
+            .insert(HeaderName::from_static("x-request-id"), id);
     }
     Ok(res)
 }
 
-/// Ready when the database answers and no migration is pending.
+/// Ready when the database answers, can take writes, and no migration is pending.
 pub async fn readyz(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let ready = state
         .run(|conn, _| {
             diesel::RunQueryDsl::execute(diesel::sql_query("SELECT 1"), conn)?;
+            store::health::writable(conn)
+                .map_err(|e| ServiceError::Unavailable(format!("read-only: {e}")))?;
             if conn.migrations_current() {
                 Ok(())
             } else {
@@ -128,13 +137,21 @@ pub async fn readyz(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         .await;
     match ready {
         Ok(()) => Ok(HttpResponse::Ok().json(serde_json::json!({"status": "ready"}))),
-        Err(ServiceError::Internal(e)) => Err(ApiError::Service(ServiceError::Unavailable(e))),
+        Err(ServiceError::Internal(e) | ServiceError::Unavailable(e)) => {
+            Err(ApiError::Service(ServiceError::Unavailable(e)))
+        }
         Err(e) => Err(ApiError::Service(ServiceError::Unavailable(e.to_string()))),
     }
 }
 
-/// Prometheus text exposition.
-pub async fn metrics(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+/// Prometheus text exposition, for the addresses in `server.metrics_from` only: the
+/// figures (routes, volumes, outbox depth) are nobody else's business.
+pub async fn metrics(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
+    let allowed = super::client::address(&req, &state.settings.server)
+        .is_some_and(|a| state.settings.server.metrics_from.contains(&a));
+    if !allowed {
+        return Err(ApiError::Service(ServiceError::NotFound("resource")));
+    }
     let mut out = String::new();
     state.metrics.render(&mut out);
     let db = state

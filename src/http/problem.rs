@@ -114,10 +114,15 @@ impl ResponseError for ApiError {
             }
             ApiError::Service(ServiceError::Unavailable(msg)) => {
                 tracing::warn!(error = %msg, "database unavailable");
-                (
-                    "the database is unavailable; try again shortly".to_string(),
-                    vec![],
-                )
+                let detail = if msg.contains("readonly")
+                    || msg.contains("read-only")
+                    || msg.contains("disk I/O")
+                {
+                    "the database cannot be written at the moment; nothing was changed; try again shortly"
+                } else {
+                    "the database is unavailable; try again shortly"
+                };
+                (detail.to_string(), vec![])
             }
             ApiError::Service(ServiceError::Invalid { detail, errors }) => {
                 (detail.clone(), errors.clone())

@@ -47,9 +47,17 @@ pub struct Actor {
     pub role: Role,
     pub enterprise_id: Option<i32>,
     pub session_id: i32,
+    /// Where the request came from, for the audit log ("" off the web: CLI, demo).
+    pub address: String,
 }
 
 impl Actor {
+    pub fn origin(&self) -> super::audit::Origin {
+        super::audit::Origin {
+            address: self.address.clone(),
+        }
+    }
+
     pub fn require_staff(&self) -> Result<(), ServiceError> {
         if self.role.is_staff() {
             Ok(())

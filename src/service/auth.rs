@@ -147,7 +147,12 @@ pub fn login_from(
 }
 
 /// The actor behind a bearer token, if the session is live and the user active.
-pub fn authenticate(conn: &mut DbConn, env: &Env, token: &str) -> ServiceResult<Actor> {
+pub fn authenticate(
+    conn: &mut DbConn,
+    env: &Env,
+    token: &str,
+    address: String,
+) -> ServiceResult<Actor> {
     let found = store::sessions::live_user(conn, &token_hash(token), env.stamp())?;
     let (session_id, user) = found.ok_or_else(|| {
         ServiceError::Unauthorized("the token is unknown, expired or revoked".into())
@@ -160,6 +165,7 @@ pub fn authenticate(conn: &mut DbConn, env: &Env, token: &str) -> ServiceResult<
         role,
         enterprise_id: user.enterprise_id,
         session_id,
+        address,
     })
 }
 
@@ -170,7 +176,7 @@ pub fn logout(conn: &mut DbConn, env: &Env, actor: &Actor) -> ServiceResult<()> 
         conn,
         env,
         (Some(actor.user_id), &name),
-        &Origin::default(),
+        &actor.origin(),
         "logout",
         &name,
         "",

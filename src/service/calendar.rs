@@ -197,7 +197,7 @@ pub fn put_year(
             conn,
             env,
             (Some(actor.user_id), &by),
-            &super::audit::Origin::default(),
+            &actor.origin(),
             "calendar_published",
             &year.to_string(),
             &detail,

@@ -270,6 +270,7 @@ pub fn cli_actor(conn: &mut DbConn, username: Option<&str>) -> ServiceResult<Act
         role: Role::parse(&user.role).unwrap_or(Role::Enterprise),
         enterprise_id: user.enterprise_id,
         session_id: 0,
+        address: String::new(),
     })
 }
 

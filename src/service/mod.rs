@@ -138,6 +138,7 @@ fn unavailable(message: &str) -> bool {
     [
         "database is locked",
         "readonly database",
+        "disk I/O error",
         "closed the connection",
         "terminating connection",
         "no connection to the server",

@@ -146,16 +146,16 @@ pub fn create(
                 updated_at: env.stamp(),
             },
         )?;
-        let by = match actor {
-            Some(a) => (Some(a.user_id), audit::name_of(conn, a)?),
-            None => (None, "command line".to_string()),
+        let (by, origin) = match actor {
+            Some(a) => ((Some(a.user_id), audit::name_of(conn, a)?), a.origin()),
+            None => ((None, "command line".to_string()), Origin::default()),
         };
         let detail = format!("role {}", req.role.as_str());
         audit::record(
             conn,
             env,
             (by.0, &by.1),
-            &Origin::default(),
+            &origin,
             "user_created",
             &req.username,
             &detail,
@@ -265,7 +265,7 @@ pub fn patch(
             conn,
             env,
             (Some(actor.user_id), &by),
-            &Origin::default(),
+            &actor.origin(),
             "user_changed",
             &current.username,
             &changed.join("; "),

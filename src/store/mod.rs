@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod enterprises;
 pub mod events;
 pub mod feeds;
+pub mod health;
 pub mod imports;
 pub mod jobs;
 pub mod licences;

@@ -112,6 +112,11 @@ async fn role_changes_and_calendar_edits_are_audited() {
         "{detail}"
     );
     assert!(!log.to_string().contains("Brand-new-pass-9"));
+    // Who did it and from where: the admin, from this machine.
+    for e in &items[..2] {
+        assert_eq!(e["username"], "admin", "{e}");
+        assert_eq!(e["address"], "127.0.0.1", "{e}");
+    }
 }
 
 #[tokio::test]

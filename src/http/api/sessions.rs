@@ -28,12 +28,9 @@ async fn login(
     req: HttpRequest,
     body: Json<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
-    // The peer, not a forwarded header a client could forge.
+    // The peer (or what a trusted proxy says), not a header any client could forge.
     let origin = Origin {
-        address: req
-            .peer_addr()
-            .map(|a| a.ip().to_string())
-            .unwrap_or_default(),
+        address: crate::http::client::address_text(&req, &state.settings.server),
     };
     let resp = state
         .run(move |conn, env| auth::login_from(conn, env, &body, &origin))

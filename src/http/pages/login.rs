@@ -72,14 +72,10 @@ pub async fn login_submit(req: HttpRequest, form: Form) -> HttpResponse {
             username: username.clone(),
             password: form.get("password").cloned().unwrap_or_default(),
         };
-        let origin = Origin {
-            address: req
-                .connection_info()
-                .realip_remote_addr()
-                .unwrap_or("")
-                .to_string(),
-        };
         let state = state_of(&req)?;
+        let origin = Origin {
+            address: crate::http::client::address_text(&req, &state.settings.server),
+        };
         let outcome = state
             .run(move |conn, env| auth::login_from(conn, env, &request, &origin))
             .await;

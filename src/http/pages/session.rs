@@ -81,8 +81,9 @@ pub async fn viewer(req: &HttpRequest) -> Result<Viewer, PageError> {
         .ok_or(PageError::SignIn)?;
     let state = state_of(req)?;
     let t = token.clone();
+    let address = crate::http::client::address_text(req, &state.settings.server);
     let actor = state
-        .run(move |conn, env| auth::authenticate(conn, env, &t))
+        .run(move |conn, env| auth::authenticate(conn, env, &t, address))
         .await?;
     Ok(Viewer {
         actor,
