@@ -58,6 +58,14 @@ pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError
     .map_err(StartError::Calendar)?;
     let calendar =
         CalendarCache::new(&mut conn).map_err(|e| StartError::Calendar(e.to_string()))?;
+    let cal = calendar
+        .current(&mut conn, false)
+        .map_err(|e| StartError::Calendar(e.to_string()))?;
+    let refreshed = crate::service::light_dates::backfill(&mut conn, &cal)
+        .map_err(|e| StartError::Calendar(format!("light dates: {e}")))?;
+    if refreshed > 0 {
+        tracing::info!(projects = refreshed, "light dates brought up to date");
+    }
     drop(conn);
     let timeout = Duration::from_secs(settings.database.connect_timeout_seconds.max(1));
     let pool = open_pool(&url, settings.database.pool_size, timeout)?;
@@ -70,6 +78,7 @@ pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError
         routes: Arc::new(routes),
         mailer: Arc::new(crate::mail::Mailer::new(&settings.smtp)?),
         metrics: Arc::default(),
+        sessions: Arc::default(),
     })
 }
 

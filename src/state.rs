@@ -25,6 +25,8 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     /// Request counters of this instance, for `/metrics`.
     pub metrics: Arc<crate::http::ops::RequestMetrics>,
+    /// Recently checked bearer tokens and session cookies.
+    pub sessions: Arc<crate::http::session_cache::SessionCache>,
 }
 
 impl AppState {

@@ -141,9 +141,16 @@ impl FromRequest for Actor {
             })?;
             let state =
                 state.ok_or_else(|| ServiceError::Internal("application state missing".into()))?;
-            Ok(state
-                .run(move |conn, env| auth::authenticate(conn, env, &token, address))
-                .await?)
+            if let Some(mut actor) = state.sessions.get(&token) {
+                actor.address = address;
+                return Ok(actor);
+            }
+            let t = token.clone();
+            let actor = state
+                .run(move |conn, env| auth::authenticate(conn, env, &t, address))
+                .await?;
+            state.sessions.put(&token, &actor);
+            Ok(actor)
         })
     }
 }

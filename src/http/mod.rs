@@ -9,6 +9,7 @@ pub mod ops;
 pub mod pages;
 pub mod problem;
 pub mod request_span;
+pub mod session_cache;
 
 use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;

@@ -54,7 +54,10 @@ pub fn run_once(state: &AppState, at: DateTime<Utc>) -> ServiceResult<JobReport>
     let (raised, queued) = in_tx(&mut conn, |conn| {
         // Serializes runs across instances: a second one waits, then finds nothing new.
         store::jobs::lock(conn, "scheduler", env.stamp())?;
-        let raised = alerts::raise(conn, &env, settings.alerts.escalate_after_days)?;
+        // A run for a past day (`--at`) cannot trust the light dates of today's histories.
+        let real_today = state.clock.now().with_timezone(&env.tz).date_naive();
+        let catch_up = env.today < real_today;
+        let raised = alerts::raise(conn, &env, settings.alerts.escalate_after_days, catch_up)?;
         let queued = if window {
             notify::compose_alerts(conn, &env, &mailing)?
                 + notify::compose_licence_reminders(conn, &env, &mailing)?

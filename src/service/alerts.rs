@@ -5,8 +5,10 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::domain::clock::{read_clock, EpisodeEvent, Light};
+use crate::domain::light_dates::stalled_cutoff;
 use crate::domain::step::{replay_status, Action, StepStatus};
 use crate::store::alerts::NewAlert;
+use crate::store::candidates;
 use crate::store::{self, DbConn};
 
 use super::{Env, ServiceResult};
@@ -69,11 +71,22 @@ pub fn levels_now(
 
 /// Raises what is new as of `env.today`; returns how many alerts were raised. Three
 /// narrow queries over the steps that can change level, whatever the zone's size.
-pub fn raise(conn: &mut DbConn, env: &Env, escalate_after_days: u32) -> ServiceResult<usize> {
-    let steps = store::steps::alert_candidates(conn, env.today)?;
+pub fn raise(
+    conn: &mut DbConn,
+    env: &Env,
+    escalate_after_days: u32,
+    catch_up: bool,
+) -> ServiceResult<usize> {
+    let on = candidates::Day {
+        day: env.today,
+        stall_cutoff: stalled_cutoff(&env.calendar, env.today, env.stalled_after_days),
+        catch_up,
+    };
+    let steps = candidates::steps(conn, on)?;
+    let ids: Vec<i32> = steps.iter().map(|s| s.0).collect();
     let mut by_step: HashMap<i32, Vec<EventFact>> = HashMap::with_capacity(steps.len());
     // The data as it stood on that day: later (back-dated or not) events are not yet known.
-    for (id, step_id, action, on) in store::steps::alert_candidate_events(conn, env.today)? {
+    for (id, step_id, action, on) in candidates::events(conn, &ids, env.today)? {
         if let Some(action) = Action::parse(&action) {
             by_step
                 .entry(step_id)
@@ -81,10 +94,7 @@ pub fn raise(conn: &mut DbConn, env: &Env, escalate_after_days: u32) -> ServiceR
                 .push(EventFact { id, action, on });
         }
     }
-    let raised: HashSet<(i32, i32, String)> =
-        store::steps::alert_candidate_alerts(conn, env.today)?
-            .into_iter()
-            .collect();
+    let raised: HashSet<(i32, i32, String)> = candidates::alerts(conn, &ids)?.into_iter().collect();
     let mut count = 0;
     for &(step_id, project_id, statutory, promised) in &steps {
         let Some(evs) = by_step.get(&step_id) else {

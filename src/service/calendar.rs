@@ -186,6 +186,9 @@ pub fn put_year(
         } else {
             store::calendar::insert(conn, &row)?;
         }
+        // Working days moved: so did every running step's yellow and red days.
+        let moved = load(conn)?;
+        super::light_dates::refresh_running(conn, &moved)?;
         let by = super::audit::name_of(conn, actor)?;
         let detail = format!(
             "{} days off, {} make-up working days, version {}",

@@ -251,6 +251,7 @@ fn write_project(
     }
     store::imports::insert_dependencies(conn, &deps)?;
     store::imports::insert_events(conn, &events)?;
+    super::light_dates::refresh_project(conn, &env.calendar, id)?;
     out.steps += rows.len();
     out.events += events.len();
     Ok(id)

@@ -144,6 +144,7 @@ pub fn record(
                 by_commitment: req.by_commitment,
             },
         )?;
+        super::light_dates::refresh_project(conn, &env.calendar, project_id)?;
         let step = get(conn, env, actor, project_id)?
             .steps
             .into_iter()

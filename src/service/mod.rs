@@ -23,6 +23,7 @@ pub mod ics;
 pub mod imports;
 pub mod licences;
 pub mod lifecycle;
+pub mod light_dates;
 pub mod notify;
 pub mod paging;
 pub mod password;
@@ -34,6 +35,7 @@ pub mod reports;
 pub mod routes;
 pub mod step_edits;
 pub mod step_view;
+pub mod summaries;
 pub mod users;
 pub mod weekly_email;
 

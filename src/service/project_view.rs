@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use crate::domain::clock::Light;
 use crate::domain::step::{replay_status, Action, StepStatus};
-use crate::store::rows::{EventRow, ProjectRow, StepRow};
+use crate::store::rows::{ClockEventRow, DependencyRow, ProjectRow, StepRow};
 use crate::store::{self, DbConn};
 
 use super::step_view::{StepView, ViewRules};
@@ -49,10 +49,10 @@ pub struct ProjectView {
 /// a job run `--at` a past instant). On today's data the stored row stands (`None`).
 pub fn as_of<'a>(
     row: &StepRow,
-    events: &[&'a EventRow],
+    events: &[&'a ClockEventRow],
     day: NaiveDate,
-) -> (Option<StepRow>, Vec<&'a EventRow>) {
-    let known: Vec<&EventRow> = events
+) -> (Option<StepRow>, Vec<&'a ClockEventRow>) {
+    let known: Vec<&ClockEventRow> = events
         .iter()
         .copied()
         .filter(|e| e.on_date <= day)
@@ -71,6 +71,25 @@ pub fn as_of<'a>(
     )
 }
 
+/// What the views of some projects are built from, read once.
+pub struct ViewData {
+    pub liaisons: Vec<(i32, i32)>,
+    pub steps: Vec<StepRow>,
+    pub deps: Vec<DependencyRow>,
+    pub events: Vec<ClockEventRow>,
+}
+
+impl ViewData {
+    pub fn load(conn: &mut DbConn, ids: &[i32]) -> ServiceResult<ViewData> {
+        Ok(ViewData {
+            liaisons: store::projects::liaisons_of(conn, ids)?,
+            steps: store::steps::of_projects(conn, ids)?,
+            deps: store::steps::dependencies_of_projects(conn, ids)?,
+            events: store::events::clock_events_of_projects(conn, ids)?,
+        })
+    }
+}
+
 /// Builds the views of the given projects (steps in route order) as of `env.today`.
 pub fn build_views(
     conn: &mut DbConn,
@@ -78,16 +97,20 @@ pub fn build_views(
     rows: Vec<ProjectRow>,
 ) -> ServiceResult<Vec<ProjectView>> {
     let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
+    let data = ViewData::load(conn, &ids)?;
+    Ok(build_views_from(env, rows, &data))
+}
+
+/// The same from data already read.
+pub fn build_views_from(env: &Env, rows: Vec<ProjectRow>, data: &ViewData) -> Vec<ProjectView> {
     let mut liaisons: HashMap<i32, Vec<i32>> = HashMap::new();
-    for (p, u) in store::projects::liaisons_of(conn, &ids)? {
+    for &(p, u) in &data.liaisons {
         liaisons.entry(p).or_default().push(u);
     }
-    let steps = store::steps::of_projects(conn, &ids)?;
-    let deps = store::steps::dependencies_of_projects(conn, &ids)?;
-    let events = store::events::of_projects(conn, &ids)?;
+    let (steps, deps, events) = (&data.steps, &data.deps, &data.events);
     let key_of: HashMap<i32, &str> = steps.iter().map(|s| (s.id, s.key.as_str())).collect();
     let mut preds: HashMap<i32, Vec<String>> = HashMap::new();
-    for d in &deps {
+    for d in deps {
         if let Some(k) = key_of.get(&d.from_step_id) {
             preds
                 .entry(d.to_step_id)
@@ -95,8 +118,8 @@ pub fn build_views(
                 .push((*k).to_string());
         }
     }
-    let mut events_of: HashMap<i32, Vec<&EventRow>> = HashMap::new();
-    for e in &events {
+    let mut events_of: HashMap<i32, Vec<&ClockEventRow>> = HashMap::new();
+    for e in events {
         events_of.entry(e.step_id).or_default().push(e);
     }
     let rules = ViewRules {
@@ -105,7 +128,7 @@ pub fn build_views(
         stalled_after_days: env.stalled_after_days,
     };
     let mut steps_of: HashMap<i32, Vec<StepView>> = HashMap::new();
-    for s in &steps {
+    for s in steps {
         let mut depends_on = preds.remove(&s.id).unwrap_or_default();
         depends_on.sort();
         let evs = events_of.get(&s.id).map(Vec::as_slice).unwrap_or(&[]);
@@ -116,8 +139,7 @@ pub fn build_views(
             .or_default()
             .push(StepView::build(row, depends_on, &known, &rules));
     }
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|p| {
             let steps = steps_of.remove(&p.id).unwrap_or_default();
             let light = steps.iter().filter_map(|s| s.light).max();
@@ -142,5 +164,5 @@ pub fn build_views(
                 steps,
             }
         })
-        .collect())
+        .collect()
 }

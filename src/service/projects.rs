@@ -8,8 +8,9 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::domain::clock::Light;
+use crate::domain::light_dates::stalled_cutoff;
 use crate::domain::step::StepSpec;
-use crate::store::projects::{ProjectChanges, ProjectFilter};
+use crate::store::projects::{LightFilter, ProjectChanges, ProjectFilter};
 use crate::store::rows::{NewProject, NewStep, ProjectRow};
 use crate::store::{self, DbConn};
 
@@ -238,6 +239,7 @@ fn filter_for(actor: &Actor, q: &ProjectQuery) -> Option<ProjectFilter> {
         liaison_id: q.liaison_id,
         q: q.q.clone().filter(|s| !s.trim().is_empty()),
         include_archived: q.archived.unwrap_or(false),
+        ..ProjectFilter::default()
     };
     if !actor.role.is_staff() {
         let own = actor.enterprise_id.unwrap_or(-1);
@@ -279,28 +281,27 @@ pub fn list(
         per_page: q.per_page,
     }
     .window()?;
-    if q.light.is_some() || q.stalled.is_some() {
-        let matching = select_views(conn, env, actor, q)?;
-        let total = matching.len() as i64;
-        let items = matching
-            .into_iter()
-            .skip(offset as usize)
-            .take(limit as usize)
-            .map(|v| v.project)
-            .collect();
-        return Ok(ListPage { items, total });
-    }
-    let Some(filter) = filter_for(actor, q) else {
+    let Some(mut filter) = filter_for(actor, q) else {
         return Ok(ListPage {
             items: vec![],
             total: 0,
         });
     };
+    // Lights and stalls are found by the dates stored with the steps (see `summaries`).
+    filter.light = q.light.map(|l| {
+        let l = match l {
+            Light::Red => LightFilter::Red,
+            Light::Yellow => LightFilter::Yellow,
+            Light::Green => LightFilter::Green,
+        };
+        (l, env.today)
+    });
+    filter.stalled = q.stalled.map(|s| {
+        let cutoff = stalled_cutoff(&env.calendar, env.today, env.stalled_after_days);
+        (s, cutoff)
+    });
     let (rows, total) = store::projects::page(conn, &filter, offset, limit)?;
-    let items = build_views(conn, env, rows)?
-        .into_iter()
-        .map(|v| v.project)
-        .collect();
+    let items = super::summaries::summaries(conn, env, rows)?;
     Ok(ListPage { items, total })
 }
 

@@ -248,6 +248,8 @@ pub fn patch_step(
                 current: step.version,
             });
         }
+        // A new limit moves the day the step turns yellow or red.
+        super::light_dates::refresh_project(conn, &env.calendar, project_id)?;
         step_view(conn, env, actor, project_id, key)
     })
 }

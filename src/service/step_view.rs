@@ -9,7 +9,7 @@ use crate::domain::calendar::WorkCalendar;
 use crate::domain::clock::{read_clock, EpisodeEvent, Light};
 use crate::domain::route::{validate_route, RouteError};
 use crate::domain::step::{Action, StepKey, StepSpec, StepStatus};
-use crate::store::rows::{EventRow, StepRow};
+use crate::store::rows::{ClockEventRow, StepRow};
 
 use super::{FieldError, ServiceError};
 
@@ -178,7 +178,7 @@ impl StepView {
     pub fn build(
         row: &StepRow,
         depends_on: Vec<String>,
-        events: &[&EventRow],
+        events: &[&ClockEventRow],
         rules: &ViewRules,
     ) -> StepView {
         let status = parse_status(&row.status);

@@ -25,7 +25,7 @@ pub fn find(conn: &mut DbConn, year: i32) -> QueryResult<Option<CalendarYearRow>
     c::calendar_years
         .find(year)
         .select(CalendarYearRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -34,7 +34,7 @@ pub fn find(conn: &mut DbConn, year: i32) -> QueryResult<Option<CalendarYearRow>
 pub fn revision(conn: &mut DbConn) -> QueryResult<(i64, Option<i64>)> {
     c::calendar_years
         .select((diesel::dsl::count_star(), diesel::dsl::sum(c::version)))
-        .first(conn)
+        .get_result(conn)
 }
 
 pub fn insert(conn: &mut DbConn, row: &CalendarYearRow) -> QueryResult<usize> {

@@ -12,7 +12,7 @@ pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<Option<EnterpriseRow>> {
     e::enterprises
         .find(id)
         .select(EnterpriseRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -20,7 +20,7 @@ pub fn find_by_credit_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<
     e::enterprises
         .filter(e::credit_code.eq(code))
         .select(EnterpriseRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

@@ -1,6 +1,6 @@
 use diesel::prelude::*;
 
-use super::rows::{EventRow, NewEvent};
+use super::rows::{ClockEventRow, EventRow, NewEvent};
 use super::schema::step_events::dsl as ev;
 use super::DbConn;
 
@@ -18,11 +18,46 @@ pub fn of_project(conn: &mut DbConn, project_id: i32) -> QueryResult<Vec<EventRo
 }
 
 pub fn of_projects(conn: &mut DbConn, project_ids: &[i32]) -> QueryResult<Vec<EventRow>> {
+    // Static SQL for one project, so the prepared statement is cached.
+    if let [id] = project_ids {
+        return of_project(conn, *id);
+    }
     ev::step_events
         .filter(ev::project_id.eq_any(project_ids))
         .order(ev::id)
         .select(EventRow::as_select())
         .load(conn)
+}
+
+/// The clock facts of the events of these projects' steps, in recorded order. Many
+/// projects (a report, an overview) are read whole rather than through a list of ids
+/// that SQLite would have to bind and sort one by one, and that has a size limit.
+pub fn clock_events_of_projects(
+    conn: &mut DbConn,
+    project_ids: &[i32],
+) -> QueryResult<Vec<ClockEventRow>> {
+    let select = ClockEventRow::as_select();
+    match project_ids {
+        [id] => ev::step_events
+            .filter(ev::project_id.eq(*id))
+            .order(ev::id)
+            .select(select)
+            .load(conn),
+        ids if ids.len() > super::MANY => {
+            let wanted: std::collections::HashSet<i32> = ids.iter().copied().collect();
+            let mut all: Vec<(i32, ClockEventRow)> = ev::step_events
+                .order(ev::id)
+                .select((ev::project_id, select))
+                .load(conn)?;
+            all.retain(|(p, _)| wanted.contains(p));
+            Ok(all.into_iter().map(|(_, e)| e).collect())
+        }
+        ids => ev::step_events
+            .filter(ev::project_id.eq_any(ids))
+            .order(ev::id)
+            .select(select)
+            .load(conn),
+    }
 }
 
 pub fn count_of_step(conn: &mut DbConn, step_id: i32) -> QueryResult<i64> {

@@ -34,7 +34,7 @@ pub fn user_of(conn: &mut DbConn, secret_hash: &str) -> QueryResult<Option<i32>>
     f::ics_feeds
         .filter(f::secret_hash.eq(secret_hash))
         .select(f::user_id)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -42,7 +42,7 @@ pub fn user_of(conn: &mut DbConn, secret_hash: &str) -> QueryResult<Option<i32>>
 pub fn last_week_sent(conn: &mut DbConn) -> QueryResult<Option<String>> {
     w::weekly_reports_sent
         .select(diesel::dsl::max(w::week))
-        .first(conn)
+        .get_result(conn)
 }
 
 pub fn record_week_sent(

@@ -32,6 +32,6 @@ pub fn last_run(
     j::job_state
         .find(name)
         .select((j::last_run_at, j::last_duration_ms))
-        .first(conn)
+        .get_result(conn)
         .optional()
 }

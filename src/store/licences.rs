@@ -42,7 +42,7 @@ pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<Option<LicenceRow>> {
     l::licences
         .find(id)
         .select(LicenceRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

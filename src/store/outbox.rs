@@ -87,7 +87,7 @@ pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<OutboxRow> {
     o::outbox
         .find(id)
         .select(OutboxRow::as_select())
-        .first(conn)
+        .get_result(conn)
 }
 
 pub fn mark_sent(conn: &mut DbConn, id: i32, now: NaiveDateTime) -> QueryResult<usize> {
@@ -142,7 +142,7 @@ pub fn stats(conn: &mut DbConn) -> QueryResult<(i64, Option<NaiveDateTime>, i64,
     let oldest = o::outbox
         .filter(o::status.eq("pending"))
         .select(diesel::dsl::min(o::created_at))
-        .first(conn)?;
+        .get_result(conn)?;
     let sent = o::outbox
         .filter(o::status.eq("sent"))
         .count()

@@ -13,7 +13,7 @@ pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<Option<ProjectRow>> {
     p::projects
         .find(id)
         .select(ProjectRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -34,6 +34,17 @@ pub struct ProjectFilter {
     pub liaison_id: Option<i32>,
     pub q: Option<String>,
     pub include_archived: bool,
+    /// Projects whose worst light on the day is this (from the steps' stored dates).
+    pub light: Option<(LightFilter, chrono::NaiveDate)>,
+    /// With (`true`) or without a step paused since the cutoff day or earlier.
+    pub stalled: Option<(bool, chrono::NaiveDate)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LightFilter {
+    Red,
+    Yellow,
+    Green,
 }
 
 type BoxedProjects<'a> = super::schema::projects::BoxedQuery<'a, super::MultiBackend>;
@@ -58,6 +69,26 @@ fn filtered<'a>(f: &'a ProjectFilter) -> BoxedProjects<'a> {
     }
     if !f.include_archived {
         q = q.filter(p::archived.eq(false));
+    }
+    // A project's light dates are its steps' earliest (kept by `service::light_dates`).
+    if let Some((light, day)) = f.light {
+        let not_red = || p::red_on.is_null().or(p::red_on.gt(day));
+        let not_yellow = || p::yellow_on.is_null().or(p::yellow_on.gt(day));
+        q = match light {
+            LightFilter::Red => q.filter(p::red_on.le(day)),
+            LightFilter::Yellow => q.filter(p::yellow_on.le(day)).filter(not_red()),
+            LightFilter::Green => q
+                .filter(p::in_review.eq(true))
+                .filter(not_yellow())
+                .filter(not_red()),
+        };
+    }
+    if let Some((wanted, cutoff)) = f.stalled {
+        q = if wanted {
+            q.filter(p::paused_since.le(cutoff))
+        } else {
+            q.filter(p::paused_since.is_null().or(p::paused_since.gt(cutoff)))
+        };
     }
     q
 }
@@ -114,6 +145,23 @@ pub fn update(conn: &mut DbConn, id: i32, expected: i32, ch: &ProjectChanges) ->
 
 /// Liaison ids of each of the given projects.
 pub fn liaisons_of(conn: &mut DbConn, project_ids: &[i32]) -> QueryResult<Vec<(i32, i32)>> {
+    // Static SQL for one project, so the prepared statement is cached.
+    if let [id] = project_ids {
+        return pl::project_liaisons
+            .filter(pl::project_id.eq(*id))
+            .order(pl::user_id)
+            .select((pl::project_id, pl::user_id))
+            .load(conn);
+    }
+    if project_ids.len() > super::MANY {
+        let wanted: std::collections::HashSet<i32> = project_ids.iter().copied().collect();
+        let mut all: Vec<(i32, i32)> = pl::project_liaisons
+            .order((pl::project_id, pl::user_id))
+            .select((pl::project_id, pl::user_id))
+            .load(conn)?;
+        all.retain(|(p, _)| wanted.contains(p));
+        return Ok(all);
+    }
     pl::project_liaisons
         .filter(pl::project_id.eq_any(project_ids))
         .order((pl::project_id, pl::user_id))

@@ -84,6 +84,11 @@ pub struct ProjectRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The earliest light dates of its steps (see `store::light_dates`).
+    pub in_review: bool,
+    pub yellow_on: Option<NaiveDate>,
+    pub red_on: Option<NaiveDate>,
+    pub paused_since: Option<NaiveDate>,
 }
 
 #[derive(Debug, Insertable)]
@@ -142,6 +147,17 @@ pub struct DependencyRow {
     pub project_id: i32,
     pub from_step_id: i32,
     pub to_step_id: i32,
+}
+
+/// An event as the clocks and lights read it: no note, no timestamps to parse (views of a
+/// whole zone read a quarter of a million of these).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = step_events)]
+pub struct ClockEventRow {
+    pub id: i32,
+    pub step_id: i32,
+    pub action: String,
+    pub on_date: NaiveDate,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -54,6 +54,10 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        in_review -> Bool,
+        yellow_on -> Nullable<Date>,
+        red_on -> Nullable<Date>,
+        paused_since -> Nullable<Date>,
     }
 }
 
@@ -80,6 +84,9 @@ diesel::table! {
         finished_on -> Nullable<Date>,
         version -> Integer,
         updated_at -> Timestamp,
+        yellow_on -> Nullable<Date>,
+        red_on -> Nullable<Date>,
+        paused_since -> Nullable<Date>,
     }
 }
 

@@ -33,11 +33,11 @@ pub fn failures_since(
     let by_name = f::login_failures
         .filter(f::username.eq(username).and(f::failed_at.gt(since)))
         .select((diesel::dsl::count_star(), diesel::dsl::min(f::failed_at)))
-        .first(conn)?;
+        .get_result(conn)?;
     let by_address = f::login_failures
         .filter(f::address.eq(address).and(f::failed_at.gt(since)))
         .select((diesel::dsl::count_star(), diesel::dsl::min(f::failed_at)))
-        .first(conn)?;
+        .get_result(conn)?;
     Ok((by_name, by_address))
 }
 

@@ -22,7 +22,7 @@ pub fn live_user(
         .filter(s::revoked_at.is_null())
         .filter(users::active.eq(true))
         .select((s::id, UserRow::as_select()))
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

@@ -20,6 +20,20 @@ pub fn of_project(conn: &mut DbConn, project_id: i32) -> QueryResult<Vec<StepRow
 
 /// The steps of many projects at once (list pages), in route order.
 pub fn of_projects(conn: &mut DbConn, project_ids: &[i32]) -> QueryResult<Vec<StepRow>> {
+    // One project (the busiest page) by static SQL: SQLite caches its prepared statement,
+    // while an IN list is parsed afresh every time.
+    if let [id] = project_ids {
+        return of_project(conn, *id);
+    }
+    if project_ids.len() > super::MANY {
+        let wanted: std::collections::HashSet<i32> = project_ids.iter().copied().collect();
+        let mut all: Vec<StepRow> = s::steps
+            .order((s::project_id, s::position, s::id))
+            .select(StepRow::as_select())
+            .load(conn)?;
+        all.retain(|r| wanted.contains(&r.project_id));
+        return Ok(all);
+    }
     s::steps
         .filter(s::project_id.eq_any(project_ids))
         .order((s::project_id, s::position, s::id))
@@ -31,7 +45,7 @@ pub fn next_position(conn: &mut DbConn, project_id: i32) -> QueryResult<i32> {
     let max: Option<i32> = s::steps
         .filter(s::project_id.eq(project_id))
         .select(diesel::dsl::max(s::position))
-        .first(conn)?;
+        .get_result(conn)?;
     Ok(max.map_or(0, |m| m + 1))
 }
 
@@ -74,6 +88,17 @@ pub fn dependencies_of_projects(
     conn: &mut DbConn,
     project_ids: &[i32],
 ) -> QueryResult<Vec<DependencyRow>> {
+    if let [id] = project_ids {
+        return dependencies_of(conn, *id);
+    }
+    if project_ids.len() > super::MANY {
+        let wanted: std::collections::HashSet<i32> = project_ids.iter().copied().collect();
+        let mut all: Vec<DependencyRow> = d::step_dependencies
+            .select(DependencyRow::as_select())
+            .load(conn)?;
+        all.retain(|r| wanted.contains(&r.project_id));
+        return Ok(all);
+    }
     d::step_dependencies
         .filter(d::project_id.eq_any(project_ids))
         .select(DependencyRow::as_select())
@@ -110,65 +135,4 @@ pub fn set_predecessors(
         )?;
     }
     Ok(())
-}
-
-/// What the scheduler reads of a step: (id, project, statutory days, promised days).
-pub type StepFacts = (i32, i32, i32, Option<i32>);
-
-/// Steps that may be with an agency on `day`: those with it now, and those that finished
-/// on or after `day` (a run `--at` a past instant). Archived projects are left out.
-/// Only the columns the rules need: a pass reads every active step of the zone.
-pub fn alert_candidates(conn: &mut DbConn, day: chrono::NaiveDate) -> QueryResult<Vec<StepFacts>> {
-    candidates(day)
-        .select((s::id, s::project_id, s::statutory_days, s::promised_days))
-        .load(conn)
-}
-
-/// The events of those same steps, as (event id, step, action, day), in recorded order.
-pub fn alert_candidate_events(
-    conn: &mut DbConn,
-    day: chrono::NaiveDate,
-) -> QueryResult<Vec<(i32, i32, String, chrono::NaiveDate)>> {
-    use super::schema::step_events::dsl as ev;
-    candidates(day)
-        .inner_join(ev::step_events.on(ev::step_id.eq(s::id)))
-        .filter(ev::on_date.le(day))
-        .order(ev::id)
-        .select((ev::id, ev::step_id, ev::action, ev::on_date))
-        .load(conn)
-}
-
-/// The alerts already raised for those steps, as (step, episode, level).
-pub fn alert_candidate_alerts(
-    conn: &mut DbConn,
-    day: chrono::NaiveDate,
-) -> QueryResult<Vec<(i32, i32, String)>> {
-    use super::schema::alerts::dsl as a;
-    candidates(day)
-        .inner_join(a::alerts.on(a::step_id.eq(s::id)))
-        .select((a::step_id, a::episode_event_id, a::level))
-        .load(conn)
-}
-
-type Candidates = diesel::dsl::Filter<
-    diesel::dsl::Filter<
-        diesel::dsl::InnerJoin<s::steps, super::schema::projects::table>,
-        diesel::dsl::Eq<super::schema::projects::archived, bool>,
-    >,
-    diesel::dsl::Or<
-        diesel::dsl::EqAny<s::status, [&'static str; 2]>,
-        diesel::dsl::GtEq<s::finished_on, chrono::NaiveDate>,
-    >,
->;
-
-fn candidates(day: chrono::NaiveDate) -> Candidates {
-    use super::schema::projects::dsl as p;
-    s::steps
-        .inner_join(p::projects)
-        .filter(p::archived.eq(false))
-        .filter(
-            s::status
-                .eq_any(["in_review", "awaiting_applicant"])
-                .or(s::finished_on.ge(day)),
-        )
 }

@@ -12,7 +12,7 @@ pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<Option<UserRow>> {
     u::users
         .find(id)
         .select(UserRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -20,7 +20,7 @@ pub fn find_by_username(conn: &mut DbConn, name: &str) -> QueryResult<Option<Use
     u::users
         .filter(u::username.eq(name))
         .select(UserRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

@@ -18,6 +18,7 @@ mod ics;
 mod imports;
 mod licences;
 mod lifecycle;
+mod light_dates;
 mod logs;
 mod mail;
 mod pages;

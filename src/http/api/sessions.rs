@@ -46,8 +46,10 @@ async fn login(
 )]
 #[delete("/sessions/current")]
 async fn logout(state: web::Data<AppState>, actor: Actor) -> ApiResult<HttpResponse> {
-    state
+    let ended = state
         .run(move |conn, env| auth::logout(conn, env, &actor))
-        .await?;
+        .await;
+    state.sessions.clear();
+    ended?;
     Ok(HttpResponse::NoContent().finish())
 }

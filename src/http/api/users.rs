@@ -97,8 +97,11 @@ async fn update_one(
     body: Json<PatchUser>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let user = state
+    let patched = state
         .run(move |conn, env| users::patch(conn, env, &actor, id, if_match.0, &body))
-        .await?;
+        .await;
+    // A role, a password or a deactivation changes what cached sessions may do.
+    state.sessions.clear();
+    let user = patched?;
     Ok(with_version(user.version, &user))
 }

@@ -107,9 +107,11 @@ pub async fn logout(req: HttpRequest, form: Form) -> HttpResponse {
         check_csrf(&v, &form)?;
         let state = state_of(&req)?;
         let actor = v.actor.clone();
-        state
+        let ended = state
             .run(move |conn, env| auth::logout(conn, env, &actor))
-            .await?;
+            .await;
+        state.sessions.clear();
+        ended?;
         let mut resp = redirect("/login");
         let _ = resp.add_removal_cookie(&Cookie::build(SESSION, "").path("/").finish());
         Ok(resp)

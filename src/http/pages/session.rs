@@ -82,9 +82,19 @@ pub async fn viewer(req: &HttpRequest) -> Result<Viewer, PageError> {
     let state = state_of(req)?;
     let t = token.clone();
     let address = crate::http::client::address_text(req, &state.settings.server);
-    let actor = state
-        .run(move |conn, env| auth::authenticate(conn, env, &t, address))
-        .await?;
+    let actor = match state.sessions.get(&token) {
+        Some(mut actor) => {
+            actor.address = address;
+            actor
+        }
+        None => {
+            let actor = state
+                .run(move |conn, env| auth::authenticate(conn, env, &t, address))
+                .await?;
+            state.sessions.put(&token, &actor);
+            actor
+        }
+    };
     Ok(Viewer {
         actor,
         csrf: csrf_of(&token),

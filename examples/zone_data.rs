@@ -1,0 +1,66 @@
+//! Makes a zone-sized database for `scripts/bench.sh`:
+//! `zone_data DATABASE_URL PROJECTS PAIRS_FILE` migrates DATABASE_URL (which must be
+//! empty), creates the admin `bench` (password `Zone-load-2026`) through the service,
+//! fills PROJECTS projects × 15 steps with a year of events (see `benches/zone`), and
+//! writes the steps in review as `project_id step_key` lines to PAIRS_FILE.
+
+#[path = "../benches/zone/mod.rs"]
+mod zone;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use approval_tracker::config::Settings;
+use approval_tracker::service::users::{self, CreateUser};
+use approval_tracker::service::{Clock, Role};
+use approval_tracker::startup::prepare;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let [_, url, projects, pairs] = &args[..] else {
+        eprintln!("usage: zone_data DATABASE_URL PROJECTS PAIRS_FILE");
+        std::process::exit(2);
+    };
+    let projects: usize = projects.parse().expect("PROJECTS is a number");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut settings = Settings::load(&root, None).expect("settings");
+    settings.database.url = url.clone();
+    let state = prepare(&settings, Clock::System).expect("database and data files");
+    let mut conn = state.pool.get().expect("a connection");
+    let env = state.env_with(&mut conn).expect("env");
+    let admin = users::create(
+        &mut conn,
+        &env,
+        None,
+        &CreateUser {
+            username: "bench".into(),
+            display_name: "压测管理员".into(),
+            email: "bench@bench.example.cn".into(),
+            role: Role::Admin,
+            enterprise_id: None,
+            password: "Zone-load-2026".into(),
+        },
+    )
+    .expect("an empty database (the bench user exists already?)");
+    let started = std::time::Instant::now();
+    let summary = zone::fill(
+        &mut conn,
+        &env.calendar,
+        &env.routes,
+        admin.id,
+        projects,
+        env.today,
+    );
+    let mut out = std::fs::File::create(pairs).expect("pairs file");
+    for (p, key) in &summary.in_review {
+        writeln!(out, "{p} {key}").expect("write pairs");
+    }
+    println!(
+        "{} projects, {} steps, {} events in {:.1} s; steps by status: {:?}",
+        summary.projects,
+        summary.steps,
+        summary.events,
+        started.elapsed().as_secs_f64(),
+        summary.by_status
+    );
+}

@@ -1,0 +1,10 @@
+DROP INDEX projects_red;
+ALTER TABLE projects DROP COLUMN paused_since;
+ALTER TABLE projects DROP COLUMN red_on;
+ALTER TABLE projects DROP COLUMN yellow_on;
+ALTER TABLE projects DROP COLUMN in_review;
+DROP INDEX steps_status_yellow;
+DROP INDEX steps_status_red;
+ALTER TABLE steps DROP COLUMN paused_since;
+ALTER TABLE steps DROP COLUMN red_on;
+ALTER TABLE steps DROP COLUMN yellow_on;

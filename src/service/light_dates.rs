@@ -1,0 +1,91 @@
+//! Keeping each step's light dates (`domain::light_dates`) true: recomputed after every
+//! event, step edit and import of a project, for every running step when a calendar year
+//! is published, and at start-up for whatever a database from before them lacks.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::clock::EpisodeEvent;
+use crate::domain::light_dates::light_dates;
+use crate::domain::step::{Action, StepStatus};
+use crate::store::light_dates::ProjectDates;
+use crate::store::{self, DbConn};
+
+use super::step_view::parse_status;
+use super::ServiceResult;
+
+/// Recomputes the dates of one project's steps; writes only those that changed.
+pub fn refresh_project(
+    conn: &mut DbConn,
+    cal: &WorkCalendar,
+    project_id: i32,
+) -> ServiceResult<()> {
+    refresh_projects(conn, cal, &[project_id])
+}
+
+pub fn refresh_projects(conn: &mut DbConn, cal: &WorkCalendar, ids: &[i32]) -> ServiceResult<()> {
+    for chunk in ids.chunks(store::MANY) {
+        let steps = store::light_dates::of_projects(conn, chunk)?;
+        let mut events: HashMap<i32, Vec<EpisodeEvent>> = HashMap::new();
+        for e in store::events::clock_events_of_projects(conn, chunk)? {
+            if let Some(action) = Action::parse(&e.action) {
+                events.entry(e.step_id).or_default().push(EpisodeEvent {
+                    action,
+                    on: e.on_date,
+                });
+            }
+        }
+        // Per project: a step in review, and the earliest dates (a project is as red as
+        // its worst step, and each step only ever goes green → yellow → red).
+        let mut projects: HashMap<i32, ProjectDates> = chunk
+            .iter()
+            .map(|&id| (id, (false, None, None, None)))
+            .collect();
+        for s in steps {
+            let limit = s.promised_days.unwrap_or(s.statutory_days).max(0) as u32;
+            let history = events.get(&s.id).map(Vec::as_slice).unwrap_or(&[]);
+            let status = parse_status(&s.status);
+            let d = light_dates(cal, status, limit, history);
+            let now = (d.yellow_on, d.red_on, d.paused_since);
+            if now != (s.yellow_on, s.red_on, s.paused_since) {
+                store::light_dates::set(conn, s.id, now)?;
+            }
+            if let Some(p) = projects.get_mut(&s.project_id) {
+                p.0 |= status == StepStatus::InReview;
+                p.1 = earliest(p.1, d.yellow_on);
+                p.2 = earliest(p.2, d.red_on);
+                p.3 = earliest(p.3, d.paused_since);
+            }
+        }
+        for (id, dates) in projects {
+            if store::light_dates::project_dates(conn, id)? != dates {
+                store::light_dates::set_project(conn, id, dates)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn earliest(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// After a calendar year is published: every running step's dates move with it.
+pub fn refresh_running(conn: &mut DbConn, cal: &WorkCalendar) -> ServiceResult<()> {
+    let ids = store::light_dates::running_projects(conn)?;
+    refresh_projects(conn, cal, &ids)
+}
+
+/// At start-up: fills in what is missing; returns how many projects were brought up to date.
+pub fn backfill(conn: &mut DbConn, cal: &WorkCalendar) -> ServiceResult<usize> {
+    let ids = store::light_dates::stale_projects(conn)?;
+    if !ids.is_empty() {
+        super::in_tx(conn, |conn| refresh_projects(conn, cal, &ids))?;
+    }
+    Ok(ids.len())
+}

@@ -1,0 +1,129 @@
+//! The light dates kept with each step (see `domain::light_dates`) and the queries that
+//! use them: a project's light without its history, red or yellow projects by index.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::schema::steps::dsl as s;
+use super::DbConn;
+
+/// What a step's light and stall on any day follow from.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = super::schema::steps)]
+pub struct StepLightRow {
+    pub id: i32,
+    pub project_id: i32,
+    pub status: String,
+    pub statutory_days: i32,
+    pub promised_days: Option<i32>,
+    pub yellow_on: Option<NaiveDate>,
+    pub red_on: Option<NaiveDate>,
+    pub paused_since: Option<NaiveDate>,
+}
+
+pub fn of_project(conn: &mut DbConn, project_id: i32) -> QueryResult<Vec<StepLightRow>> {
+    s::steps
+        .filter(s::project_id.eq(project_id))
+        .select(StepLightRow::as_select())
+        .load(conn)
+}
+
+pub fn of_projects(conn: &mut DbConn, project_ids: &[i32]) -> QueryResult<Vec<StepLightRow>> {
+    if let [id] = project_ids {
+        return of_project(conn, *id);
+    }
+    s::steps
+        .filter(s::project_id.eq_any(project_ids))
+        .select(StepLightRow::as_select())
+        .load(conn)
+}
+
+pub fn set(
+    conn: &mut DbConn,
+    step_id: i32,
+    dates: (Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>),
+) -> QueryResult<usize> {
+    diesel::update(s::steps.find(step_id))
+        .set((
+            s::yellow_on.eq(dates.0),
+            s::red_on.eq(dates.1),
+            s::paused_since.eq(dates.2),
+        ))
+        .execute(conn)
+}
+
+/// A project's aggregate: whether a step is in review, and its steps' earliest dates.
+pub type ProjectDates = (
+    bool,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+);
+
+pub fn project_dates(conn: &mut DbConn, project_id: i32) -> QueryResult<ProjectDates> {
+    use super::schema::projects::dsl as p;
+    p::projects
+        .find(project_id)
+        .select((p::in_review, p::yellow_on, p::red_on, p::paused_since))
+        .get_result(conn)
+}
+
+pub fn set_project(conn: &mut DbConn, project_id: i32, dates: ProjectDates) -> QueryResult<usize> {
+    use super::schema::projects::dsl as p;
+    diesel::update(p::projects.find(project_id))
+        .set((
+            p::in_review.eq(dates.0),
+            p::yellow_on.eq(dates.1),
+            p::red_on.eq(dates.2),
+            p::paused_since.eq(dates.3),
+        ))
+        .execute(conn)
+}
+
+/// Projects whose stored dates are missing or left over (a database from before they
+/// were kept): running steps without dates, finished ones with dates.
+pub fn stale_projects(conn: &mut DbConn) -> QueryResult<Vec<i32>> {
+    use super::schema::projects::dsl as p;
+    // A project marked in review without dates (or the other way round) is stale too.
+    let mut ids: Vec<i32> = p::projects
+        .filter(p::in_review.eq(true).and(p::red_on.is_null()))
+        .select(p::id)
+        .load(conn)?;
+    let steps: Vec<i32> = s::steps
+        .filter(s::status.eq("in_review"))
+        .filter(s::project_id.ne_all(p::projects.filter(p::in_review.eq(true)).select(p::id)))
+        .select(s::project_id)
+        .distinct()
+        .load(conn)?;
+    ids.extend(steps);
+    ids.extend(stale_steps(conn)?);
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+fn stale_steps(conn: &mut DbConn) -> QueryResult<Vec<i32>> {
+    s::steps
+        .filter(
+            (s::status.eq("in_review").and(s::red_on.is_null()))
+                .or(s::status
+                    .eq("awaiting_applicant")
+                    .and(s::paused_since.is_null()))
+                .or(s::status
+                    .ne_all(["in_review", "awaiting_applicant"])
+                    .and(s::red_on.is_not_null().or(s::paused_since.is_not_null()))),
+        )
+        .select(s::project_id)
+        .distinct()
+        .load(conn)
+}
+
+/// Projects with a step in review or awaiting the applicant (a calendar change moves
+/// their dates).
+pub fn running_projects(conn: &mut DbConn) -> QueryResult<Vec<i32>> {
+    s::steps
+        .filter(s::status.eq_any(["in_review", "awaiting_applicant"]))
+        .select(s::project_id)
+        .distinct()
+        .load(conn)
+}

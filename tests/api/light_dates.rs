@@ -1,0 +1,96 @@
+//! The light dates stored with steps and projects, which lists and the scheduler read
+//! instead of every history, follow every change that moves a light: a calendar year
+//! published, and a database from before they were kept (filled in at start-up).
+
+use approval_tracker::store::{DbConn, DbUrl};
+use diesel::connection::SimpleConnection;
+use serde_json::{json, Value};
+
+use crate::helpers::{default_now, spawn_app, spawn_second_instance, TestApp, CODE_A};
+
+/// A project whose 用地预审 (limit 20) was accepted Thursday 2026-02-05: on 03-16 it is
+/// red, due 03-11 (02-06 1, 02-09…13 → 6, 02-14 make-up 7, 02-24…28 → 12, 03-02…06 → 17,
+/// 03-09…11 → 20).
+async fn red_project(app: &TestApp) -> i64 {
+    let ent = app.add_enterprise("松江晶圆制造有限公司", CODE_A).await;
+    let body = json!({"name": "红", "enterprise_id": ent, "template": "standard-industrial",
+        "liaison_ids": [], "start_date": "2026-02-02"});
+    let pid = app.add_project(&app.admin, &body).await.ok(201)["id"]
+        .as_i64()
+        .unwrap();
+    for (key, action, on) in [
+        ("filing", "accept", "2026-02-02"),
+        ("filing", "approve", "2026-02-02"),
+        ("land-prereview", "accept", "2026-02-05"),
+    ] {
+        let path = format!("/api/v1/projects/{pid}/steps/{key}/events");
+        app.post(&path, &app.admin, &json!({"action": action, "on": on}))
+            .await
+            .ok(200);
+    }
+    pid
+}
+
+async fn ids_with(app: &TestApp, query: &str) -> Vec<i64> {
+    let r = app
+        .get(&format!("/api/v1/projects?{query}"), &app.admin)
+        .await;
+    r.ok(200)["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_i64().unwrap())
+        .collect()
+}
+
+async fn light_of(app: &TestApp, pid: i64) -> Value {
+    let p = app
+        .get(&format!("/api/v1/projects/{pid}"), &app.admin)
+        .await;
+    p.ok(200)["light"].clone()
+}
+
+#[tokio::test]
+async fn publishing_a_calendar_moves_the_lights_that_lists_read() {
+    let app = spawn_app().await; // today: Monday 03-16
+    let pid = red_project(&app).await;
+    assert_eq!(ids_with(&app, "light=red").await, [pid]);
+    // Four more days off, 03-09…12: 03-13 is the 18th working day, 03-16 the 19th, so on
+    // 03-16 the step has used 19 of 20 (≥ 16: yellow) and is due 03-17: not red yet.
+    let y = app
+        .get("/api/v1/calendar/2026", &app.admin)
+        .await
+        .ok(200)
+        .clone();
+    let mut holidays: Vec<Value> = y["holidays"].as_array().unwrap().clone();
+    holidays.extend(["2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12"].map(Value::from));
+    let body = json!({"holidays": holidays, "workdays": y["workdays"]});
+    app.put(
+        "/api/v1/calendar/2026",
+        &app.admin,
+        &body,
+        y["version"].as_i64(),
+    )
+    .await
+    .ok(200);
+    assert_eq!(ids_with(&app, "light=red").await, Vec::<i64>::new());
+    assert_eq!(ids_with(&app, "light=yellow").await, [pid]);
+    assert_eq!(light_of(&app, pid).await, "yellow");
+}
+
+#[tokio::test]
+async fn a_database_from_before_the_dates_is_filled_in_at_start_up() {
+    let app = spawn_app().await;
+    let pid = red_project(&app).await;
+    // As a database migrated from before the dates were kept would have them: empty.
+    let mut conn = DbConn::open(&DbUrl::parse(&app.db_url).unwrap()).unwrap();
+    conn.batch_execute(
+        "UPDATE steps SET yellow_on = NULL, red_on = NULL, paused_since = NULL; \
+         UPDATE projects SET in_review = FALSE, yellow_on = NULL, red_on = NULL, paused_since = NULL;",
+    )
+    .unwrap();
+    assert_eq!(ids_with(&app, "light=red").await, Vec::<i64>::new());
+    let restarted = spawn_second_instance(&app, default_now(), |_| {}).await;
+    assert_eq!(ids_with(&restarted, "light=red").await, [pid]);
+    assert_eq!(light_of(&restarted, pid).await, "red");
+}
