@@ -169,6 +169,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
                 .scheduler
                 .enabled
                 .then(|| crate::jobs::spawn_scheduler(state.clone(), stopped));
+            let checkpoints = crate::jobs::wal::spawn_checkpoints(state.clone(), stop.subscribe());
             let app = Application::with_state(&settings, state)
                 .map_err(|e| Failure::new(e.exit_code(), e))?;
             tracing::info!(port = app.port(), "listening");
@@ -181,6 +182,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             if let Some(s) = scheduler {
                 let _ = s.await;
             }
+            let _ = checkpoints.await;
             served
         }
         Command::Backup { file } => {

@@ -79,6 +79,7 @@ pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError
         mailer: Arc::new(crate::mail::Mailer::new(&settings.smtp)?),
         metrics: Arc::default(),
         sessions: Arc::default(),
+        views: Arc::default(),
     })
 }
 

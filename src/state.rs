@@ -27,6 +27,8 @@ pub struct AppState {
     pub metrics: Arc<crate::http::ops::RequestMetrics>,
     /// Recently checked bearer tokens and session cookies.
     pub sessions: Arc<crate::http::session_cache::SessionCache>,
+    /// Project views and schedules as last sent, while still current.
+    pub views: Arc<crate::http::view_cache::ViewCache>,
 }
 
 impl AppState {

@@ -3,6 +3,7 @@
 //! `POST /api/v1/jobs/run`; every rule takes "now" as the value `at`.
 
 pub mod dispatch;
+pub mod wal;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;

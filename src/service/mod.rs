@@ -159,5 +159,7 @@ pub fn in_tx<T>(
     f: impl FnOnce(&mut DbConn) -> ServiceResult<T>,
 ) -> ServiceResult<T> {
     use diesel::Connection;
-    conn.transaction(f)
+    // On SQLite, one writer at a time, queued here (see `store::writer`).
+    let sqlite = conn.is_sqlite();
+    crate::store::writer::one_writer(sqlite, || conn.transaction(f))
 }

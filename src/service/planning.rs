@@ -191,7 +191,11 @@ pub fn project_schedule(
     id: i32,
 ) -> ServiceResult<ScheduleView> {
     let view = get(conn, env, actor, id)?;
-    Ok(computed(env, &view)?.1.into())
+    schedule_of(env, &view)
+}
+
+pub fn schedule_of(env: &Env, view: &ProjectView) -> ServiceResult<ScheduleView> {
+    Ok(computed(env, view)?.1.into())
 }
 
 pub fn project_time_saved(

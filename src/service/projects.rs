@@ -226,6 +226,11 @@ pub fn lock_for_edit(conn: &mut DbConn, actor: &Actor, id: i32) -> ServiceResult
 
 pub fn get(conn: &mut DbConn, env: &Env, actor: &Actor, id: i32) -> ServiceResult<ProjectView> {
     let row = visible(conn, actor, id)?;
+    view_of(conn, env, row)
+}
+
+/// The view of a project already found visible.
+pub fn view_of(conn: &mut DbConn, env: &Env, row: ProjectRow) -> ServiceResult<ProjectView> {
     build_views(conn, env, vec![row])?
         .pop()
         .ok_or(ServiceError::NotFound("project"))

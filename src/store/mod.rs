@@ -30,6 +30,7 @@ pub mod security;
 pub mod sessions;
 pub mod steps;
 pub mod users;
+pub mod writer;
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;

@@ -21,8 +21,9 @@ pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<Option<ProjectRow>> {
 /// PostgreSQL, the database write lock on SQLite) before anything is read, so that
 /// concurrent edits of one project queue instead of interleaving. False if absent.
 pub fn lock(conn: &mut DbConn, id: i32) -> QueryResult<bool> {
+    // The lock is a write that counts: every change to the project moves its revision.
     let n = diesel::update(p::projects.find(id))
-        .set(p::id.eq(id))
+        .set(p::revision.eq(p::revision + 1))
         .execute(conn)?;
     Ok(n == 1)
 }

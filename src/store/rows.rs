@@ -89,6 +89,8 @@ pub struct ProjectRow {
     pub yellow_on: Option<NaiveDate>,
     pub red_on: Option<NaiveDate>,
     pub paused_since: Option<NaiveDate>,
+    /// Bumped by every write under the project's lock (see `store::projects::lock`).
+    pub revision: i32,
 }
 
 #[derive(Debug, Insertable)]

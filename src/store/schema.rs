@@ -58,6 +58,7 @@ diesel::table! {
         yellow_on -> Nullable<Date>,
         red_on -> Nullable<Date>,
         paused_since -> Nullable<Date>,
+        revision -> Integer,
     }
 }
 

@@ -1,3 +1,5 @@
+ALTER TABLE projects DROP COLUMN revision;
+DROP INDEX projects_yellow;
 DROP INDEX projects_red;
 ALTER TABLE projects DROP COLUMN paused_since;
 ALTER TABLE projects DROP COLUMN red_on;

@@ -11,4 +11,8 @@ ALTER TABLE projects ADD COLUMN in_review BOOLEAN NOT NULL DEFAULT 0;
 ALTER TABLE projects ADD COLUMN yellow_on DATE;
 ALTER TABLE projects ADD COLUMN red_on DATE;
 ALTER TABLE projects ADD COLUMN paused_since DATE;
-CREATE INDEX projects_red ON projects (red_on);
+CREATE INDEX projects_red ON projects (red_on, archived);
+CREATE INDEX projects_yellow ON projects (yellow_on, archived, red_on);
+-- Bumped by every write to a project (under its lock), so a computed view can be
+-- reused until the project, the day or the calendar changes.
+ALTER TABLE projects ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;

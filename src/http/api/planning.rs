@@ -1,6 +1,7 @@
 use actix_web::{get, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::http::view_cache::Kind;
 use crate::http::{ApiResult, AppState, Problem};
 use crate::service::planning::{self, PortfolioTimeSavedView, ScheduleView, TimeSavedView};
 use crate::service::projects::ProjectQuery;
@@ -23,11 +24,10 @@ async fn schedule(
     actor: Actor,
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let body = state
-        .run(move |conn, env| planning::project_schedule(conn, env, &actor, id))
-        .await?;
-    Ok(HttpResponse::Ok().json(body))
+    let sent = super::projects::cached_view(&state, actor, id.into_inner(), Kind::Schedule).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(sent.body))
 }
 
 /// Time saved against the old sequential route.

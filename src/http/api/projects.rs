@@ -2,10 +2,11 @@ use actix_web::{delete, get, patch, post, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::http::extract::{IfMatch, Json};
+use crate::http::view_cache::{Basis, Kind, Sent};
 use crate::http::{created, with_version, ApiResult, AppState, Problem};
 use crate::service::project_view::{ProjectSummary, ProjectView};
 use crate::service::projects::{self, CreateProject, PatchProject, ProjectQuery};
-use crate::service::{Actor, ListPage};
+use crate::service::{planning, Actor, ListPage, ServiceError};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list)
@@ -72,10 +73,47 @@ async fn get_one(
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let view = state
-        .run(move |conn, env| projects::get(conn, env, &actor, id))
-        .await?;
-    Ok(with_version(view.project.version, &view))
+    let sent = cached_view(&state, actor, id, Kind::Project).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("ETag", format!("\"{}\"", sent.version)))
+        .content_type("application/json")
+        .body(sent.body))
+}
+
+/// A project's view or schedule: reused while the project, the day and the calendar are
+/// what it was computed from (see `view_cache`), else computed and kept.
+pub async fn cached_view(
+    state: &web::Data<AppState>,
+    actor: Actor,
+    id: i32,
+    kind: Kind,
+) -> ApiResult<Sent> {
+    let cache = state.views.clone();
+    Ok(state
+        .run(move |conn, env| {
+            let row = projects::visible(conn, &actor, id)?;
+            let basis = Basis {
+                revision: row.revision,
+                today: env.today,
+                calendar: env.calendar.clone(),
+            };
+            if let Some(sent) = cache.get(kind, id, &basis) {
+                return Ok(sent);
+            }
+            let view = projects::view_of(conn, env, row)?;
+            let json = match kind {
+                Kind::Project => serde_json::to_vec(&view),
+                Kind::Schedule => serde_json::to_vec(&planning::schedule_of(env, &view)?),
+            }
+            .map_err(|e| ServiceError::Internal(format!("view to JSON: {e}")))?;
+            let sent = Sent {
+                version: view.project.version,
+                body: json.into(),
+            };
+            cache.put(kind, id, basis, sent.clone());
+            Ok(sent)
+        })
+        .await?)
 }
 
 /// Change a project (managers, admins, its liaisons).

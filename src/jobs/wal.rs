@@ -1,0 +1,55 @@
+//! Keeps SQLite's write-ahead log bounded. Its automatic checkpoint is passive: under a
+//! steady mix of reads and writes some reader always holds an old snapshot, the log is
+//! never reset, and it grew past 200 MB in a 10-second write run (scripts/bench.sh). Every
+//! few seconds a TRUNCATE checkpoint waits (up to the busy timeout) for readers to move
+//! on, copies the log into the database and empties it.
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+
+use crate::state::AppState;
+use crate::store::DbConn;
+
+pub const EVERY: Duration = Duration::from_secs(5);
+
+/// Runs until `stop` turns true; does nothing on PostgreSQL.
+pub fn spawn_checkpoints(
+    state: AppState,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(EVERY);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = tick.tick() => {}
+                _ = stop.changed() => break,
+            }
+            if *stop.borrow() {
+                break;
+            }
+            let pool = state.pool.clone();
+            let done = tokio::task::spawn_blocking(move || -> Result<bool, String> {
+                let mut conn = pool.get().map_err(|e| e.to_string())?;
+                match &mut *conn {
+                    // Between two writers, so only readers can make it wait, briefly.
+                    DbConn::Sqlite(c) => crate::store::writer::one_writer(true, || {
+                        c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);")
+                    })
+                    .map(|_| true)
+                    .map_err(|e| e.to_string()),
+                    DbConn::Pg(_) => Ok(false),
+                }
+            })
+            .await;
+            match done {
+                Ok(Ok(true)) => {}
+                Ok(Ok(false)) => break,
+                // Busy or briefly unavailable: the next tick tries again.
+                Ok(Err(e)) => tracing::debug!(error = %e, "WAL checkpoint skipped"),
+                Err(e) => tracing::warn!(error = %e, "WAL checkpoint task failed"),
+            }
+        }
+    })
+}
