@@ -1,13 +1,15 @@
 //! The domain's hot paths: the critical path on graphs of 20, 1,000 and 100,000 steps,
-//! and working-day arithmetic. `cargo bench --bench domain`; figures in BENCHMARKS.md.
+//! working-day arithmetic, and the clocks and lights of 100,000 steps.
+//! `cargo bench --bench domain`; figures in BENCHMARKS.md.
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
 
 use approval_tracker::domain::calendar::{WorkCalendar, YearSchedule};
+use approval_tracker::domain::clock::{read_clock, EpisodeEvent, Light};
 use approval_tracker::domain::schedule::{schedule, Plan, PlanStep};
-use approval_tracker::domain::step::{StepKey, StepStatus};
-use chrono::NaiveDate;
+use approval_tracker::domain::step::{Action, StepKey, StepStatus};
+use chrono::{Days, NaiveDate};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn calendar() -> WorkCalendar {
@@ -71,5 +73,116 @@ fn working_days(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, critical_path, working_days);
+/// What `read_clock` needs of one step: its status, limit and history.
+struct ClockInput {
+    status: StepStatus,
+    limit_days: u32,
+    events: Vec<EpisodeEvent>,
+}
+
+/// `n` steps as a zone's agencies hold them on `today`: 40 % in review on time, 10 % back in
+/// review after a pause, 15 % paused for 补正 (some long enough to be stalled), 15 % overdue,
+/// 15 % approved or rejected (some after a pause), 5 % waived or pending.
+fn clock_inputs(n: usize, today: NaiveDate) -> Vec<ClockInput> {
+    let mut x = 54321u64;
+    let mut rand = |below: u64| {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (x >> 33) % below
+    };
+    let ago = |days: u64| today.checked_sub_days(Days::new(days)).unwrap();
+    let ev = |action, on| EpisodeEvent { action, on };
+    (0..n)
+        .map(|i| {
+            let limit_days = 5 + rand(16) as u32;
+            let (status, events) = match i % 20 {
+                0..=7 => (
+                    StepStatus::InReview,
+                    vec![ev(Action::Accept, ago(rand(2 * u64::from(limit_days))))],
+                ),
+                8 | 9 => {
+                    let accepted = 10 + rand(20);
+                    let requested = accepted - 1 - rand(8);
+                    let resubmitted = requested - 1 - rand(requested - 1);
+                    let events = vec![
+                        ev(Action::Accept, ago(accepted)),
+                        ev(Action::RequestMaterials, ago(requested)),
+                        ev(Action::Resubmit, ago(resubmitted)),
+                    ];
+                    (StepStatus::InReview, events)
+                }
+                10..=12 => {
+                    let accepted = 3 + rand(30);
+                    let requested = rand(accepted);
+                    let events = vec![
+                        ev(Action::Accept, ago(accepted)),
+                        ev(Action::RequestMaterials, ago(requested)),
+                    ];
+                    (StepStatus::AwaitingApplicant, events)
+                }
+                13..=15 => (
+                    StepStatus::InReview,
+                    vec![ev(
+                        Action::Accept,
+                        ago(2 * u64::from(limit_days) + rand(60)),
+                    )],
+                ),
+                16..=18 => {
+                    let accepted = 20 + rand(200);
+                    let finished = rand(accepted);
+                    let mut events = vec![ev(Action::Accept, ago(accepted))];
+                    if i % 3 == 0 {
+                        let requested = finished + 1 + rand(accepted - finished);
+                        events.push(ev(Action::RequestMaterials, ago(requested)));
+                        events.push(ev(
+                            Action::Resubmit,
+                            ago(finished + rand(requested - finished)),
+                        ));
+                    }
+                    let (action, status) = match i % 5 {
+                        0 => (Action::Reject, StepStatus::Rejected),
+                        _ => (Action::Approve, StepStatus::Approved),
+                    };
+                    events.push(ev(action, ago(finished)));
+                    (status, events)
+                }
+                _ if i % 40 == 19 => (StepStatus::Waived, vec![ev(Action::Waive, ago(rand(100)))]),
+                _ => (StepStatus::Pending, Vec::new()),
+            };
+            ClockInput {
+                status,
+                limit_days,
+                events,
+            }
+        })
+        .collect()
+}
+
+fn lights_and_clocks(c: &mut Criterion) {
+    let cal = calendar();
+    let today = NaiveDate::from_ymd_opt(2026, 5, 11).unwrap();
+    let steps = clock_inputs(100_000, today);
+    c.bench_function("lights and clocks over 100,000 steps", |b| {
+        b.iter(|| {
+            // Steps per light (green, yellow, red, none), stalled steps, paused days.
+            let (mut lights, mut stalled, mut paused) = ([0u32; 4], 0u32, 0u32);
+            for s in &steps {
+                let clock = read_clock(&cal, s.status, s.limit_days, &s.events, today, 5);
+                let slot = match clock.light {
+                    Some(Light::Green) => 0,
+                    Some(Light::Yellow) => 1,
+                    Some(Light::Red) => 2,
+                    None => 3,
+                };
+                lights[slot] += 1;
+                stalled += u32::from(clock.stalled);
+                paused += clock.paused_days;
+            }
+            (lights, stalled, paused)
+        })
+    });
+}
+
+criterion_group!(benches, critical_path, working_days, lights_and_clocks);
 criterion_main!(benches);

@@ -12,8 +12,8 @@ use super::calendar::WorkCalendar;
 use super::route::{find_cycle, RouteError};
 use super::step::{StepKey, StepStatus};
 use axis::Axis;
+use cpm::cpm;
 pub use cpm::critical_path_length;
-use cpm::{cpm, Dag, Times};
 
 /// A step as the schedule needs it: its limits and, once started, its actual dates.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,28 +64,28 @@ pub struct Schedule {
 /// The projected schedule (actuals and today) and the planned one (limits only).
 pub fn schedule(cal: &WorkCalendar, plan: &Plan, today: NaiveDate) -> Result<Schedule, RouteError> {
     let steps = &plan.steps;
-    let Some(dag) = Dag::new(steps.len(), &plan.edges) else {
+    let n = steps.len();
+    let mut axis = Axis::new(cal, plan.start_date);
+    let t = axis.index(today);
+    // Lane 0: planned (limits only); lane 1: projected (actuals and today).
+    let times = cpm(n, &plan.edges, |v, [ready_planned, ready]| {
+        let step = &steps[v];
+        let limit = i64::from(step.limit_days);
+        let projected = match step.status {
+            StepStatus::Pending | StepStatus::Rejected => (ready.max(t), ready.max(t) + limit),
+            _ => projected_span(&axis, step, ready, t),
+        };
+        [(ready_planned, ready_planned + limit), projected]
+    });
+    let Some(times) = times else {
         let keys: Vec<StepKey> = steps.iter().map(|s| s.key.clone()).collect();
         return Err(RouteError::Cycle(
             find_cycle(&keys, &plan.edges).unwrap_or_default(),
         ));
     };
-    let mut axis = Axis::new(cal, plan.start_date);
-    let t = axis.index(today);
-    let planned = cpm(&dag, |v, ready| {
-        (ready, ready + i64::from(steps[v].limit_days))
-    });
-    let projected = cpm(&dag, |v, ready| projected_span(&axis, &steps[v], ready, t));
-    let lo = projected
-        .es
-        .iter()
-        .chain(&projected.ls)
-        .fold(t.min(0), |a, b| a.min(*b));
-    axis.cache(
-        lo,
-        projected.finish.max(planned.finish),
-        4 * steps.len() + 4096,
-    );
+    let [planned_finish_i, projected_finish_i] = times.finish;
+    let lo = times.lowest[1].min(t);
+    axis.cache(lo, projected_finish_i.max(planned_finish_i), 4 * n + 4096);
 
     // Index-derived dates never show before today when they stand for today: a step that has
     // not started cannot start before today, even if today is not a working day.
@@ -93,23 +93,32 @@ pub fn schedule(cal: &WorkCalendar, plan: &Plan, today: NaiveDate) -> Result<Sch
         d if i == t => d.max(today),
         d => d,
     };
-    let mut out = Vec::with_capacity(steps.len());
+    let mut out = Vec::with_capacity(n);
+    // Zero-slack steps as (earliest start index, step), projected and planned.
+    let (mut critical, mut planned_critical) = (Vec::new(), Vec::new());
     let (mut first, mut last) = (plan.start_date, plan.start_date);
-    for (v, step) in steps.iter().enumerate() {
+    let mut projected_finish = None;
+    for ((v, step), [planned, w]) in steps.iter().enumerate().zip(&times.steps) {
         let (es, ef) = match actual(step) {
             Actual::Done(s, f) => (s, f),
             Actual::Running(a, Some(due)) => (a, due.max(today)),
-            Actual::Running(a, None) => (a, show(projected.ef[v])),
-            Actual::NotStarted => (show(projected.es[v]), show(projected.ef[v])),
+            Actual::Running(a, None) => (a, show(w.ef)),
+            Actual::NotStarted => (show(w.es), show(w.ef)),
         };
-        let (es_i, ef_i, ls_i) = (projected.es[v], projected.ef[v], projected.ls[v]);
-        let slack = ls_i - es_i;
-        let lf_i = ls_i + (ef_i - es_i);
+        let slack = w.ls - w.es;
+        let lf_i = w.ls + (w.ef - w.es);
         // Without slack the latest dates are the earliest ones, actual days included.
-        let ls = if slack == 0 { es } else { show(ls_i) };
+        let ls = if slack == 0 { es } else { show(w.ls) };
         let lf = if slack == 0 { ef } else { show(lf_i) };
         first = first.min(es).min(ls);
         last = last.max(ef);
+        projected_finish = projected_finish.max(Some(ef));
+        if slack <= 0 {
+            critical.push((w.es, v));
+        }
+        if planned.ls <= planned.es {
+            planned_critical.push((planned.es, v));
+        }
         out.push(ScheduledStep {
             key: step.key.clone(),
             earliest_start: es,
@@ -120,18 +129,13 @@ pub fn schedule(cal: &WorkCalendar, plan: &Plan, today: NaiveDate) -> Result<Sch
             critical: slack <= 0,
         });
     }
-    let projected_finish = out
-        .iter()
-        .map(|s| s.earliest_finish)
-        .max()
-        .unwrap_or(plan.start_date);
-    let planned_finish = axis.date(planned.finish);
+    let planned_finish = axis.date(planned_finish_i);
     Ok(Schedule {
         start_date: plan.start_date,
-        projected_finish,
+        projected_finish: projected_finish.unwrap_or(plan.start_date),
         planned_finish,
-        critical_path: zero_slack(steps, &projected),
-        planned_critical_path: zero_slack(steps, &planned),
+        critical_path: in_path_order(steps, critical),
+        planned_critical_path: in_path_order(steps, planned_critical),
         provisional: cal.is_provisional_span(first, last.max(planned_finish)),
         steps: out,
     })
@@ -182,17 +186,18 @@ fn projected_span(axis: &Axis, step: &PlanStep, ready: i64, t: i64) -> (i64, i64
     }
 }
 
-/// Zero-slack steps ordered by earliest start, then key.
-fn zero_slack(steps: &[PlanStep], times: &Times) -> Vec<StepKey> {
-    let mut critical: Vec<usize> = (0..steps.len())
-        .filter(|&v| times.ls[v] <= times.es[v])
-        .collect();
-    critical.sort_by(|&a, &b| {
-        times.es[a]
-            .cmp(&times.es[b])
+/// The keys of zero-slack steps given as (earliest start, step) in step order, ordered by
+/// earliest start, then key (then step, as a stable sort by the first two would).
+fn in_path_order(steps: &[PlanStep], mut critical: Vec<(i64, usize)>) -> Vec<StepKey> {
+    critical.sort_unstable_by(|&(a_es, a), &(b_es, b)| {
+        a_es.cmp(&b_es)
             .then_with(|| steps[a].key.cmp(&steps[b].key))
+            .then(a.cmp(&b))
     });
-    critical.into_iter().map(|v| steps[v].key.clone()).collect()
+    critical
+        .iter()
+        .map(|&(_, v)| steps[v].key.clone())
+        .collect()
 }
 
 #[cfg(test)]
