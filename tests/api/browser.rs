@@ -124,7 +124,7 @@ async fn a_manager_opens_the_overview_and_an_admin_the_calendar() {
         .click()
         .await
         .unwrap();
-    assert!(b.text("#cal-state").await.contains("已发布"));
+    b.wait_text("#cal-state", "已发布").await;
     b.screenshot("admin-calendar", 1280).await;
     b.goto("/admin/routes").await;
     b.screenshot("admin-routes", 1280).await;

@@ -87,8 +87,33 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{selector}: {e}"))
     }
 
+    /// The element's text; found again if a navigation (a form just submitted) replaced
+    /// the page between finding it and reading it.
     pub async fn text(&self, selector: &str) -> String {
-        self.css(selector).await.text().await.unwrap()
+        for _ in 0..50 {
+            match self.css(selector).await.text().await {
+                Ok(t) => return t,
+                Err(e) if e.to_string().contains("stale element") => {
+                    tokio::time::sleep(Duration::from_millis(200)).await
+                }
+                Err(e) => panic!("{selector}: {e}"),
+            }
+        }
+        panic!("{selector}: still stale after 10 s")
+    }
+
+    /// Waits (up to 10 s) until the element's text contains `needle`: after a submit the
+    /// old page may still be the one showing.
+    pub async fn wait_text(&self, selector: &str, needle: &str) -> String {
+        let mut last = String::new();
+        for _ in 0..50 {
+            last = self.text(selector).await;
+            if last.contains(needle) {
+                return last;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("{selector}: {last:?} never contained {needle:?}")
     }
 
     pub async fn count(&self, selector: &str) -> usize {
