@@ -37,6 +37,28 @@ pub struct ProjectSummary {
     pub updated_at: DateTime<Utc>,
 }
 
+impl ProjectSummary {
+    /// A project row with what is computed for it: its liaisons, light and stall.
+    pub fn of(p: ProjectRow, liaison_ids: Vec<i32>, light: Option<Light>, stalled: bool) -> Self {
+        ProjectSummary {
+            id: p.id,
+            name: p.name,
+            enterprise_id: p.enterprise_id,
+            template: p.template_key,
+            liaison_ids,
+            start_date: p.start_date,
+            city: p.city,
+            investment_cny: p.investment_cny,
+            archived: p.archived,
+            light,
+            stalled,
+            version: p.version,
+            created_at: p.created_at.and_utc(),
+            updated_at: p.updated_at.and_utc(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ProjectView {
     #[serde(flatten)]
@@ -144,23 +166,9 @@ pub fn build_views_from(env: &Env, rows: Vec<ProjectRow>, data: &ViewData) -> Ve
             let steps = steps_of.remove(&p.id).unwrap_or_default();
             let light = steps.iter().filter_map(|s| s.light).max();
             let stalled = steps.iter().any(|s| s.stalled);
+            let liaison_ids = liaisons.remove(&p.id).unwrap_or_default();
             ProjectView {
-                project: ProjectSummary {
-                    id: p.id,
-                    name: p.name,
-                    enterprise_id: p.enterprise_id,
-                    template: p.template_key,
-                    liaison_ids: liaisons.remove(&p.id).unwrap_or_default(),
-                    start_date: p.start_date,
-                    city: p.city,
-                    investment_cny: p.investment_cny,
-                    archived: p.archived,
-                    light,
-                    stalled,
-                    version: p.version,
-                    created_at: p.created_at.and_utc(),
-                    updated_at: p.updated_at.and_utc(),
-                },
+                project: ProjectSummary::of(p, liaison_ids, light, stalled),
                 steps,
             }
         })

@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
-use crate::domain::clock::Light;
-use crate::domain::light_dates::stalled_cutoff;
+use crate::domain::light_dates::{stalled_cutoff, LightDates};
+use crate::domain::step::StepStatus;
 use crate::store::rows::ProjectRow;
 use crate::store::{self, DbConn};
 
@@ -27,31 +27,22 @@ pub fn summaries(
     Ok(rows
         .into_iter()
         .map(|p| {
-            // The project's dates are its steps' earliest: its light is its worst step's.
-            let light = if p.red_on.is_some_and(|d| d <= env.today) {
-                Some(Light::Red)
-            } else if p.yellow_on.is_some_and(|d| d <= env.today) {
-                Some(Light::Yellow)
-            } else {
-                p.in_review.then_some(Light::Green)
+            // The project's dates are its steps' earliest, so the step rule gives its
+            // worst light: "in review" when any step is.
+            let dates = LightDates {
+                yellow_on: p.yellow_on,
+                red_on: p.red_on,
+                paused_since: p.paused_since,
             };
+            let status = if p.in_review {
+                StepStatus::InReview
+            } else {
+                StepStatus::Pending
+            };
+            let light = dates.light_on(status, env.today);
             let stalled = p.paused_since.is_some_and(|d| d <= cutoff);
-            ProjectSummary {
-                id: p.id,
-                name: p.name,
-                enterprise_id: p.enterprise_id,
-                template: p.template_key,
-                liaison_ids: liaisons.remove(&p.id).unwrap_or_default(),
-                start_date: p.start_date,
-                city: p.city,
-                investment_cny: p.investment_cny,
-                archived: p.archived,
-                light,
-                stalled,
-                version: p.version,
-                created_at: p.created_at.and_utc(),
-                updated_at: p.updated_at.and_utc(),
-            }
+            let liaison_ids = liaisons.remove(&p.id).unwrap_or_default();
+            ProjectSummary::of(p, liaison_ids, light, stalled)
         })
         .collect())
 }
