@@ -75,7 +75,7 @@ pub(super) fn in_progress(s: &StepView) -> bool {
 }
 
 pub(super) fn limit(s: &StepView) -> u32 {
-    s.promised_days.unwrap_or(s.statutory_days).max(0) as u32
+    crate::service::step_view::limit_of(s.statutory_days, s.promised_days)
 }
 
 fn step_ref(p: &ReportProject, s: &StepView) -> StepRef {

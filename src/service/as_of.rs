@@ -28,7 +28,7 @@ fn light_on(env: &Env, row: &StepRow, events: &[&ClockEventRow], day: NaiveDate)
         })
         .collect();
     let status = replay_status(known.iter().map(|e| e.action)).ok()?;
-    let limit = row.promised_days.unwrap_or(row.statutory_days).max(0) as u32;
+    let limit = super::step_view::limit_of(row.statutory_days, row.promised_days);
     read_clock(
         &env.calendar,
         status,

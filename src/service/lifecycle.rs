@@ -6,13 +6,15 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::clock::EpisodeEvent;
 use crate::domain::step::{next_status, Action, StepStatus};
-use crate::store::rows::{NewEvent, StepRow};
-use crate::store::steps::StepChanges;
+use crate::store::rows::{ClockEventRow, NewEvent, StepRow};
 use crate::store::{self, DbConn};
 
-use super::projects::{get, lock_for_edit};
-use super::step_view::{parse_status, StepView};
+use super::light_dates::{add_step, step_dates};
+use super::project_view::as_of;
+use super::projects::lock_for_edit;
+use super::step_view::{limit_of, parse_status, StepView, ViewRules};
 use super::users::check_version;
 use super::{in_tx, Actor, Env, Role, ServiceError, ServiceResult};
 
@@ -76,8 +78,10 @@ pub fn record(
     if_match: Option<i32>,
     req: &RecordEvent,
 ) -> ServiceResult<EventOutcome> {
+    // Everything is read once and the step's view is built from it: this transaction is
+    // the one the single SQLite writer queues for (BENCHMARKS.md).
     in_tx(conn, |conn| {
-        lock_for_edit(conn, actor, project_id)?;
+        let project = lock_for_edit(conn, actor, project_id)?;
         check_flags(req)?;
         let steps = store::steps::of_project(conn, project_id)?;
         let step = steps
@@ -100,37 +104,14 @@ pub fn record(
             .filter_map(|d| steps.iter().find(|s| s.id == d.from_step_id))
             .collect();
         let on = req.on.unwrap_or(env.today);
-        check_day(conn, env, step, &preds, req.action, on)?;
+        let mut events = store::events::clock_events_of_step(conn, step.id)?;
+        check_day(env, step, events.last(), &preds, req.action, on)?;
         let started_successors = if req.action == Action::Reopen {
             successors_started(&steps, &deps, step.id)
         } else {
             vec![]
         };
-        let (accepted_on, finished_on) = match req.action {
-            Action::Accept => (Some(Some(on)), Some(None)),
-            Action::Approve | Action::Reject | Action::Waive => (None, Some(Some(on))),
-            Action::Reopen => (Some(None), Some(None)),
-            Action::RequestMaterials | Action::Resubmit => (None, None),
-        };
-        let changes = StepChanges {
-            name: None,
-            agency: None,
-            stage: None,
-            statutory_days: None,
-            promised_days: None,
-            status: Some(next.as_str()),
-            accepted_on,
-            finished_on,
-            version: step.version + 1,
-            updated_at: env.stamp(),
-        };
-        if !store::steps::update(conn, step.id, step.version, &changes)? {
-            return Err(ServiceError::StaleVersion {
-                what: "step",
-                current: step.version,
-            });
-        }
-        store::events::insert(
+        let id = store::events::insert(
             conn,
             &NewEvent {
                 step_id: step.id,
@@ -144,25 +125,100 @@ pub fn record(
                 by_commitment: req.by_commitment,
             },
         )?;
-        super::light_dates::refresh_project(conn, &env.calendar, project_id)?;
-        let step = get(conn, env, actor, project_id)?
-            .steps
-            .into_iter()
-            .find(|s| s.key == key)
-            .ok_or(ServiceError::NotFound("step"))?;
+        events.push(ClockEventRow {
+            id,
+            step_id: step.id,
+            action: req.action.as_str().to_string(),
+            on_date: on,
+        });
+        let after = step_after(env, step, next, req.action, on, &events);
+        if !store::steps::set_transition(conn, &after, step.version)? {
+            return Err(ServiceError::StaleVersion {
+                what: "step",
+                current: step.version,
+            });
+        }
+        // The project's light dates: its other steps' stored ones and this step's new ones.
+        let mut dates = (false, None, None, None);
+        for s in &steps {
+            let s = if s.id == after.id { &after } else { s };
+            add_step(
+                &mut dates,
+                parse_status(&s.status),
+                (s.yellow_on, s.red_on, s.paused_since),
+            );
+        }
+        let current = (
+            project.in_review,
+            project.yellow_on,
+            project.red_on,
+            project.paused_since,
+        );
+        if dates != current {
+            store::light_dates::set_project(conn, project_id, dates)?;
+        }
+        let mut depends_on: Vec<String> = preds.iter().map(|p| p.key.clone()).collect();
+        depends_on.sort();
+        let refs: Vec<&ClockEventRow> = events.iter().collect();
+        let (replayed, known) = as_of(&after, &refs, env.today);
+        let rules = ViewRules {
+            calendar: &env.calendar,
+            today: env.today,
+            stalled_after_days: env.stalled_after_days,
+        };
         Ok(EventOutcome {
-            step,
+            step: StepView::build(
+                replayed.as_ref().unwrap_or(&after),
+                depends_on,
+                &known,
+                &rules,
+            ),
             started_successors,
         })
     })
 }
 
+/// The step's row once `action` on day `on` is recorded: status, dates, light dates from
+/// its whole history (`events`, the new one last), and the next version.
+fn step_after(
+    env: &Env,
+    step: &StepRow,
+    next: StepStatus,
+    action: Action,
+    on: NaiveDate,
+    events: &[ClockEventRow],
+) -> StepRow {
+    let mut after = step.clone();
+    match action {
+        Action::Accept => (after.accepted_on, after.finished_on) = (Some(on), None),
+        Action::Approve | Action::Reject | Action::Waive => after.finished_on = Some(on),
+        Action::Reopen => (after.accepted_on, after.finished_on) = (None, None),
+        Action::RequestMaterials | Action::Resubmit => {}
+    }
+    let history: Vec<EpisodeEvent> = events
+        .iter()
+        .filter_map(|e| {
+            Action::parse(&e.action).map(|action| EpisodeEvent {
+                action,
+                on: e.on_date,
+            })
+        })
+        .collect();
+    let limit = limit_of(step.statutory_days, step.promised_days);
+    (after.yellow_on, after.red_on, after.paused_since) =
+        step_dates(&env.calendar, next, limit, &history);
+    after.status = next.as_str().to_string();
+    after.version = step.version + 1;
+    after.updated_at = env.stamp();
+    after
+}
+
 /// Dates: not after today, not before the step's previous event, and an `accept` not
 /// before a predecessor finished (nor while one is unfinished: that is a 409).
 fn check_day(
-    conn: &mut DbConn,
     env: &Env,
     step: &StepRow,
+    last: Option<&ClockEventRow>,
     preds: &[&StepRow],
     action: Action,
     on: NaiveDate,
@@ -173,7 +229,7 @@ fn check_day(
             format!("{on} is after today ({})", env.today),
         ));
     }
-    if let Some(last) = store::events::of_step(conn, step.id)?.last() {
+    if let Some(last) = last {
         if on < last.on_date {
             return Err(ServiceError::invalid(
                 "on",

@@ -10,10 +10,10 @@ use crate::domain::calendar::WorkCalendar;
 use crate::domain::clock::EpisodeEvent;
 use crate::domain::light_dates::light_dates;
 use crate::domain::step::{Action, StepStatus};
-use crate::store::light_dates::ProjectDates;
+use crate::store::light_dates::{ProjectDates, StepDates};
 use crate::store::{self, DbConn};
 
-use super::step_view::parse_status;
+use super::step_view::{limit_of, parse_status};
 use super::ServiceResult;
 
 /// Recomputes the dates of one project's steps; writes only those that changed.
@@ -37,26 +37,24 @@ pub fn refresh_projects(conn: &mut DbConn, cal: &WorkCalendar, ids: &[i32]) -> S
                 });
             }
         }
-        // Per project: a step in review, and the earliest dates (a project is as red as
-        // its worst step, and each step only ever goes green → yellow → red).
         let mut projects: HashMap<i32, ProjectDates> = chunk
             .iter()
             .map(|&id| (id, (false, None, None, None)))
             .collect();
         for s in steps {
-            let limit = s.promised_days.unwrap_or(s.statutory_days).max(0) as u32;
             let history = events.get(&s.id).map(Vec::as_slice).unwrap_or(&[]);
             let status = parse_status(&s.status);
-            let d = light_dates(cal, status, limit, history);
-            let now = (d.yellow_on, d.red_on, d.paused_since);
+            let now = step_dates(
+                cal,
+                status,
+                limit_of(s.statutory_days, s.promised_days),
+                history,
+            );
             if now != (s.yellow_on, s.red_on, s.paused_since) {
                 store::light_dates::set(conn, s.id, now)?;
             }
             if let Some(p) = projects.get_mut(&s.project_id) {
-                p.0 |= status == StepStatus::InReview;
-                p.1 = earliest(p.1, d.yellow_on);
-                p.2 = earliest(p.2, d.red_on);
-                p.3 = earliest(p.3, d.paused_since);
+                add_step(p, status, now);
             }
         }
         for (id, dates) in projects {
@@ -66,6 +64,26 @@ pub fn refresh_projects(conn: &mut DbConn, cal: &WorkCalendar, ids: &[i32]) -> S
         }
     }
     Ok(())
+}
+
+/// A step's yellow day, red day and pause start, from its status, limit and history.
+pub fn step_dates(
+    cal: &WorkCalendar,
+    status: StepStatus,
+    limit: u32,
+    history: &[EpisodeEvent],
+) -> StepDates {
+    let d = light_dates(cal, status, limit, history);
+    (d.yellow_on, d.red_on, d.paused_since)
+}
+
+/// Adds a step to its project's aggregate: a step in review, and the earliest dates (a
+/// project is as red as its worst step, and each step only ever goes green → yellow → red).
+pub fn add_step(p: &mut ProjectDates, status: StepStatus, (yellow, red, paused): StepDates) {
+    p.0 |= status == StepStatus::InReview;
+    p.1 = earliest(p.1, yellow);
+    p.2 = earliest(p.2, red);
+    p.3 = earliest(p.3, paused);
 }
 
 fn earliest(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {

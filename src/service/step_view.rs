@@ -169,6 +169,11 @@ pub struct ViewRules<'a> {
     pub stalled_after_days: u32,
 }
 
+/// The limit a step's light counts against: the promised one (承诺时限) if any.
+pub fn limit_of(statutory_days: i32, promised_days: Option<i32>) -> u32 {
+    promised_days.unwrap_or(statutory_days).max(0) as u32
+}
+
 pub fn parse_status(s: &str) -> StepStatus {
     StepStatus::parse(s).unwrap_or(StepStatus::Pending)
 }
@@ -182,7 +187,7 @@ impl StepView {
         rules: &ViewRules,
     ) -> StepView {
         let status = parse_status(&row.status);
-        let limit = row.promised_days.unwrap_or(row.statutory_days).max(0) as u32;
+        let limit = limit_of(row.statutory_days, row.promised_days);
         let episode: Vec<EpisodeEvent> = events
             .iter()
             .filter_map(|e| {

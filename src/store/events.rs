@@ -67,6 +67,15 @@ pub fn count_of_step(conn: &mut DbConn, step_id: i32) -> QueryResult<i64> {
         .get_result(conn)
 }
 
+/// The clock facts of one step's events, in recorded order.
+pub fn clock_events_of_step(conn: &mut DbConn, step_id: i32) -> QueryResult<Vec<ClockEventRow>> {
+    ev::step_events
+        .filter(ev::step_id.eq(step_id))
+        .order(ev::id)
+        .select(ClockEventRow::as_select())
+        .load(conn)
+}
+
 /// The events of one step, in recorded order.
 pub fn of_step(conn: &mut DbConn, step_id: i32) -> QueryResult<Vec<EventRow>> {
     ev::step_events

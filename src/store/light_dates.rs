@@ -41,15 +41,31 @@ pub fn of_projects(conn: &mut DbConn, project_ids: &[i32]) -> QueryResult<Vec<St
 pub fn set(
     conn: &mut DbConn,
     step_id: i32,
-    dates: (Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>),
+    (yellow_on, red_on, paused_since): StepDates,
 ) -> QueryResult<usize> {
-    diesel::update(s::steps.find(step_id))
-        .set((
-            s::yellow_on.eq(dates.0),
-            s::red_on.eq(dates.1),
-            s::paused_since.eq(dates.2),
-        ))
-        .execute(conn)
+    SetStepDates {
+        id: step_id,
+        yellow_on,
+        red_on,
+        paused_since,
+    }
+    .execute(conn)
+}
+
+/// A step's yellow day, red day and the day its pause began.
+pub type StepDates = (Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>);
+
+crate::static_sql! {
+    struct SetStepDates {
+        id: i32,
+        yellow_on: Option<NaiveDate>,
+        red_on: Option<NaiveDate>,
+        paused_since: Option<NaiveDate>,
+    }
+    "UPDATE steps SET yellow_on = " (yellow_on: Nullable<Date>)
+    ", red_on = " (red_on: Nullable<Date>)
+    ", paused_since = " (paused_since: Nullable<Date>)
+    " WHERE id = " (id: Integer) ""
 }
 
 /// A project's aggregate: whether a step is in review, and its steps' earliest dates.
@@ -68,16 +84,34 @@ pub fn project_dates(conn: &mut DbConn, project_id: i32) -> QueryResult<ProjectD
         .get_result(conn)
 }
 
-pub fn set_project(conn: &mut DbConn, project_id: i32, dates: ProjectDates) -> QueryResult<usize> {
-    use super::schema::projects::dsl as p;
-    diesel::update(p::projects.find(project_id))
-        .set((
-            p::in_review.eq(dates.0),
-            p::yellow_on.eq(dates.1),
-            p::red_on.eq(dates.2),
-            p::paused_since.eq(dates.3),
-        ))
-        .execute(conn)
+pub fn set_project(
+    conn: &mut DbConn,
+    project_id: i32,
+    (in_review, yellow_on, red_on, paused_since): ProjectDates,
+) -> QueryResult<usize> {
+    SetProjectDates {
+        id: project_id,
+        in_review,
+        yellow_on,
+        red_on,
+        paused_since,
+    }
+    .execute(conn)
+}
+
+crate::static_sql! {
+    struct SetProjectDates {
+        id: i32,
+        in_review: bool,
+        yellow_on: Option<NaiveDate>,
+        red_on: Option<NaiveDate>,
+        paused_since: Option<NaiveDate>,
+    }
+    "UPDATE projects SET in_review = " (in_review: Bool)
+    ", yellow_on = " (yellow_on: Nullable<Date>)
+    ", red_on = " (red_on: Nullable<Date>)
+    ", paused_since = " (paused_since: Nullable<Date>)
+    " WHERE id = " (id: Integer) ""
 }
 
 /// Projects whose stored dates are missing or left over (a database from before they

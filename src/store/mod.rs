@@ -28,6 +28,7 @@ pub mod rows;
 pub mod schema;
 pub mod security;
 pub mod sessions;
+pub mod static_sql;
 pub mod steps;
 pub mod users;
 pub mod writer;

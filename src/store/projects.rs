@@ -22,10 +22,14 @@ pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<Option<ProjectRow>> {
 /// concurrent edits of one project queue instead of interleaving. False if absent.
 pub fn lock(conn: &mut DbConn, id: i32) -> QueryResult<bool> {
     // The lock is a write that counts: every change to the project moves its revision.
-    let n = diesel::update(p::projects.find(id))
-        .set(p::revision.eq(p::revision + 1))
-        .execute(conn)?;
+    let n = BumpRevision { id }.execute(conn)?;
     Ok(n == 1)
+}
+
+crate::static_sql! {
+    /// The lock's write, as static SQL so its prepared statement is cached.
+    struct BumpRevision { id: i32 }
+    "UPDATE projects SET revision = revision + 1 WHERE id = " (id: Integer) ""
 }
 
 /// Which projects a list shows.

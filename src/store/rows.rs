@@ -125,6 +125,10 @@ pub struct StepRow {
     pub finished_on: Option<NaiveDate>,
     pub version: i32,
     pub updated_at: NaiveDateTime,
+    /// Its light dates (see `store::light_dates`).
+    pub yellow_on: Option<NaiveDate>,
+    pub red_on: Option<NaiveDate>,
+    pub paused_since: Option<NaiveDate>,
 }
 
 #[derive(Debug, Insertable)]

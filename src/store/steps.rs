@@ -1,3 +1,4 @@
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::rows::{DependencyRow, NewStep, StepRow};
@@ -69,6 +70,51 @@ pub fn update(conn: &mut DbConn, id: i32, expected: i32, ch: &StepChanges) -> Qu
         .set(ch)
         .execute(conn)?;
     Ok(n == 1)
+}
+
+/// A step after an event: its status, dates, light dates and version, written only if
+/// the version is still the one read (`false`: someone else changed it first).
+pub fn set_transition(conn: &mut DbConn, row: &StepRow, expected: i32) -> QueryResult<bool> {
+    let n = SetTransition {
+        id: row.id,
+        expected,
+        status: row.status.clone(),
+        accepted_on: row.accepted_on,
+        finished_on: row.finished_on,
+        yellow_on: row.yellow_on,
+        red_on: row.red_on,
+        paused_since: row.paused_since,
+        version: row.version,
+        updated_at: row.updated_at,
+    }
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+crate::static_sql! {
+    /// Static SQL: the hottest write there is (see `store::static_sql`).
+    struct SetTransition {
+        id: i32,
+        expected: i32,
+        status: String,
+        accepted_on: Option<NaiveDate>,
+        finished_on: Option<NaiveDate>,
+        yellow_on: Option<NaiveDate>,
+        red_on: Option<NaiveDate>,
+        paused_since: Option<NaiveDate>,
+        version: i32,
+        updated_at: NaiveDateTime,
+    }
+    "UPDATE steps SET status = " (status: Text)
+    ", accepted_on = " (accepted_on: Nullable<Date>)
+    ", finished_on = " (finished_on: Nullable<Date>)
+    ", yellow_on = " (yellow_on: Nullable<Date>)
+    ", red_on = " (red_on: Nullable<Date>)
+    ", paused_since = " (paused_since: Nullable<Date>)
+    ", version = " (version: Integer)
+    ", updated_at = " (updated_at: Timestamp)
+    " WHERE id = " (id: Integer)
+    " AND version = " (expected: Integer) ""
 }
 
 pub fn delete(conn: &mut DbConn, id: i32) -> QueryResult<usize> {
