@@ -31,16 +31,17 @@ pub fn spawn_checkpoints(
             }
             let pool = state.pool.clone();
             let done = tokio::task::spawn_blocking(move || -> Result<bool, String> {
-                let mut conn = pool.get().map_err(|e| e.to_string())?;
-                match &mut *conn {
-                    // Between two writers, so only readers can make it wait, briefly.
-                    DbConn::Sqlite(c) => crate::store::writer::one_writer(true, || {
-                        c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);")
+                // Between two write batches, so only readers can make it wait, briefly.
+                let Some(writer) = pool.writer() else {
+                    return Ok(false); // PostgreSQL
+                };
+                writer
+                    .between_batches(|conn| match conn {
+                        DbConn::Sqlite(c) => c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);"),
+                        DbConn::Pg(_) => Ok(()),
                     })
                     .map(|_| true)
-                    .map_err(|e| e.to_string()),
-                    DbConn::Pg(_) => Ok(false),
-                }
+                    .map_err(|e| e.to_string())
             })
             .await;
             match done {

@@ -158,8 +158,6 @@ pub fn in_tx<T>(
     conn: &mut DbConn,
     f: impl FnOnce(&mut DbConn) -> ServiceResult<T>,
 ) -> ServiceResult<T> {
-    use diesel::Connection;
-    // On SQLite, one writer at a time, queued here (see `store::writer`).
-    let sqlite = conn.is_sqlite();
-    crate::store::writer::one_writer(sqlite, || conn.transaction(f))
+    // On SQLite, through the database's one writer (see `store::writer`).
+    crate::store::writer::transaction(conn, f)
 }

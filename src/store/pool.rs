@@ -1,11 +1,14 @@
 //! The connection pool: our own r2d2 manager, so the backend is chosen by URL scheme
 //! and SQLite's pragmas are set on every connection it opens.
 
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
 use std::time::Duration;
 
 use diesel::prelude::*;
-use diesel::r2d2::{ManageConnection, Pool, PooledConnection};
+use diesel::r2d2::{self as r2d2, ManageConnection, Pool, PooledConnection};
 
+use super::writer::{self, Entered, Writer};
 use super::{DbConn, OpenError};
 
 /// A parsed database URL.
@@ -83,19 +86,64 @@ impl ManageConnection for Manager {
             .map_err(diesel::r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    /// A connection given back by a panicking use case, or with a transaction still
+    /// open, is closed rather than reused (the next user would write inside it).
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        use diesel::connection::TransactionManager;
+        type Tm = <DbConn as Connection>::TransactionManager;
+        std::thread::panicking() || Tm::is_broken_transaction_manager(conn)
     }
 }
 
-pub type DbPool = Pool<Manager>;
-pub type PooledConn = PooledConnection<Manager>;
+/// The pool, and on SQLite the database's one writing connection (`store::writer`).
+#[derive(Clone, Debug)]
+pub struct DbPool {
+    pool: Pool<Manager>,
+    writer: Option<Arc<Writer>>,
+}
+
+/// A pooled connection; while it is out, this thread's writes go through its pool's
+/// writer.
+pub struct PooledConn {
+    conn: PooledConnection<Manager>,
+    _writer: Entered,
+}
+
+impl Deref for PooledConn {
+    type Target = DbConn;
+    fn deref(&self) -> &DbConn {
+        &self.conn
+    }
+}
+
+impl DerefMut for PooledConn {
+    fn deref_mut(&mut self) -> &mut DbConn {
+        &mut self.conn
+    }
+}
+
+impl DbPool {
+    pub fn get(&self) -> Result<PooledConn, r2d2::PoolError> {
+        let conn = self.pool.get()?;
+        Ok(PooledConn {
+            conn,
+            _writer: writer::enter(self.writer.clone()),
+        })
+    }
+
+    /// The writing connection, on SQLite.
+    pub fn writer(&self) -> Option<&Writer> {
+        self.writer.as_deref()
+    }
+}
 
 /// Opens the pool after checking, with one direct connection, that the database answers:
-/// a clear error at start-up rather than a pool time-out later.
+/// a clear error at start-up rather than a pool time-out later. On SQLite that connection
+/// becomes the writer.
 pub fn open_pool(url: &DbUrl, size: u32, timeout: Duration) -> Result<DbPool, OpenError> {
-    drop(DbConn::open(url)?);
-    Pool::builder()
+    let first = DbConn::open(url)?;
+    let writer = url.is_sqlite().then(|| Arc::new(Writer::new(first)));
+    let pool = Pool::builder()
         .max_size(size.max(1))
         .min_idle(Some(1))
         .connection_timeout(timeout)
@@ -106,5 +154,6 @@ pub fn open_pool(url: &DbUrl, size: u32, timeout: Duration) -> Result<DbPool, Op
         .map_err(|e| OpenError::Unreachable {
             url: url.redacted(),
             reason: e.to_string(),
-        })
+        })?;
+    Ok(DbPool { pool, writer })
 }

@@ -29,3 +29,4 @@ mod reports;
 mod security;
 mod smtp;
 mod steps;
+mod writer;
