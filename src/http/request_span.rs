@@ -10,6 +10,22 @@ use tracing_actix_web::{RequestId, RootSpanBuilder};
 
 pub struct RequestSpan;
 
+/// The request's route pattern (`/api/v1/projects/{id}`), or "unmatched". Worked out once
+/// per request and kept with it: actix matches the path against every route again for
+/// each call, a seventh of a write's time outside the database (perf).
+pub fn route_of(request: &ServiceRequest) -> String {
+    #[derive(Clone)]
+    struct RoutePattern(String);
+    if let Some(RoutePattern(route)) = request.extensions().get::<RoutePattern>() {
+        return route.clone();
+    }
+    let route = request
+        .match_pattern()
+        .unwrap_or_else(|| "unmatched".into());
+    request.extensions_mut().insert(RoutePattern(route.clone()));
+    route
+}
+
 impl RootSpanBuilder for RequestSpan {
     fn on_request_start(request: &ServiceRequest) -> Span {
         let request_id = request
@@ -17,9 +33,7 @@ impl RootSpanBuilder for RequestSpan {
             .get::<RequestId>()
             .map(|id| id.to_string())
             .unwrap_or_default();
-        let route = request
-            .match_pattern()
-            .unwrap_or_else(|| "unmatched".into());
+        let route = route_of(request);
         tracing::info_span!(
             "request",
             request_id = %request_id,
