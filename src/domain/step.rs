@@ -3,13 +3,22 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 /// Keys appear in URLs and in other steps' `depends_on`, hence the restricted alphabet.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct StepKey(String);
+/// Shared rather than copied: a schedule repeats every key in its result and its paths
+/// (half the time of a 1,000-step critical path was copying them, BENCHMARKS.md).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(try_from = "String")]
+pub struct StepKey(Arc<str>);
+
+impl Serialize for StepKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
 
 pub const STEP_KEY_MAX_LEN: usize = 64;
 
@@ -37,7 +46,7 @@ impl StepKey {
         if s.len() > STEP_KEY_MAX_LEN {
             return Err(StepKeyError::TooLong(s.len()));
         }
-        Ok(StepKey(s.to_owned()))
+        Ok(StepKey(Arc::from(s)))
     }
 
     pub fn as_str(&self) -> &str {
@@ -73,7 +82,7 @@ impl TryFrom<String> for StepKey {
 
 impl From<StepKey> for String {
     fn from(k: StepKey) -> String {
-        k.0
+        k.0.to_string()
     }
 }
 
