@@ -12,10 +12,6 @@ use approval_tracker::domain::step::{Action, StepKey, StepStatus};
 use chrono::{Days, NaiveDate};
 use criterion::{criterion_group, criterion_main, Criterion};
 
-/// The allocator the product runs with (src/main.rs).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn calendar() -> WorkCalendar {
     let text = include_str!("../config/calendar/cn.toml");
     let years =
