@@ -132,7 +132,7 @@ pub fn record(
             on_date: on,
         });
         let after = step_after(env, step, next, req.action, on, &events);
-        if !store::steps::set_transition(conn, &after, step.version)? {
+        if !store::steps::set_transition(conn, &after, step.version, env.stamp())? {
             return Err(ServiceError::StaleVersion {
                 what: "step",
                 current: step.version,
@@ -209,7 +209,6 @@ fn step_after(
         step_dates(&env.calendar, next, limit, &history);
     after.status = next.as_str().to_string();
     after.version = step.version + 1;
-    after.updated_at = env.stamp();
     after
 }
 

@@ -74,7 +74,12 @@ pub fn update(conn: &mut DbConn, id: i32, expected: i32, ch: &StepChanges) -> Qu
 
 /// A step after an event: its status, dates, light dates and version, written only if
 /// the version is still the one read (`false`: someone else changed it first).
-pub fn set_transition(conn: &mut DbConn, row: &StepRow, expected: i32) -> QueryResult<bool> {
+pub fn set_transition(
+    conn: &mut DbConn,
+    row: &StepRow,
+    expected: i32,
+    updated_at: NaiveDateTime,
+) -> QueryResult<bool> {
     let n = SetTransition {
         id: row.id,
         expected,
@@ -85,7 +90,7 @@ pub fn set_transition(conn: &mut DbConn, row: &StepRow, expected: i32) -> QueryR
         red_on: row.red_on,
         paused_since: row.paused_since,
         version: row.version,
-        updated_at: row.updated_at,
+        updated_at,
     }
     .execute(conn)?;
     Ok(n == 1)
