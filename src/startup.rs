@@ -80,6 +80,7 @@ pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError
         metrics: Arc::default(),
         sessions: Arc::default(),
         views: Arc::default(),
+        lists: Arc::default(),
     })
 }
 

@@ -29,6 +29,8 @@ pub struct AppState {
     pub sessions: Arc<crate::http::session_cache::SessionCache>,
     /// Project views and schedules as last sent, while still current.
     pub views: Arc<crate::http::view_cache::ViewCache>,
+    /// Project lists as last sent, until the next commit (SQLite).
+    pub lists: Arc<crate::http::list_cache::ListCache>,
 }
 
 impl AppState {

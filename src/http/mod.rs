@@ -4,6 +4,7 @@
 pub mod api;
 pub mod client;
 pub mod extract;
+pub mod list_cache;
 pub mod openapi;
 pub mod ops;
 pub mod pages;

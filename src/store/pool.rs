@@ -2,7 +2,7 @@
 //! and SQLite's pragmas are set on every connection it opens.
 
 use std::ops::{Deref, DerefMut};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use diesel::prelude::*;
@@ -95,11 +95,13 @@ impl ManageConnection for Manager {
     }
 }
 
-/// The pool, and on SQLite the database's one writing connection (`store::writer`).
-#[derive(Clone, Debug)]
+/// The pool, and on SQLite the database's one writing connection (`store::writer`) and
+/// a connection that only watches for commits ([`DbPool::data_generation`]).
+#[derive(Clone)]
 pub struct DbPool {
     pool: Pool<Manager>,
     writer: Option<Arc<Writer>>,
+    observer: Option<Arc<Mutex<DbConn>>>,
 }
 
 /// A pooled connection; while it is out, this thread's writes go through its pool's
@@ -122,6 +124,12 @@ impl DerefMut for PooledConn {
     }
 }
 
+impl std::fmt::Debug for DbPool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DbPool").field("pool", &self.pool).finish()
+    }
+}
+
 impl DbPool {
     pub fn get(&self) -> Result<PooledConn, r2d2::PoolError> {
         let conn = self.pool.get()?;
@@ -135,6 +143,22 @@ impl DbPool {
     pub fn writer(&self) -> Option<&Writer> {
         self.writer.as_deref()
     }
+
+    /// A number that changes whenever anyone commits to the SQLite database (this process
+    /// or another): `PRAGMA data_version`, read on a connection that never writes. `None`
+    /// on PostgreSQL, or when it cannot be read. Read it before what it vouches for.
+    pub fn data_generation(&self) -> Option<i64> {
+        #[derive(QueryableByName)]
+        struct Version {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            data_version: i64,
+        }
+        let mut conn = self.observer.as_ref()?.lock().ok()?;
+        diesel::sql_query("PRAGMA data_version")
+            .get_result::<Version>(&mut *conn)
+            .ok()
+            .map(|v| v.data_version)
+    }
 }
 
 /// Opens the pool after checking, with one direct connection, that the database answers:
@@ -142,7 +166,13 @@ impl DbPool {
 /// becomes the writer.
 pub fn open_pool(url: &DbUrl, size: u32, timeout: Duration) -> Result<DbPool, OpenError> {
     let first = DbConn::open(url)?;
-    let writer = url.is_sqlite().then(|| Arc::new(Writer::new(first)));
+    let (writer, observer) = match url.is_sqlite() {
+        true => (
+            Some(Arc::new(Writer::new(first))),
+            Some(Arc::new(Mutex::new(DbConn::open(url)?))),
+        ),
+        false => (None, None),
+    };
     let pool = Pool::builder()
         .max_size(size.max(1))
         .min_idle(Some(1))
@@ -155,5 +185,9 @@ pub fn open_pool(url: &DbUrl, size: u32, timeout: Duration) -> Result<DbPool, Op
             url: url.redacted(),
             reason: e.to_string(),
         })?;
-    Ok(DbPool { pool, writer })
+    Ok(DbPool {
+        pool,
+        writer,
+        observer,
+    })
 }

@@ -78,6 +78,26 @@ async fn publishing_a_calendar_moves_the_lights_that_lists_read() {
     assert_eq!(light_of(&app, pid).await, "yellow");
 }
 
+/// Lists are kept between requests until someone commits: what another instance (or any
+/// other connection) writes shows in the next list at once.
+#[tokio::test]
+async fn a_list_shows_at_once_what_another_instance_wrote() {
+    let app = spawn_app().await;
+    assert_eq!(ids_with(&app, "light=red").await, Vec::<i64>::new());
+    // Its own writes...
+    let pid = red_project(&app).await;
+    assert_eq!(ids_with(&app, "light=red").await, [pid]);
+    assert_eq!(ids_with(&app, "light=red").await, [pid]); // kept
+                                                          // ...and another instance's.
+    let other = spawn_second_instance(&app, default_now(), |_| {}).await;
+    let path = format!("/api/v1/projects/{pid}/steps/land-prereview/events");
+    other
+        .post(&path, &other.admin, &json!({"action": "approve"}))
+        .await
+        .ok(200);
+    assert_eq!(ids_with(&app, "light=red").await, Vec::<i64>::new());
+}
+
 #[tokio::test]
 async fn a_database_from_before_the_dates_is_filled_in_at_start_up() {
     let app = spawn_app().await;

@@ -1,3 +1,5 @@
+use actix_web::http::header::ContentType;
+use actix_web::web::Bytes;
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -30,10 +32,32 @@ async fn list(
     q: web::Query<ProjectQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = q.into_inner();
+    let (cache, pool) = (state.lists.clone(), state.pool.clone());
     let body = state
-        .run(move |conn, env| projects::list(conn, env, &actor, &q))
+        .run(move |conn, env| {
+            // Read before the list, so a commit while it is built makes it stale at once.
+            let generation = pool.data_generation();
+            let key = format!(
+                "{}|{:?}|{:?}|{}|{q:?}",
+                actor.user_id, actor.role, actor.enterprise_id, env.today
+            );
+            if let Some(body) = generation.and_then(|g| cache.get(g, &key)) {
+                return Ok(body);
+            }
+            let page = projects::list(conn, env, &actor, &q)?;
+            let body = Bytes::from(
+                serde_json::to_vec(&page)
+                    .map_err(|e| ServiceError::Internal(format!("list to JSON: {e}")))?,
+            );
+            if let Some(g) = generation {
+                cache.put(g, key, body.clone());
+            }
+            Ok(body)
+        })
         .await?;
-    Ok(HttpResponse::Ok().json(body))
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(body))
 }
 
 /// Create a project from a route template or explicit steps (staff; a liaison for themselves).
