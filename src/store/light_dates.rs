@@ -136,20 +136,40 @@ pub fn stale_projects(conn: &mut DbConn) -> QueryResult<Vec<i32>> {
     Ok(ids)
 }
 
+/// Each part by an index (one OR of them scanned all steps: 150 ms at zone size, on every
+/// start): steps in review without a red day, awaiting without a pause day, finished or
+/// pending with a red day, and projects paused with no step awaiting the applicant.
 fn stale_steps(conn: &mut DbConn) -> QueryResult<Vec<i32>> {
-    s::steps
-        .filter(
-            (s::status.eq("in_review").and(s::red_on.is_null()))
-                .or(s::status
-                    .eq("awaiting_applicant")
-                    .and(s::paused_since.is_null()))
-                .or(s::status
-                    .ne_all(["in_review", "awaiting_applicant"])
-                    .and(s::red_on.is_not_null().or(s::paused_since.is_not_null()))),
-        )
+    use super::schema::projects::dsl as p;
+    const IDLE: [&str; 4] = ["pending", "approved", "rejected", "waived"];
+    let mut ids: Vec<i32> = s::steps
+        .filter(s::status.eq("in_review").and(s::red_on.is_null()))
         .select(s::project_id)
-        .distinct()
-        .load(conn)
+        .load(conn)?;
+    ids.extend(
+        s::steps
+            .filter(s::status.eq("awaiting_applicant"))
+            .filter(s::paused_since.is_null())
+            .select(s::project_id)
+            .load::<i32>(conn)?,
+    );
+    ids.extend(
+        s::steps
+            .filter(s::status.eq_any(IDLE).and(s::red_on.is_not_null()))
+            .select(s::project_id)
+            .load::<i32>(conn)?,
+    );
+    let awaiting = s::steps
+        .filter(s::status.eq("awaiting_applicant"))
+        .select(s::project_id);
+    ids.extend(
+        p::projects
+            .filter(p::paused_since.is_not_null())
+            .filter(p::id.ne_all(awaiting))
+            .select(p::id)
+            .load::<i32>(conn)?,
+    );
+    Ok(ids)
 }
 
 /// Projects with a step in review or awaiting the applicant (a calendar change moves

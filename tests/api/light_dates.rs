@@ -114,3 +114,24 @@ async fn a_database_from_before_the_dates_is_filled_in_at_start_up() {
     assert_eq!(ids_with(&restarted, "light=red").await, [pid]);
     assert_eq!(light_of(&restarted, pid).await, "red");
 }
+
+/// Dates left on a step that is no longer with an agency (as a faulty write would leave
+/// them) are found at start-up too, and the project's light with them.
+#[tokio::test]
+async fn dates_left_on_finished_steps_are_cleared_at_start_up() {
+    let app = spawn_app().await;
+    let pid = red_project(&app).await;
+    let path = format!("/api/v1/projects/{pid}/steps/land-prereview/events");
+    app.post(&path, &app.admin, &json!({"action": "approve"}))
+        .await
+        .ok(200);
+    let mut conn = DbConn::open(&DbUrl::parse(&app.db_url).unwrap()).unwrap();
+    conn.batch_execute(&format!(
+        "UPDATE steps SET red_on = '2026-03-11' WHERE key = 'land-prereview'; \
+         UPDATE projects SET red_on = '2026-03-11' WHERE id = {pid};"
+    ))
+    .unwrap();
+    assert_eq!(ids_with(&app, "light=red").await, [pid]);
+    let restarted = spawn_second_instance(&app, default_now(), |_| {}).await;
+    assert_eq!(ids_with(&restarted, "light=red").await, Vec::<i64>::new());
+}
