@@ -11,8 +11,11 @@
 //! it fails. This is what lets one SQLite file take thousands of recorded events a second.
 //!
 //! A pool hands its [`Writer`] to the thread that checks a connection out (see
-//! `store::pool`), so `service::in_tx` finds it without every use case passing it along.
-//! Connections opened outside a pool (tests, a restore) fall back to a process-wide mutex.
+//! `store::pool`), so `service::in_tx` finds it without every use case passing it along;
+//! it is taken back when that connection goes back, in whatever order. (So a thread holding
+//! connections of two SQLite databases at once would write through the later one's: the
+//! product never does.) Connections opened outside a pool (the command line's backup and
+//! migrate, tests) fall back to a process-wide mutex.
 //! PostgreSQL needs none of this: it has row locks and many writers.
 
 use std::cell::{Cell, RefCell};
@@ -59,8 +62,10 @@ impl std::fmt::Debug for Writer {
 }
 
 thread_local! {
-    /// The writer of the pool this thread's connection came from.
-    static CURRENT: RefCell<Option<Arc<Writer>>> = const { RefCell::new(None) };
+    /// The writers of the pools this thread's connections came from, the latest last, each
+    /// with the token of its checkout.
+    static CURRENT: RefCell<Vec<(u64, Arc<Writer>)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_TOKEN: Cell<u64> = const { Cell::new(0) };
     /// Inside a write on this thread: nested transactions are savepoints of it.
     static HELD: Cell<bool> = const { Cell::new(false) };
 }
@@ -70,15 +75,23 @@ static FALLBACK: Mutex<()> = Mutex::new(());
 
 /// Makes `writer` this thread's until the returned guard drops.
 pub fn enter(writer: Option<Arc<Writer>>) -> Entered {
-    Entered(CURRENT.replace(writer), std::marker::PhantomData)
+    let token = writer.map(|w| {
+        let token = NEXT_TOKEN.get();
+        NEXT_TOKEN.set(token + 1);
+        CURRENT.with_borrow_mut(|s| s.push((token, w)));
+        token
+    });
+    Entered(token, std::marker::PhantomData)
 }
 
-/// Restores the thread's previous writer; stays on the thread that made it.
-pub struct Entered(Option<Arc<Writer>>, std::marker::PhantomData<*const ()>);
+/// Takes its writer back from the thread; stays on the thread that made it.
+pub struct Entered(Option<u64>, std::marker::PhantomData<*const ()>);
 
 impl Drop for Entered {
     fn drop(&mut self) {
-        CURRENT.set(self.0.take());
+        if let Some(token) = self.0 {
+            CURRENT.with_borrow_mut(|s| s.retain(|(t, _)| *t != token));
+        }
     }
 }
 
@@ -94,7 +107,7 @@ where
     if !conn.is_sqlite() || HELD.get() {
         return conn.transaction(f);
     }
-    if let Some(writer) = CURRENT.with_borrow(Clone::clone) {
+    if let Some(writer) = CURRENT.with_borrow(|s| s.last().map(|(_, w)| w.clone())) {
         return writer.write(f);
     }
     let _one = FALLBACK.lock().unwrap_or_else(|p| p.into_inner());
@@ -327,5 +340,35 @@ fn rollback_all(conn: &mut DbConn) {
             tracing::error!(error = %e, "rolling back a failed write batch failed");
             break;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::DbUrl;
+
+    fn writer() -> Arc<Writer> {
+        let conn = DbConn::open(&DbUrl::Sqlite(":memory:".into())).unwrap();
+        Arc::new(Writer::new(conn))
+    }
+
+    fn current() -> Option<Arc<Writer>> {
+        CURRENT.with_borrow(|s| s.last().map(|(_, w)| w.clone()))
+    }
+
+    #[test]
+    fn checkouts_given_back_in_any_order_leave_no_writer_behind() {
+        let (a, b) = (writer(), writer());
+        let first = enter(Some(a.clone()));
+        let second = enter(Some(b.clone()));
+        assert!(Arc::ptr_eq(&current().unwrap(), &b));
+        drop(first);
+        assert!(Arc::ptr_eq(&current().unwrap(), &b));
+        let pg = enter(None);
+        assert!(Arc::ptr_eq(&current().unwrap(), &b));
+        drop(second);
+        drop(pg);
+        assert!(current().is_none());
     }
 }
