@@ -77,17 +77,17 @@ pub fn digest(env: &Env, view: ProjectView) -> ServiceResult<ProjectDigest> {
         .iter()
         .find(|s| !s.status.is_finished())
         .map(|s| s.stage.clone());
-    let permit_on = view.steps.iter().find(|s| is_permit_step(s)).and_then(|s| {
-        s.finished_on
-            .filter(|_| s.status.is_finished())
-            .or_else(|| {
-                sched
-                    .steps
-                    .iter()
-                    .find(|t| t.key.as_str() == s.key)
-                    .map(|t| t.earliest_finish)
-            })
-    });
+    // The schedule's steps are the plan's, in the view's order.
+    let permit_on = view
+        .steps
+        .iter()
+        .zip(&sched.steps)
+        .find(|(s, _)| is_permit_step(s))
+        .map(|(s, t)| {
+            s.finished_on
+                .filter(|_| s.status.is_finished())
+                .unwrap_or(t.earliest_finish)
+        });
     Ok(ProjectDigest {
         permit_in_days: permit_on.map(|d| (d - env.today).num_days()),
         view,

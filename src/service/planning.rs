@@ -40,8 +40,9 @@ pub struct ScheduleView {
     pub steps: Vec<ScheduledStepView>,
 }
 
-impl From<Schedule> for ScheduleView {
-    fn from(s: Schedule) -> ScheduleView {
+impl ScheduleView {
+    /// `s` as computed for `plan` (its steps, in the plan's order).
+    fn of(s: Schedule, plan: &Plan) -> ScheduleView {
         let keys = |v: Vec<StepKey>| v.into_iter().map(|k| k.as_str().to_string()).collect();
         ScheduleView {
             start_date: s.start_date,
@@ -53,8 +54,9 @@ impl From<Schedule> for ScheduleView {
             steps: s
                 .steps
                 .into_iter()
-                .map(|t| ScheduledStepView {
-                    key: t.key.as_str().to_string(),
+                .zip(&plan.steps)
+                .map(|(t, p)| ScheduledStepView {
+                    key: p.key.as_str().to_string(),
                     earliest_start: t.earliest_start,
                     earliest_finish: t.earliest_finish,
                     latest_start: t.latest_start,
@@ -195,7 +197,8 @@ pub fn project_schedule(
 }
 
 pub fn schedule_of(env: &Env, view: &ProjectView) -> ServiceResult<ScheduleView> {
-    Ok(computed(env, view)?.1.into())
+    let (plan, sched) = computed(env, view)?;
+    Ok(ScheduleView::of(sched, &plan))
 }
 
 pub fn project_time_saved(

@@ -106,7 +106,7 @@ impl Gantt<'_> {
             }
         }
         for (i, s) in self.steps.iter().enumerate() {
-            self.row(&mut o, s, HEAD + ROW * i as f64, &x);
+            self.row(&mut o, i, s, HEAD + ROW * i as f64, &x);
         }
         let tx = x(self.today);
         let _ = write!(
@@ -121,7 +121,8 @@ impl Gantt<'_> {
         o
     }
 
-    fn row(&self, o: &mut String, s: &StepView, y: f64, x: &dyn Fn(NaiveDate) -> f64) {
+    /// Step `i` of the project (and of both schedules, which keep the steps' order).
+    fn row(&self, o: &mut String, i: usize, s: &StepView, y: f64, x: &dyn Fn(NaiveDate) -> f64) {
         let critical = self
             .actual
             .critical_path
@@ -149,7 +150,7 @@ impl Gantt<'_> {
                 y + dy
             );
         };
-        if let Some(p) = self.planned.steps.iter().find(|t| t.key.as_str() == s.key) {
+        if let Some(p) = self.planned.steps.get(i) {
             bar(
                 o,
                 p.earliest_start,
@@ -164,7 +165,7 @@ impl Gantt<'_> {
         } else {
             ""
         };
-        let projected = self.actual.steps.iter().find(|t| t.key.as_str() == s.key);
+        let projected = self.actual.steps.get(i);
         if let Some(a) = s.accepted_on {
             let end = s
                 .finished_on
