@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::domain::clock::EpisodeEvent;
 use crate::domain::step::{next_status, Action, StepStatus};
 use crate::store::rows::{ClockEventRow, NewEvent, StepRow};
 use crate::store::{self, DbConn};
@@ -14,7 +13,7 @@ use crate::store::{self, DbConn};
 use super::light_dates::{add_step, step_dates};
 use super::project_view::as_of;
 use super::projects::lock_for_edit;
-use super::step_view::{limit_of, parse_status, StepView, ViewRules};
+use super::step_view::{episode_of, limit_of, parse_status, StepView, ViewRules};
 use super::users::check_version;
 use super::{in_tx, Actor, Env, Role, ServiceError, ServiceResult};
 
@@ -195,15 +194,7 @@ fn step_after(
         Action::Reopen => (after.accepted_on, after.finished_on) = (None, None),
         Action::RequestMaterials | Action::Resubmit => {}
     }
-    let history: Vec<EpisodeEvent> = events
-        .iter()
-        .filter_map(|e| {
-            Action::parse(&e.action).map(|action| EpisodeEvent {
-                action,
-                on: e.on_date,
-            })
-        })
-        .collect();
+    let history = episode_of(events);
     let limit = limit_of(step.statutory_days, step.promised_days);
     (after.yellow_on, after.red_on, after.paused_since) =
         step_dates(&env.calendar, next, limit, &history);

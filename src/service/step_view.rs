@@ -169,6 +169,19 @@ pub struct ViewRules<'a> {
     pub stalled_after_days: u32,
 }
 
+/// Stored events as the clocks read them (an action this version does not know is left out).
+pub fn episode_of<'a>(events: impl IntoIterator<Item = &'a ClockEventRow>) -> Vec<EpisodeEvent> {
+    events
+        .into_iter()
+        .filter_map(|e| {
+            Action::parse(&e.action).map(|action| EpisodeEvent {
+                action,
+                on: e.on_date,
+            })
+        })
+        .collect()
+}
+
 /// The limit a step's light counts against: the promised one (承诺时限) if any.
 pub fn limit_of(statutory_days: i32, promised_days: Option<i32>) -> u32 {
     promised_days.unwrap_or(statutory_days).max(0) as u32
@@ -188,15 +201,7 @@ impl StepView {
     ) -> StepView {
         let status = parse_status(&row.status);
         let limit = limit_of(row.statutory_days, row.promised_days);
-        let episode: Vec<EpisodeEvent> = events
-            .iter()
-            .filter_map(|e| {
-                Action::parse(&e.action).map(|action| EpisodeEvent {
-                    action,
-                    on: e.on_date,
-                })
-            })
-            .collect();
+        let episode = episode_of(events.iter().copied());
         let clock = read_clock(
             rules.calendar,
             status,
