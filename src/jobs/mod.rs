@@ -99,24 +99,39 @@ pub fn run_once(state: &AppState, at: DateTime<Utc>) -> ServiceResult<JobReport>
     })
 }
 
+/// Awaits `step` every `period` until `stop` turns true; a step under way is finished,
+/// not cut off (graceful shutdown), and ticks missed while it ran are not made up.
+pub(crate) async fn every<F, Fut>(
+    period: std::time::Duration,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+    mut step: F,
+) where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let mut tick = tokio::time::interval(period);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.changed() => break,
+        }
+        if *stop.borrow() {
+            break;
+        }
+        step().await;
+    }
+}
+
 /// The scheduler inside `serve`: a run every `scheduler.interval_seconds` until `stop`
-/// turns true; a run under way is finished, not cut off (graceful shutdown).
+/// turns true.
 pub fn spawn_scheduler(
     state: AppState,
-    mut stop: tokio::sync::watch::Receiver<bool>,
+    stop: tokio::sync::watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
-    let every = std::time::Duration::from_secs(state.settings.scheduler.interval_seconds.max(1));
+    let period = std::time::Duration::from_secs(state.settings.scheduler.interval_seconds.max(1));
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tokio::select! {
-                _ = tick.tick() => {}
-                _ = stop.changed() => break,
-            }
-            if *stop.borrow() {
-                break;
-            }
+        every(period, stop, || async {
             let s = state.clone();
             let now = s.clock.now();
             match tokio::task::spawn_blocking(move || run_once(&s, now)).await {
@@ -124,7 +139,8 @@ pub fn spawn_scheduler(
                 Ok(Err(e)) => tracing::error!(error = %e, "scheduled run failed"),
                 Err(e) => tracing::error!(error = %e, "scheduled run panicked"),
             }
-        }
+        })
+        .await;
         tracing::info!("scheduler stopped");
     })
 }

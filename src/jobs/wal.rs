@@ -16,41 +16,34 @@ pub const EVERY: Duration = Duration::from_secs(5);
 /// Runs until `stop` turns true; does nothing on PostgreSQL.
 pub fn spawn_checkpoints(
     state: AppState,
-    mut stop: tokio::sync::watch::Receiver<bool>,
+    stop: tokio::sync::watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(EVERY);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tokio::select! {
-                _ = tick.tick() => {}
-                _ = stop.changed() => break,
-            }
-            if *stop.borrow() {
-                break;
-            }
+        if state.pool.writer().is_none() {
+            return; // PostgreSQL
+        }
+        super::every(EVERY, stop, || async {
             let pool = state.pool.clone();
-            let done = tokio::task::spawn_blocking(move || -> Result<bool, String> {
-                // Between two write batches, so only readers can make it wait, briefly.
+            let done = tokio::task::spawn_blocking(move || -> Result<(), String> {
                 let Some(writer) = pool.writer() else {
-                    return Ok(false); // PostgreSQL
+                    return Ok(());
                 };
+                // Between two write batches, so only readers can make it wait, briefly.
                 writer
                     .between_batches(|conn| match conn {
                         DbConn::Sqlite(c) => c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);"),
                         DbConn::Pg(_) => Ok(()),
                     })
-                    .map(|_| true)
                     .map_err(|e| e.to_string())
             })
             .await;
             match done {
-                Ok(Ok(true)) => {}
-                Ok(Ok(false)) => break,
+                Ok(Ok(())) => {}
                 // Busy or briefly unavailable: the next tick tries again.
                 Ok(Err(e)) => tracing::debug!(error = %e, "WAL checkpoint skipped"),
                 Err(e) => tracing::warn!(error = %e, "WAL checkpoint task failed"),
             }
-        }
+        })
+        .await;
     })
 }
