@@ -1,11 +1,14 @@
 //! End to end in headless Chromium: each kind of user through the pages, as a person
 //! would use them. Screenshots land in `target/screenshots/`.
 
+mod driver;
 mod harness;
+
+use std::time::{Duration, Instant};
 
 use harness::Browser;
 
-use crate::helpers::ADMIN_PASSWORD;
+use crate::helpers::{spawn_app, ADMIN_PASSWORD};
 use crate::pages::fixture::{zone, USER_PASSWORD};
 
 #[tokio::test]
@@ -128,4 +131,33 @@ async fn a_manager_opens_the_overview_and_an_admin_the_calendar() {
     b.screenshot("admin-calendar", 1280).await;
     b.goto("/admin/routes").await;
     b.screenshot("admin-routes", 1280).await;
+}
+
+/// The guard, proven: a test that fails with its browser open leaves no process behind.
+#[tokio::test]
+async fn a_browser_ends_with_its_test_even_when_the_test_panics() {
+    let app = spawn_app().await;
+    let base = app.address.clone();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let test = tokio::spawn(async move {
+        let b = Browser::open(&base).await;
+        b.goto("/login").await;
+        b.css("#username").await;
+        let _ = tx.send((b.group(), driver::group_members(b.group())));
+        panic!("a browser test failing with its browser open (on purpose)");
+    });
+    assert!(test.await.unwrap_err().is_panic());
+    let (group, running) = rx.recv().unwrap();
+    assert!(
+        running.iter().any(|name| name == "chromium") && running.len() > 2,
+        "{running:?}"
+    );
+    // SIGKILL lands at once; the kernel may take a moment to take the processes down.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut left = driver::group_members(group);
+    while !left.is_empty() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        left = driver::group_members(group);
+    }
+    assert!(left.is_empty(), "still running: {left:?}");
 }

@@ -1,27 +1,20 @@
-//! A headless Chromium for the tests: chromedriver on a free port, started by the test
-//! and killed when the harness is dropped; screenshots under `target/screenshots/`.
+//! A headless Chromium for the tests, ended with the test whatever happens (see
+//! `driver.rs`); screenshots under `target/screenshots/`.
 
-use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
+use super::driver::Driver;
 use crate::helpers::TestApp;
 
 pub struct Browser {
     pub client: Client,
-    driver: Child,
     base: String,
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-    }
+    /// Dropped after `client`: ends the session and kills the browser's process group.
+    driver: Driver,
 }
 
 fn screenshots() -> PathBuf {
@@ -30,45 +23,40 @@ fn screenshots() -> PathBuf {
     dir
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 impl Browser {
     pub async fn start(app: &TestApp) -> Browser {
-        let port = free_port();
-        let driver = Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver (apt-get install chromium-driver)");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not start");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        Browser::open(&app.address).await
+    }
+
+    /// A browser for the site at `base`.
+    pub async fn open(base: &str) -> Browser {
+        let mut driver = Driver::start();
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
             json!({"binary": "/usr/bin/chromium", "args": ["--headless=new", "--no-sandbox",
                 "--disable-gpu", "--disable-background-networking", "--no-first-run",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=zh-CN"]}),
+                "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=zh-CN",
+                format!("--user-data-dir={}", driver.profile().display())]}),
         );
         let client = ClientBuilder::native()
             .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
             .await
             .expect("a browser session");
+        if let Some(id) = client.session_id().await.expect("the session's id") {
+            driver.own_session(id);
+        }
         Browser {
             client,
+            base: base.to_string(),
             driver,
-            base: app.address.clone(),
         }
+    }
+
+    /// The process group of its chromedriver and Chromium.
+    pub fn group(&self) -> u32 {
+        self.driver.group()
     }
 
     pub async fn goto(&self, path: &str) {

@@ -1,0 +1,143 @@
+//! chromedriver and every Chromium process it starts, owned by one guard that ends them all
+//! when the test ends: passed, failed or panicked.
+//!
+//! Killing chromedriver alone orphans its browser (Chromium outlives its parent), so:
+//! - chromedriver leads a process group of its own, and every Chromium process stays in it;
+//! - on drop, the WebDriver session is ended over plain HTTP (no async runtime is needed, as
+//!   a panicking test may have none left), then the whole group is killed.
+//!
+//! Only Chromium's crash handlers (crashpad) leave the group: they `setsid` at start and
+//! exit by themselves within seconds of the browser they watch (its
+//! `--disable-crashpad-for-testing` would keep them away, but its renderers then hang).
+//! `scripts/test.sh` checks that they, like everything else, are gone at the end.
+//!
+//! chromedriver picks its own port (`--port=0`) and says which; no free-port guess can race
+//! another test for it.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Driver {
+    child: Child,
+    pub port: u16,
+    session: Option<String>,
+    /// Holds chromedriver's log and the browser's profile; removed last.
+    dir: tempfile::TempDir,
+}
+
+impl Driver {
+    /// Starts chromedriver and waits until it says which port it listens on.
+    pub fn start() -> Driver {
+        let dir = tempfile::tempdir().expect("a temp dir for the browser");
+        let log = dir.path().join("chromedriver.log");
+        let child = Command::new("chromedriver")
+            .arg("--port=0")
+            .stdin(Stdio::null())
+            .stdout(std::fs::File::create(&log).expect("chromedriver log"))
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .expect("chromedriver (apt-get install chromium-driver)");
+        let mut driver = Driver {
+            child,
+            port: 0,
+            session: None,
+            dir,
+        };
+        driver.port = driver.announced_port(&log);
+        driver
+    }
+
+    /// The port from "ChromeDriver was started successfully on port N.", read as it is
+    /// written; a driver that exits or stays silent for 30 s fails the test with its log.
+    fn announced_port(&mut self, log: &Path) -> u16 {
+        const SAID: &str = "started successfully on port ";
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let text = std::fs::read_to_string(log).unwrap_or_default();
+            if let Some(port) = text
+                .split(SAID)
+                .nth(1)
+                .and_then(|rest| rest.split('.').next())
+                .and_then(|n| n.trim().parse().ok())
+            {
+                return port;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("chromedriver exited ({status}):\n{text}");
+            }
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver said no port in 30 s:\n{text}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// A profile folder of this browser's own, removed with the guard.
+    pub fn profile(&self) -> PathBuf {
+        self.dir.path().join("profile")
+    }
+
+    /// The process group of chromedriver and its browser.
+    pub fn group(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The WebDriver session to end on drop.
+    pub fn own_session(&mut self, id: String) {
+        self.session = Some(id);
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if let Some(id) = self.session.take() {
+            // Chromium quits cleanly when asked; the kill below is for what did not.
+            let _ = end_session(self.port, &id);
+        }
+        // SAFETY: killpg only sends a signal; the group is chromedriver's own (led by its
+        // pid, which is not reaped before the wait below, so it cannot have been reused).
+        unsafe {
+            libc::killpg(self.child.id() as libc::pid_t, libc::SIGKILL);
+        }
+        let _ = self.child.wait();
+    }
+}
+
+/// `DELETE /session/{id}`, answered once the browser has quit.
+fn end_session(port: u16, id: &str) -> std::io::Result<()> {
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(2))?;
+    stream.set_read_timeout(Some(Duration::from_secs(15)))?;
+    write!(
+        stream,
+        "DELETE /session/{id} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer)?;
+    Ok(())
+}
+
+/// The names of the live (not zombie) processes in process group `group`.
+pub fn group_members(group: u32) -> Vec<String> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid pgrp …; comm may hold spaces, so split after its ')'.
+        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
+            continue;
+        };
+        let rest: Vec<&str> = stat[close + 1..].split_whitespace().collect();
+        if rest.len() > 2 && rest[0] != "Z" && rest[2] == group.to_string() {
+            names.push(stat[open + 1..close].to_string());
+        }
+    }
+    names
+}
