@@ -8,15 +8,28 @@ use std::process::Command;
 use crate::helpers::{spawn_on, ADMIN_PASSWORD};
 
 fn pg_ctl(bin: &Path, data: &Path, args: &[&str]) {
-    let status = Command::new("runuser")
+    assert!(try_pg_ctl(bin, data, args), "pg_ctl {args:?}");
+}
+
+fn try_pg_ctl(bin: &Path, data: &Path, args: &[&str]) -> bool {
+    Command::new("runuser")
         .args(["-u", "postgres", "--"])
         .arg(bin.join("pg_ctl"))
         .arg("-D")
         .arg(data)
         .args(args)
         .status()
-        .unwrap();
-    assert!(status.success(), "pg_ctl {args:?}");
+        .unwrap()
+        .success()
+}
+
+/// The test's own PostgreSQL, stopped however the test ends.
+struct Stopper<'a>(&'a Path, &'a Path);
+
+impl Drop for Stopper<'_> {
+    fn drop(&mut self) {
+        try_pg_ctl(self.0, self.1, &["-m", "immediate", "stop"]);
+    }
 }
 
 #[tokio::test]
@@ -43,11 +56,6 @@ async fn postgres_stopped_mid_run_is_503_and_the_service_recovers() {
         .status()
         .unwrap();
     let data = dir.path().join("data");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
     let init = Command::new("runuser")
         .args(["-u", "postgres", "--"])
         .arg(bin.join("initdb"))
@@ -68,16 +76,25 @@ async fn postgres_stopped_mid_run_is_503_and_the_service_recovers() {
         "{}",
         String::from_utf8_lossy(&init.stderr)
     );
-    let opts = format!(
-        "-p {port} -k {} -c listen_addresses=127.0.0.1",
-        dir.path().display()
-    );
     let log = dir.path().join("log");
-    pg_ctl(
-        &bin,
-        &data,
-        &["-l", log.to_str().unwrap(), "-w", "-o", &opts, "start"],
-    );
+    let _stopper = Stopper(&bin, &data);
+    // PostgreSQL cannot take port 0: a port found free may be taken before it binds, so
+    // a start that fails is tried again on another.
+    let (port, opts) = (0..3)
+        .find_map(|_| {
+            let port = std::net::TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port();
+            let opts = format!(
+                "-p {port} -k {} -c listen_addresses=127.0.0.1",
+                dir.path().display()
+            );
+            let args = ["-l", log.to_str().unwrap(), "-w", "-o", &opts, "start"];
+            try_pg_ctl(&bin, &data, &args).then_some((port, opts))
+        })
+        .expect("PostgreSQL started on one of three free ports");
     let url = format!("postgres://postgres@127.0.0.1:{port}/postgres");
     // The admin is made through the command line, as an operator would.
     let mut add = Command::new(env!("CARGO_BIN_EXE_approval-tracker"))

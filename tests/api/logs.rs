@@ -2,46 +2,58 @@
 //! one JSON object per line, every line written while answering a request carrying that
 //! request's id (the same id the caller got in `X-Request-Id`), and no secret from a URL.
 
-use std::io::Read;
-use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Stdio};
 
 use serde_json::Value;
 
 use crate::helpers::fresh_database;
 
+/// The server process, killed if the test ends before it stops it.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[tokio::test]
 async fn json_logs_carry_the_request_id_the_caller_was_given() {
     let dir = tempfile::tempdir().unwrap();
     let url = fresh_database(dir.path());
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_approval-tracker"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["serve", "--database-url", &url])
-        .env_remove("RUST_LOG")
-        .env("APP__SERVER__BIND", format!("127.0.0.1:{port}"))
-        .env("APP__LOG__FORMAT", "json")
-        .env("APP__LOG__LEVEL", "info")
-        .env("APP__SCHEDULER__ENABLED", "false")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut server = Server(
+        Command::new(env!("CARGO_BIN_EXE_approval-tracker"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["serve", "--database-url", &url])
+            .env_remove("RUST_LOG")
+            // Port 0: the server says which port it took in its "listening" line.
+            .env("APP__SERVER__BIND", "127.0.0.1:0")
+            .env("APP__LOG__FORMAT", "json")
+            .env("APP__LOG__LEVEL", "info")
+            .env("APP__SCHEDULER__ENABLED", "false")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut stderr = BufReader::new(server.0.stderr.take().unwrap());
+    let mut log = String::new();
+    let port = loop {
+        let mut line = String::new();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "the server stopped before listening:\n{log}"
+        );
+        log.push_str(&line);
+        let v: Value = serde_json::from_str(&line).unwrap_or(Value::Null);
+        if v["message"] == "listening" {
+            break v["port"].as_u64().unwrap();
+        }
+    };
     let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::new();
-    let mut up = false;
-    for _ in 0..100 {
-        if client.get(format!("{base}/healthz")).send().await.is_ok() {
-            up = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(up, "the server did not start");
     let mut ids = Vec::new();
     for path in [
         "/healthz",
@@ -61,17 +73,11 @@ async fn json_logs_carry_the_request_id_the_caller_was_given() {
     }
     // SIGTERM: a graceful stop flushes the log.
     Command::new("kill")
-        .arg(child.id().to_string())
+        .arg(server.0.id().to_string())
         .status()
         .unwrap();
-    let mut log = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut log)
-        .unwrap();
-    child.wait().unwrap();
+    stderr.read_to_string(&mut log).unwrap();
+    server.0.wait().unwrap();
 
     assert!(!log.contains("secret-feed-token"), "{log}");
     assert!(!log.contains("not-a-token"), "{log}");

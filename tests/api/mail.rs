@@ -3,7 +3,6 @@
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::time::{Duration, Instant};
 
 use approval_tracker::config::{SmtpSettings, SmtpTls};
 use approval_tracker::mail::{self, AlertLine, Attachment, MailError, Mailer, OutgoingEmail};
@@ -93,15 +92,14 @@ fn a_stopped_server_fails_fast_as_a_retryable_delivery_error() {
     let email = digest_email(&mailer, "43");
     server.stop();
 
-    let started = Instant::now();
+    // Refused at once, not left to the 10 s timeout: the reason says so (no stopwatch, which
+    // a busy machine could fail).
     let err = mailer.send(&email).unwrap_err();
-    assert!(matches!(err, MailError::Delivery(_)), "{err:?}");
-    assert!(err.is_retryable());
     assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "took {:?}",
-        started.elapsed()
+        matches!(&err, MailError::Delivery(text) if text.contains("refused")),
+        "{err:?}"
     );
+    assert!(err.is_retryable());
 
     server.restart();
     mailer.send(&email).unwrap();

@@ -2,7 +2,6 @@
 //! maildir, read back with the minimal MIME reader in `smtp/mime.rs`.
 
 use std::fs::OpenOptions;
-use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -40,23 +39,14 @@ pub struct ReceivedAttachment {
 }
 
 impl SmtpServer {
-    /// On a free loopback port.
+    /// On a loopback port the kernel chooses, with a fresh maildir.
     pub fn start() -> SmtpServer {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free loopback port")
-            .port();
-        SmtpServer::start_on(port)
-    }
-
-    /// On `port` (e.g. the one of a server stopped earlier), with a fresh maildir.
-    pub fn start_on(port: u16) -> SmtpServer {
         let maildir = tempfile::tempdir().expect("temp dir");
         // Python's Maildir only creates these itself when the folder does not exist yet.
         for sub in ["new", "cur", "tmp"] {
             std::fs::create_dir(maildir.path().join(sub)).expect("maildir folder");
         }
-        let child = spawn(port, maildir.path());
+        let (child, port) = spawn(0, maildir.path());
         SmtpServer {
             port,
             maildir,
@@ -73,7 +63,7 @@ impl SmtpServer {
     /// The same port and maildir again, after [`SmtpServer::stop`].
     pub fn restart(&mut self) {
         self.stop();
-        self.child = spawn(self.port, self.maildir.path());
+        self.child = spawn(self.port, self.maildir.path()).0;
     }
 
     /// Settings that reach this server in plain SMTP, without login.
@@ -109,7 +99,8 @@ impl Drop for SmtpServer {
     }
 }
 
-fn spawn(port: u16, maildir: &Path) -> Child {
+/// The server and the port it said it listens on.
+fn spawn(port: u16, maildir: &Path) -> (Child, u16) {
     let has_aiosmtpd = Command::new(PYTHON)
         .args(["-c", "import aiosmtpd"])
         .stdout(Stdio::null())
@@ -126,32 +117,37 @@ fn spawn(port: u16, maildir: &Path) -> Child {
         .append(true)
         .open(&log_path)
         .expect("log file");
+    // A restart appends to the same log: only what this server writes counts.
+    let before = std::fs::metadata(&log_path).map_or(0, |m| m.len() as usize);
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/smtp/serve.py");
     let mut child = Command::new(PYTHON)
-        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
-        .args(["-c", "aiosmtpd.handlers.Mailbox"])
+        .arg(script)
+        .arg(port.to_string())
         .arg(maildir)
         .stdin(Stdio::null())
         .stdout(log.try_clone().expect("log file"))
         .stderr(log)
         .spawn()
         .expect("start aiosmtpd");
-    let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
-        if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
-            return child;
+        let log = std::fs::read(&log_path).unwrap_or_default();
+        let said = String::from_utf8_lossy(log.get(before..).unwrap_or_default());
+        if let Some(port) = said
+            .split("listening on port ")
+            .nth(1)
+            .and_then(|rest| rest.lines().next())
+            .and_then(|n| n.trim().parse().ok())
+        {
+            return (child, port);
         }
-        let log = || std::fs::read_to_string(&log_path).unwrap_or_default();
         if let Ok(Some(status)) = child.try_wait() {
-            panic!("aiosmtpd on port {port} exited ({status}):\n{}", log());
+            panic!("aiosmtpd on port {port} exited ({status}):\n{said}");
         }
         if Instant::now() >= deadline {
             let _ = child.kill();
-            panic!(
-                "aiosmtpd did not listen on port {port} within 15 s:\n{}",
-                log()
-            );
+            panic!("aiosmtpd did not listen on port {port} within 15 s:\n{said}");
         }
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
