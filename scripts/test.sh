@@ -1,15 +1,26 @@
 #!/usr/bin/env bash
 # Runs every check and test of approval-tracker on a fresh machine: installs what is
 # missing, starts a throwaway PostgreSQL on a free loopback port, runs fmt, clippy and
-# the tests on SQLite and on PostgreSQL (one build shared), stops what it started.
-# Exits non-zero on any failure.
+# the tests on SQLite and on PostgreSQL (one build shared) and schemathesis, stops what it
+# started. Exits non-zero on any failure.
+#
+# - A failing step does not stop the later ones; the last lines of the output name every
+#   failed test (with the tail of its output), operation and step, then the totals.
+# - Nothing is left running: everything the run starts lives in a cgroup of its own; at the
+#   end anything still in it is named, killed, and fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+TARGET="${CARGO_TARGET_DIR:-target}"
+RUN_DIR=$(mktemp -d -t approval-tracker-test.XXXXXX)
+chmod 755 "$RUN_DIR" # the postgres user reaches its data folder inside
+FAILED=()  # the steps that failed, in order
+REPORTS=() # LABEL=FILE: the JUnit reports the summary reads
 
 log() { printf '\n== %s\n' "$*"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-# --- what the tests need from Debian --------------------------------------------------
+# --- what the tests need, pinned where the project chooses the version ------------------
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 missing=()
 [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] || missing+=(postgresql)
@@ -29,69 +40,187 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq "${missing[@]}" >/dev/null
   PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 fi
-command -v cargo-nextest >/dev/null 2>&1 || cargo install --locked cargo-nextest
+command -v cargo-nextest >/dev/null 2>&1 || cargo install --locked cargo-nextest --version 0.9.143
+# schemathesis and everything it imports, at the versions of scripts/requirements-test.txt,
+# in a virtualenv of their own (made once per version of that file).
+VENV="${XDG_CACHE_HOME:-$HOME/.cache}/approval-tracker/venv-$(sha256sum scripts/requirements-test.txt | cut -c1-12)"
+if [ ! -x "$VENV/bin/python" ]; then
+  log "installing the pinned Python tools into $VENV"
+  rm -rf "$VENV.part"
+  python3 -m venv "$VENV.part"
+  "$VENV.part/bin/python" -m pip install --quiet --disable-pip-version-check -r scripts/requirements-test.txt
+  mv "$VENV.part" "$VENV"
+fi
 
-# --- a throwaway PostgreSQL -------------------------------------------------------------
-PG_DIR=$(mktemp -d)
-chmod 755 "$PG_DIR"
-chown postgres:postgres "$PG_DIR"
-PG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-ST_PID=""
-stop_all() {
-  [ -n "$ST_PID" ] && kill "$ST_PID" 2>/dev/null || true
-  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
-  rm -rf "$PG_DIR"
+# --- from here on, everything started is this run's: a cgroup holds it ------------------
+# (apt's and pip's work above is not ours to police.) Without a writable cgroup v2 the
+# check falls back to the names of what the tests start, minus what ran before.
+CG=""
+CG_HOME=""
+WATCHED='chromium|chromedriver|postgres|aiosmtpd|serve.py|approval-tracker'
+BEFORE=""
+cg_root=$(awk '$3 == "cgroup2" {print $2; exit}' /proc/mounts)
+if [ -n "$cg_root" ] && mkdir "$cg_root/approval-tracker-test.$$" 2>/dev/null; then
+  CG="$cg_root/approval-tracker-test.$$"
+  CG_HOME="$cg_root$(sed -n 's/^0:://p' /proc/$$/cgroup)"
+  echo $$ >"$CG/cgroup.procs" || { rmdir "$CG"; CG=""; }
+fi
+[ -n "$CG" ] || BEFORE=$(pgrep -f "$WATCHED" | tr '\n' ' ' || true)
+
+# The processes this run started that still run: "pid command line".
+leftovers() {
+  local pids
+  if [ -n "$CG" ]; then
+    pids=$(cat "$CG/cgroup.procs")
+  else
+    pids=$(pgrep -f "$WATCHED" || true)
+  fi
+  for pid in $pids; do
+    [ "$pid" = "$$" ] && continue
+    case " $BEFORE " in *" $pid "*) continue ;; esac
+    ps -o pid=,args= -p "$pid" 2>/dev/null | cut -c1-200 || true
+  done
 }
-trap stop_all EXIT
-log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+
+# Names, kills and counts as a failure whatever outlived the run (after a grace of 10 s
+# for processes that are on their way out).
+check_leftovers() {
+  [ -n "$CG" ] && echo $$ >"$CG_HOME/cgroup.procs"
+  local left
+  for _ in $(seq 1 50); do
+    left=$(leftovers)
+    [ -z "$left" ] && break
+    sleep 0.2
+  done
+  if [ -n "$left" ]; then
+    log "left running by this run (killed now):"
+    printf '%s\n' "$left"
+    if [ -n "$CG" ] && [ -e "$CG/cgroup.kill" ]; then
+      echo 1 >"$CG/cgroup.kill"
+    else
+      awk '{print $1}' <<<"$left" | xargs -r kill -9 2>/dev/null || true
+    fi
+    FAILED+=("processes left running: $(awk '{print $2}' <<<"$left" | xargs -n1 basename | sort | uniq -c | awk '{printf "%s%s ×%s", sep, $2, $1; sep=", "}')")
+  fi
+  if [ -n "$CG" ]; then
+    for _ in $(seq 1 50); do rmdir "$CG" 2>/dev/null && break; sleep 0.2; done
+  fi
+}
+
+# --- services, stopped whatever happens --------------------------------------------------
+PG_DIR="$RUN_DIR/pg"
+mkdir "$PG_DIR"
+chown postgres:postgres "$PG_DIR"
+ST_PID=""
+stop_services() {
+  [ -n "$ST_PID" ] && kill "$ST_PID" 2>/dev/null && wait "$ST_PID" 2>/dev/null
+  ST_PID=""
+  [ -d "$PG_DIR/data" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1
+  return 0
+}
+
+finish() {
+  local rc=$?
+  set +e
+  stop_services
+  [ "$rc" -ne 0 ] && FAILED+=("the script itself (exit $rc; see the lines above)")
+  check_leftovers
+  log "summary"
+  REPORT_TOTALS="$RUN_DIR/totals" python3 scripts/test-report.py "${REPORTS[@]}"
+  local passed=0 failed=0
+  [ -f "$RUN_DIR/totals" ] && read -r passed failed <"$RUN_DIR/totals"
+  rm -rf "$RUN_DIR"
+  if [ ${#FAILED[@]} -gt 0 ]; then
+    printf '\nFAILED:\n'
+    printf '  %s\n' "${FAILED[@]}"
+    echo "tests: $passed passed, $failed failed"
+    exit 1
+  fi
+  printf '\nall checks passed\n'
+  echo "tests: $passed passed, $failed failed"
+}
+trap finish EXIT
+trap 'exit 130' INT TERM
+
+# A step that fails is recorded and the run goes on, so one run says everything.
+step() {
+  local label=$1
+  shift
+  log "$label"
+  "$@" || FAILED+=("$label")
+}
+
+# nextest with the `ci` profile (.config/nextest.toml); its JUnit report is kept for the
+# summary. Without a report the step did not build or run: the output above says why.
+nextest_step() { # LABEL SLUG BACKEND [NEXTEST ARGS...]
+  local label=$1 slug=$2 backend=$3
+  shift 3
+  rm -f "$TARGET/nextest/ci/junit.xml"
+  step "$label" env TEST_BACKEND="$backend" cargo nextest run --locked --profile ci "$@"
+  if [ -f "$TARGET/nextest/ci/junit.xml" ]; then
+    mv "$TARGET/nextest/ci/junit.xml" "$RUN_DIR/$slug.xml"
+    REPORTS+=("$label=$RUN_DIR/$slug.xml")
+  fi
+}
+
+log "starting PostgreSQL"
 runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
-  -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null
+# PostgreSQL cannot take port 0: a port found free may be taken before it binds.
+for _ in 1 2 3; do
+  PG_PORT=$(free_port)
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" \
+    start >/dev/null && break
+  PG_PORT=""
+done
+[ -n "$PG_PORT" ] || { cat "$PG_DIR/log"; exit 1; }
+echo "on 127.0.0.1:$PG_PORT"
 export TEST_PG_URL="postgres://postgres@127.0.0.1:$PG_PORT"
 
-# --- checks -----------------------------------------------------------------------------
-log "cargo fmt --check"
-cargo fmt --all -- --check
-log "cargo clippy"
-cargo clippy --all-targets --locked -- -D warnings
+# --- checks and tests: every test on SQLite, the integration tests again on PostgreSQL ---
+step "cargo fmt --check" cargo fmt --all -- --check
+step "cargo clippy" cargo clippy --all-targets --locked -- -D warnings
+nextest_step "tests on SQLite" sqlite sqlite
+nextest_step "integration tests on PostgreSQL" postgres postgres --test api
 
-# --- tests: every test on SQLite, the integration tests again on PostgreSQL -------------
-log "tests on SQLite"
-TEST_BACKEND=sqlite cargo nextest run --locked --no-fail-fast
-log "integration tests on PostgreSQL"
-TEST_BACKEND=postgres cargo nextest run --locked --no-fail-fast --test api
 # --- conformance: schemathesis against the running service ------------------------------
 # No 5xx on any input, and every status, content type and body as the OpenAPI document
 # says. Sessions are left out: fuzzing them would log the token out or lock it.
-log "schemathesis against the running service"
-python3 -m pip install --quiet --disable-pip-version-check schemathesis >/dev/null 2>&1 \
-  || python3 -m pip install --disable-pip-version-check schemathesis
-BIN="${CARGO_TARGET_DIR:-target}/debug/approval-tracker"
-ST_DIR="$PG_DIR/schemathesis"
-mkdir -p "$ST_DIR"
-ST_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-APP__SCHEDULER__ENABLED=false APP__LOG__LEVEL=warn "$BIN" serve \
-  --database-url "sqlite://$ST_DIR/st.db" --bind "127.0.0.1:$ST_PORT" > "$ST_DIR/serve.log" 2>&1 &
-ST_PID=$!
-for _ in $(seq 1 50); do
-  python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$ST_PORT/healthz')" 2>/dev/null && break
-  sleep 0.2
-done
-printf 'Schema-test-2026\n' | "$BIN" user add --username st.admin --role admin \
-  --email st@zone.example.cn --database-url "sqlite://$ST_DIR/st.db" >/dev/null
-TOKEN=$(python3 - "$ST_PORT" <<'PY'
+schemathesis() {
+  local bin="$TARGET/debug/approval-tracker" dir="$RUN_DIR/schemathesis" port="" token
+  mkdir -p "$dir"
+  [ -x "$bin" ] || { echo "no $bin: the build failed above"; return 1; }
+  # Port 0: the server names the port it took in its "listening" line.
+  APP__SCHEDULER__ENABLED=false APP__LOG__LEVEL=info APP__LOG__FORMAT=json "$bin" serve \
+    --database-url "sqlite://$dir/st.db" --bind "127.0.0.1:0" >"$dir/serve.log" 2>&1 &
+  ST_PID=$!
+  for _ in $(seq 1 100); do
+    port=$(python3 -c 'import json,sys
+for l in open(sys.argv[1]):
+    try: v = json.loads(l)
+    except ValueError: continue
+    if v.get("message") == "listening": print(v["port"]); break' "$dir/serve.log")
+    [ -n "$port" ] && break
+    kill -0 "$ST_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -n "$port" ] || { echo "the service did not start:"; cat "$dir/serve.log"; return 1; }
+  printf 'Schema-test-2026\n' | "$bin" user add --username st.admin --role admin \
+    --email st@zone.example.cn --database-url "sqlite://$dir/st.db" >/dev/null
+  token=$(python3 - "$port" <<'PY'
 import json, sys, urllib.request
 req = urllib.request.Request(f"http://127.0.0.1:{sys.argv[1]}/api/v1/sessions",
     data=json.dumps({"username": "st.admin", "password": "Schema-test-2026"}).encode(),
     headers={"content-type": "application/json"})
 print(json.load(urllib.request.urlopen(req))["token"])
 PY
-)
-python3 -m schemathesis.cli run "http://127.0.0.1:$ST_PORT/api/openapi.json" \
-  -H "Authorization: Bearer $TOKEN" --exclude-path-regex '/sessions' \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
-  --max-examples 25 --seed 20261122 --workers 2
-kill "$ST_PID" 2>/dev/null || true
-ST_PID=""
-
-log "all checks passed"
+  )
+  REPORTS+=("schemathesis=$RUN_DIR/schemathesis.xml")
+  "$VENV/bin/python" -m schemathesis.cli run "http://127.0.0.1:$port/api/openapi.json" \
+    -H "Authorization: Bearer $token" --exclude-path-regex '/sessions' \
+    --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+    --max-examples 25 --seed 20261122 --workers 2 \
+    --report junit --report-junit-path "$RUN_DIR/schemathesis.xml"
+}
+step "schemathesis against the running service" schemathesis
+stop_services
