@@ -152,14 +152,17 @@ step() {
 
 # nextest with the `ci` profile (.config/nextest.toml); its JUnit report is kept for the
 # summary. Without a report the step did not build or run: the output above says why.
+JUNIT=target/nextest/ci/junit.xml # the store of .config/nextest.toml, not CARGO_TARGET_DIR
 nextest_step() { # LABEL SLUG BACKEND [NEXTEST ARGS...]
   local label=$1 slug=$2 backend=$3
   shift 3
-  rm -f "$TARGET/nextest/ci/junit.xml"
+  rm -f "$JUNIT"
   step "$label" env TEST_BACKEND="$backend" cargo nextest run --locked --profile ci "$@"
-  if [ -f "$TARGET/nextest/ci/junit.xml" ]; then
-    mv "$TARGET/nextest/ci/junit.xml" "$RUN_DIR/$slug.xml"
+  if [ -f "$JUNIT" ]; then
+    mv "$JUNIT" "$RUN_DIR/$slug.xml"
     REPORTS+=("$label=$RUN_DIR/$slug.xml")
+  else
+    FAILED+=("$label: no report at $JUNIT, so its tests cannot be counted")
   fi
 }
 
