@@ -189,6 +189,9 @@ nextest_step "integration tests on PostgreSQL" postgres postgres --test api
 # --- conformance: schemathesis against the running service ------------------------------
 # No 5xx on any input, and every status, content type and body as the OpenAPI document
 # says. Sessions are left out: fuzzing them would log the token out or lock it.
+# One worker: with two, hypothesis parses lambdas' source from both threads at once, and
+# CPython 3.11's ast.parse is not safe for that ("SystemError: AST constructor recursion
+# depth mismatch", seen failing PUT /calendar/{year} in one run of five).
 schemathesis() {
   local bin="$TARGET/debug/approval-tracker" dir="$RUN_DIR/schemathesis" port="" token
   mkdir -p "$dir"
@@ -222,7 +225,7 @@ PY
   "$VENV/bin/python" -m schemathesis.cli run "http://127.0.0.1:$port/api/openapi.json" \
     -H "Authorization: Bearer $token" --exclude-path-regex '/sessions' \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
-    --max-examples 25 --seed 20261122 --workers 2 \
+    --max-examples 25 --seed 20261122 --workers 1 \
     --report junit --report-junit-path "$RUN_DIR/schemathesis.xml"
 }
 step "schemathesis against the running service" schemathesis
