@@ -4,6 +4,7 @@
 use chrono::{Duration, NaiveDate};
 
 use super::csv::BOM;
+use super::import_limits::{ImportLimits, ReadError};
 
 pub struct Sheet {
     /// Lower-cased, trimmed.
@@ -23,9 +24,11 @@ impl Sheet {
     }
 }
 
-fn sheet_of(mut grid: Vec<(usize, Vec<String>)>) -> Result<Sheet, String> {
+fn sheet_of(mut grid: Vec<(usize, Vec<String>)>) -> Result<Sheet, ReadError> {
     if grid.is_empty() {
-        return Err("the file is empty: the first row must name the columns".into());
+        return Err(ReadError::Invalid(
+            "the file is empty: the first row must name the columns".into(),
+        ));
     }
     let (_, header) = grid.remove(0);
     let headers = header.iter().map(|h| h.trim().to_lowercase()).collect();
@@ -37,15 +40,19 @@ fn sheet_of(mut grid: Vec<(usize, Vec<String>)>) -> Result<Sheet, String> {
     Ok(Sheet { headers, rows })
 }
 
-pub fn read_csv(bytes: &[u8]) -> Result<Sheet, String> {
+/// CSV, refused as too large past the limits before the next record is kept.
+pub fn read_csv(bytes: &[u8], limits: &ImportLimits) -> Result<Sheet, ReadError> {
+    limits.check_file(bytes.len() as u64)?;
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
     let mut grid = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| format!("not a readable UTF-8 CSV file: {e}"))?;
+    for (row, record) in reader.records().enumerate() {
+        let record = record
+            .map_err(|e| ReadError::Invalid(format!("not a readable UTF-8 CSV file: {e}")))?;
+        limits.check_cell(row, record.len().saturating_sub(1))?;
         let line = record.position().map_or(0, |p| p.line() as usize);
         grid.push((line, record.iter().map(str::to_string).collect()));
     }
@@ -53,8 +60,8 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet, String> {
 }
 
 /// XLSX: the first worksheet, cells as text (numbers without a needless `.0`).
-pub fn read_xlsx(bytes: &[u8]) -> Result<Sheet, String> {
-    let grid = super::xlsx_read::first_sheet(bytes)?;
+pub fn read_xlsx(bytes: &[u8], limits: &ImportLimits) -> Result<Sheet, ReadError> {
+    let grid = super::xlsx_read::first_sheet(bytes, limits)?;
     sheet_of(grid)
 }
 

@@ -1,7 +1,7 @@
 //! Checking import rows (one per step) and grouping them into projects, before anything is
 //! read from or written to the database. Every bad row is reported with its line.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -194,6 +194,8 @@ pub fn plan(sheet: &Sheet, today: NaiveDate) -> (Vec<PlannedProject>, Vec<RowErr
     }
     let mut projects: Vec<PlannedProject> = Vec::new();
     let mut index: HashMap<(String, String), usize> = HashMap::new();
+    // Steps seen per project, so a duplicate is found in one look-up rather than a scan.
+    let mut keys: HashSet<(usize, String)> = HashSet::new();
     for row in &sheet.rows {
         let fail = |message: String| RowError {
             line: row.line,
@@ -219,7 +221,7 @@ pub fn plan(sheet: &Sheet, today: NaiveDate) -> (Vec<PlannedProject>, Vec<RowErr
                 "start_date, liaisons: differ from line {} of the same project",
                 p.line
             )));
-        } else if p.steps.iter().any(|s| s.spec.key == step.spec.key) {
+        } else if !keys.insert((i, step.spec.key.as_str().to_string())) {
             errors.push(fail(format!(
                 "step: {} appears twice in project {}",
                 step.spec.key, p.name

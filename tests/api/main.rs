@@ -29,4 +29,5 @@ mod reports;
 mod security;
 mod smtp;
 mod steps;
+mod uploads;
 mod writer;

@@ -197,6 +197,7 @@ fn service_message(e: &ServiceError) -> (StatusCode, String) {
         S::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
         S::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         S::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
+        S::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
         S::Internal(msg) => {
             tracing::error!(error = %msg, "internal error on a page");
             return (
