@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod clock;
+pub mod dates;
 pub mod light_dates;
 pub mod route;
 pub mod schedule;

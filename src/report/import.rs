@@ -70,7 +70,8 @@ pub fn looks_like_xlsx(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-/// A date cell: `YYYY-MM-DD`, `YYYY/MM/DD`, or an Excel serial day number.
+/// A date cell: `YYYY-MM-DD`, `YYYY/MM/DD`, or an Excel serial day number; the day's range
+/// is checked by the caller, which names the column.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
@@ -83,5 +84,6 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     if !(1.0..=80_000.0).contains(&serial) || serial.fract() != 0.0 {
         return None;
     }
-    NaiveDate::from_ymd_opt(1899, 12, 30).map(|d| d + Duration::days(serial as i64))
+    NaiveDate::from_ymd_opt(1899, 12, 30)
+        .and_then(|d| d.checked_add_signed(Duration::try_days(serial as i64)?))
 }

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
+use crate::domain::dates::check_day;
 use crate::domain::step::{replay_status, Action, StepSpec, StepStatus};
 use crate::service::step_view::StepSpecInput;
 
@@ -88,8 +89,10 @@ fn parse_row(
         }
     }
     let start_date = parse_date(get("start_date"));
-    if start_date.is_none() {
-        errors.push("start_date: must be a date (YYYY-MM-DD)".into());
+    match start_date.map(check_day) {
+        None => errors.push("start_date: must be a date (YYYY-MM-DD)".into()),
+        Some(Err(e)) => errors.push(format!("start_date: {e}")),
+        Some(Ok(_)) => {}
     }
     let int = |col: &str, errors: &mut Vec<String>| -> Option<i64> {
         let v = get(col);
@@ -129,10 +132,11 @@ fn parse_row(
         if v.is_empty() {
             continue;
         }
-        match parse_date(v) {
-            Some(d) => {
+        match parse_date(v).map(check_day) {
+            Some(Ok(d)) => {
                 dates.insert(*col, d);
             }
+            Some(Err(e)) => errors.push(format!("{col}: {e}")),
             None => errors.push(format!("{col}: must be a date (YYYY-MM-DD), not {v:?}")),
         }
     }

@@ -10,6 +10,7 @@ mod calendar;
 mod cli;
 mod client_address;
 mod concurrency;
+mod date_range;
 mod enterprises;
 mod faults;
 mod faults_sqlite;
