@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use crate::domain::dates::check_day;
+use crate::domain::limits::{MAX_NAME, MAX_USERNAME};
 use crate::domain::step::{replay_status, Action, StepSpec, StepStatus};
 use crate::service::step_view::StepSpecInput;
 
@@ -86,7 +87,18 @@ fn parse_row(
     for col in ["project", "enterprise"] {
         if get(col).is_empty() {
             errors.push(format!("{col}: must not be blank"));
+        } else if get(col).chars().count() > MAX_NAME {
+            errors.push(format!("{col}: must be at most {MAX_NAME} characters"));
         }
+    }
+    if let Some(n) = split_list(get("liaisons"))
+        .iter()
+        .find(|n| n.chars().count() > MAX_USERNAME)
+    {
+        let n: String = n.chars().take(20).collect();
+        errors.push(format!(
+            "liaisons: {n}… is longer than {MAX_USERNAME} characters"
+        ));
     }
     let start_date = parse_date(get("start_date"));
     match start_date.map(check_day) {

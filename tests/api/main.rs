@@ -30,5 +30,6 @@ mod reports;
 mod security;
 mod smtp;
 mod steps;
+mod text_limits;
 mod uploads;
 mod writer;
