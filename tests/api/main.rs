@@ -10,6 +10,7 @@ mod calendar;
 mod cli;
 mod client_address;
 mod concurrency;
+mod csv_export;
 mod date_range;
 mod enterprises;
 mod faults;
