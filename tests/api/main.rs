@@ -5,6 +5,7 @@ mod helpers;
 
 mod accounts;
 mod alerts;
+mod bodies_and_redirects;
 mod browser;
 mod calendar;
 mod cli;
