@@ -48,3 +48,21 @@ async fn next_accepts_only_a_path_on_this_site() {
         assert_eq!(r.headers()["location"], to, "{next}");
     }
 }
+
+#[tokio::test]
+async fn clients_cannot_grow_the_metrics() {
+    let app = spawn_app().await;
+    for i in 0..5 {
+        let method = reqwest::Method::from_bytes(format!("MADEUP{i}").as_bytes()).unwrap();
+        app.client
+            .request(method, app.url(&format!("/no/such/path/{i}")))
+            .send()
+            .await
+            .unwrap();
+    }
+    let text = app.client.get(app.url("/metrics")).send().await.unwrap();
+    let text = text.text().await.unwrap();
+    assert!(!text.contains("MADEUP"), "{text}");
+    assert!(!text.contains("/no/such/path"), "{text}");
+    assert!(text.contains("method=\"other\""), "{text}");
+}
