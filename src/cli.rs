@@ -138,6 +138,29 @@ impl Failure {
     }
 }
 
+/// An import file, read no further than the limit (it may be endless, like a pipe).
+fn read_bounded(
+    file: &std::path::Path,
+    limits: &crate::report::import_limits::ImportLimits,
+) -> Result<Vec<u8>, Failure> {
+    use std::io::Read;
+    let failed = |e: std::io::Error| Failure::new(2, format!("{}: {e}", file.display()));
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| {
+            f.take(limits.max_file_bytes.saturating_add(1))
+                .read_to_end(&mut bytes)
+        })
+        .map_err(failed)?;
+    limits.check_file(bytes.len() as u64).map_err(|e| {
+        Failure::new(
+            1,
+            crate::service::imports::explain(&crate::service::imports::unreadable(e)),
+        )
+    })?;
+    Ok(bytes)
+}
+
 fn settings_for(cli: &Cli, demo: bool) -> Result<Settings, Failure> {
     let mut settings = Settings::load(std::path::Path::new("."), cli.config.as_deref())
         .map_err(|e| Failure::new(2, e))?;
@@ -263,8 +286,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             command: ImportCommand::Projects { file, user },
         } => {
             let settings = settings_for(&cli, false)?;
-            let bytes = std::fs::read(file)
-                .map_err(|e| Failure::new(2, format!("{}: {e}", file.display())))?;
+            let bytes = read_bounded(file, &settings.imports)?;
             let state =
                 prepare(&settings, Clock::System).map_err(|e| Failure::new(e.exit_code(), e))?;
             let mut conn = state.pool.get().map_err(|e| Failure::new(2, e))?;
@@ -272,8 +294,10 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             let actor = crate::service::imports::cli_actor(&mut conn, user.as_deref())
                 .map_err(|e| Failure::new(2, e))?;
             let started = std::time::Instant::now();
-            let out = crate::service::imports::import(&mut conn, &env, &actor, &bytes, None)
-                .map_err(|e| Failure::new(1, crate::service::imports::explain(&e)))?;
+            let upload = (bytes.as_slice(), None);
+            let out =
+                crate::service::imports::import(&mut conn, &env, &actor, upload, &settings.imports)
+                    .map_err(|e| Failure::new(1, crate::service::imports::explain(&e)))?;
             println!(
                 "imported {} project(s), {} step(s), {} event(s) in {:.1} s",
                 out.projects,

@@ -20,6 +20,7 @@ pub struct Settings {
     pub log: LogSettings,
     pub reports: ReportSettings,
     pub data: DataSettings,
+    pub imports: crate::report::import_limits::ImportLimits,
 }
 
 #[derive(Debug, Clone, Deserialize)]

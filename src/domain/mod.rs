@@ -3,7 +3,9 @@
 
 pub mod calendar;
 pub mod clock;
+pub mod dates;
 pub mod light_dates;
+pub mod limits;
 pub mod route;
 pub mod schedule;
 pub mod step;

@@ -21,6 +21,8 @@ pub enum RouteError {
     /// The steps in order around the cycle, each one a prerequisite of the next.
     #[error("dependencies form a cycle: {}", CycleText(.0))]
     Cycle(Vec<StepKey>),
+    #[error("a project has at most {max} steps, not {0}", max = super::limits::MAX_STEPS)]
+    TooManySteps(usize),
     #[error("step {step} has a blank {field}")]
     Blank { step: StepKey, field: &'static str },
 }
@@ -48,6 +50,9 @@ pub fn validate_route(steps: &[StepSpec]) -> Result<(), RouteError> {
 /// Validates like [`validate_route`] and gives the dependencies as `(from, to)` indices into
 /// `steps` (`to` depends on `from`), in step order: the edges of a schedule `Plan`.
 pub fn route_edges(steps: &[StepSpec]) -> Result<Vec<(usize, usize)>, RouteError> {
+    if steps.len() > super::limits::MAX_STEPS {
+        return Err(RouteError::TooManySteps(steps.len()));
+    }
     let mut index: HashMap<&StepKey, usize> = HashMap::with_capacity(steps.len());
     for (i, step) in steps.iter().enumerate() {
         for (field, value) in [("name", &step.name), ("agency", &step.agency)] {

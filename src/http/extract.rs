@@ -69,7 +69,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                 mime == "application/json" || mime.ends_with("+json")
             })
             .unwrap_or(false);
-        let body = web::Bytes::from_request(req, payload);
+        let body = web::Payload::from_request(req, payload);
         Box::pin(async move {
             if !is_json {
                 return Err(ApiError::MediaType(
@@ -78,10 +78,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
             }
             let bytes = body
                 .await
+                .map_err(|e| ApiError::malformed(format!("could not read the body: {e}")))?
+                .to_bytes_limited(MAX_BODY)
+                .await
+                .map_err(|_| ApiError::TooLarge)?
                 .map_err(|e| ApiError::malformed(format!("could not read the body: {e}")))?;
-            if bytes.len() > MAX_BODY {
-                return Err(ApiError::TooLarge);
-            }
             parse_json(&bytes).map(Json)
         })
     }

@@ -77,6 +77,11 @@ impl ApiError {
                     "Changed by someone else",
                 ),
                 S::Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", "Invalid input"),
+                S::TooLarge { .. } => (
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "too-large",
+                    "Request body too large",
+                ),
                 S::TooMany { .. } => (
                     StatusCode::TOO_MANY_REQUESTS,
                     "too-many-attempts",
@@ -126,6 +131,9 @@ impl ResponseError for ApiError {
             }
             ApiError::Service(ServiceError::Invalid { detail, errors }) => {
                 (detail.clone(), errors.clone())
+            }
+            ApiError::Service(e @ ServiceError::TooLarge { field, message }) => {
+                (e.to_string(), vec![FieldError::new(field, message)])
             }
             ApiError::Malformed { detail, errors } => (detail.clone(), errors.clone()),
             other => (other.to_string(), vec![]),

@@ -43,6 +43,10 @@ pub fn mailing(settings: &Settings, mailer: &Mailer) -> Mailing {
 
 /// One run of every job as of `at` (blocking: call it off the async workers).
 pub fn run_once(state: &AppState, at: DateTime<Utc>) -> ServiceResult<JobReport> {
+    let day = at
+        .with_timezone(&state.settings.alerts.timezone)
+        .date_naive();
+    crate::domain::dates::check_day(day).map_err(|e| ServiceError::invalid("at", e.to_string()))?;
     let started = std::time::Instant::now();
     let mut conn = state
         .pool

@@ -1,7 +1,7 @@
 //! iCalendar (RFC 5545) feeds: all-day events, escaped text, lines folded at 75 octets,
 //! CRLF line ends.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IcsEvent {
@@ -63,7 +63,7 @@ pub fn render(name: &str, stamp: NaiveDateTime, events: &[IcsEvent]) -> String {
         line(format!("DTSTART;VALUE=DATE:{}", e.date.format("%Y%m%d")));
         line(format!(
             "DTEND;VALUE=DATE:{}",
-            (e.date + Duration::days(1)).format("%Y%m%d")
+            e.date.succ_opt().unwrap_or(e.date).format("%Y%m%d")
         ));
         line(format!("SUMMARY:{}", escape(&e.summary)));
         line(format!("DESCRIPTION:{}", escape(&e.description)));

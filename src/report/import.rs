@@ -4,6 +4,7 @@
 use chrono::{Duration, NaiveDate};
 
 use super::csv::BOM;
+use super::import_limits::{ImportLimits, ReadError};
 
 pub struct Sheet {
     /// Lower-cased, trimmed.
@@ -23,9 +24,11 @@ impl Sheet {
     }
 }
 
-fn sheet_of(mut grid: Vec<(usize, Vec<String>)>) -> Result<Sheet, String> {
+fn sheet_of(mut grid: Vec<(usize, Vec<String>)>) -> Result<Sheet, ReadError> {
     if grid.is_empty() {
-        return Err("the file is empty: the first row must name the columns".into());
+        return Err(ReadError::Invalid(
+            "the file is empty: the first row must name the columns".into(),
+        ));
     }
     let (_, header) = grid.remove(0);
     let headers = header.iter().map(|h| h.trim().to_lowercase()).collect();
@@ -37,15 +40,19 @@ fn sheet_of(mut grid: Vec<(usize, Vec<String>)>) -> Result<Sheet, String> {
     Ok(Sheet { headers, rows })
 }
 
-pub fn read_csv(bytes: &[u8]) -> Result<Sheet, String> {
+/// CSV, refused as too large past the limits before the next record is kept.
+pub fn read_csv(bytes: &[u8], limits: &ImportLimits) -> Result<Sheet, ReadError> {
+    limits.check_file(bytes.len() as u64)?;
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
     let mut grid = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| format!("not a readable UTF-8 CSV file: {e}"))?;
+    for (row, record) in reader.records().enumerate() {
+        let record = record
+            .map_err(|e| ReadError::Invalid(format!("not a readable UTF-8 CSV file: {e}")))?;
+        limits.check_cell(row, record.len().saturating_sub(1))?;
         let line = record.position().map_or(0, |p| p.line() as usize);
         grid.push((line, record.iter().map(str::to_string).collect()));
     }
@@ -53,8 +60,8 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet, String> {
 }
 
 /// XLSX: the first worksheet, cells as text (numbers without a needless `.0`).
-pub fn read_xlsx(bytes: &[u8]) -> Result<Sheet, String> {
-    let grid = super::xlsx_read::first_sheet(bytes)?;
+pub fn read_xlsx(bytes: &[u8], limits: &ImportLimits) -> Result<Sheet, ReadError> {
+    let grid = super::xlsx_read::first_sheet(bytes, limits)?;
     sheet_of(grid)
 }
 
@@ -63,7 +70,8 @@ pub fn looks_like_xlsx(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-/// A date cell: `YYYY-MM-DD`, `YYYY/MM/DD`, or an Excel serial day number.
+/// A date cell: `YYYY-MM-DD`, `YYYY/MM/DD`, or an Excel serial day number; the day's range
+/// is checked by the caller, which names the column.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
@@ -76,5 +84,6 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     if !(1.0..=80_000.0).contains(&serial) || serial.fract() != 0.0 {
         return None;
     }
-    NaiveDate::from_ymd_opt(1899, 12, 30).map(|d| d + Duration::days(serial as i64))
+    NaiveDate::from_ymd_opt(1899, 12, 30)
+        .and_then(|d| d.checked_add_signed(Duration::try_days(serial as i64)?))
 }

@@ -59,12 +59,13 @@ pub fn check_project(p: &PlannedProject, errors: &mut Vec<RowError>) {
         });
         return;
     }
+    let by_key: HashMap<_, _> = p.steps.iter().map(|s| (&s.spec.key, s)).collect();
     for s in &p.steps {
         let Some(accepted) = s.accepted_on else {
             continue;
         };
         for dep in &s.spec.depends_on {
-            let Some(pred) = p.steps.iter().find(|x| &x.spec.key == dep) else {
+            let Some(pred) = by_key.get(dep) else {
                 continue;
             };
             let ok = pred.status.is_finished() && pred.finished_on.is_some_and(|f| f <= accepted);

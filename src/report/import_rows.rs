@@ -1,10 +1,12 @@
 //! Checking import rows (one per step) and grouping them into projects, before anything is
 //! read from or written to the database. Every bad row is reported with its line.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
+use crate::domain::dates::check_day;
+use crate::domain::limits::{MAX_NAME, MAX_USERNAME};
 use crate::domain::step::{replay_status, Action, StepSpec, StepStatus};
 use crate::service::step_view::StepSpecInput;
 
@@ -85,11 +87,24 @@ fn parse_row(
     for col in ["project", "enterprise"] {
         if get(col).is_empty() {
             errors.push(format!("{col}: must not be blank"));
+        } else if get(col).chars().count() > MAX_NAME {
+            errors.push(format!("{col}: must be at most {MAX_NAME} characters"));
         }
     }
+    if let Some(n) = split_list(get("liaisons"))
+        .iter()
+        .find(|n| n.chars().count() > MAX_USERNAME)
+    {
+        let n: String = n.chars().take(20).collect();
+        errors.push(format!(
+            "liaisons: {n}… is longer than {MAX_USERNAME} characters"
+        ));
+    }
     let start_date = parse_date(get("start_date"));
-    if start_date.is_none() {
-        errors.push("start_date: must be a date (YYYY-MM-DD)".into());
+    match start_date.map(check_day) {
+        None => errors.push("start_date: must be a date (YYYY-MM-DD)".into()),
+        Some(Err(e)) => errors.push(format!("start_date: {e}")),
+        Some(Ok(_)) => {}
     }
     let int = |col: &str, errors: &mut Vec<String>| -> Option<i64> {
         let v = get(col);
@@ -129,10 +144,11 @@ fn parse_row(
         if v.is_empty() {
             continue;
         }
-        match parse_date(v) {
-            Some(d) => {
+        match parse_date(v).map(check_day) {
+            Some(Ok(d)) => {
                 dates.insert(*col, d);
             }
+            Some(Err(e)) => errors.push(format!("{col}: {e}")),
             None => errors.push(format!("{col}: must be a date (YYYY-MM-DD), not {v:?}")),
         }
     }
@@ -194,6 +210,8 @@ pub fn plan(sheet: &Sheet, today: NaiveDate) -> (Vec<PlannedProject>, Vec<RowErr
     }
     let mut projects: Vec<PlannedProject> = Vec::new();
     let mut index: HashMap<(String, String), usize> = HashMap::new();
+    // Steps seen per project, so a duplicate is found in one look-up rather than a scan.
+    let mut keys: HashSet<(usize, String)> = HashSet::new();
     for row in &sheet.rows {
         let fail = |message: String| RowError {
             line: row.line,
@@ -219,7 +237,7 @@ pub fn plan(sheet: &Sheet, today: NaiveDate) -> (Vec<PlannedProject>, Vec<RowErr
                 "start_date, liaisons: differ from line {} of the same project",
                 p.line
             )));
-        } else if p.steps.iter().any(|s| s.spec.key == step.spec.key) {
+        } else if !keys.insert((i, step.spec.key.as_str().to_string())) {
             errors.push(fail(format!(
                 "step: {} appears twice in project {}",
                 step.spec.key, p.name

@@ -10,6 +10,7 @@ pub mod html;
 pub mod ics;
 pub mod import;
 pub mod import_checks;
+pub mod import_limits;
 pub mod import_rows;
 pub mod loads;
 pub mod model;
@@ -85,5 +86,7 @@ pub fn render(report: &WeeklyReport, format: Format) -> Result<Vec<u8>, String> 
     }
 }
 
+#[cfg(test)]
+mod import_props;
 #[cfg(test)]
 mod tests;

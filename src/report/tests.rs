@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 
 use super::build::median;
+use super::csv::neutralise;
 use super::ics::{escape, fold};
 use super::import::parse_date;
 use super::{Format, IsoWeek};
@@ -79,4 +80,14 @@ fn import_dates_accept_iso_slashes_and_excel_serials() {
     assert_eq!(parse_date("46083"), Some(d("2026-03-02")));
     assert_eq!(parse_date("2026-02-30"), None);
     assert_eq!(parse_date("soon"), None);
+}
+
+#[test]
+fn csv_text_that_a_spreadsheet_would_run_is_written_as_text() {
+    for live in ["=1+1", "+1", "-1+2", "@SUM(A1)", "\tx", "\rx"] {
+        assert_eq!(neutralise(live), format!("'{live}"));
+    }
+    for plain in ["项目", "1-2", "", "a=b", " =x"] {
+        assert_eq!(neutralise(plain), plain);
+    }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
+use crate::domain::limits::{MAX_PASSWORD, MAX_USERNAME};
 use crate::store::{self, rows::NewSession, DbConn};
 
 use super::audit::{self, Origin};
@@ -87,6 +88,18 @@ pub fn login_from(
     origin: &Origin,
 ) -> ServiceResult<LoginResponse> {
     let name = req.username.trim();
+    if name.chars().count() > MAX_USERNAME {
+        return Err(ServiceError::invalid(
+            "username",
+            format!("must be at most {MAX_USERNAME} characters"),
+        ));
+    }
+    if req.password.chars().count() > MAX_PASSWORD {
+        return Err(ServiceError::invalid(
+            "password",
+            format!("must be at most {MAX_PASSWORD} characters"),
+        ));
+    }
     let failures = check_throttle(conn, env, name, origin)?;
     let user = store::users::find_by_username(conn, name)?;
     let ok = match &user {

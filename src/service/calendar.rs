@@ -18,8 +18,6 @@ use crate::store::{self, DbConn};
 use super::users::check_version;
 use super::{calendar_file, in_tx, Actor, Env, ServiceError, ServiceResult};
 
-/// Years an admin may publish: wide enough for any project, small enough for the tables.
-pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 /// How stale another instance's edit may be before this one sees it.
 const RECHECK: Duration = Duration::from_secs(3);
 
@@ -106,7 +104,7 @@ pub fn seed(conn: &mut DbConn, file: &Path, now: NaiveDateTime) -> Result<usize,
 }
 
 pub fn get_year(conn: &mut DbConn, year: i32) -> ServiceResult<CalendarYear> {
-    if !YEARS.contains(&year) {
+    if crate::domain::dates::check_year(year).is_err() {
         return Err(ServiceError::NotFound("calendar year"));
     }
     Ok(match store::calendar::find(conn, year)? {
@@ -140,12 +138,8 @@ pub fn put_year(
     req: &PublishYear,
 ) -> ServiceResult<CalendarYear> {
     actor.require_admin()?;
-    if !YEARS.contains(&year) {
-        return Err(ServiceError::invalid(
-            "year",
-            format!("must be between {} and {}", YEARS.start(), YEARS.end()),
-        ));
-    }
+    crate::domain::dates::check_year(year)
+        .map_err(|e| ServiceError::invalid("year", e.to_string()))?;
     if req.year.is_some_and(|y| y != year) {
         return Err(ServiceError::invalid(
             "year",
@@ -213,6 +207,8 @@ pub fn add_working_days(env: &Env, q: &AddWorkingDays) -> ServiceResult<WorkingD
     if q.days > 10_000 {
         return Err(ServiceError::invalid("days", "at most 10000"));
     }
+    crate::domain::dates::check_day(q.from)
+        .map_err(|e| ServiceError::invalid("from", e.to_string()))?;
     let date = env.calendar.add_working_days(q.from, q.days);
     Ok(WorkingDay {
         date,

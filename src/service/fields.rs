@@ -31,6 +31,13 @@ impl Checks {
         }
     }
 
+    /// A day inside the product's range (see `domain::dates`).
+    pub fn day(&mut self, field: &str, d: chrono::NaiveDate) {
+        if let Err(e) = crate::domain::dates::check_day(d) {
+            self.fail(field, e.to_string());
+        }
+    }
+
     pub fn email(&mut self, field: &str, value: &str) {
         let ok = match value.split_once('@') {
             Some((local, domain)) => {

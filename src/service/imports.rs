@@ -1,12 +1,13 @@
 //! Bulk import of projects (one row per step, CSV or XLSX), validated whole: every bad row
 //! is reported with its line and reason, and nothing is written unless every row is good.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::report::import::{looks_like_xlsx, read_csv, read_xlsx};
+use crate::report::import_limits::{ImportLimits, ReadError};
 use crate::report::import_rows::{plan, PlannedProject, RowError};
 use crate::store::imports::{ImportedEvent, ImportedStep};
 use crate::store::projects::ProjectFilter;
@@ -56,7 +57,7 @@ fn resolve(
     let mut errors = Vec::new();
     let mut enterprises: HashMap<String, Option<i32>> = HashMap::new();
     let mut liaisons: HashMap<String, Option<i32>> = HashMap::new();
-    let mut existing: HashMap<i32, Vec<String>> = HashMap::new();
+    let mut existing: HashMap<i32, HashSet<String>> = HashMap::new();
     for p in projects {
         if !enterprises.contains_key(&p.enterprise) {
             let found = store::enterprises::find_by_credit_code(conn, &p.enterprise)?.map(|e| e.id);
@@ -102,9 +103,10 @@ fn resolve(
                 errors.push(fail(format!("liaisons: {name} is not an active liaison")));
             }
         }
-        let own = liaisons
+        let own = p
+            .liaisons
             .iter()
-            .any(|(n, id)| *id == Some(actor.user_id) && p.liaisons.contains(n));
+            .any(|n| liaisons.get(n) == Some(&Some(actor.user_id)));
         if actor.role == Role::Liaison && !own {
             errors.push(fail(
                 "liaisons: a liaison imports projects assigned to themselves".into(),
@@ -119,22 +121,32 @@ fn resolve(
     Ok((flat(enterprises), flat(liaisons), errors))
 }
 
-/// Imports a file; `kind` when the request said what it is, else sniffed.
+/// A file that could not be read, as the service answers it.
+pub fn unreadable(e: ReadError) -> ServiceError {
+    match e {
+        ReadError::TooLarge(m) => ServiceError::too_large("file", m),
+        ReadError::Invalid(m) => ServiceError::invalid("file", m),
+    }
+}
+
+/// Imports a file; `kind` when the request said what it is, else sniffed. Refused whole
+/// past `limits` before it is read further.
 pub fn import(
     conn: &mut DbConn,
     env: &Env,
     actor: &Actor,
-    bytes: &[u8],
-    kind: Option<FileKind>,
+    upload: (&[u8], Option<FileKind>),
+    limits: &ImportLimits,
 ) -> ServiceResult<ImportOutcome> {
+    let (bytes, kind) = upload;
     actor.require_staff()?;
     let xlsx = kind.map_or_else(|| looks_like_xlsx(bytes), |k| k == FileKind::Xlsx);
     let sheet = if xlsx {
-        read_xlsx(bytes)
+        read_xlsx(bytes, limits)
     } else {
-        read_csv(bytes)
+        read_csv(bytes, limits)
     }
-    .map_err(|e| ServiceError::invalid("file", e))?;
+    .map_err(unreadable)?;
     let (projects, mut errors) = plan(&sheet, env.today);
     in_tx(conn, |conn| {
         let (enterprises, liaisons, unresolved) = resolve(conn, actor, &projects)?;

@@ -144,6 +144,10 @@ pub fn create(
             req.step.as_deref(),
         )?;
         let issued_on = req.issued_on.or(step_day);
+        if let Some(d) = issued_on {
+            checks.day("issued_on", d);
+        }
+        checks.day("expires_on", req.expires_on);
         match issued_on {
             None => checks.fail("issued_on", "give the day it was issued"),
             Some(i) if i >= req.expires_on => checks.fail("expires_on", "must be after issued_on"),
@@ -231,6 +235,12 @@ pub fn patch(
         }
         if let Some(pid) = req.project_id {
             check_project(conn, &mut checks, current.enterprise_id, pid, None)?;
+        }
+        if let Some(d) = req.issued_on {
+            checks.day("issued_on", d);
+        }
+        if let Some(d) = req.expires_on {
+            checks.day("expires_on", d);
         }
         if req.issued_on.unwrap_or(current.issued_on)
             >= req.expires_on.unwrap_or(current.expires_on)

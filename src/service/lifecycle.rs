@@ -213,6 +213,7 @@ fn check_day(
     action: Action,
     on: NaiveDate,
 ) -> ServiceResult<()> {
+    crate::domain::dates::check_day(on).map_err(|e| ServiceError::invalid("on", e.to_string()))?;
     if on > env.today {
         return Err(ServiceError::invalid(
             "on",

@@ -85,6 +85,9 @@ pub enum ServiceError {
         detail: String,
         errors: Vec<FieldError>,
     },
+    /// Larger than the service accepts (an upload's size, inflated size, rows or columns).
+    #[error("{field}: {message}")]
+    TooLarge { field: String, message: String },
     /// Too many failed attempts: try again after this many seconds.
     #[error("{message}")]
     TooMany { message: String, retry_after: i64 },
@@ -101,6 +104,13 @@ impl ServiceError {
         ServiceError::Invalid {
             detail: format!("{field}: {message}"),
             errors: vec![FieldError::new(field, message)],
+        }
+    }
+
+    pub fn too_large(field: &str, message: impl Into<String>) -> ServiceError {
+        ServiceError::TooLarge {
+            field: field.into(),
+            message: message.into(),
         }
     }
 

@@ -192,7 +192,10 @@ pub fn compose_licence_reminders(
     env: &Env,
     m: &Mailing,
 ) -> ServiceResult<usize> {
-    let horizon = env.today + chrono::Duration::days(REMINDER_DAYS[0]);
+    let horizon = env
+        .today
+        .checked_add_signed(chrono::Duration::days(REMINDER_DAYS[0]))
+        .unwrap_or(chrono::NaiveDate::MAX);
     let mut queued = 0;
     for lic in store::licences::expiring(conn, env.today, horizon)? {
         let days_left = (lic.expires_on - env.today).num_days();

@@ -69,13 +69,6 @@ pub struct ProjectQuery {
     pub per_page: Option<u32>,
 }
 
-fn check_dates(checks: &mut Checks, field: &str, d: NaiveDate) {
-    use chrono::Datelike;
-    if !(2000..=2100).contains(&d.year()) {
-        checks.fail(field, "must be a date between 2000 and 2100");
-    }
-}
-
 /// Liaisons named for a project must be active liaison accounts.
 fn check_liaisons(conn: &mut DbConn, checks: &mut Checks, ids: &[i32]) -> ServiceResult<()> {
     let found = store::users::find_many(conn, ids)?;
@@ -117,7 +110,7 @@ pub fn create(
             );
         }
         check_liaisons(conn, &mut checks, &req.liaison_ids)?;
-        check_dates(&mut checks, "start_date", req.start_date);
+        checks.day("start_date", req.start_date);
         if let Some(c) = &req.city {
             checks.text("city", c, 100);
         }
@@ -326,7 +319,7 @@ pub fn patch(
             checks.text("name", n, 200);
         }
         if let Some(d) = req.start_date {
-            check_dates(&mut checks, "start_date", d);
+            checks.day("start_date", d);
         }
         if let Some(Some(c)) = &req.city {
             checks.text("city", c, 100);

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::limits::MAX_STEPS;
 use crate::domain::route::find_cycle;
 use crate::domain::step::StepKey;
 use crate::store::rows::{DependencyRow, StepRow};
@@ -128,6 +129,12 @@ pub fn add_step(
             _ => return Err(ServiceError::invalid_fields(errors)),
         };
         let graph = Graph::load(conn, project_id)?;
+        if graph.steps.len() >= MAX_STEPS {
+            return Err(ServiceError::invalid(
+                "key",
+                format!("a project has at most {MAX_STEPS} steps"),
+            ));
+        }
         if graph.step(spec.key.as_str()).is_some() {
             return Err(ServiceError::Conflict(format!(
                 "the project has a step {} already",

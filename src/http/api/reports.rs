@@ -14,9 +14,6 @@ use crate::service::imports::{self, FileKind, ImportOutcome};
 use crate::service::reports::{self as reports_service, parse_format};
 use crate::service::{Actor, ServiceError};
 
-/// The largest import file accepted.
-const MAX_IMPORT: usize = 64 * 1024 * 1024;
-
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(weekly).service(import);
     ics::configure(cfg);
@@ -118,14 +115,22 @@ async fn import(
             _ => None,
         },
     };
+    let limits = state.settings.imports;
+    // Stops reading at the limit, so an endless body costs no more than the limit.
+    let cap = usize::try_from(limits.max_file_bytes).unwrap_or(usize::MAX);
     let body = payload
-        .to_bytes_limited(MAX_IMPORT)
+        .to_bytes_limited(cap)
         .await
-        .map_err(|_| ApiError::TooLarge)?
+        .map_err(|_| {
+            ServiceError::too_large(
+                "file",
+                format!("the file is larger than the limit of {cap} bytes"),
+            )
+        })?
         .map_err(|e| ApiError::malformed(format!("reading the body: {e}")))?
         .to_vec();
     let outcome = state
-        .run(move |conn, env| imports::import(conn, env, &actor, &body, kind))
+        .run(move |conn, env| imports::import(conn, env, &actor, (&body, kind), &limits))
         .await?;
     Ok(created(&outcome))
 }

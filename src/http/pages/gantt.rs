@@ -80,7 +80,9 @@ impl Gantt<'_> {
         );
         let body_h = ROW * self.steps.len() as f64;
         for i in 0..days {
-            let d = from + Duration::days(i);
+            let Some(d) = from.checked_add_signed(Duration::days(i)) else {
+                break;
+            };
             if !self.calendar.is_working_day(d) {
                 let _ = write!(
                     o,

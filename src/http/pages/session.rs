@@ -129,10 +129,18 @@ pub fn redirect(to: &str) -> HttpResponse {
         .finish()
 }
 
-/// Only paths of this site: no scheme, no `//host`.
+/// Only a path on this site: browsers drop tabs and line breaks and read `\` as `/`, so
+/// `/\t/evil.example` would leave the site and CR/LF would break the header.
 pub fn safe_next(next: Option<&str>) -> &str {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.chars().any(|c| c.is_control() || c.is_whitespace()) =>
+        {
+            n
+        }
         _ => "/",
     }
 }
@@ -197,6 +205,7 @@ fn service_message(e: &ServiceError) -> (StatusCode, String) {
         S::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
         S::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         S::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
+        S::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
         S::Internal(msg) => {
             tracing::error!(error = %msg, "internal error on a page");
             return (
