@@ -24,7 +24,14 @@ fn run(args: &[&str], envs: &[(&str, &str)], stdin: &str) -> Output {
         .unwrap()
         .write_all(stdin.as_bytes())
         .unwrap();
-    child.wait_with_output().unwrap()
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.code().is_some(),
+        "{args:?} was killed by a signal ({:?}):\n{}",
+        out.status,
+        text(&out.stderr)
+    );
+    out
 }
 
 fn text(b: &[u8]) -> String {

@@ -24,7 +24,7 @@ pub struct RunJobs {
 #[utoipa::path(
     tag = "jobs",
     request_body = RunJobs,
-    responses((status = 200, body = JobReport), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    responses((status = 200, body = JobReport), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = []))
 )]
 #[post("/jobs/run")]
