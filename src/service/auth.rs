@@ -53,24 +53,27 @@ fn check_throttle(conn: &mut DbConn, env: &Env, name: &str, origin: &Origin) -> 
     let window = Duration::minutes(THROTTLE_MINUTES);
     let ((by_name, oldest_name), (by_addr, oldest_addr)) =
         store::security::failures_since(conn, name, &origin.address, env.stamp() - window)?;
-    let locked_since = match (
+    let (locked_since, locked_address) = match (
         by_name >= LOCK_AFTER_NAME,
         by_addr >= LOCK_AFTER_ADDRESS && !origin.address.is_empty(),
     ) {
-        (true, _) => oldest_name,
-        (_, true) => oldest_addr,
+        (true, _) => (oldest_name, None),
+        (_, true) => (oldest_addr, Some(origin.address.as_str())),
         _ => return Ok(by_name),
     };
     let retry_after = locked_since.map_or(60, |t| (t + window - env.stamp()).num_seconds().max(1));
-    audit::record(
-        conn,
-        env,
-        (None, name),
-        origin,
-        "login_locked",
-        name,
-        "too many failed logins",
-    )?;
+    // One entry per lock, not one per refused attempt (a way to fill the disk).
+    if !store::security::lock_recorded(conn, name, locked_address)? {
+        audit::record(
+            conn,
+            env,
+            (None, name),
+            origin,
+            "login_locked",
+            name,
+            "too many failed logins",
+        )?;
+    }
     Err(ServiceError::TooMany {
         message: format!(
             "too many failed logins; try again in {} minute(s)",

@@ -62,7 +62,8 @@ pub fn disable(conn: &mut DbConn, actor: &Actor) -> ServiceResult<()> {
     Ok(())
 }
 
-/// The feed behind a secret: 404 for an unknown or rotated secret or an inactive user.
+/// The feed behind a secret: 404 for an unknown or rotated secret, or an owner who is
+/// not (any more) an active liaison: the same answer as a secret never issued.
 pub fn feed(conn: &mut DbConn, env: &Env, secret: &str, public_url: &str) -> ServiceResult<String> {
     let not_found = ServiceError::NotFound("calendar feed");
     if secret.is_empty() || secret.len() > 128 {
@@ -71,7 +72,7 @@ pub fn feed(conn: &mut DbConn, env: &Env, secret: &str, public_url: &str) -> Ser
     let user_id = store::feeds::user_of(conn, &hash(secret))?
         .ok_or(ServiceError::NotFound("calendar feed"))?;
     let user = store::users::find(conn, user_id)?
-        .filter(|u| u.active)
+        .filter(|u| u.active && u.role == Role::Liaison.as_str())
         .ok_or(not_found)?;
     let rows = store::projects::all(
         conn,

@@ -247,6 +247,16 @@ pub fn patch(
         if hash.is_some() || req.active == Some(false) {
             store::sessions::revoke_all_of(conn, id, env.stamp())?;
         }
+        // A liaison's calendar feed and project assignments go with the role; a disabled
+        // account's feed ends too (re-enabled, the liaison asks for a new link).
+        let was_liaison = current.role == Role::Liaison.as_str();
+        let leaves_role = was_liaison && role != Role::Liaison;
+        let mut unassigned = Vec::new();
+        if leaves_role {
+            unassigned = store::projects::remove_liaison_everywhere(conn, id)?;
+        }
+        let feed_ended =
+            (leaves_role || req.active == Some(false)) && store::feeds::remove(conn, id)? > 0;
         let mut changed: Vec<String> = Vec::new();
         if let Some(r) = req.role {
             changed.push(format!("role {} → {}", current.role, r.as_str()));
@@ -256,6 +266,15 @@ pub fn patch(
         }
         if hash.is_some() {
             changed.push("password changed, sessions ended".into());
+        }
+        if !unassigned.is_empty() {
+            changed.push(format!(
+                "no longer liaison of {} projects",
+                unassigned.len()
+            ));
+        }
+        if feed_ended {
+            changed.push("calendar feed ended".into());
         }
         if req.enterprise_id.is_some() || req.display_name.is_some() || req.email.is_some() {
             changed.push("profile".into());

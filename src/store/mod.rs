@@ -67,11 +67,13 @@ impl DbConn {
         let unreachable = |e: &dyn std::fmt::Display| OpenError::Unreachable {
             url: url.redacted(),
             // libpq's messages run over several lines; the operator gets one.
-            reason: e
-                .to_string()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
+            // libpq may quote the URL back (a bad percent escape in the password, say).
+            reason: url.scrub(
+                &e.to_string()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
         };
         match url {
             DbUrl::Sqlite(path) => {

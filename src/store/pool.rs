@@ -11,8 +11,9 @@ use diesel::r2d2::{self as r2d2, ManageConnection, Pool, PooledConnection};
 use super::writer::{self, Entered, Writer};
 use super::{DbConn, OpenError};
 
-/// A parsed database URL.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A parsed database URL. Its `Debug` is the redacted URL: a password never reaches a
+/// log line or an error through it.
+#[derive(Clone, PartialEq, Eq)]
 pub enum DbUrl {
     /// A file path (relative to the working directory, or absolute).
     Sqlite(String),
@@ -20,11 +21,40 @@ pub enum DbUrl {
     Postgres(String),
 }
 
+impl std::fmt::Debug for DbUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+/// Any URL-like text without its password: the `user:password@` part keeps the user, a
+/// `password=` parameter keeps its name. Used for text not yet known to be a good URL.
+pub fn redact(url: &str) -> String {
+    let mut out = match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            let user = creds.split(':').next().unwrap_or("");
+            let hidden = if creds.contains(':') { ":***" } else { "" };
+            format!("{}{user}{hidden}@{}", &url[..s + 3], &url[at + 1..])
+        }
+        _ => url.to_string(),
+    };
+    // libpq also takes the password as a query parameter.
+    let mut from = 0;
+    while let Some(i) = out[from..].to_ascii_lowercase().find("password=") {
+        let start = from + i + "password=".len();
+        let end = out[start..].find('&').map_or(out.len(), |j| start + j);
+        out.replace_range(start..end, "***");
+        from = start + 3;
+    }
+    out
+}
+
 impl DbUrl {
     /// `sqlite://data/app.db`, `sqlite:///abs/path.db`, `postgres://…` or `postgresql://…`.
     pub fn parse(url: &str) -> Result<DbUrl, OpenError> {
         let bad = |reason: &str| OpenError::BadUrl {
-            url: url.to_string(),
+            url: redact(url),
             reason: reason.to_string(),
         };
         if let Some(path) = url.strip_prefix("sqlite://") {
@@ -45,15 +75,40 @@ impl DbUrl {
     pub fn redacted(&self) -> String {
         match self {
             DbUrl::Sqlite(p) => format!("sqlite://{p}"),
-            DbUrl::Postgres(u) => match (u.find("://"), u.rfind('@')) {
-                (Some(s), Some(at)) if at > s => {
-                    let creds = &u[s + 3..at];
-                    let user = creds.split(':').next().unwrap_or("");
-                    format!("{}{}@{}", &u[..s + 3], user, &u[at + 1..])
-                }
-                _ => u.clone(),
-            },
+            DbUrl::Postgres(u) => redact(u),
         }
+    }
+
+    /// A message about this database (libpq's, say) with every copy of the password,
+    /// as written in the URL and as decoded, taken out.
+    pub fn scrub(&self, message: &str) -> String {
+        let DbUrl::Postgres(u) = self else {
+            return message.to_string();
+        };
+        let mut secrets = Vec::new();
+        if let (Some(s), Some(at)) = (u.find("://"), u.rfind('@')) {
+            if let Some((_, pw)) = u.get(s + 3..at).and_then(|c| c.split_once(':')) {
+                secrets.push(pw.to_string());
+            }
+        }
+        let lower = u.to_ascii_lowercase();
+        let mut from = 0;
+        while let Some(i) = lower[from..].find("password=") {
+            let start = from + i + "password=".len();
+            let end = u[start..].find('&').map_or(u.len(), |j| start + j);
+            secrets.push(u[start..end].to_string());
+            from = end;
+        }
+        let decoded: Vec<String> = secrets.iter().map(|p| percent_decode(p)).collect();
+        secrets.extend(decoded);
+        secrets.retain(|p| !p.is_empty());
+        // Longest first, so a decoded form inside a raw one goes whole.
+        secrets.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let mut out = redact(message);
+        for p in &secrets {
+            out = out.replace(p.as_str(), "***");
+        }
+        out
     }
 
     pub fn is_sqlite(&self) -> bool {
@@ -65,6 +120,31 @@ impl DbUrl {
 #[derive(Debug)]
 pub struct Manager {
     url: DbUrl,
+}
+
+/// `%41` as `A`; a malformed escape is kept as written.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).copied().and_then(hex),
+            b.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 impl ManageConnection for Manager {
@@ -183,7 +263,7 @@ pub fn open_pool(url: &DbUrl, size: u32, timeout: Duration) -> Result<DbPool, Op
         .build(Manager { url: url.clone() })
         .map_err(|e| OpenError::Unreachable {
             url: url.redacted(),
-            reason: e.to_string(),
+            reason: url.scrub(&e.to_string()),
         })?;
     Ok(DbPool {
         pool,

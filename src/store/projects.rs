@@ -174,6 +174,21 @@ pub fn liaisons_of(conn: &mut DbConn, project_ids: &[i32]) -> QueryResult<Vec<(i
         .load(conn)
 }
 
+/// Takes a user off every project they are a liaison of (each project's revision moves,
+/// so no cached view keeps them); the projects' ids.
+pub fn remove_liaison_everywhere(conn: &mut DbConn, user_id: i32) -> QueryResult<Vec<i32>> {
+    let ids: Vec<i32> = pl::project_liaisons
+        .filter(pl::user_id.eq(user_id))
+        .order(pl::project_id)
+        .select(pl::project_id)
+        .load(conn)?;
+    for &id in &ids {
+        lock(conn, id)?;
+    }
+    diesel::delete(pl::project_liaisons.filter(pl::user_id.eq(user_id))).execute(conn)?;
+    Ok(ids)
+}
+
 pub fn set_liaisons(conn: &mut DbConn, project_id: i32, user_ids: &[i32]) -> QueryResult<()> {
     diesel::delete(pl::project_liaisons.filter(pl::project_id.eq(project_id))).execute(conn)?;
     for uid in user_ids {

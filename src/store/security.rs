@@ -41,6 +41,39 @@ pub fn failures_since(
     Ok((by_name, by_address))
 }
 
+/// Whether the lock now in force was already written to the audit log: a `login_locked`
+/// entry (for this user name, or for this address when the address is what is locked) no
+/// older than the newest failure. While locked no failure is recorded, so that failure
+/// marks the lock's start; a later lock starts after a later failure.
+pub fn lock_recorded(
+    conn: &mut DbConn,
+    username: &str,
+    locked_address: Option<&str>,
+) -> QueryResult<bool> {
+    let newest: Option<NaiveDateTime> = match locked_address {
+        None => f::login_failures
+            .filter(f::username.eq(username))
+            .select(diesel::dsl::max(f::failed_at))
+            .get_result(conn)?,
+        Some(ad) => f::login_failures
+            .filter(f::address.eq(ad))
+            .select(diesel::dsl::max(f::failed_at))
+            .get_result(conn)?,
+    };
+    let Some(newest) = newest else {
+        return Ok(false);
+    };
+    let locks = a::audit_log.filter(a::action.eq("login_locked").and(a::at.ge(newest)));
+    let n: i64 = match locked_address {
+        None => locks
+            .filter(a::target.eq(username))
+            .count()
+            .get_result(conn)?,
+        Some(ad) => locks.filter(a::address.eq(ad)).count().get_result(conn)?,
+    };
+    Ok(n > 0)
+}
+
 /// A successful login clears the name's failures; old rows of everyone are dropped.
 pub fn clear_failures(
     conn: &mut DbConn,

@@ -82,6 +82,42 @@ fn a_bad_or_unreachable_database_is_one_line_and_exit_code_2() {
     }
 }
 
+/// A database URL's password is never in an error: not for an unreachable server, not
+/// for a mistyped scheme, not as a query parameter, not when libpq quotes the URL back (a
+/// bad percent escape). Each is refused with exit code 2 and one line naming the host.
+#[test]
+fn a_database_password_never_appears_in_an_error() {
+    for url in [
+        "postgres://u:s3cret-pw@127.0.0.1:1/db",
+        "postgresql://u:s3cret-pw@127.0.0.1:1/db?sslmode=disable",
+        "postgress://u:s3cret-pw@127.0.0.1:1/db",
+        "postgres://u@127.0.0.1:1/db?password=s3cret-pw&sslmode=disable",
+        "postgres://u:s3cret-pw%zz@127.0.0.1:1/db",
+        "postgres://u:s3cret%2Dpw@127.0.0.1:1/db",
+    ] {
+        for args in [
+            vec!["migrate", "--database-url", url],
+            vec!["backup", "--database-url", url, "/nonexistent/backup.db"],
+        ] {
+            let out = run(&args, &[("RUST_LOG", "debug")], "");
+            let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+            assert_eq!(out.status.code(), Some(2), "{url}: {stderr}");
+            assert!(stderr.starts_with("approval-tracker: "), "{stderr}");
+            assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+            for leak in ["s3cret", "%2Dpw"] {
+                assert!(!stderr.contains(leak), "{url}: {stderr}");
+                assert!(!stdout.contains(leak), "{url}: {stdout}");
+            }
+            assert!(stderr.contains("127.0.0.1"), "{url}: {stderr}");
+        }
+    }
+    // The command line still works on a good database.
+    let dir = tempfile::tempdir().unwrap();
+    let good = fresh_database(dir.path());
+    let ok = run(&["migrate", "--database-url", &good], &[], "");
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stderr));
+}
+
 #[test]
 fn bad_configuration_names_the_key_and_exits_2() {
     let dir = tempfile::tempdir().unwrap();

@@ -102,3 +102,127 @@ async fn a_liaison_subscribes_to_due_dates_and_expiries_and_can_rotate_the_link(
         .problem(403);
     app.get_anon("/ics/0123456789abcdef.ics").await.problem(404);
 }
+
+async fn user_id(app: &crate::helpers::TestApp, username: &str) -> i64 {
+    let users = app
+        .get("/api/v1/users?per_page=500", &app.admin)
+        .await
+        .ok(200)
+        .clone();
+    users["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == username)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+}
+
+async fn feed_link(app: &crate::helpers::TestApp, username: &str) -> String {
+    let token = app.login(username, PASSWORD).await;
+    let link = app
+        .post("/api/v1/ics-feed", &token, &json!({}))
+        .await
+        .ok(201)["url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    path_of(&link)
+}
+
+async fn feed_status(app: &crate::helpers::TestApp, path: &str) -> u16 {
+    app.client
+        .get(app.url(path))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+/// A feed serves only while its owner is an active liaison. Its end is a 404, the answer
+/// of a secret never issued: 410 would tell whoever holds an old link that it once worked.
+#[tokio::test]
+async fn a_feed_ends_when_its_owner_leaves_the_liaison_role_or_is_disabled() {
+    let app = crate::helpers::spawn_app().await;
+    zone(&app).await;
+    let wafer = app
+        .get("/api/v1/enterprises?q=晶圆", &app.admin)
+        .await
+        .ok(200)["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let l2 = user_id(&app, "liaison2").await;
+    let link = feed_link(&app, "liaison2").await;
+    assert_eq!(feed_status(&app, &link).await, 200);
+    let p2 = app
+        .get("/api/v1/projects?q=生物医药", &app.admin)
+        .await
+        .ok(200)["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let has_l2 = |v: &serde_json::Value| {
+        v["liaison_ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u.as_i64() == Some(l2))
+    };
+    let before = app.get(&format!("/api/v1/projects/{p2}"), &app.admin).await;
+    assert!(has_l2(before.ok(200)));
+
+    // liaison2 becomes an account of another enterprise: the feed and the assignments go.
+    let changed = app
+        .patch(
+            &format!("/api/v1/users/{l2}"),
+            &app.admin,
+            &json!({"role": "enterprise", "enterprise_id": wafer}),
+            None,
+        )
+        .await;
+    assert_eq!(changed.ok(200)["role"], "enterprise");
+    let after = app.get(&format!("/api/v1/projects/{p2}"), &app.admin).await;
+    assert!(!has_l2(after.ok(200)));
+    let snapshot = app.snapshot().await;
+    app.get_anon(&link).await.problem(404);
+    assert_eq!(
+        app.snapshot().await,
+        snapshot,
+        "a refused feed changes nothing"
+    );
+    // A liaison again: the old link stays dead and the assignments are not brought back.
+    app.patch(
+        &format!("/api/v1/users/{l2}"),
+        &app.admin,
+        &json!({"role": "liaison", "enterprise_id": null}),
+        None,
+    )
+    .await
+    .ok(200);
+    app.get_anon(&link).await.problem(404);
+    let again = app.get(&format!("/api/v1/projects/{p2}"), &app.admin).await;
+    assert!(!has_l2(again.ok(200)));
+
+    // A disabled liaison's feed ends too; the service keeps serving the others.
+    let l1 = user_id(&app, "liaison1").await;
+    let link1 = feed_link(&app, "liaison1").await;
+    let fresh2 = feed_link(&app, "liaison2").await;
+    assert_eq!(feed_status(&app, &link1).await, 200);
+    app.patch(
+        &format!("/api/v1/users/{l1}"),
+        &app.admin,
+        &json!({"active": false}),
+        None,
+    )
+    .await
+    .ok(200);
+    let snapshot = app.snapshot().await;
+    app.get_anon(&link1).await.problem(404);
+    assert_eq!(
+        app.snapshot().await,
+        snapshot,
+        "a refused feed changes nothing"
+    );
+    assert_eq!(feed_status(&app, &fresh2).await, 200);
+}

@@ -68,6 +68,80 @@ async fn repeated_failures_lock_a_user_name_with_a_clear_429() {
     );
 }
 
+async fn audit_actions(app: &crate::helpers::TestApp, action: &str) -> Vec<String> {
+    let log = app
+        .get("/api/v1/audit?per_page=500", &app.admin)
+        .await
+        .ok(200)
+        .clone();
+    log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == action)
+        .map(|e| e["target"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A locked name's refused attempts write one audit entry per lock, not one per attempt:
+/// otherwise each 429 adds a row, a way to fill the disk.
+#[tokio::test]
+async fn a_lock_writes_one_audit_entry_however_often_it_refuses() {
+    let app = spawn_app().await;
+    app.add_user("liaison1", "liaison", None).await;
+    app.add_user("liaison2", "liaison", None).await;
+    for _ in 0..5 {
+        app.post_login("liaison1", "Wrong-pass-2026")
+            .await
+            .problem(401);
+    }
+    app.post_login("liaison1", PASSWORD).await.problem(429);
+    let snapshot = app.snapshot().await;
+    let audit_before = audit_actions(&app, "login_locked").await;
+    assert_eq!(audit_before, vec!["liaison1".to_string()]);
+    for i in 0..20 {
+        let password = if i % 2 == 0 {
+            PASSWORD
+        } else {
+            "Wrong-pass-2026"
+        };
+        app.post_login("liaison1", password).await.problem(429);
+    }
+    assert_eq!(audit_actions(&app, "login_locked").await, audit_before);
+    assert_eq!(
+        app.snapshot().await,
+        snapshot,
+        "refused logins change nothing"
+    );
+    // The service still answers, and other names still log in.
+    app.login("liaison2", PASSWORD).await;
+}
+
+/// The same for a locked address: one entry, whatever names are tried from it.
+#[tokio::test]
+async fn an_address_lock_writes_one_audit_entry() {
+    let app = spawn_app().await;
+    for i in 0..20 {
+        app.post_login(&format!("guess{i}"), "Wrong-pass-2026")
+            .await
+            .problem(401);
+    }
+    for i in 0..10 {
+        app.post_login(&format!("other{i}"), "Wrong-pass-2026")
+            .await
+            .problem(429);
+    }
+    assert_eq!(audit_actions(&app, "login_locked").await.len(), 1);
+    assert_eq!(
+        app.get("/api/v1/users?per_page=500", &app.admin)
+            .await
+            .ok(200)["total"]
+            .as_i64()
+            .map(|n| n >= 1),
+        Some(true)
+    );
+}
+
 #[tokio::test]
 async fn many_failures_from_one_address_lock_the_address() {
     let app = spawn_app().await;
