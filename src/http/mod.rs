@@ -11,6 +11,7 @@ pub mod pages;
 pub mod problem;
 pub mod request_span;
 pub mod session_cache;
+pub mod sign_in;
 pub mod view_cache;
 
 use actix_web::{HttpRequest, HttpResponse};

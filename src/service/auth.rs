@@ -8,7 +8,11 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
 use crate::domain::limits::{MAX_PASSWORD, MAX_USERNAME};
-use crate::store::{self, rows::NewSession, DbConn};
+use crate::store::{
+    self,
+    rows::{NewSession, UserRow},
+    DbConn,
+};
 
 use super::audit::{self, Origin};
 use super::users::UserView;
@@ -44,12 +48,119 @@ pub const LOCK_AFTER_NAME: i64 = 5;
 /// Failures from one address that lock it (several users behind one office address).
 pub const LOCK_AFTER_ADDRESS: i64 = 20;
 
+/// Logs in from nowhere in particular (the command line, tests).
 pub fn login(conn: &mut DbConn, env: &Env, req: &LoginRequest) -> ServiceResult<LoginResponse> {
     login_from(conn, env, req, &Origin::default())
 }
 
-/// Refuses (429) while the name or the address has too many recent failures.
-fn check_throttle(conn: &mut DbConn, env: &Env, name: &str, origin: &Origin) -> ServiceResult<i64> {
+/// Logs in in one go, holding `conn` throughout: for callers without a pool. The HTTP
+/// handlers call the three steps themselves so that neither the password hash nor the
+/// slow-down after a failure holds a database connection.
+pub fn login_from(
+    conn: &mut DbConn,
+    env: &Env,
+    req: &LoginRequest,
+    origin: &Origin,
+) -> ServiceResult<LoginResponse> {
+    let attempt = begin(conn, env, req, origin)?;
+    let matched = attempt.password_matches(&req.password);
+    finish(conn, env, attempt, matched, origin)
+}
+
+/// A login attempt that passed the throttle and already counts as one failure of its
+/// name and address, until [`finish`] finds the password right.
+#[derive(Debug)]
+pub struct Attempt {
+    name: String,
+    user: Option<UserRow>,
+    /// The name's failures in the window before this attempt.
+    failures_before: i64,
+}
+
+impl Attempt {
+    /// The password check, the slow part (Argon2): needs no connection.
+    pub fn password_matches(&self, password: &str) -> bool {
+        match &self.user {
+            Some(u) => password::verify(password, &u.password_hash) && u.active,
+            None => {
+                // Same work, same answer, whether the name or the password is wrong.
+                password::verify(password, password::decoy_hash());
+                false
+            }
+        }
+    }
+
+    /// How long to wait before answering a failure: repeated failures slow down before
+    /// they lock.
+    pub fn delay_on_failure(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(250 * (self.failures_before - 1).clamp(0, 4) as u64)
+    }
+}
+
+/// The throttle's verdict, decided inside the transaction that counts.
+enum Throttle {
+    Open { failures: i64 },
+    Locked { retry_after: i64 },
+}
+
+/// Checks the lengths and the throttle, then records the attempt as a failure before its
+/// password is looked at. Counting and recording are one transaction, serialised per name
+/// and address, so parallel guesses each take one of the limited places: a burst of ten
+/// gets five answers and five 429s, never ten evaluations.
+pub fn begin(
+    conn: &mut DbConn,
+    env: &Env,
+    req: &LoginRequest,
+    origin: &Origin,
+) -> ServiceResult<Attempt> {
+    let name = req.username.trim();
+    if name.chars().count() > MAX_USERNAME {
+        return Err(ServiceError::invalid(
+            "username",
+            format!("must be at most {MAX_USERNAME} characters"),
+        ));
+    }
+    if req.password.chars().count() > MAX_PASSWORD {
+        return Err(ServiceError::invalid(
+            "password",
+            format!("must be at most {MAX_PASSWORD} characters"),
+        ));
+    }
+    let verdict = super::in_tx(conn, |c| {
+        store::security::serialize_attempts(c, name, &origin.address)?;
+        let verdict = check_throttle(c, env, name, origin)?;
+        if let Throttle::Open { .. } = verdict {
+            store::security::record_failure(c, name, &origin.address, env.stamp())?;
+        }
+        Ok(verdict)
+    })?;
+    let failures_before = match verdict {
+        Throttle::Open { failures } => failures,
+        Throttle::Locked { retry_after } => {
+            return Err(ServiceError::TooMany {
+                message: format!(
+                    "too many failed logins; try again in {} minute(s)",
+                    (retry_after + 59) / 60
+                ),
+                retry_after,
+            })
+        }
+    };
+    Ok(Attempt {
+        name: name.to_string(),
+        user: store::users::find_by_username(conn, name)?,
+        failures_before,
+    })
+}
+
+/// Whether the name or the address has too many recent failures; a new lock is written
+/// to the audit log once.
+fn check_throttle(
+    conn: &mut DbConn,
+    env: &Env,
+    name: &str,
+    origin: &Origin,
+) -> ServiceResult<Throttle> {
     let window = Duration::minutes(THROTTLE_MINUTES);
     let ((by_name, oldest_name), (by_addr, oldest_addr)) =
         store::security::failures_since(conn, name, &origin.address, env.stamp() - window)?;
@@ -59,7 +170,7 @@ fn check_throttle(conn: &mut DbConn, env: &Env, name: &str, origin: &Origin) -> 
     ) {
         (true, _) => (oldest_name, None),
         (_, true) => (oldest_addr, Some(origin.address.as_str())),
-        _ => return Ok(by_name),
+        _ => return Ok(Throttle::Open { failures: by_name }),
     };
     let retry_after = locked_since.map_or(60, |t| (t + window - env.stamp()).num_seconds().max(1));
     // One entry per lock, not one per refused attempt (a way to fill the disk).
@@ -74,47 +185,20 @@ fn check_throttle(conn: &mut DbConn, env: &Env, name: &str, origin: &Origin) -> 
             "too many failed logins",
         )?;
     }
-    Err(ServiceError::TooMany {
-        message: format!(
-            "too many failed logins; try again in {} minute(s)",
-            (retry_after + 59) / 60
-        ),
-        retry_after,
-    })
+    Ok(Throttle::Locked { retry_after })
 }
 
-/// Logs in; `origin` is where the request came from, for throttling and the audit log.
-pub fn login_from(
+/// Ends an attempt: a failure is audited (it was counted in [`begin`]) and answered 401;
+/// a success clears the name's failures and opens a session.
+pub fn finish(
     conn: &mut DbConn,
     env: &Env,
-    req: &LoginRequest,
+    attempt: Attempt,
+    matched: bool,
     origin: &Origin,
 ) -> ServiceResult<LoginResponse> {
-    let name = req.username.trim();
-    if name.chars().count() > MAX_USERNAME {
-        return Err(ServiceError::invalid(
-            "username",
-            format!("must be at most {MAX_USERNAME} characters"),
-        ));
-    }
-    if req.password.chars().count() > MAX_PASSWORD {
-        return Err(ServiceError::invalid(
-            "password",
-            format!("must be at most {MAX_PASSWORD} characters"),
-        ));
-    }
-    let failures = check_throttle(conn, env, name, origin)?;
-    let user = store::users::find_by_username(conn, name)?;
-    let ok = match &user {
-        Some(u) => password::verify(&req.password, &u.password_hash) && u.active,
-        None => {
-            // Same work, same answer, whether the name or the password is wrong.
-            password::verify(&req.password, password::decoy_hash());
-            false
-        }
-    };
-    let Some(user) = user.filter(|_| ok) else {
-        store::security::record_failure(conn, name, &origin.address, env.stamp())?;
+    let name = attempt.name.as_str();
+    let Some(user) = attempt.user.filter(|_| matched) else {
         audit::record(
             conn,
             env,
@@ -124,37 +208,34 @@ pub fn login_from(
             name,
             "wrong user name or password",
         )?;
-        // Repeated failures slow down before they lock.
-        if failures >= 2 {
-            std::thread::sleep(std::time::Duration::from_millis(
-                250 * (failures as u64 - 1).min(4),
-            ));
-        }
         return Err(wrong_credentials());
     };
-    store::security::clear_failures(conn, name, env.stamp() - Duration::hours(24))?;
-    audit::record(
-        conn,
-        env,
-        (Some(user.id), &user.username),
-        origin,
-        "login",
-        &user.username,
-        "",
-    )?;
     let mut raw = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut raw);
     let token = hex::encode(raw);
     let expires_at = env.now + Duration::hours(i64::from(env.token_ttl_hours));
-    store::sessions::insert(
-        conn,
-        &NewSession {
-            user_id: user.id,
-            token_hash: &token_hash(&token),
-            created_at: env.stamp(),
-            expires_at: expires_at.naive_utc(),
-        },
-    )?;
+    super::in_tx(conn, |c| {
+        store::security::clear_failures(c, name, env.stamp() - Duration::hours(24))?;
+        audit::record(
+            c,
+            env,
+            (Some(user.id), &user.username),
+            origin,
+            "login",
+            &user.username,
+            "",
+        )?;
+        store::sessions::insert(
+            c,
+            &NewSession {
+                user_id: user.id,
+                token_hash: &token_hash(&token),
+                created_at: env.stamp(),
+                expires_at: expires_at.naive_utc(),
+            },
+        )?;
+        Ok(())
+    })?;
     Ok(LoginResponse {
         token,
         expires_at,

@@ -5,6 +5,23 @@ use super::schema::audit_log::dsl as a;
 use super::schema::login_failures::dsl as f;
 use super::DbConn;
 
+/// Serialises login attempts of one user name and of one address for the rest of the
+/// transaction, so that counting failures and recording a new one cannot interleave. On
+/// SQLite the transaction already holds the database's one writer; on PostgreSQL two
+/// transaction-scoped advisory locks, always name before address (no deadlock).
+pub fn serialize_attempts(conn: &mut DbConn, username: &str, address: &str) -> QueryResult<()> {
+    let DbConn::Pg(c) = conn else {
+        return Ok(());
+    };
+    for (class, key) in [(7301, username), (7302, address)] {
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+            .bind::<diesel::sql_types::Integer, _>(class)
+            .bind::<diesel::sql_types::Text, _>(key)
+            .execute(c)?;
+    }
+    Ok(())
+}
+
 pub fn record_failure(
     conn: &mut DbConn,
     username: &str,

@@ -22,6 +22,7 @@ mod imports;
 mod licences;
 mod lifecycle;
 mod light_dates;
+mod login;
 mod logs;
 mod mail;
 mod pages;

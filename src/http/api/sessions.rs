@@ -32,9 +32,7 @@ async fn login(
     let origin = Origin {
         address: crate::http::client::address_text(&req, &state.settings.server),
     };
-    let resp = state
-        .run(move |conn, env| auth::login_from(conn, env, &body, &origin))
-        .await?;
+    let resp = crate::http::sign_in::log_in(&state, body.0, origin).await?;
     Ok(created(&resp))
 }
 

@@ -8,8 +8,10 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use rand::RngCore;
 use serde_json::json;
 
+use crate::domain::limits::{MAX_PASSWORD, MAX_USERNAME};
 use crate::service::audit::Origin;
 use crate::service::auth::{self, LoginRequest};
+use crate::service::ServiceError;
 
 use super::i18n::{word, Lang};
 use super::render::render;
@@ -29,18 +31,62 @@ pub async fn home(req: HttpRequest) -> HttpResponse {
     respond(&req, result)
 }
 
+/// What the login form says after a refused attempt.
+#[derive(Default)]
+struct Refusal {
+    /// Wrong name or password (one answer for both).
+    failed: bool,
+    /// The throttle's message.
+    locked: Option<String>,
+    /// A message beside a field, by the field's name.
+    field: Option<(&'static str, String)>,
+}
+
+impl Refusal {
+    /// The page's words for a refusal the service gave; `None` for anything else.
+    fn of(lang: Lang, e: &ServiceError) -> Option<Refusal> {
+        let field = |name: &'static str, key: &str, n: usize| Refusal {
+            field: Some((name, word(lang, key).replace("{n}", &n.to_string()))),
+            ..Refusal::default()
+        };
+        match e {
+            ServiceError::Unauthorized(_) => Some(Refusal {
+                failed: true,
+                ..Refusal::default()
+            }),
+            ServiceError::TooMany { retry_after, .. } => Some(Refusal {
+                locked: Some(
+                    word(lang, "login_locked")
+                        .replace("{m}", &((retry_after + 59) / 60).to_string()),
+                ),
+                ..Refusal::default()
+            }),
+            ServiceError::Invalid { errors, .. } => {
+                match errors.first().map(|f| f.field.as_str()) {
+                    Some("username") => Some(field("username", "username_too_long", MAX_USERNAME)),
+                    Some("password") => Some(field("password", "password_too_long", MAX_PASSWORD)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
 fn login_page(
     req: &HttpRequest,
     status: StatusCode,
     next: &str,
     username: &str,
-    failed: bool,
+    refusal: Refusal,
 ) -> PageResult {
     let mut raw = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut raw);
     let token = hex::encode(raw);
+    let errors: HashMap<&str, String> = refusal.field.into_iter().collect();
     let ctx = json!({"title": word(lang_of(req), "login"), "login_csrf": token, "next": next,
-        "username": username, "failed": failed});
+        "username": username, "failed": refusal.failed, "locked": refusal.locked,
+        "errors": errors, "max_username": MAX_USERNAME, "max_password": MAX_PASSWORD});
     let body = render(req, None, "login.html", ctx)?;
     let mut resp = html(status, body);
     resp.add_cookie(&cookie(req, LOGIN_CSRF, token))
@@ -55,7 +101,10 @@ pub struct Next {
 
 pub async fn login_form(req: HttpRequest, q: web::Query<Next>) -> HttpResponse {
     let next = safe_next(q.next.as_deref()).to_string();
-    respond(&req, login_page(&req, StatusCode::OK, &next, "", false))
+    respond(
+        &req,
+        login_page(&req, StatusCode::OK, &next, "", Refusal::default()),
+    )
 }
 
 pub async fn login_submit(req: HttpRequest, form: Form) -> HttpResponse {
@@ -76,9 +125,7 @@ pub async fn login_submit(req: HttpRequest, form: Form) -> HttpResponse {
         let origin = Origin {
             address: crate::http::client::address_text(&req, &state.settings.server),
         };
-        let outcome = state
-            .run(move |conn, env| auth::login_from(conn, env, &request, &origin))
-            .await;
+        let outcome = crate::http::sign_in::log_in(&state, request, origin).await;
         match outcome {
             Ok(session) => {
                 let to = if next == "/" {
@@ -91,10 +138,21 @@ pub async fn login_submit(req: HttpRequest, form: Form) -> HttpResponse {
                 let _ = resp.add_removal_cookie(&Cookie::build(LOGIN_CSRF, "").path("/").finish());
                 Ok(resp)
             }
-            Err(crate::service::ServiceError::Unauthorized(_)) => {
-                login_page(&req, StatusCode::UNAUTHORIZED, &next, &username, true)
-            }
-            Err(e) => Err(e.into()),
+            Err(e) => match Refusal::of(lang_of(&req), &e) {
+                // The form again, with the name kept and the refusal beside its field.
+                Some(refusal) => {
+                    let status = super::session::status_of(&e);
+                    let mut resp = login_page(&req, status, &next, &username, refusal)?;
+                    if let ServiceError::TooMany { retry_after, .. } = e {
+                        resp.headers_mut().insert(
+                            actix_web::http::header::RETRY_AFTER,
+                            actix_web::http::header::HeaderValue::from(retry_after),
+                        );
+                    }
+                    Ok(resp)
+                }
+                None => Err(e.into()),
+            },
         }
     }
     .await;

@@ -195,9 +195,10 @@ pub fn respond(req: &HttpRequest, result: PageResult) -> HttpResponse {
     }
 }
 
-fn service_message(e: &ServiceError) -> (StatusCode, String) {
+/// The status a page answers a refusal with, the API's for the same refusal.
+pub fn status_of(e: &ServiceError) -> StatusCode {
     use ServiceError as S;
-    let status = match e {
+    match e {
         S::NotFound(_) => StatusCode::NOT_FOUND,
         S::Forbidden(_) => StatusCode::FORBIDDEN,
         S::Unauthorized(_) => StatusCode::UNAUTHORIZED,
@@ -206,13 +207,20 @@ fn service_message(e: &ServiceError) -> (StatusCode, String) {
         S::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         S::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
         S::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-        S::Internal(msg) => {
+        S::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+fn service_message(e: &ServiceError) -> (StatusCode, String) {
+    let status = match e {
+        ServiceError::Internal(msg) => {
             tracing::error!(error = %msg, "internal error on a page");
             return (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal error; it has been logged".into(),
             );
         }
+        e => status_of(e),
     };
     (status, e.to_string())
 }
