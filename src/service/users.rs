@@ -243,8 +243,10 @@ pub fn patch(
                 current: current.version,
             });
         }
-        // A new password or a disabled account ends every open session.
-        if hash.is_some() || req.active == Some(false) {
+        // A new password, a new role or a disabled account ends every open session: whoever
+        // holds one signs in again, as what they now are.
+        let role_changed = role.as_str() != current.role;
+        if hash.is_some() || req.active == Some(false) || role_changed {
             store::sessions::revoke_all_of(conn, id, env.stamp())?;
         }
         // A liaison's calendar feed and project assignments go with the role; a disabled
@@ -253,13 +255,17 @@ pub fn patch(
         let leaves_role = was_liaison && role != Role::Liaison;
         let mut unassigned = Vec::new();
         if leaves_role {
-            unassigned = store::projects::remove_liaison_everywhere(conn, id)?;
+            unassigned = store::projects::remove_liaison_everywhere(conn, id, env.stamp())?;
         }
         let feed_ended =
             (leaves_role || req.active == Some(false)) && store::feeds::remove(conn, id)? > 0;
         let mut changed: Vec<String> = Vec::new();
-        if let Some(r) = req.role {
-            changed.push(format!("role {} → {}", current.role, r.as_str()));
+        if role_changed {
+            changed.push(format!(
+                "role {} → {}, sessions ended",
+                current.role,
+                role.as_str()
+            ));
         }
         if let Some(a) = req.active {
             changed.push(format!("active → {a}"));

@@ -174,9 +174,14 @@ pub fn liaisons_of(conn: &mut DbConn, project_ids: &[i32]) -> QueryResult<Vec<(i
         .load(conn)
 }
 
-/// Takes a user off every project they are a liaison of (each project's revision moves,
-/// so no cached view keeps them); the projects' ids.
-pub fn remove_liaison_everywhere(conn: &mut DbConn, user_id: i32) -> QueryResult<Vec<i32>> {
+/// Takes a user off every project they are a liaison of; the projects' ids. Each project
+/// changed: its revision moves (no cached view keeps the liaison) and so does its version
+/// (an edit made on the old one is refused, not applied over the change).
+pub fn remove_liaison_everywhere(
+    conn: &mut DbConn,
+    user_id: i32,
+    at: chrono::NaiveDateTime,
+) -> QueryResult<Vec<i32>> {
     let ids: Vec<i32> = pl::project_liaisons
         .filter(pl::user_id.eq(user_id))
         .order(pl::project_id)
@@ -185,6 +190,9 @@ pub fn remove_liaison_everywhere(conn: &mut DbConn, user_id: i32) -> QueryResult
     for &id in &ids {
         lock(conn, id)?;
     }
+    diesel::update(p::projects.filter(p::id.eq_any(&ids)))
+        .set((p::version.eq(p::version + 1), p::updated_at.eq(at)))
+        .execute(conn)?;
     diesel::delete(pl::project_liaisons.filter(pl::user_id.eq(user_id))).execute(conn)?;
     Ok(ids)
 }

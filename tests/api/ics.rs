@@ -171,6 +171,8 @@ async fn a_feed_ends_when_its_owner_leaves_the_liaison_role_or_is_disabled() {
     };
     let before = app.get(&format!("/api/v1/projects/{p2}"), &app.admin).await;
     assert!(has_l2(before.ok(200)));
+    let version = before.body["version"].as_i64().unwrap();
+    let l2_session = app.login("liaison2", PASSWORD).await;
 
     // liaison2 becomes an account of another enterprise: the feed and the assignments go.
     let changed = app
@@ -184,6 +186,18 @@ async fn a_feed_ends_when_its_owner_leaves_the_liaison_role_or_is_disabled() {
     assert_eq!(changed.ok(200)["role"], "enterprise");
     let after = app.get(&format!("/api/v1/projects/{p2}"), &app.admin).await;
     assert!(!has_l2(after.ok(200)));
+    // The project changed, so its version moved: an edit made on the old one is caught.
+    assert_eq!(after.body["version"].as_i64(), Some(version + 1));
+    app.patch(
+        &format!("/api/v1/projects/{p2}"),
+        &app.admin,
+        &json!({"name": "生物医药（改）"}),
+        Some(version),
+    )
+    .await
+    .problem(409);
+    // The sessions opened under the old role are over: sign in again into the new one.
+    app.get("/api/v1/projects", &l2_session).await.problem(401);
     let snapshot = app.snapshot().await;
     app.get_anon(&link).await.problem(404);
     assert_eq!(
