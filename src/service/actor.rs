@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::ServiceError;
+use crate::store::{self, DbConn};
+
+use super::{ServiceError, ServiceResult};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
@@ -96,4 +98,22 @@ impl Actor {
             )),
         }
     }
+}
+
+/// Who a command-line import acts as: the named user, or the first active admin.
+pub fn cli_actor(conn: &mut DbConn, username: Option<&str>) -> ServiceResult<Actor> {
+    let user = match username {
+        Some(name) => store::users::find_by_username(conn, name)?.filter(|u| u.active),
+        None => store::users::active_with_role(conn, Role::Admin.as_str())?
+            .into_iter()
+            .next(),
+    }
+    .ok_or_else(|| ServiceError::invalid("user", "no such active user (create an admin first)"))?;
+    Ok(Actor {
+        user_id: user.id,
+        role: Role::parse(&user.role).unwrap_or(Role::Enterprise),
+        enterprise_id: user.enterprise_id,
+        session_id: 0,
+        address: String::new(),
+    })
 }

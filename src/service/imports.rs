@@ -7,14 +7,15 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::report::import::{looks_like_xlsx, read_csv, read_xlsx};
-use crate::report::import_limits::{ImportLimits, ReadError};
+use crate::report::import_limits::ImportLimits;
 use crate::report::import_rows::{plan, PlannedProject, RowError};
 use crate::store::imports::{ImportedEvent, ImportedStep};
 use crate::store::projects::ProjectFilter;
 use crate::store::rows::{DependencyRow, NewProject};
 use crate::store::{self, DbConn};
 
-use super::{in_tx, Actor, Env, FieldError, Role, ServiceError, ServiceResult};
+use super::import_refusals::{refuse, unreadable};
+use super::{in_tx, Actor, Env, Role, ServiceError, ServiceResult};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ImportOutcome {
@@ -28,20 +29,6 @@ pub struct ImportOutcome {
 pub enum FileKind {
     Csv,
     Xlsx,
-}
-
-fn refuse(errors: Vec<RowError>) -> ServiceError {
-    let n = errors.len();
-    ServiceError::Invalid {
-        detail: format!(
-            "{n} problem{} in the file; nothing was imported",
-            if n == 1 { "" } else { "s" }
-        ),
-        errors: errors
-            .into_iter()
-            .map(|e| FieldError::new(format!("line {}", e.line), e.message))
-            .collect(),
-    }
 }
 
 /// Enterprise ids by credit code, liaison ids by user name, and the rows that failed.
@@ -119,14 +106,6 @@ fn resolve(
             .collect()
     };
     Ok((flat(enterprises), flat(liaisons), errors))
-}
-
-/// A file that could not be read, as the service answers it.
-pub fn unreadable(e: ReadError) -> ServiceError {
-    match e {
-        ReadError::TooLarge(m) => ServiceError::too_large("file", m),
-        ReadError::Invalid(m) => ServiceError::invalid("file", m),
-    }
 }
 
 /// Imports a file; `kind` when the request said what it is, else sniffed. Refused whole
@@ -267,36 +246,4 @@ fn write_project(
     out.steps += rows.len();
     out.events += events.len();
     Ok(id)
-}
-
-/// Who a command-line import acts as: the named user, or the first active admin.
-pub fn cli_actor(conn: &mut DbConn, username: Option<&str>) -> ServiceResult<Actor> {
-    let user = match username {
-        Some(name) => store::users::find_by_username(conn, name)?.filter(|u| u.active),
-        None => store::users::active_with_role(conn, Role::Admin.as_str())?
-            .into_iter()
-            .next(),
-    }
-    .ok_or_else(|| ServiceError::invalid("user", "no such active user (create an admin first)"))?;
-    Ok(Actor {
-        user_id: user.id,
-        role: Role::parse(&user.role).unwrap_or(Role::Enterprise),
-        enterprise_id: user.enterprise_id,
-        session_id: 0,
-        address: String::new(),
-    })
-}
-
-/// A refusal with every row named, one per line (for the command line).
-pub fn explain(e: &ServiceError) -> String {
-    match e {
-        ServiceError::Invalid { detail, errors } => {
-            let mut out = detail.clone();
-            for fe in errors {
-                out.push_str(&format!("\n  {}: {}", fe.field, fe.message));
-            }
-            out
-        }
-        other => other.to_string(),
-    }
 }

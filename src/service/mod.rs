@@ -20,6 +20,7 @@ pub mod env;
 pub mod fields;
 pub mod history;
 pub mod ics;
+pub mod import_refusals;
 pub mod imports;
 pub mod licences;
 pub mod lifecycle;
