@@ -57,14 +57,23 @@ pub async fn healthz() -> HttpResponse {
 }
 
 /// Anything unrouted: a problem+json 404 (or 405 for a known path with another method).
+/// An unknown path: problem+json under `/api/` and to clients that do not ask for HTML,
+/// the HTML 404 page in the layout to a browser.
 pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    Err(ApiError::Service(ServiceError::NotFound(
-        if req.path().starts_with("/api/") {
-            "resource"
-        } else {
-            "page"
-        },
-    )))
+    let api = req.path().starts_with("/api/");
+    let browser = req
+        .headers()
+        .get(actix_web::http::header::ACCEPT)
+        .and_then(|a| a.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"));
+    if !api && browser {
+        return Ok(pages::not_found(req).await);
+    }
+    Err(ApiError::Service(ServiceError::NotFound(if api {
+        "resource"
+    } else {
+        "page"
+    })))
 }
 
 /// 201 with the created resource.

@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod fixture;
+pub mod forms;
 pub mod html_check;
 
 use client::{csrf_in, PageClient};

@@ -9,9 +9,12 @@ use serde_json::json;
 
 use crate::service::calendar::{self, PublishYear};
 use crate::service::users::{self, CreateUser};
-use crate::service::{PageQuery, Role, ServiceError};
+use crate::service::{enterprises, PageQuery, Role, ServiceError};
 
+use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::word;
+use super::messages::translate;
+use super::render::merge;
 use super::render::render;
 use super::session::{check_csrf, html, redirect, respond, state_of, viewer, PageResult, Viewer};
 
@@ -23,56 +26,107 @@ async fn admin(req: &HttpRequest) -> Result<Viewer, super::session::PageError> {
     Ok(v)
 }
 
+/// The fields of the add-user form, as the API names them.
+const USER_FIELDS: &[&str] = &[
+    "username",
+    "display_name",
+    "email",
+    "role",
+    "enterprise_id",
+    "password",
+];
+
+/// The users page; after a refused add, with the form's messages and what was typed.
+async fn users_page(
+    req: &HttpRequest,
+    v: &Viewer,
+    status: StatusCode,
+    errors: FormErrors,
+    values: serde_json::Value,
+) -> PageResult {
+    let state = state_of(req)?;
+    let actor = v.actor.clone();
+    let all = PageQuery {
+        page: Some(1),
+        per_page: Some(500),
+    };
+    let (list, enterprises) = state
+        .run(move |conn, _| {
+            Ok((
+                users::list(conn, &actor, all)?,
+                enterprises::list(conn, &actor, all)?,
+            ))
+        })
+        .await?;
+    let enterprise_options: Vec<(i32, String)> = enterprises
+        .items
+        .into_iter()
+        .map(|e| (e.id, e.name))
+        .collect();
+    let mut ctx = json!({"title": word(v.lang, "users"), "users": list.items,
+        "enterprises": enterprise_options, "values": values});
+    merge(&mut ctx, errors.context());
+    Ok(html(status, render(req, Some(v), "admin_users.html", ctx)?))
+}
+
 pub async fn users(req: HttpRequest) -> HttpResponse {
     let result: PageResult = async {
         let v = admin(&req).await?;
-        let state = state_of(&req)?;
-        let actor = v.actor.clone();
-        let page = PageQuery {
-            page: Some(1),
-            per_page: Some(500),
-        };
-        let list = state
-            .run(move |conn, _| users::list(conn, &actor, page))
-            .await?;
-        let ctx = json!({"title": word(v.lang, "users"), "users": list.items});
-        Ok(html(
-            StatusCode::OK,
-            render(&req, Some(&v), "admin_users.html", ctx)?,
-        ))
+        users_page(&req, &v, StatusCode::OK, FormErrors::default(), json!({})).await
     }
     .await;
     respond(&req, result)
 }
 
-pub async fn add_user(req: HttpRequest, form: Form) -> HttpResponse {
+pub async fn add_user(req: HttpRequest, form: FormBody) -> HttpResponse {
     let result: PageResult = async {
         let v = admin(&req).await?;
-        check_csrf(&v, &form)?;
-        let field = |k: &str| form.get(k).cloned().unwrap_or_default();
-        let role = Role::parse(&field("role"))
-            .ok_or_else(|| ServiceError::invalid("role", "choose a role"))?;
-        let enterprise_id = match field("enterprise_id").trim() {
-            "" => None,
-            s => Some(
-                s.parse::<i32>()
-                    .map_err(|_| ServiceError::invalid("enterprise_id", "a number"))?,
-            ),
+        let fields = Fields::new(form);
+        fields.check_csrf(&v)?;
+        let refuse = |errors: FormErrors| {
+            users_page(
+                &req,
+                &v,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                errors,
+                fields.values(),
+            )
+        };
+        let Some(role) = Role::parse(fields.get("role")) else {
+            return refuse(FormErrors::field(
+                "role",
+                translate(v.lang, "choose a role"),
+            ))
+            .await;
+        };
+        let enterprise_id = match fields.opt("enterprise_id").map(str::parse::<i32>) {
+            None => None,
+            Some(Ok(id)) => Some(id),
+            Some(Err(_)) => {
+                let m = translate(v.lang, "a number");
+                return refuse(FormErrors::field("enterprise_id", m)).await;
+            }
         };
         let body = CreateUser {
-            username: field("username"),
-            display_name: field("display_name"),
-            email: field("email"),
+            username: fields.get("username").to_string(),
+            display_name: fields.get("display_name").to_string(),
+            email: fields.get("email").to_string(),
             role,
             enterprise_id,
-            password: field("password"),
+            password: fields.get("password").to_string(),
         };
         let state = state_of(&req)?;
         let actor = v.actor.clone();
-        state
+        let outcome = state
             .run(move |conn, env| users::create(conn, env, Some(&actor), &body))
-            .await?;
-        Ok(redirect("/admin/users"))
+            .await;
+        match outcome {
+            Ok(_) => Ok(redirect("/admin/users?done=user_added")),
+            Err(e) => {
+                let (status, errors) = refusal(v.lang, e, USER_FIELDS)?;
+                users_page(&req, &v, status, errors, fields.values()).await
+            }
+        }
     }
     .await;
     respond(&req, result)

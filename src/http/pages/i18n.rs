@@ -186,18 +186,37 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("role_enterprise", "企业", "enterprise"),
 ];
 
+/// A table of words: key, Chinese, English.
+pub type Words = &'static [(&'static str, &'static str, &'static str)];
+
+/// The tables of every area of the pages, each in its own file under `words/`.
+const TABLES: &[Words] = &[
+    WORDS,
+    super::words::forms::WORDS,
+    super::words::projects::WORDS,
+    super::words::records::WORDS,
+    super::words::enterprise::WORDS,
+];
+
+fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    TABLES.iter().flat_map(|t| t.iter())
+}
+
 /// Every word in one language, for the templates (`tr.key`).
 pub fn words(lang: Lang) -> BTreeMap<&'static str, &'static str> {
-    WORDS
-        .iter()
+    all()
         .map(|(k, zh, en)| (*k, if lang == Lang::Zh { *zh } else { *en }))
         .collect()
 }
 
+/// Whether a key names a word (for keys that come from a URL).
+pub fn known(key: &str) -> bool {
+    all().any(|(k, _, _)| *k == key)
+}
+
 /// One word (for Rust-drawn SVG and error pages); the key itself when unknown.
 pub fn word(lang: Lang, key: &str) -> String {
-    WORDS
-        .iter()
+    all()
         .find(|(k, _, _)| *k == key)
         .map_or(key, |(_, zh, en)| if lang == Lang::Zh { zh } else { en })
         .to_string()

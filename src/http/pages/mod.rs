@@ -4,18 +4,36 @@
 
 mod admin;
 mod chart;
+mod enterprises;
+mod form;
 mod gantt;
 mod i18n;
+mod imports;
+mod licences;
 mod login;
+mod messages;
 mod project;
+mod project_forms;
 mod render;
 mod session;
+mod settings;
 mod views;
+mod words;
 
 use actix_web::{web, HttpResponse};
 
 const CSS: &str = include_str!("static/app.css");
 const JS: &str = include_str!("static/app.js");
+
+/// An unknown path asked for by a browser: the 404 page in the layout.
+pub async fn not_found(req: actix_web::HttpRequest) -> HttpResponse {
+    session::respond(
+        &req,
+        Err(session::PageError::Service(
+            crate::service::ServiceError::NotFound("page"),
+        )),
+    )
+}
 
 async fn css() -> HttpResponse {
     asset("text/css; charset=utf-8", CSS)
@@ -44,6 +62,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/my", web::get().to(views::my))
         .route("/enterprise", web::get().to(views::enterprise))
         .route("/overview", web::get().to(views::overview))
+        // Before `/projects/{id}`, which would take `new` for an id.
+        .configure(project_forms::routes)
+        .configure(enterprises::routes)
+        .configure(licences::routes)
+        .configure(imports::routes)
+        .configure(settings::routes)
         .route("/projects/{id}", web::get().to(project::show))
         .route(
             "/projects/{id}/steps/{key}/events",

@@ -34,6 +34,11 @@ const TEMPLATES: &[(&str, &str)] = &[
         "admin_routes.html",
         include_str!("templates/admin_routes.html"),
     ),
+    // Project forms: enterprises, a new project, a project's edit page.
+    //
+    // Records: licences, imports, settings.
+    //
+    // The liaison's and the enterprise's views.
 ];
 
 fn state_lang(state: &State) -> Lang {
@@ -68,21 +73,49 @@ fn environment() -> Result<&'static Environment<'static>, PageError> {
 
 fn nav(lang: Lang, role: Role) -> Vec<Value> {
     let items: &[(&str, &str)] = match role {
-        Role::Liaison => &[("/my", "my_projects")],
-        Role::Enterprise => &[("/enterprise", "enterprise_home")],
-        Role::Manager => &[("/overview", "overview"), ("/my", "all_projects")],
+        Role::Liaison => &[
+            ("/my", "my_projects"),
+            ("/projects/new", "nav_new_project"),
+            ("/enterprises", "nav_enterprises"),
+            ("/licences", "nav_licences"),
+            ("/imports/new", "nav_import"),
+            ("/settings", "nav_settings"),
+        ],
+        Role::Enterprise => &[
+            ("/enterprise", "enterprise_home"),
+            ("/settings", "nav_settings"),
+        ],
+        Role::Manager => &[
+            ("/overview", "overview"),
+            ("/my", "all_projects"),
+            ("/enterprises", "nav_enterprises"),
+            ("/licences", "nav_licences"),
+            ("/settings", "nav_settings"),
+        ],
         Role::Admin => &[
             ("/overview", "overview"),
             ("/my", "all_projects"),
+            ("/projects/new", "nav_new_project"),
+            ("/enterprises", "nav_enterprises"),
+            ("/licences", "nav_licences"),
+            ("/imports/new", "nav_import"),
             ("/admin/users", "users"),
             ("/admin/calendar", "calendar"),
             ("/admin/routes", "routes"),
+            ("/settings", "nav_settings"),
         ],
     };
     items
         .iter()
         .map(|(href, key)| json!({"href": href, "label": word(lang, key)}))
         .collect()
+}
+
+/// Adds `extra`'s keys to a page's context (a form's errors, say).
+pub fn merge(ctx: &mut Value, extra: Value) {
+    if let (Some(base), Value::Object(extra)) = (ctx.as_object_mut(), extra) {
+        base.extend(extra);
+    }
 }
 
 /// Renders a page template with the shared context merged under the page's own.
@@ -107,9 +140,16 @@ pub fn render(
         "role": viewer.map(|v| v.actor.role.as_str()),
         "nav": viewer.map(|v| nav(lang, v.actor.role)).unwrap_or_default(),
     });
-    if let (Some(base), Value::Object(extra)) = (ctx.as_object_mut(), page) {
-        base.extend(extra);
-    }
+    // A success confirmed after its redirect: `?done=saved` shows the word `done_saved`.
+    let done = actix_web::web::Query::<std::collections::HashMap<String, String>>::from_query(
+        req.query_string(),
+    )
+    .ok()
+    .and_then(|q| q.get("done").map(|d| format!("done_{d}")))
+    .filter(|k| i18n::known(k))
+    .map(|k| word(lang, &k));
+    ctx["done"] = json!(done);
+    merge(&mut ctx, page);
     let env = environment()?;
     env.get_template(template)
         .and_then(|t| t.render(&ctx))

@@ -183,7 +183,13 @@ pub fn respond(req: &HttpRequest, result: PageResult) -> HttpResponse {
                 }
             },
         ),
-        PageError::Service(e) => service_message(e),
+        PageError::Service(ServiceError::NotFound(_)) => {
+            (StatusCode::NOT_FOUND, word(lang, "not_found_page"))
+        }
+        PageError::Service(e) => {
+            let (status, message) = service_message(e);
+            (status, super::messages::translate(lang, &message))
+        }
     };
     let ctx = serde_json::json!({ "title": word(lang, "error"), "message": message,
         "status": status.as_u16() });

@@ -1,0 +1,121 @@
+//! The service speaks English in its refusals (the API's `detail` and field `message`);
+//! the pages show them in the reader's language. A catalog maps each message template to
+//! its Chinese: `{}` in a template stands for any text (a name, a number, a date), carried
+//! over in order. A message the catalog does not know is shown as it is, in English, which
+//! a test of each page's refusals would catch.
+
+use super::i18n::Lang;
+
+/// English template, Chinese template.
+pub type Messages = &'static [(&'static str, &'static str)];
+
+const CATALOGS: &[Messages] = &[
+    super::words::forms::MESSAGES,
+    super::words::projects::MESSAGES,
+    super::words::records::MESSAGES,
+    super::words::enterprise::MESSAGES,
+];
+
+/// The message in `lang`.
+pub fn translate(lang: Lang, message: &str) -> String {
+    if lang == Lang::En {
+        return message.to_string();
+    }
+    CATALOGS
+        .iter()
+        .flat_map(|c| c.iter())
+        .find_map(|(en, zh)| holes(en, message).map(|args| fill(zh, &args)))
+        .unwrap_or_else(|| message.to_string())
+}
+
+/// The texts standing in the template's `{}` holes, if `message` fits the template.
+fn holes<'m>(template: &str, message: &'m str) -> Option<Vec<&'m str>> {
+    let parts: Vec<&str> = template.split("{}").collect();
+    let (first, rest) = parts.split_first()?;
+    let mut left = message.strip_prefix(first)?;
+    let mut args = Vec::new();
+    for (i, part) in rest.iter().enumerate() {
+        let at = if i == rest.len() - 1 {
+            // The final literal ends the message.
+            left.strip_suffix(part)?.len()
+        } else if part.is_empty() {
+            return None;
+        } else {
+            left.find(part)?
+        };
+        args.push(&left[..at]);
+        left = &left[at + part.len()..];
+    }
+    left.is_empty().then_some(args)
+}
+
+/// The Chinese template with its holes filled: `{}` takes the next text, `{N}` the N-th
+/// (for sentences that name things in another order).
+fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::new();
+    let mut next = 0;
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let index = match &after[..close] {
+            "" => {
+                next += 1;
+                next - 1
+            }
+            n => n.parse().unwrap_or(usize::MAX),
+        };
+        out.push_str(args.get(index).copied().unwrap_or(""));
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_with_holes_are_carried_over() {
+        assert_eq!(
+            translate(Lang::Zh, "must be at most 200 characters"),
+            "最多 200 个字符"
+        );
+        assert_eq!(translate(Lang::Zh, "must not be blank"), "必填");
+        assert_eq!(
+            translate(Lang::Zh, "dependencies form a cycle: a → b → a"),
+            "依赖关系形成了循环：a → b → a"
+        );
+        assert_eq!(
+            translate(Lang::En, "must not be blank"),
+            "must not be blank"
+        );
+        assert_eq!(translate(Lang::Zh, "something new"), "something new");
+        assert_eq!(
+            translate(Lang::Zh, "cannot approve a step that is pending"),
+            "该环节当前状态为“pending”，不能“approve”"
+        );
+    }
+
+    #[test]
+    fn a_template_matches_only_its_own_messages() {
+        assert_eq!(
+            holes(
+                "must be at most {} characters",
+                "must be at most 5 characters"
+            ),
+            Some(vec!["5"])
+        );
+        assert_eq!(
+            holes("must be at most {} characters", "must be at most 5 chars"),
+            None
+        );
+        assert_eq!(holes("must not be blank", "must not be blank!"), None);
+        assert_eq!(holes("{} is not {}", "a is not b"), Some(vec!["a", "b"]));
+    }
+}
