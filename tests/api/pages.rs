@@ -5,6 +5,7 @@ pub mod client;
 pub mod fixture;
 pub mod forms;
 pub mod html_check;
+pub mod matrix;
 
 use client::{csrf_in, PageClient};
 use fixture::{zone, USER_PASSWORD};
