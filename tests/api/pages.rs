@@ -4,6 +4,7 @@
 pub mod client;
 pub mod fixture;
 pub mod forms;
+pub mod gantt;
 pub mod html_check;
 pub mod matrix;
 

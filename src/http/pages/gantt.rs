@@ -1,6 +1,8 @@
 //! The Gantt timeline of a project, drawn as SVG on the server: planned bars beside actual
 //! ones, projected remainders dashed, the critical path marked, pauses hatched,
-//! non-working days shaded, a line for today.
+//! non-working days shaded, a line for today. Each step's row carries a tooltip (`<title>`:
+//! name, agency, dates, slack); the axis names the year where it changes and drops a
+//! label that would touch the one before; `Zoom::Months` fits a long project on a phone.
 
 use std::fmt::Write;
 
@@ -12,10 +14,37 @@ use crate::domain::step::StepStatus;
 use crate::service::project_page::Pause;
 use crate::service::step_view::StepView;
 
-use super::i18n::{short_date, word, Lang};
+use super::i18n::{date, short_date, word, Lang};
+
+/// How much time a pixel holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zoom {
+    /// Days wide enough to see weeks (the default).
+    Weeks,
+    /// The whole project in about a phone's width, ticks on months.
+    Months,
+}
+
+impl Zoom {
+    pub fn parse(s: Option<&str>) -> Zoom {
+        match s {
+            Some("months") => Zoom::Months,
+            _ => Zoom::Weeks,
+        }
+    }
+
+    /// Width of the step names, and of the time axis to spread the days over.
+    fn widths(self) -> (f64, f64) {
+        match self {
+            Zoom::Weeks => (200.0, 840.0),
+            Zoom::Months => (120.0, 240.0),
+        }
+    }
+}
 
 pub struct Gantt<'a> {
     pub lang: Lang,
+    pub zoom: Zoom,
     pub calendar: &'a WorkCalendar,
     pub today: NaiveDate,
     pub start_date: NaiveDate,
@@ -25,7 +54,6 @@ pub struct Gantt<'a> {
     pub pauses: &'a [Pause],
 }
 
-const LABEL_W: f64 = 200.0;
 const HEAD: f64 = 36.0;
 const ROW: f64 = 30.0;
 const MAX_DAYS: i64 = 1200;
@@ -37,12 +65,33 @@ pub fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n - 1).collect::<String>())
+/// Roughly how wide a text is at 11 px: CJK characters are square, Latin ones about half.
+fn text_width(s: &str) -> f64 {
+    s.chars()
+        .map(|c| if c.is_ascii() { 6.2 } else { 11.0 })
+        .sum()
+}
+
+/// A name in at most two lines of `width` pixels, the second cut with "…" if needed.
+fn two_lines(s: &str, width: f64) -> (String, Option<String>) {
+    let mut lines = vec![String::new()];
+    for c in s.chars() {
+        let line = lines.last_mut().map_or(0.0, |l| text_width(l));
+        if line + text_width(&c.to_string()) > width {
+            if lines.len() == 2 {
+                let second = &mut lines[1];
+                second.pop();
+                second.push('…');
+                break;
+            }
+            lines.push(String::new());
+        }
+        if let Some(l) = lines.last_mut() {
+            l.push(c);
+        }
     }
+    let second = lines.get(1).cloned();
+    (lines.swap_remove(0), second)
 }
 
 impl Gantt<'_> {
@@ -67,48 +116,75 @@ impl Gantt<'_> {
 
     pub fn svg(&self) -> String {
         let (from, days) = self.span();
-        let day_w = (840.0 / days as f64).clamp(2.0, 24.0);
-        let width = LABEL_W + day_w * days as f64 + 10.0;
+        let (label_w, axis_w) = self.zoom.widths();
+        let day_w = match self.zoom {
+            Zoom::Weeks => (axis_w / days as f64).clamp(2.0, 24.0),
+            Zoom::Months => (axis_w / days as f64).clamp(0.2, 24.0),
+        };
+        let width = label_w + day_w * days as f64 + 10.0;
         let height = HEAD + ROW * self.steps.len() as f64 + 8.0;
         // The right edge of a day: work counted on a day fills it (the start day is not counted).
-        let x = |d: NaiveDate| LABEL_W + day_w * ((d - from).num_days() + 1) as f64;
+        let x = |d: NaiveDate| label_w + day_w * ((d - from).num_days() + 1) as f64;
         let mut o = String::new();
         let _ = write!(
             o,
-            r##"<svg xmlns="http://www.w3.org/2000/svg" class="gantt" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" role="img" aria-labelledby="gantt-title"><title id="gantt-title">{}</title><defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffe08a"/><line x1="0" y1="0" x2="0" y2="6" stroke="#7a5a00" stroke-width="2"/></pattern></defs>"##,
+            r##"<svg xmlns="http://www.w3.org/2000/svg" class="gantt zoom-{}" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" role="img" aria-labelledby="gantt-title"><title id="gantt-title">{}</title><defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffe08a"/><line x1="0" y1="0" x2="0" y2="6" stroke="#7a5a00" stroke-width="2"/></pattern></defs>"##,
+            if self.zoom == Zoom::Months {
+                "months"
+            } else {
+                "weeks"
+            },
             esc(&word(self.lang, "gantt"))
         );
         let body_h = ROW * self.steps.len() as f64;
+        // Weekly ticks where a week is wide enough for its label, else months, else quarters.
+        let tick_on = |d: NaiveDate| {
+            if day_w * 7.0 >= 64.0 {
+                d.weekday() == Weekday::Mon
+            } else if day_w * 30.0 >= 30.0 {
+                d.day() == 1
+            } else {
+                d.day() == 1 && d.month0() % 3 == 0
+            }
+        };
+        let mut last_label_end = f64::MIN;
+        let mut last_year = None;
         for i in 0..days {
             let Some(d) = from.checked_add_signed(Duration::days(i)) else {
                 break;
             };
-            if !self.calendar.is_working_day(d) {
+            let left = x(d) - day_w;
+            if !self.calendar.is_working_day(d) && day_w >= 1.0 {
                 let _ = write!(
                     o,
-                    r##"<rect class="off" x="{:.1}" y="{HEAD}" width="{day_w:.1}" height="{body_h}" fill="#e3e7ec"/>"##,
-                    x(d) - day_w
+                    r##"<rect class="off" x="{left:.1}" y="{HEAD}" width="{day_w:.1}" height="{body_h}" fill="#e3e7ec"/>"##
                 );
             }
-            let tick = if day_w * 7.0 >= 56.0 {
-                d.weekday() == Weekday::Mon
-            } else {
-                d.day() == 1
-            };
-            if tick || i == 0 {
-                let _ = write!(
-                    o,
-                    r##"<line x1="{0:.1}" y1="{1}" x2="{0:.1}" y2="{2}" stroke="#c9ced6"/><text x="{3:.1}" y="22" font-size="11" fill="#3c4654">{4}</text>"##,
-                    x(d) - day_w,
-                    HEAD - 6.0,
-                    HEAD + body_h,
-                    x(d) - day_w + 2.0,
-                    short_date(self.lang, d)
-                );
+            if !(tick_on(d) || i == 0) {
+                continue;
             }
+            let _ = write!(
+                o,
+                r##"<line x1="{left:.1}" y1="{}" x2="{left:.1}" y2="{}" stroke="#c9ced6"/>"##,
+                HEAD - 6.0,
+                HEAD + body_h
+            );
+            let label = self.tick_label(d, last_year != Some(d.year()));
+            // A label that would touch the one before is left out; its line stays.
+            if left + 2.0 < last_label_end + 6.0 || left + 2.0 + text_width(&label) > width {
+                continue;
+            }
+            last_label_end = left + 2.0 + text_width(&label);
+            last_year = Some(d.year());
+            let _ = write!(
+                o,
+                r##"<text class="tick" x="{:.1}" y="22" font-size="11" fill="#3c4654">{}</text>"##,
+                left + 2.0,
+                esc(&label)
+            );
         }
         for (i, s) in self.steps.iter().enumerate() {
-            self.row(&mut o, i, s, HEAD + ROW * i as f64, &x);
+            self.row(&mut o, i, s, HEAD + ROW * i as f64, label_w, &x);
         }
         let tx = x(self.today);
         let _ = write!(
@@ -123,26 +199,92 @@ impl Gantt<'_> {
         o
     }
 
+    /// An axis label: the month on month ticks, the day on weekly ones; with the year on
+    /// the first label and wherever the year changes.
+    fn tick_label(&self, d: NaiveDate, with_year: bool) -> String {
+        let monthly = d.day() == 1 && self.zoom == Zoom::Months
+            || d.day() == 1 && d.weekday() != Weekday::Mon;
+        match (self.lang, monthly, with_year) {
+            (Lang::Zh, true, true) => format!("{}年{}月", d.year(), d.month()),
+            (Lang::Zh, true, false) => format!("{}月", d.month()),
+            (Lang::En, true, true) => d.format("%b %Y").to_string(),
+            (Lang::En, true, false) => d.format("%b").to_string(),
+            (_, false, true) => date(self.lang, d),
+            (_, false, false) => short_date(self.lang, d),
+        }
+    }
+
+    /// The row's tooltip: name and agency, then plan, actual, projection and slack.
+    fn tooltip(&self, i: usize, s: &StepView) -> String {
+        let l = self.lang;
+        let d = |x: NaiveDate| date(l, x);
+        let mut lines = vec![format!("{}（{}）", s.name, s.agency)];
+        if let Some(p) = self.planned.steps.get(i) {
+            lines.push(format!(
+                "{}：{} – {}",
+                word(l, "gantt_planned"),
+                d(p.earliest_start),
+                d(p.earliest_finish)
+            ));
+        }
+        if let Some(a) = s.accepted_on {
+            let until = s.finished_on.map_or_else(|| word(l, "gantt_ongoing"), d);
+            lines.push(format!("{}：{} – {until}", word(l, "gantt_actual"), d(a)));
+        }
+        if let (false, Some(p)) = (s.status.is_finished(), self.actual.steps.get(i)) {
+            lines.push(format!(
+                "{}：{}",
+                word(l, "gantt_projected"),
+                d(p.earliest_finish)
+            ));
+            lines.push(word(l, "gantt_slack").replace("{n}", &p.slack_days.to_string()));
+        }
+        lines.join("\n")
+    }
+
     /// Step `i` of the project (and of both schedules, which keep the steps' order).
-    fn row(&self, o: &mut String, i: usize, s: &StepView, y: f64, x: &dyn Fn(NaiveDate) -> f64) {
+    fn row(
+        &self,
+        o: &mut String,
+        i: usize,
+        s: &StepView,
+        y: f64,
+        label_w: f64,
+        x: &dyn Fn(NaiveDate) -> f64,
+    ) {
         let critical = self
             .actual
             .critical_path
             .iter()
             .any(|k| k.as_str() == s.key);
-        let label = format!(
-            "{}{}",
-            if critical { "◆ " } else { "" },
-            truncate(&s.name, 13)
-        );
+        let name = format!("{}{}", if critical { "◆ " } else { "" }, s.name);
+        let (first, second) = two_lines(&name, label_w - 10.0);
+        let color = if critical { "#a01010" } else { "#1d2430" };
         let _ = write!(
             o,
-            r##"<g data-step="{}"><text x="6" y="{:.1}" font-size="12" fill="{}">{}</text>"##,
+            r##"<g data-step="{}"><title>{}</title>"##,
             esc(&s.key),
-            y + 19.0,
-            if critical { "#a01010" } else { "#1d2430" },
-            esc(&label)
+            esc(&self.tooltip(i, s))
         );
+        match second {
+            None => {
+                let _ = write!(
+                    o,
+                    r##"<text class="name" x="6" y="{:.1}" font-size="12" fill="{color}">{}</text>"##,
+                    y + 19.0,
+                    esc(&first)
+                );
+            }
+            Some(second) => {
+                let _ = write!(
+                    o,
+                    r##"<text class="name" x="6" y="{:.1}" font-size="11" fill="{color}">{}<tspan x="6" dy="12">{}</tspan></text>"##,
+                    y + 13.0,
+                    esc(&first),
+                    esc(&second)
+                );
+            }
+        }
         let bar = |o: &mut String, a: NaiveDate, b: NaiveDate, dy: f64, h: f64, attrs: &str| {
             let x1 = x(a);
             let w = (x(b) - x1).max(2.0);

@@ -13,18 +13,25 @@ use crate::service::lifecycle::{self, RecordEvent};
 use crate::service::project_page::{pauses, planned_schedule};
 use crate::service::{dashboard, history, projects, Role, ServiceError};
 
-use super::gantt::Gantt;
+use super::gantt::{Gantt, Zoom};
 use super::i18n::{saved_words, Lang};
 use super::render::render;
 use super::session::{check_csrf, html, redirect, respond, state_of, viewer, PageResult};
 
-pub async fn show(req: HttpRequest, id: web::Path<i32>) -> HttpResponse {
+#[derive(serde::Deserialize)]
+pub struct ShowQuery {
+    /// `months`: the Gantt zoomed out to the whole project.
+    zoom: Option<String>,
+}
+
+pub async fn show(req: HttpRequest, id: web::Path<i32>, q: web::Query<ShowQuery>) -> HttpResponse {
     let result: PageResult = async {
         let v = viewer(&req).await?;
         let state = state_of(&req)?;
         let actor = v.actor.clone();
         let lang = v.lang;
         let id = id.into_inner();
+        let zoom = Zoom::parse(q.zoom.as_deref());
         let ctx = state
             .run(move |conn, env| {
                 let view = projects::get(conn, env, &actor, id)?;
@@ -37,6 +44,7 @@ pub async fn show(req: HttpRequest, id: web::Path<i32>) -> HttpResponse {
                 let ps = pauses(&events, env.today);
                 let gantt = Gantt {
                     lang,
+                    zoom,
                     calendar: &env.calendar,
                     today: env.today,
                     start_date: d.view.project.start_date,
@@ -57,6 +65,12 @@ pub async fn show(req: HttpRequest, id: web::Path<i32>) -> HttpResponse {
                 ))
             })
             .await?;
+        let mut ctx = ctx;
+        ctx["zoom"] = serde_json::json!(if zoom == Zoom::Months {
+            "months"
+        } else {
+            "weeks"
+        });
         Ok(html(
             StatusCode::OK,
             render(&req, Some(&v), "project.html", ctx)?,
