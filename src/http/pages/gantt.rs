@@ -144,7 +144,7 @@ impl Gantt<'_> {
             } else if day_w * 30.0 >= 30.0 {
                 d.day() == 1
             } else {
-                d.day() == 1 && d.month0() % 3 == 0
+                d.day() == 1 && d.month0().is_multiple_of(3)
             }
         };
         let mut last_label_end = f64::MIN;
