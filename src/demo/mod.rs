@@ -1,6 +1,9 @@
 //! The demo (`approval-tracker demo`): the zone's example enterprises and projects at
 //! different points of their routes, users of every role. Dates are set relative to
-//! today so that the lights tell the same story whenever the demo is started.
+//! today so that the lights tell the same story whenever the demo is started. Three
+//! projects tell a story by hand (below); `zone.rs` adds the rest of a busy zone.
+
+mod zone;
 
 use chrono::NaiveDate;
 
@@ -24,7 +27,7 @@ pub struct Login {
     pub who: &'static str,
 }
 
-const LOGINS: [Login; 6] = [
+const LOGINS: [Login; 8] = [
     Login {
         username: "admin",
         role: "admin",
@@ -55,6 +58,16 @@ const LOGINS: [Login; 6] = [
         role: "enterprise",
         who: "申松涂料有限公司",
     },
+    Login {
+        username: "zhang.wei",
+        role: "liaison",
+        who: "张伟（店小二）",
+    },
+    Login {
+        username: "liu.yang",
+        role: "liaison",
+        who: "刘洋（店小二）",
+    },
 ];
 
 /// Fills a new database; leaves one that has users alone. Returns the logins.
@@ -77,15 +90,22 @@ pub fn fill(state: &AppState) -> Result<&'static [Login], String> {
 }
 
 pub fn print_logins(logins: &[Login], settings: &crate::config::Settings) {
-    println!(
-        "\napproval-tracker demo: http://{}/docs/  (API under /api/v1)",
-        settings.server.bind
-    );
-    println!("Every demo account's password: {PASSWORD}");
-    for l in logins {
-        println!("  {:<11} {:<11} {}", l.username, l.role, l.who);
+    // A wildcard bind is reached on the loopback address.
+    let bind = settings.server.bind;
+    let host = if bind.ip().is_unspecified() {
+        format!("127.0.0.1:{}", bind.port())
+    } else {
+        bind.to_string()
+    };
+    println!("\napproval-tracker 演示 demo");
+    println!("  登录 Sign in:  http://{host}/login");
+    println!("  密码 Password (every account): {PASSWORD}");
+    for role in ["admin", "manager", "liaison", "enterprise"] {
+        for l in logins.iter().filter(|l| l.role == role) {
+            println!("    {:<11} {:<11} {}", l.username, l.role, l.who);
+        }
     }
-    println!();
+    println!("  API: http://{host}/docs/  (/api/v1)\n");
 }
 
 struct Demo<'a> {
@@ -128,13 +148,14 @@ impl Demo<'_> {
     }
 
     /// Records `(step, action, working days ago)` in order, each as it happened.
-    fn events(
+    fn events<K: AsRef<str>>(
         &mut self,
         admin: &Actor,
         project: i32,
-        events: &[(&str, Action, i64)],
+        events: &[(K, Action, i64)],
     ) -> ServiceResult<()> {
-        for &(key, action, days_ago) in events {
+        for (key, action, days_ago) in events {
+            let (key, action, days_ago) = (key.as_ref(), *action, *days_ago);
             let req = RecordEvent {
                 action,
                 on: Some(ago(&self.env.calendar, self.env.today, days_ago)),
@@ -196,6 +217,8 @@ impl Demo<'_> {
         let paint = demo.enterprise(&admin, "申松涂料有限公司", "91310117MA1J3P0C07", "孙经理")?;
         demo.user(&LOGINS[4], Some(wafer))?;
         demo.user(&LOGINS[5], Some(paint))?;
+        let zhang = demo.user(&LOGINS[6], None)?;
+        let liu = demo.user(&LOGINS[7], None)?;
 
         // A ¥10bn 300 mm wafer line moving fast: most permits in, works permit in review.
         let p = demo.project(
@@ -298,6 +321,7 @@ impl Demo<'_> {
                 ("hazchem-licence", Accept, 25),
             ],
         )?;
+        demo.zone(&admin, &[wang, li, zhang, liu], &[wafer, bio, paint])?;
         Ok(())
     }
 }

@@ -1,0 +1,281 @@
+//! The rest of the demo zone, generated: a dozen more enterprises and ~37 projects over the
+//! three routes, at every stage, so that each page has something to show: some red, yellow
+//! and stalled, some finished this year, licences coming due. The draw is seeded, so every
+//! demo tells the same story relative to its day.
+
+use chrono::Duration;
+
+use crate::domain::step::Action;
+use crate::service::credit_code::check_char;
+use crate::service::licences::{self, CreateLicence};
+use crate::service::{Actor, ServiceResult};
+
+use super::Demo;
+
+/// Enterprises beyond the three of the story.
+const ENTERPRISES: [(&str, &str); 11] = [
+    ("上海九亭智能装备有限公司", "吴总"),
+    ("松江新能源电池科技有限公司", "郑总"),
+    ("上海泖港精密机械有限公司", "冯经理"),
+    ("佘山新材料科技有限公司", "褚总"),
+    ("上海车墩汽车零部件有限公司", "卫经理"),
+    ("洞泾人工智能产业有限公司", "蒋总"),
+    ("上海石湖荡食品有限公司", "沈经理"),
+    ("小昆山光电科技有限公司", "韩总"),
+    ("新浜环保科技有限公司", "杨经理"),
+    ("上海叶榭精细化工有限公司", "朱总"),
+    ("松江医疗器械有限公司", "秦总"),
+];
+
+const PRODUCTS: [&str; 37] = [
+    "工业机器人总装基地",
+    "动力电池模组产线",
+    "精密齿轮加工车间",
+    "碳纤维复合材料项目",
+    "新能源汽车底盘件工厂",
+    "智算中心一期",
+    "速冻食品中央厨房",
+    "激光器件研发中试基地",
+    "固废资源化处理中心",
+    "电子化学品扩产项目",
+    "高值耗材洁净厂房",
+    "数控机床智能工厂",
+    "储能电池PACK产线",
+    "航空紧固件项目",
+    "特种工程塑料项目",
+    "汽车电子模块工厂",
+    "大模型算力平台",
+    "乳制品灌装车间",
+    "光通信模块产线",
+    "污水处理设备制造",
+    "涂层材料技改项目",
+    "体外诊断试剂基地",
+    "协作机器人产业园",
+    "电池回收利用项目",
+    "液压件扩能项目",
+    "石墨烯膜材料项目",
+    "轻量化车身件工厂",
+    "AI视觉检测基地",
+    "烘焙食品生产线",
+    "光伏逆变器工厂",
+    "环保滤材项目",
+    "高纯试剂项目",
+    "手术机器人研发楼",
+    "智能仓储物流中心",
+    "半导体设备零部件",
+    "医用敷料产线",
+    "氢能装备试制车间",
+];
+
+/// A small seeded generator (xorshift): the same zone every time.
+struct Draw(u64);
+
+impl Draw {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n.max(1)
+    }
+
+    fn between(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + self.below((hi - lo + 1) as u64) as i64
+    }
+}
+
+/// How far along a project is (working days since its start, in percent of its route's
+/// critical path at the statutory limits), and how briskly its agencies work (percent of
+/// each limit).
+#[derive(Clone, Copy)]
+struct Pace {
+    started: (i64, i64),
+    speed: (i64, i64),
+    /// In how many of its steps an agency runs over its limit (1 in N).
+    slow_one_in: u64,
+}
+
+const PACES: [Pace; 5] = [
+    // Just filed.
+    Pace { started: (3, 20), speed: (40, 90), slow_one_in: 6 },
+    // Mid-way through land and planning.
+    Pace { started: (25, 55), speed: (50, 100), slow_one_in: 3 },
+    // At drawing review and the construction permit.
+    Pace { started: (55, 85), speed: (40, 90), slow_one_in: 4 },
+    // Done this year: every agency quick.
+    Pace { started: (70, 110), speed: (25, 55), slow_one_in: 1000 },
+    // Troubled: agencies well over their limits.
+    Pace { started: (30, 80), speed: (80, 130), slow_one_in: 2 },
+];
+
+/// The working days of a route's longest chain of steps at their statutory limits.
+fn critical_length(steps: &[crate::service::step_view::StepSpecInput]) -> i64 {
+    let mut finish: Vec<(&str, i64)> = Vec::new();
+    let mut left: Vec<_> = steps.iter().collect();
+    while let Some(at) = left
+        .iter()
+        .position(|s| s.depends_on.iter().all(|d| finish.iter().any(|(k, _)| k == d)))
+    {
+        let s = left.remove(at);
+        let start = s
+            .depends_on
+            .iter()
+            .filter_map(|d| finish.iter().find(|(k, _)| k == d).map(|(_, f)| *f))
+            .max()
+            .unwrap_or(0);
+        finish.push((&s.key, start + s.statutory_days));
+    }
+    finish.iter().map(|(_, f)| *f).max().unwrap_or(0)
+}
+
+impl Demo<'_> {
+    /// Adds the generated enterprises and projects, spread over the liaisons.
+    pub(super) fn zone(
+        &mut self,
+        admin: &Actor,
+        liaisons: &[i32],
+        firms: &[i32],
+    ) -> ServiceResult<()> {
+        let mut ents = firms.to_vec();
+        for (i, (name, contact)) in ENTERPRISES.iter().enumerate() {
+            let first17 = format!("91310117MA1J3Q0{i:02}");
+            let code = format!("{first17}{}", check_char(&first17).unwrap_or('0'));
+            ents.push(self.enterprise(admin, name, &code, contact)?);
+        }
+        let routes = [
+            "standard-industrial",
+            "low-risk-industrial",
+            "hazardous-chemical",
+        ];
+        let mut draw = Draw(0x5EED_2026);
+        for (i, product) in PRODUCTS.iter().enumerate() {
+            let pace = PACES[i % PACES.len()];
+            let route = routes[(i / 2) % routes.len()];
+            let length = self
+                .env
+                .routes
+                .get(route)
+                .map_or(100, |t| critical_length(&t.steps));
+            let started = (length * draw.between(pace.started.0, pace.started.1) / 100).max(2);
+            let ent = ents[(i * 7 + 3) % ents.len()];
+            let liaison = liaisons[i % liaisons.len()];
+            let investment = draw.between(5, 400) * 10_000_000;
+            let p = self.project(admin, (product, route, started), ent, liaison, investment)?;
+            let events = self.walk(route, started, pace, &mut draw);
+            self.events(admin, p, &events)?;
+            self.licence(admin, p, ent, route, &events, &mut draw)?;
+        }
+        Ok(())
+    }
+
+    /// The events of a project started `started` working days ago: each step accepted once
+    /// its predecessors are approved, approved after a drawn share of its limit; a step
+    /// whose approval would fall after today is still in review (some back with the
+    /// applicant for 补正).
+    fn walk(
+        &self,
+        route: &str,
+        started: i64,
+        pace: Pace,
+        draw: &mut Draw,
+    ) -> Vec<(String, Action, i64)> {
+        let Some(template) = self.env.routes.get(route) else {
+            return Vec::new();
+        };
+        // Working days since the start on which each step was approved.
+        let mut approved: Vec<(String, i64)> = Vec::new();
+        let mut events: Vec<(i64, String, Action)> = Vec::new();
+        let mut left: Vec<_> = template.steps.iter().collect();
+        while !left.is_empty() {
+            let Some(at) = left.iter().position(|s| {
+                s.depends_on
+                    .iter()
+                    .all(|d| approved.iter().any(|(k, _)| k == d))
+            }) else {
+                break;
+            };
+            let step = left.remove(at);
+            // A step whose predecessor is unfinished waits (its successors too).
+            let ready = step
+                .depends_on
+                .iter()
+                .filter_map(|d| approved.iter().find(|(k, _)| k == d).map(|(_, day)| *day))
+                .max()
+                .unwrap_or(0);
+            let accept = ready + draw.between(0, 2);
+            if accept > started {
+                continue;
+            }
+            let limit = step.promised_days.unwrap_or(step.statutory_days).max(1);
+            let speed = if draw.below(pace.slow_one_in) == 0 {
+                draw.between(130, 220)
+            } else {
+                draw.between(pace.speed.0, pace.speed.1)
+            };
+            let approve =
+                accept + (limit * speed / 100).max(if step.statutory_days == 0 { 0 } else { 1 });
+            events.push((accept, step.key.clone(), Action::Accept));
+            if approve <= started {
+                events.push((approve, step.key.clone(), Action::Approve));
+                approved.push((step.key.clone(), approve));
+            } else if draw.below(5) == 0 && started - accept >= 3 {
+                // Back with the applicant for the last week or two: stalled.
+                let asked = (started - draw.between(6, 12)).max(accept + 1);
+                events.push((asked, step.key.clone(), Action::RequestMaterials));
+            }
+        }
+        // In time order; on one day in the order drawn, which is the route's (a step's
+        // acceptance before its approval, a predecessor's approval before its successor).
+        events.sort_by_key(|(day, _, _)| *day);
+        events
+            .into_iter()
+            .map(|(day, key, action)| (key, action, started - day))
+            .collect()
+    }
+
+    /// A licence for a project whose licensing step is approved, some due soon.
+    fn licence(
+        &mut self,
+        admin: &Actor,
+        project: i32,
+        enterprise: i32,
+        route: &str,
+        events: &[(String, Action, i64)],
+        draw: &mut Draw,
+    ) -> ServiceResult<()> {
+        let key = if route == "hazardous-chemical" {
+            "hazchem-licence"
+        } else {
+            "construction-permit"
+        };
+        if !events
+            .iter()
+            .any(|(k, a, _)| *k == key && *a == Action::Approve)
+        {
+            return Ok(());
+        }
+        let kind = if key == "hazchem-licence" {
+            "危险化学品经营许可证"
+        } else {
+            "建筑工程施工许可证"
+        };
+        let req = CreateLicence {
+            enterprise_id: enterprise,
+            project_id: Some(project),
+            step: Some(key.into()),
+            kind: kind.into(),
+            number: format!(
+                "沪松{}{:04}",
+                if key == "hazchem-licence" {
+                    "危化"
+                } else {
+                    "建"
+                },
+                project
+            ),
+            issued_on: None,
+            expires_on: self.env.today + Duration::days(draw.between(10, 400)),
+        };
+        licences::create(self.conn, self.env, admin, &req)?;
+        Ok(())
+    }
+}
