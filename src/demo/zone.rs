@@ -96,25 +96,46 @@ struct Pace {
 
 const PACES: [Pace; 5] = [
     // Just filed.
-    Pace { started: (3, 20), speed: (40, 90), slow_one_in: 6 },
+    Pace {
+        started: (3, 20),
+        speed: (40, 90),
+        slow_one_in: 6,
+    },
     // Mid-way through land and planning.
-    Pace { started: (25, 55), speed: (50, 100), slow_one_in: 3 },
+    Pace {
+        started: (25, 55),
+        speed: (50, 100),
+        slow_one_in: 3,
+    },
     // At drawing review and the construction permit.
-    Pace { started: (55, 85), speed: (40, 90), slow_one_in: 4 },
+    Pace {
+        started: (55, 85),
+        speed: (40, 90),
+        slow_one_in: 4,
+    },
     // Done this year: every agency quick.
-    Pace { started: (70, 110), speed: (25, 55), slow_one_in: 1000 },
+    Pace {
+        started: (70, 110),
+        speed: (25, 55),
+        slow_one_in: 1000,
+    },
     // Troubled: agencies well over their limits.
-    Pace { started: (30, 80), speed: (80, 130), slow_one_in: 2 },
+    Pace {
+        started: (30, 80),
+        speed: (80, 130),
+        slow_one_in: 2,
+    },
 ];
 
 /// The working days of a route's longest chain of steps at their statutory limits.
 fn critical_length(steps: &[crate::service::step_view::StepSpecInput]) -> i64 {
     let mut finish: Vec<(&str, i64)> = Vec::new();
     let mut left: Vec<_> = steps.iter().collect();
-    while let Some(at) = left
-        .iter()
-        .position(|s| s.depends_on.iter().all(|d| finish.iter().any(|(k, _)| k == d)))
-    {
+    while let Some(at) = left.iter().position(|s| {
+        s.depends_on
+            .iter()
+            .all(|d| finish.iter().any(|(k, _)| k == d))
+    }) {
         let s = left.remove(at);
         let start = s
             .depends_on

@@ -3,6 +3,7 @@
 
 mod driver;
 mod harness;
+mod tour;
 
 use std::time::{Duration, Instant};
 
@@ -91,7 +92,7 @@ async fn an_enterprise_sees_only_its_own_projects_and_what_waits_on_it() {
     );
     b.screenshot("enterprise-timeline", 1280).await;
     b.goto(&format!("/projects/{}", z.red)).await;
-    assert!(b.text("p.error").await.contains("not found"));
+    assert!(b.text("p.error").await.contains("找不到"));
     b.goto("/enterprise").await;
     b.css("#lang-switch").await.click().await.unwrap();
     assert!(b

@@ -37,7 +37,7 @@ impl Zoom {
     fn widths(self) -> (f64, f64) {
         match self {
             Zoom::Weeks => (200.0, 840.0),
-            Zoom::Months => (120.0, 240.0),
+            Zoom::Months => (110.0, 220.0),
         }
     }
 }

@@ -144,6 +144,39 @@ impl Browser {
         std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();
     }
 
+    /// How far the page reaches past a `width`-pixel window sideways (0: it fits), and
+    /// the widest element that does so outside a scrolling box (its tag, id and class).
+    pub async fn overflow_at(&self, width: u32) -> (i64, String) {
+        self.client.set_window_size(width, 900).await.unwrap();
+        let found = self
+            .client
+            .execute(
+                r#"const de = document.documentElement;
+                   const over = de.scrollWidth - de.clientWidth;
+                   let worst = '';
+                   if (over > 0) {
+                     let w = 0;
+                     for (const el of document.querySelectorAll('main *')) {
+                       if (el.closest('.scroll')) continue;
+                       const r = el.getBoundingClientRect();
+                       if (r.right > de.clientWidth && r.width > w) {
+                         w = r.width;
+                         worst = el.tagName + '#' + el.id + '.' + el.className;
+                       }
+                     }
+                   }
+                   return [over, worst];"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        self.client.set_window_size(1280, 900).await.unwrap();
+        (
+            found[0].as_i64().unwrap_or(0),
+            found[1].as_str().unwrap_or("").to_string(),
+        )
+    }
+
     /// A screenshot of the whole page (the window is stretched to the page's height).
     pub async fn screenshot(&self, name: &str, width: u32) {
         let height = self

@@ -109,6 +109,6 @@ async fn every_row_has_a_tooltip_and_the_axis_names_its_years_without_overlaps()
         .unwrap()
         .parse()
         .unwrap();
-    assert!(w <= 390.0, "{w}");
+    assert!(w <= 350.0, "{w}");
     assert!(page.body.contains("按周") && !page.body.contains("id=\"zoom-months\""));
 }

@@ -1,0 +1,88 @@
+//! Every page of the product as its users meet it, at a desk (1400 px) and on a phone
+//! (390 px): each opens with its heading, fits the phone's width (only charts and wide
+//! tables scroll, inside their own box), and leaves a screenshot to look at in
+//! `target/screenshots/tour-*.png`.
+
+use super::harness::Browser;
+use crate::helpers::ADMIN_PASSWORD;
+use crate::pages::fixture::{zone, USER_PASSWORD};
+
+async fn visit(b: &Browser, who: &str, name: &str, path: &str, problems: &mut Vec<String>) {
+    b.goto(path).await;
+    if b.count("main h1").await == 0 {
+        problems.push(format!("{who} {path}: no page"));
+        return;
+    }
+    let title = b.text("main h1").await;
+    if title.contains("出错了") || b.count("p.error").await > 0 && !path.contains("error") {
+        problems.push(format!("{who} {path}: an error page ({title})"));
+    }
+    let (over, widest) = b.overflow_at(390).await;
+    if over > 0 {
+        problems.push(format!(
+            "{who} {path}: {over} px too wide at 390 px ({widest})"
+        ));
+    }
+    b.screenshot(&format!("tour-{who}-{name}"), 1400).await;
+    b.screenshot(&format!("tour-{who}-{name}-phone"), 390).await;
+}
+
+#[tokio::test]
+async fn every_page_at_desk_and_phone_width() {
+    let z = zone().await;
+    let ent = z.app.get("/api/v1/enterprises", &z.app.admin).await.ok(200)["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let b = Browser::start(&z.app).await;
+    let mut problems = Vec::new();
+    let (red, green) = (z.red, z.green);
+
+    b.goto("/login").await;
+    visit(&b, "anonymous", "login", "/login", &mut problems).await;
+
+    b.login(&z.liaison, USER_PASSWORD).await;
+    for (name, path) in [
+        ("my", "/my".to_string()),
+        ("project", format!("/projects/{red}")),
+        ("project-months", format!("/projects/{red}?zoom=months")),
+        ("project-new", "/projects/new".into()),
+        ("project-edit", format!("/projects/{red}/edit")),
+        ("enterprises", "/enterprises".into()),
+        ("enterprise-new", "/enterprises/new".into()),
+        ("enterprise", format!("/enterprises/{ent}")),
+        ("licences", "/licences".into()),
+        ("licence-new", "/licences/new".into()),
+        ("import", "/imports/new".into()),
+        ("settings", "/settings".into()),
+    ] {
+        visit(&b, "liaison", name, &path, &mut problems).await;
+    }
+    b.goto("/").await;
+    b.logout().await;
+
+    b.login(&z.ent_a, USER_PASSWORD).await;
+    for (name, path) in [
+        ("home", "/enterprise".to_string()),
+        ("project", format!("/projects/{green}")),
+        ("settings", "/settings".into()),
+    ] {
+        visit(&b, "enterprise", name, &path, &mut problems).await;
+    }
+    b.goto("/").await;
+    b.logout().await;
+
+    b.login(&z.manager, USER_PASSWORD).await;
+    visit(&b, "manager", "overview", "/overview", &mut problems).await;
+    b.goto("/").await;
+    b.logout().await;
+
+    b.login("admin", ADMIN_PASSWORD).await;
+    for (name, path) in [
+        ("users", "/admin/users"),
+        ("calendar", "/admin/calendar"),
+        ("routes", "/admin/routes"),
+    ] {
+        visit(&b, "admin", name, path, &mut problems).await;
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
