@@ -3,6 +3,7 @@
 //! assets are embedded in the binary.
 
 mod admin;
+mod admin_user;
 mod chart;
 mod enterprises;
 mod form;
@@ -75,6 +76,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/admin/users", web::get().to(admin::users))
         .route("/admin/users", web::post().to(admin::add_user))
+        .route("/admin/users/{id}", web::get().to(admin_user::show))
+        .route("/admin/users/{id}", web::post().to(admin_user::save))
         .route("/admin/calendar", web::get().to(admin::calendar))
         .route("/admin/calendar/{year}", web::post().to(admin::publish))
         .route("/admin/routes", web::get().to(admin::routes));

@@ -34,6 +34,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "admin_routes.html",
         include_str!("templates/admin_routes.html"),
     ),
+    ("admin_user.html", include_str!("templates/admin_user.html")),
     // Project forms: enterprises, a new project, a project's edit page.
     //
     // Records: licences, imports, settings.
