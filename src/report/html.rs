@@ -90,19 +90,32 @@ pub fn chart(report: &WeeklyReport) -> String {
 
 pub fn render(report: &WeeklyReport) -> String {
     let title = format!("周报 Weekly report {}", report.week);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n<h1>{}</h1>\n{}</body></html>\n",
+        escape(&title),
+        escape(&title),
+        body(report)
+    )
+}
+
+/// The report without its document: the week, the chart and the tables (each table in a
+/// box that scrolls sideways on a narrow screen). The pages show it in their layout.
+pub fn body(report: &WeeklyReport) -> String {
     let mut h = String::new();
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n<h1>{}</h1>\n<p>{} – {}；截至 As of {}</p>\n{}\n",
-        escape(&title),
-        escape(&title),
+        "<p>{} – {}；截至 As of {}</p>\n{}\n",
         report.week_start,
         report.week_end,
         report.as_of,
         chart(report)
     );
     for table in tables(report) {
-        let _ = write!(h, "<h2>{}</h2>\n<table><thead><tr>", escape(table.title));
+        let _ = write!(
+            h,
+            "<h2>{}</h2>\n<div class=\"scroll\"><table><thead><tr>",
+            escape(table.title)
+        );
         for head in &table.headers {
             let _ = write!(h, "<th>{}</th>", escape(head));
         }
@@ -132,8 +145,7 @@ pub fn render(report: &WeeklyReport) -> String {
             }
             h.push_str("</tr>\n");
         }
-        h.push_str("</tbody></table>\n");
+        h.push_str("</tbody></table></div>\n");
     }
-    h.push_str("</body></html>\n");
     h
 }

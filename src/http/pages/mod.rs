@@ -16,6 +16,7 @@ mod messages;
 mod project;
 mod project_forms;
 mod render;
+mod reports;
 mod session;
 mod settings;
 mod views;
@@ -76,6 +77,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/admin/users", web::get().to(admin::users))
         .route("/admin/users", web::post().to(admin::add_user))
+        .route("/reports/weekly", web::get().to(reports::weekly))
         .route("/admin/users/{id}", web::get().to(admin_user::show))
         .route("/admin/users/{id}", web::post().to(admin_user::save))
         .route("/admin/calendar", web::get().to(admin::calendar))

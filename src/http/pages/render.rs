@@ -35,6 +35,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("templates/admin_routes.html"),
     ),
     ("admin_user.html", include_str!("templates/admin_user.html")),
+    (
+        "report_weekly.html",
+        include_str!("templates/report_weekly.html"),
+    ),
     // Project forms: enterprises, a new project, a project's edit page.
     //
     // Records: licences, imports, settings.
@@ -89,6 +93,7 @@ fn nav(lang: Lang, role: Role) -> Vec<Value> {
         Role::Manager => &[
             ("/overview", "overview"),
             ("/my", "all_projects"),
+            ("/reports/weekly", "nav_reports"),
             ("/enterprises", "nav_enterprises"),
             ("/licences", "nav_licences"),
             ("/settings", "nav_settings"),
@@ -96,6 +101,7 @@ fn nav(lang: Lang, role: Role) -> Vec<Value> {
         Role::Admin => &[
             ("/overview", "overview"),
             ("/my", "all_projects"),
+            ("/reports/weekly", "nav_reports"),
             ("/projects/new", "nav_new_project"),
             ("/enterprises", "nav_enterprises"),
             ("/licences", "nav_licences"),

@@ -85,6 +85,31 @@ impl PageClient {
         self.send(req).await
     }
 
+    /// A download with the session: status, content type, disposition and bytes.
+    pub async fn download(&mut self, path: &str) -> (u16, String, String, Vec<u8>) {
+        let cookie = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let resp = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .header(COOKIE, cookie)
+            .send()
+            .await
+            .unwrap();
+        let header = |name: &str| {
+            resp.headers()
+                .get(name)
+                .map_or(String::new(), |v| v.to_str().unwrap().to_string())
+        };
+        let (ct, cd) = (header("content-type"), header("content-disposition"));
+        let status = resp.status().as_u16();
+        (status, ct, cd, resp.bytes().await.unwrap().to_vec())
+    }
+
     pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
         let req = self
             .client

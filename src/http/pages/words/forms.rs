@@ -57,6 +57,12 @@ pub const WORDS: Words = &[
     ("done_user_enabled", "账号已重新启用。", "The account is enabled."),
     ("done_user_disabled", "账号已停用，其登录已结束。", "The account is disabled and signed out."),
     ("done_password_reset", "密码已重置，该用户的登录已结束。", "The password is reset; the user's sessions ended."),
+    ("weekly_report", "周报", "Weekly report"),
+    ("report_week", "周", "Week"),
+    ("report_week_hint", "ISO 周，例如 2026-W08；默认上一周", "ISO week such as 2026-W08; last week by default"),
+    ("report_show", "查看", "Show"),
+    ("report_download", "下载", "Download"),
+    ("nav_reports", "周报", "Weekly report"),
     ("nav_new_project", "新建项目", "New project"),
     ("nav_enterprises", "企业", "Enterprises"),
     ("nav_licences", "许可证", "Licences"),
@@ -67,6 +73,18 @@ pub const WORDS: Words = &[
 /// Refusals of the service that any form can meet; page areas add their own.
 pub const MESSAGES: Messages = &[
     ("must not be blank", "必填"),
+    (
+        "\"{}\" is not an ISO week such as 2026-W08",
+        "“{}”不是 ISO 周（例如 2026-W08）",
+    ),
+    (
+        "{} has not begun yet (today is {})",
+        "{} 尚未开始（今天是 {}）",
+    ),
+    (
+        "one of json, csv, xlsx, html",
+        "应为 json、csv、xlsx 或 html",
+    ),
     ("required", "必填"),
     ("must be at most {} characters", "最多 {} 个字符"),
     ("must not be negative", "不能为负数"),
