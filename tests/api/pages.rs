@@ -8,6 +8,7 @@ pub mod forms;
 pub mod gantt;
 pub mod html_check;
 pub mod matrix;
+pub mod operations;
 pub mod reports;
 
 use client::{csrf_in, PageClient};

@@ -13,6 +13,7 @@ mod imports;
 mod licences;
 mod login;
 mod messages;
+mod operations;
 mod project;
 mod project_forms;
 mod render;
@@ -78,6 +79,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/admin/users", web::get().to(admin::users))
         .route("/admin/users", web::post().to(admin::add_user))
         .route("/reports/weekly", web::get().to(reports::weekly))
+        .route("/alerts", web::get().to(operations::alerts))
+        .route("/admin/jobs", web::get().to(operations::jobs))
+        .route("/admin/jobs", web::post().to(operations::run_jobs))
         .route("/admin/users/{id}", web::get().to(admin_user::show))
         .route("/admin/users/{id}", web::post().to(admin_user::save))
         .route("/admin/calendar", web::get().to(admin::calendar))

@@ -35,6 +35,8 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("templates/admin_routes.html"),
     ),
     ("admin_user.html", include_str!("templates/admin_user.html")),
+    ("admin_jobs.html", include_str!("templates/admin_jobs.html")),
+    ("alerts.html", include_str!("templates/alerts.html")),
     (
         "report_weekly.html",
         include_str!("templates/report_weekly.html"),
@@ -96,6 +98,7 @@ fn nav(lang: Lang, role: Role) -> Vec<Value> {
             ("/reports/weekly", "nav_reports"),
             ("/enterprises", "nav_enterprises"),
             ("/licences", "nav_licences"),
+            ("/alerts", "nav_alerts"),
             ("/settings", "nav_settings"),
         ],
         Role::Admin => &[
@@ -109,6 +112,8 @@ fn nav(lang: Lang, role: Role) -> Vec<Value> {
             ("/admin/users", "users"),
             ("/admin/calendar", "calendar"),
             ("/admin/routes", "routes"),
+            ("/alerts", "nav_alerts"),
+            ("/admin/jobs", "nav_jobs"),
             ("/settings", "nav_settings"),
         ],
     };
