@@ -12,6 +12,7 @@ mod imports;
 mod licences;
 mod login;
 mod messages;
+mod multipart;
 mod project;
 mod project_forms;
 mod render;
