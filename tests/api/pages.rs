@@ -6,6 +6,9 @@ pub mod fixture;
 pub mod forms;
 pub mod html_check;
 pub mod matrix;
+pub mod records;
+pub mod records_import;
+pub mod records_settings;
 
 use client::{csrf_in, PageClient};
 use fixture::{zone, USER_PASSWORD};
