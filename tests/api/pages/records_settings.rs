@@ -195,3 +195,23 @@ async fn a_liaison_makes_rotates_and_turns_off_the_calendar_feed() {
         .await;
     assert_eq!(refused.status, 403);
 }
+
+#[tokio::test]
+async fn the_api_changes_ones_own_password_with_the_same_rules() {
+    let z = zone().await;
+    let token = z.app.login(&z.liaison, USER_PASSWORD).await;
+    let other = z.app.login(&z.liaison, USER_PASSWORD).await;
+    let path = "/api/v1/users/me/password";
+    let wrong =
+        serde_json::json!({"current_password": "nope-nope-1", "password": "Zone-new-2027!"});
+    let r = z.app.put(path, &token, &wrong, None).await;
+    r.problem(422);
+    assert_eq!(r.fields(), ["current_password"]);
+    let right =
+        serde_json::json!({"current_password": USER_PASSWORD, "password": "Zone-new-2027!"});
+    let r = z.app.put(path, &token, &right, None).await;
+    assert_eq!(r.status.as_u16(), 204);
+    z.app.get("/api/v1/projects", &token).await.ok(200);
+    z.app.get("/api/v1/projects", &other).await.problem(401);
+    z.app.login(&z.liaison, "Zone-new-2027!").await;
+}
