@@ -8,6 +8,7 @@ pub mod html_check;
 pub mod matrix;
 pub mod records;
 pub mod records_import;
+pub mod records_matrix;
 pub mod records_settings;
 
 use client::{csrf_in, PageClient};

@@ -269,3 +269,41 @@ async fn an_upload_is_refused_beside_the_file_field() {
     assert_eq!(status, 303);
     assert_eq!(app.snapshot().await, before, "nothing written");
 }
+
+/// A spreadsheet of text cells, as someone types one (the importer reads dates as text too).
+fn xlsx(rows: &[String]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in std::iter::once(HEADER)
+        .chain(rows.iter().map(String::as_str))
+        .enumerate()
+    {
+        for (c, cell) in row.split(',').enumerate() {
+            if !cell.is_empty() {
+                sheet.write_string(r as u32, c as u16, cell).unwrap();
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[tokio::test]
+async fn a_spreadsheet_uploads_like_a_csv_file() {
+    let z = zone().await;
+    let mut c = PageClient::new(&z.app);
+    c.login(&z.liaison, USER_PASSWORD).await;
+    let csrf = csrf_in(&c.get("/imports/new").await.body);
+    let row = |rest: &str| format!("表格项目,{CODE_A},2026-03-02,xiaoer,{rest}");
+    let bad = xlsx(&[row(
+        "filing,项目备案,区发改委,立项,0,,,2026-03-02,,,2026-03-01,,",
+    )]);
+    let (status, body) = upload(&z.app, &c, &csrf, "表格.xlsx", &bad).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(error_rows(&body)[0].0, "2", "{body}");
+    let good = xlsx(&[row(
+        "filing,项目备案,区发改委,立项,0,,,2026-03-02,,,2026-03-02,,",
+    )]);
+    let (status, body) = upload(&z.app, &c, &csrf, "表格.xlsx", &good).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("表格项目") && body.contains("<span id=\"import-events\">2</span>"));
+}
