@@ -1,13 +1,16 @@
 //! A user changing their own password: they prove the current one, the new one meets the
 //! rules, and every other session of theirs ends (a stolen session does not outlive the
-//! change), while the one they changed it from stays signed in.
+//! change), while the one they changed it from stays signed in. A wrong current password
+//! counts as a failed login of the name, so a stolen session cannot guess it for ever.
 
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use crate::domain::limits::MAX_PASSWORD;
 use crate::store::users::UserChanges;
 use crate::store::{self, DbConn};
 
+use super::auth::{self, LoginRequest};
 use super::fields::Checks;
 use super::{audit, in_tx, password, Actor, Env, ServiceError, ServiceResult};
 
@@ -27,12 +30,40 @@ pub fn change(
     actor: &Actor,
     req: &ChangeOwnPassword,
 ) -> ServiceResult<usize> {
+    if req.current_password.chars().count() > MAX_PASSWORD {
+        return Err(ServiceError::invalid(
+            "current_password",
+            "the current password is not right",
+        ));
+    }
+    let user = store::users::find(conn, actor.user_id)?
+        .filter(|u| u.active)
+        .ok_or_else(|| ServiceError::Unauthorized("the account is disabled".into()))?;
+    // The login throttle: counted as a failure until found right; refused when locked.
+    let origin = actor.origin();
+    let login = LoginRequest {
+        username: user.username.clone(),
+        password: req.current_password.clone(),
+    };
+    let attempt = auth::begin(conn, env, &login, &origin)?;
+    let current_right = attempt.password_matches(&req.current_password);
+    if current_right {
+        let old = env.stamp() - chrono::Duration::hours(24);
+        store::security::clear_failures(conn, &user.username, old)?;
+    } else {
+        audit::record(
+            conn,
+            env,
+            (Some(user.id), &user.username),
+            &origin,
+            "password_change_failed",
+            &user.username,
+            "wrong current password",
+        )?;
+    }
     in_tx(conn, |conn| {
-        let user = store::users::find(conn, actor.user_id)?
-            .filter(|u| u.active)
-            .ok_or_else(|| ServiceError::Unauthorized("the account is disabled".into()))?;
         let mut checks = Checks::default();
-        if !password::verify(&req.current_password, &user.password_hash) {
+        if !current_right {
             checks.fail("current_password", "the current password is not right");
         } else if req.current_password == req.password {
             checks.fail("password", "must differ from the current password");

@@ -6,10 +6,11 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
 use crate::service::own_password::{self, ChangeOwnPassword};
-use crate::service::{ics, Role};
+use crate::service::{ics, Role, ServiceError};
 
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::word;
+use super::messages::translate;
 use super::render::{merge, render};
 use super::session::{html, redirect, respond, state_of, viewer, PageResult, Viewer};
 
@@ -71,6 +72,12 @@ async fn change_password(req: HttpRequest, form: FormBody) -> HttpResponse {
                 // The other sessions were revoked; cached ones must not outlive that.
                 state.sessions.clear();
                 Ok(redirect("/settings?done=password_changed"))
+            }
+            // Too many wrong current passwords: the login throttle, said beside the field.
+            Err(ServiceError::TooMany { message, .. }) => {
+                let m = translate(v.lang, &message);
+                let ctx = FormErrors::field("current_password", m).context();
+                page(&req, &v, StatusCode::TOO_MANY_REQUESTS, ctx).await
             }
             Err(e) => {
                 let (status, errors) = refusal(v.lang, e, PASSWORD_FIELDS)?;

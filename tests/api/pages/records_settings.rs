@@ -215,3 +215,39 @@ async fn the_api_changes_ones_own_password_with_the_same_rules() {
     z.app.get("/api/v1/projects", &other).await.problem(401);
     z.app.login(&z.liaison, "Zone-new-2027!").await;
 }
+
+#[tokio::test]
+async fn wrong_current_passwords_count_as_failed_logins() {
+    let z = zone().await;
+    let mut c = PageClient::new(&z.app);
+    c.login(&z.liaison, USER_PASSWORD).await;
+    let csrf = csrf_in(&c.get("/settings").await.body);
+    let guess = |n: usize| format!("guess-number-{n}");
+    let mut statuses = Vec::new();
+    let mut last = String::new();
+    for n in 0..6 {
+        let g = guess(n);
+        let r = c
+            .post(
+                "/settings/password",
+                &[
+                    ("csrf", csrf.as_str()),
+                    ("current_password", g.as_str()),
+                    ("password", "Zone-new-2027!"),
+                    ("password_again", "Zone-new-2027!"),
+                ],
+            )
+            .await;
+        statuses.push(r.status);
+        last = r.body;
+    }
+    assert_eq!(statuses, [422, 422, 422, 422, 422, 429]);
+    let m = field_error(&last, "current_password").unwrap();
+    assert!(m.starts_with("密码错误次数过多，请 "), "{m}");
+    // The name is locked for signing in too, even with the right password.
+    let mut again = PageClient::new(&z.app);
+    assert_eq!(
+        again.submit_login(&z.liaison, USER_PASSWORD).await.status,
+        429
+    );
+}

@@ -123,6 +123,10 @@ pub const MESSAGES: Messages = &[
     // Own password.
     ("the current password is not right", "当前密码不正确"),
     (
+        "too many failed logins; try again in {} minute(s)",
+        "密码错误次数过多，请 {} 分钟后再试",
+    ),
+    (
         "must differ from the current password",
         "不能与当前密码相同",
     ),
