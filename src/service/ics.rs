@@ -55,6 +55,12 @@ pub fn rotate(
     })
 }
 
+/// Whether the actor's feed is on (its link cannot be shown again: only its hash is kept).
+pub fn is_on(conn: &mut DbConn, actor: &Actor) -> ServiceResult<bool> {
+    require_liaison(actor)?;
+    Ok(store::feeds::exists(conn, actor.user_id)?)
+}
+
 /// Turns the actor's feed off.
 pub fn disable(conn: &mut DbConn, actor: &Actor) -> ServiceResult<()> {
     require_liaison(actor)?;

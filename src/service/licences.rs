@@ -30,7 +30,7 @@ pub struct LicenceView {
     pub updated_at: DateTime<Utc>,
 }
 
-fn view(env: &Env, l: LicenceRow) -> LicenceView {
+pub(super) fn view(env: &Env, l: LicenceRow) -> LicenceView {
     LicenceView {
         id: l.id,
         enterprise_id: l.enterprise_id,

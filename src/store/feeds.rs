@@ -25,6 +25,11 @@ pub fn set_secret(
     Ok(())
 }
 
+/// Whether the user has a feed turned on.
+pub fn exists(conn: &mut DbConn, user_id: i32) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(f::ics_feeds.find(user_id))).get_result(conn)
+}
+
 pub fn remove(conn: &mut DbConn, user_id: i32) -> QueryResult<usize> {
     diesel::delete(f::ics_feeds.find(user_id)).execute(conn)
 }

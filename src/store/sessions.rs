@@ -42,3 +42,20 @@ pub fn revoke_all_of(conn: &mut DbConn, user_id: i32, now: NaiveDateTime) -> Que
     .set(s::revoked_at.eq(Some(now)))
     .execute(conn)
 }
+
+/// Ends every session of a user but one (the user changed their own password here).
+pub fn revoke_others_of(
+    conn: &mut DbConn,
+    user_id: i32,
+    keep: i32,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        s::sessions
+            .filter(s::user_id.eq(user_id))
+            .filter(s::id.ne(keep))
+            .filter(s::revoked_at.is_null()),
+    )
+    .set(s::revoked_at.eq(Some(now)))
+    .execute(conn)
+}

@@ -9,6 +9,10 @@ pub mod gantt;
 pub mod html_check;
 pub mod matrix;
 pub mod operations;
+pub mod records;
+pub mod records_import;
+pub mod records_matrix;
+pub mod records_settings;
 pub mod reports;
 
 use client::{csrf_in, PageClient};

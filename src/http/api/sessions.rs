@@ -1,14 +1,15 @@
-use actix_web::{delete, post, web, HttpRequest, HttpResponse};
+use actix_web::{delete, post, put, web, HttpRequest, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::http::extract::Json;
 use crate::http::{created, ApiResult, AppState, Problem};
 use crate::service::audit::Origin;
 use crate::service::auth::{self, LoginRequest, LoginResponse};
+use crate::service::own_password::{self, ChangeOwnPassword};
 use crate::service::Actor;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(login).service(logout);
+    cfg.service(login).service(logout).service(change_password);
 }
 
 /// Log in: a bearer token for the API.
@@ -49,5 +50,28 @@ async fn logout(state: web::Data<AppState>, actor: Actor) -> ApiResult<HttpRespo
         .await;
     state.sessions.clear();
     ended?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Change one's own password: the current one proves it is you; the caller's other
+/// sessions end, this one stays.
+#[utoipa::path(
+    tag = "sessions",
+    request_body = ChangeOwnPassword,
+    responses((status = 204), (status = 400, body = Problem), (status = 401, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = []))
+)]
+#[put("/users/me/password")]
+async fn change_password(
+    state: web::Data<AppState>,
+    actor: Actor,
+    body: Json<ChangeOwnPassword>,
+) -> ApiResult<HttpResponse> {
+    let changed = state
+        .run(move |conn, env| own_password::change(conn, env, &actor, &body))
+        .await;
+    // Other sessions were revoked; cached ones must not outlive that.
+    state.sessions.clear();
+    changed?;
     Ok(HttpResponse::NoContent().finish())
 }

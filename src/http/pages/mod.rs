@@ -13,6 +13,7 @@ mod imports;
 mod licences;
 mod login;
 mod messages;
+mod multipart;
 mod operations;
 mod project;
 mod project_forms;

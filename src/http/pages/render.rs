@@ -44,6 +44,13 @@ const TEMPLATES: &[(&str, &str)] = &[
     // Project forms: enterprises, a new project, a project's edit page.
     //
     // Records: licences, imports, settings.
+    ("licences.html", include_str!("templates/licences.html")),
+    (
+        "licence_new.html",
+        include_str!("templates/licence_new.html"),
+    ),
+    ("import.html", include_str!("templates/import.html")),
+    ("settings.html", include_str!("templates/settings.html")),
     //
     // The liaison's and the enterprise's views.
 ];

@@ -10,3 +10,15 @@ document.addEventListener("submit", function (e) {
   var button = form.querySelector("button[type=submit]");
   if (button) { setTimeout(function () { button.disabled = true; }, 0); }
 });
+// A copy button (settings: the calendar-feed link) shows only where it can work.
+document.querySelectorAll("button[data-copy]").forEach(function (b) {
+  var input = document.getElementById(b.getAttribute("data-copy"));
+  if (!input || !navigator.clipboard) { return; }
+  b.hidden = false;
+  input.addEventListener("focus", function () { input.select(); });
+  b.addEventListener("click", function () {
+    navigator.clipboard.writeText(input.value).then(function () {
+      b.textContent = b.getAttribute("data-copied");
+    });
+  });
+});
