@@ -37,6 +37,15 @@ impl Fields {
             .map_or("", |(_, v)| v.as_str())
     }
 
+    /// Every value of a repeated field (a multi-select), blanks left out.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, v)| k == name && !v.trim().is_empty())
+            .map(|(_, v)| v.trim())
+            .collect()
+    }
+
     /// The field's value trimmed, `None` when blank.
     pub fn opt(&self, name: &str) -> Option<&str> {
         Some(self.get(name).trim()).filter(|v| !v.is_empty())

@@ -13,6 +13,7 @@ mod licences;
 mod login;
 mod messages;
 mod project;
+mod project_edit;
 mod project_forms;
 mod render;
 mod session;
