@@ -2,10 +2,12 @@
 //! what each kind of user may see, and an HTML check of every page.
 
 pub mod client;
+pub mod enterprise_forms;
 pub mod fixture;
 pub mod forms;
 pub mod html_check;
 pub mod matrix;
+pub mod project_edit;
 pub mod project_forms;
 
 use client::{csrf_in, PageClient};

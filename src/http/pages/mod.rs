@@ -18,6 +18,7 @@ mod project_forms;
 mod render;
 mod session;
 mod settings;
+mod step_forms;
 mod views;
 mod words;
 

@@ -6,8 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
-use crate::service::step_edits::{self, Dependency, PatchStep};
-use crate::service::step_view::StepSpecInput;
+use crate::service::step_edits::{self, Dependency};
 use crate::service::{projects, ServiceError};
 
 use super::enterprises::refusal_at;
@@ -16,14 +15,21 @@ use super::i18n::word;
 use super::messages::translate;
 use super::render::{merge, render};
 use super::session::{html, redirect, respond, state_of, viewer, PageError, PageResult, Viewer};
+use super::step_forms;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/projects/{id}/edit", web::get().to(show))
-        .route("/projects/{id}/edit/steps", web::post().to(add_step))
-        .route("/projects/{id}/edit/steps/{key}", web::post().to(edit_step))
+        .route(
+            "/projects/{id}/edit/steps",
+            web::post().to(step_forms::add_step),
+        )
+        .route(
+            "/projects/{id}/edit/steps/{key}",
+            web::post().to(step_forms::edit_step),
+        )
         .route(
             "/projects/{id}/edit/steps/{key}/remove",
-            web::post().to(remove_step),
+            web::post().to(step_forms::remove_step),
         )
         .route("/projects/{id}/edit/dependencies", web::post().to(add_dep))
         .route(
@@ -36,15 +42,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 /// What the page shows besides its project: the step being edited, a refusal, the
 /// values of the refused form.
 #[derive(Default)]
-struct Shown {
-    step: Option<String>,
-    errors: FormErrors,
-    values: Option<Value>,
+pub struct Shown {
+    pub step: Option<String>,
+    pub errors: FormErrors,
+    pub values: Option<Value>,
 }
 
 /// The edit page as this viewer may see it: 404 if the project is not visible to them,
 /// 403 if they may not change it (the rule of the API's step edits).
-async fn page(
+pub async fn page(
     req: &HttpRequest,
     v: &Viewer,
     id: i32,
@@ -123,7 +129,11 @@ pub async fn show(req: HttpRequest, id: web::Path<i32>, q: web::Query<EditQuery>
 
 /// A posted form of the page: the viewer, the fields with their CSRF checked, and the
 /// page drawn once to check that the viewer may change the project at all.
-async fn posted(req: &HttpRequest, id: i32, form: FormBody) -> Result<(Viewer, Fields), PageError> {
+pub async fn posted(
+    req: &HttpRequest,
+    id: i32,
+    form: FormBody,
+) -> Result<(Viewer, Fields), PageError> {
     let v = viewer(req).await?;
     let fields = Fields::new(form);
     fields.check_csrf(&v)?;
@@ -140,7 +150,7 @@ async fn posted(req: &HttpRequest, id: i32, form: FormBody) -> Result<(Viewer, F
 
 /// A refusal on the page: a stale form shows the latest data (the step's form drawn
 /// again from it), any other the typed values beside their messages.
-async fn refused(
+pub async fn refused(
     req: &HttpRequest,
     v: &Viewer,
     id: i32,
@@ -180,155 +190,8 @@ const FIELDS: &[&str] = &[
     "confirm",
 ];
 
-/// Whole working days as typed: blank is `None`, else a number or its refusal.
-fn days(fields: &Fields, name: &str, errors: &mut FormErrors) -> Option<i64> {
-    let text = fields.opt(name)?;
-    match text.parse::<i64>() {
-        Ok(n) => Some(n),
-        Err(_) => {
-            errors.fields.insert(name.into(), "a number".into());
-            None
-        }
-    }
-}
-
-fn version(fields: &Fields) -> Option<i32> {
+pub fn version(fields: &Fields) -> Option<i32> {
     fields.opt("version").and_then(|v| v.parse().ok())
-}
-
-/// The page's own refusals, in the reader's language.
-fn own(v: &Viewer, mut errors: FormErrors) -> FormErrors {
-    for m in errors.fields.values_mut() {
-        *m = translate(v.lang, m);
-    }
-    errors
-}
-
-pub async fn add_step(req: HttpRequest, id: web::Path<i32>, form: FormBody) -> HttpResponse {
-    let id = id.into_inner();
-    let result: PageResult = async {
-        let (v, fields) = posted(&req, id, form).await?;
-        let mut errors = FormErrors::default();
-        let statutory = days(&fields, "statutory_days", &mut errors);
-        let promised = days(&fields, "promised_days", &mut errors);
-        if statutory.is_none() && !errors.fields.contains_key("statutory_days") {
-            errors
-                .fields
-                .insert("statutory_days".into(), "must not be blank".into());
-        }
-        if !errors.is_empty() {
-            let shown = Shown {
-                step: None,
-                errors: own(&v, errors),
-                values: Some(fields.values()),
-            };
-            return page(&req, &v, id, StatusCode::UNPROCESSABLE_ENTITY, shown).await;
-        }
-        let body = StepSpecInput {
-            key: fields.get("key").trim().to_string(),
-            name: fields.get("name").to_string(),
-            agency: fields.get("agency").to_string(),
-            stage: fields.get("stage").to_string(),
-            statutory_days: statutory.unwrap_or(0),
-            promised_days: promised,
-            depends_on: fields
-                .all("depends_on")
-                .into_iter()
-                .map(str::to_string)
-                .collect(),
-        };
-        let state = state_of(&req)?;
-        let actor = v.actor.clone();
-        match state
-            .run(move |conn, env| step_edits::add_step(conn, env, &actor, id, &body))
-            .await
-        {
-            Ok(_) => Ok(redirect(&format!(
-                "/projects/{id}/edit?done=step_added#steps"
-            ))),
-            Err(e) => refused(&req, &v, id, &fields, None, e, "key").await,
-        }
-    }
-    .await;
-    respond(&req, result)
-}
-
-pub async fn edit_step(
-    req: HttpRequest,
-    path: web::Path<(i32, String)>,
-    form: FormBody,
-) -> HttpResponse {
-    let (id, key) = path.into_inner();
-    let result: PageResult = async {
-        let (v, fields) = posted(&req, id, form).await?;
-        let mut errors = FormErrors::default();
-        let statutory = days(&fields, "statutory_days", &mut errors);
-        let promised = days(&fields, "promised_days", &mut errors);
-        if statutory.is_none() && !errors.fields.contains_key("statutory_days") {
-            errors
-                .fields
-                .insert("statutory_days".into(), "must not be blank".into());
-        }
-        if !errors.is_empty() {
-            let shown = Shown {
-                step: Some(key),
-                errors: own(&v, errors),
-                values: Some(fields.values()),
-            };
-            return page(&req, &v, id, StatusCode::UNPROCESSABLE_ENTITY, shown).await;
-        }
-        let body = PatchStep {
-            name: Some(fields.get("name").to_string()),
-            agency: Some(fields.get("agency").to_string()),
-            stage: Some(fields.get("stage").to_string()),
-            statutory_days: statutory,
-            promised_days: Some(promised),
-            depends_on: None,
-        };
-        let if_match = version(&fields);
-        let state = state_of(&req)?;
-        let actor = v.actor.clone();
-        let k = key.clone();
-        match state
-            .run(move |conn, env| {
-                step_edits::patch_step(conn, env, &actor, id, &k, if_match, &body)
-            })
-            .await
-        {
-            Ok(_) => Ok(redirect(&format!(
-                "/projects/{id}/edit?done=step_saved#steps"
-            ))),
-            Err(e) => refused(&req, &v, id, &fields, Some(key), e, "").await,
-        }
-    }
-    .await;
-    respond(&req, result)
-}
-
-pub async fn remove_step(
-    req: HttpRequest,
-    path: web::Path<(i32, String)>,
-    form: FormBody,
-) -> HttpResponse {
-    let (id, key) = path.into_inner();
-    let result: PageResult = async {
-        let (v, fields) = posted(&req, id, form).await?;
-        let if_match = version(&fields);
-        let state = state_of(&req)?;
-        let actor = v.actor.clone();
-        match state
-            .run(move |conn, _| step_edits::delete_step(conn, &actor, id, &key, if_match))
-            .await
-        {
-            Ok(()) => Ok(redirect(&format!(
-                "/projects/{id}/edit?done=step_removed#steps"
-            ))),
-            // Its history or its dependants keep it: said above the page, not beside a field.
-            Err(e) => refused(&req, &v, id, &Fields::default(), None, e, "").await,
-        }
-    }
-    .await;
-    respond(&req, result)
 }
 
 pub async fn add_dep(req: HttpRequest, id: web::Path<i32>, form: FormBody) -> HttpResponse {
