@@ -7,11 +7,10 @@ use serde_json::{json, Value};
 
 use crate::service::enterprises::{self, CreateEnterprise};
 use crate::service::projects::{self, ProjectQuery};
-use crate::service::{PageQuery, ServiceError};
+use crate::service::PageQuery;
 
-use super::form::{refusal, Fields, FormBody, FormErrors};
-use super::i18n::{word, Lang};
-use super::messages::translate;
+use super::form::{refusal_at, Fields, FormBody, FormErrors};
+use super::i18n::word;
 use super::render::{merge, render};
 use super::session::{html, redirect, respond, safe_next, state_of, viewer, PageResult, Viewer};
 
@@ -30,23 +29,6 @@ async fn staff(req: &HttpRequest) -> Result<Viewer, super::session::PageError> {
     let v = viewer(req).await?;
     v.actor.require_staff()?;
     Ok(v)
-}
-
-/// A refused use case as the form shows it, a conflict shown beside `conflict_field`
-/// (the one field a conflict of this use case can be about; "" for none: above the form).
-pub fn refusal_at(
-    lang: Lang,
-    e: ServiceError,
-    on_form: &[&str],
-    conflict_field: &str,
-) -> Result<(StatusCode, FormErrors), super::session::PageError> {
-    match e {
-        ServiceError::Conflict(m) if !conflict_field.is_empty() => Ok((
-            StatusCode::CONFLICT,
-            FormErrors::field(conflict_field, translate(lang, &m)),
-        )),
-        e => refusal(lang, e, on_form),
-    }
 }
 
 #[derive(serde::Deserialize)]

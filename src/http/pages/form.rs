@@ -149,6 +149,23 @@ pub fn refusal(
     }
 }
 
+/// A refused use case as the form shows it, a conflict shown beside `conflict_field`
+/// (the one field a conflict of this use case can be about; "" for none: above the form).
+pub fn refusal_at(
+    lang: Lang,
+    e: ServiceError,
+    on_form: &[&str],
+    conflict_field: &str,
+) -> Result<(StatusCode, FormErrors), PageError> {
+    match e {
+        ServiceError::Conflict(m) if !conflict_field.is_empty() => Ok((
+            StatusCode::CONFLICT,
+            FormErrors::field(conflict_field, translate(lang, &m)),
+        )),
+        e => refusal(lang, e, on_form),
+    }
+}
+
 /// The form field a service field belongs to: itself, or the longest form field it
 /// starts with followed by `[` or `.`.
 fn form_field<'a>(field: &str, on_form: &[&'a str]) -> Option<&'a str> {

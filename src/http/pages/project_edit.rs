@@ -9,8 +9,7 @@ use serde_json::{json, Value};
 use crate::service::step_edits::{self, Dependency};
 use crate::service::{projects, ServiceError};
 
-use super::enterprises::refusal_at;
-use super::form::{Fields, FormBody, FormErrors};
+use super::form::{refusal_at, Fields, FormBody, FormErrors};
 use super::i18n::word;
 use super::messages::translate;
 use super::render::{merge, render};

@@ -11,8 +11,7 @@ use crate::service::project_setup::{self, TemplatePromise};
 use crate::service::projects::{self, CreateProject};
 use crate::service::{enterprises, PageQuery, Role, ServiceError};
 
-use super::enterprises::refusal_at;
-use super::form::{refusal, Fields, FormBody, FormErrors};
+use super::form::{refusal, refusal_at, Fields, FormBody, FormErrors};
 use super::i18n::{saved_words, word};
 use super::messages::translate;
 use super::project_edit;

@@ -99,4 +99,14 @@ async fn enterprises_are_listed_searched_and_registered() {
     let projects = &page[page.find("id=\"projects\"").unwrap()..];
     assert!(projects.contains("九亭生物医药基地") && projects.contains("红灯·超期"));
     assert!(!projects.contains("晶圆厂二期"));
+
+    // In English once switched, the same refusal beside the same field.
+    c.get("/lang/en?next=/enterprises/new").await;
+    let english = post_enterprise(&mut c, fields("Shenjiang", "91310117MA1J3P0D09")).await;
+    refused_with(
+        &english,
+        422,
+        "credit_code",
+        "its last character does not match the check character",
+    );
 }

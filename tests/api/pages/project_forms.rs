@@ -164,6 +164,16 @@ async fn a_project_starts_from_a_template_after_its_preview() {
     // What was typed stays for "create".
     assert!(body.contains("value=\"精密机械厂房\"") && body.contains("value=\"50,000,000\""));
 
+    // Where the official schedules stop, the preview says its dates are provisional.
+    assert!(!body.contains("id=\"preview-provisional\""));
+    let mut later = fields("preview");
+    later.retain(|(k, _)| *k != "start_date");
+    later.push(("start_date", "2027-12-01"));
+    let provisional = c.post("/projects/new", &later).await.body;
+    assert!(
+        provisional.contains("id=\"preview-provisional\""),
+        "{provisional}"
+    );
     let created = c.post("/projects/new", &fields("create")).await;
     assert_eq!(created.status, 303, "{}", created.body);
     let to = created.location.unwrap();

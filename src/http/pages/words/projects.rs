@@ -43,6 +43,11 @@ pub const WORDS: Words = &[
         "按各环节承诺时限（无承诺时按法定时限）从开始日期并联推算；尚未保存。",
         "From the start date, steps in parallel at their promised limits (statutory where none); nothing is saved yet.",
     ),
+    (
+        "preview_provisional",
+        "所涉年份的法定节假日尚未全部发布，以上日期暂按周一至周五推算。",
+        "A year involved has no published holiday schedule yet: these dates assume Monday to Friday.",
+    ),
     ("baseline_finish", "传统串联完成", "Sequential route finishes"),
     ("saved_wdays", "节省工作日", "Working days saved"),
     ("saved_cdays", "节省自然日", "Calendar days saved"),
