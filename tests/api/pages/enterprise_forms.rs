@@ -29,6 +29,16 @@ async fn enterprises_are_listed_searched_and_registered() {
         .body;
     assert!(by_code.contains("松江晶圆制造有限公司") && !by_code.contains("九亭生物"));
 
+    // The API searches the same way.
+    let api = z
+        .app
+        .get("/api/v1/enterprises?q=%E4%B9%9D%E4%BA%AD", &z.app.admin)
+        .await
+        .ok(200)
+        .clone();
+    assert_eq!(api["total"], 1);
+    assert_eq!(api["items"][0]["credit_code"], CODE_B);
+
     let form = c.get("/enterprises/new").await;
     assert_eq!(form.status, 200);
     check_page("/enterprises/new", &form.body);
