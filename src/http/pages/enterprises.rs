@@ -164,3 +164,26 @@ pub async fn show(req: HttpRequest, id: web::Path<i32>) -> HttpResponse {
     .await;
     respond(&req, result)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::after_add;
+
+    #[test]
+    fn after_registering_only_a_path_on_this_site_is_followed() {
+        assert_eq!(
+            after_add(Some("/projects/new"), 7),
+            "/projects/new?enterprise_id=7&done=enterprise_added"
+        );
+        assert_eq!(
+            after_add(Some("/projects/new?template=x"), 7),
+            "/projects/new?template=x&enterprise_id=7&done=enterprise_added"
+        );
+        for elsewhere in [None, Some("//evil.example"), Some("https://evil.example")] {
+            assert_eq!(
+                after_add(elsewhere, 7),
+                "/enterprises/7?done=enterprise_added"
+            );
+        }
+    }
+}
