@@ -363,6 +363,31 @@ async fn who_may_open_and_send_the_project_forms() {
         ),
     ])
     .await;
+    // A refusal says why, in Chinese.
+    let other = who.clients[3]
+        .0
+        .get(&format!("/projects/{green}/edit"))
+        .await;
+    assert!(
+        other.body.contains("店小二只能调整分配给自己的项目"),
+        "{}",
+        other.body
+    );
+    let firm = who.clients[4].0.get("/projects/new").await;
+    assert!(
+        firm.body.contains("只有园区工作人员可以进行此操作"),
+        "{}",
+        firm.body
+    );
+    let firm = who.clients[4]
+        .0
+        .get(&format!("/projects/{green}/edit"))
+        .await;
+    assert!(
+        firm.body.contains("企业账号只能查看项目，不能调整"),
+        "{}",
+        firm.body
+    );
     let before = z.app.snapshot().await;
     let edit = |tail: &str| format!("/projects/{green}/edit{tail}");
     who.check_posts(&[

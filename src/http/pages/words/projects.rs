@@ -113,4 +113,16 @@ pub const MESSAGES: Messages = &[
     ),
     ("tick the box to confirm", "请勾选以确认"),
     ("names {} twice", "{} 选了两次"),
+    (
+        "only zone staff may do this",
+        "只有园区工作人员可以进行此操作",
+    ),
+    (
+        "liaisons change only the projects assigned to them",
+        "店小二只能调整分配给自己的项目",
+    ),
+    (
+        "enterprise accounts can read but not change projects",
+        "企业账号只能查看项目，不能调整",
+    ),
 ];
