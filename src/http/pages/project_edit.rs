@@ -94,12 +94,18 @@ pub async fn page(
         (Some(typed), _) => typed,
         (None, Some(s)) => json!({"name": s.name, "agency": s.agency, "stage": s.stage,
             "statutory_days": s.statutory_days, "promised_days": s.promised_days,
+            "depends_on[]": s.depends_on,
             "version": s.version}),
         (None, None) => json!({}),
     };
+    // A step's possible predecessors: every other step.
+    let others: Vec<&(String, String)> = options
+        .iter()
+        .filter(|(k, _)| Some(k) != editing.map(|s| &s.key))
+        .collect();
     let title = format!("{}：{}", word(v.lang, "edit_project"), view.project.name);
     let mut ctx = json!({"title": title, "project": view.project, "steps": view.steps,
-        "dependencies": deps, "step_options": options, "editing": editing,
+        "dependencies": deps, "step_options": options, "other_options": others, "editing": editing,
         "values": values});
     merge(&mut ctx, shown.errors.context());
     Ok(html(

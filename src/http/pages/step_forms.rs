@@ -114,7 +114,14 @@ pub async fn edit_step(
             stage: Some(fields.get("stage").to_string()),
             statutory_days: Some(statutory),
             promised_days: Some(promised),
-            depends_on: None,
+            // The form shows every predecessor: what is not chosen is no longer one.
+            depends_on: Some(
+                fields
+                    .all("depends_on")
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
+            ),
         };
         let if_match = version(&fields);
         let state = state_of(&req)?;

@@ -81,6 +81,14 @@ async fn a_project_is_edited_step_by_step_honouring_versions() {
     // Edit it from the form drawn with its version; a second send of that form is stale.
     let form = c.get(&format!("{base}?step=fire-review")).await.body;
     check_page("edit step", &form);
+    // Its predecessors are chosen; it cannot be its own.
+    let edit_form = &form[form.find("id=\"edit-step\"").unwrap()..];
+    let edit_form = &edit_form[..edit_form.find("</section>").unwrap()];
+    assert!(
+        edit_form.contains("<option value=\"filing\" selected>"),
+        "{edit_form}"
+    );
+    assert!(!edit_form.contains("<option value=\"fire-review\""));
     let version = s["version"].as_i64().unwrap().to_string();
     assert!(form.contains(&format!("name=\"version\" value=\"{version}\"")));
     let save = format!("{base}/steps/fire-review");
@@ -91,6 +99,7 @@ async fn a_project_is_edited_step_by_step_honouring_versions() {
             ("stage", "工程建设许可"),
             ("statutory_days", "15"),
             ("promised_days", promised),
+            ("depends_on", "filing"),
         ]
     };
     let mut first = change("3");
@@ -148,6 +157,30 @@ async fn a_project_is_edited_step_by_step_honouring_versions() {
         &cycle,
         422,
         "to",
+        "依赖关系形成了循环：filing → fire-review → filing",
+    );
+    assert_eq!(z.app.snapshot().await, before, "a cycle changes nothing");
+    // The same cycle through the step form, which replaces the step's predecessors.
+    let p = project(&z, id).await;
+    let filing_version = step(&p, "filing").unwrap()["version"].to_string();
+    let looped = edit(
+        &mut c,
+        &csrf,
+        &format!("{base}/steps/filing"),
+        &[
+            ("name", "项目备案"),
+            ("agency", "区发改委"),
+            ("stage", "立项用地规划许可"),
+            ("statutory_days", "0"),
+            ("depends_on", "fire-review"),
+            ("version", &filing_version),
+        ],
+    )
+    .await;
+    refused_with(
+        &looped,
+        422,
+        "depends_on",
         "依赖关系形成了循环：filing → fire-review → filing",
     );
     assert_eq!(z.app.snapshot().await, before, "a cycle changes nothing");
