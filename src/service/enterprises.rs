@@ -136,13 +136,24 @@ pub fn list(
     actor: &Actor,
     page: PageQuery,
 ) -> ServiceResult<ListPage<EnterpriseView>> {
+    search(conn, actor, None, page)
+}
+
+/// The enterprises whose name or credit code holds `text` (all when `None`).
+pub fn search(
+    conn: &mut DbConn,
+    actor: &Actor,
+    text: Option<&str>,
+    page: PageQuery,
+) -> ServiceResult<ListPage<EnterpriseView>> {
     let (offset, limit) = page.window()?;
     let only = if actor.role.is_staff() {
         None
     } else {
         Some(actor.enterprise_id.unwrap_or(-1))
     };
-    let (rows, total) = store::enterprises::page(conn, only, offset, limit)?;
+    let text = text.map(str::trim).filter(|t| !t.is_empty());
+    let (rows, total) = store::enterprises::page(conn, only, text, offset, limit)?;
     Ok(ListPage {
         items: rows.into_iter().map(Into::into).collect(),
         total,

@@ -32,6 +32,7 @@ pub mod paging;
 pub mod password;
 pub mod planning;
 pub mod project_page;
+pub mod project_setup;
 pub mod project_view;
 pub mod projects;
 pub mod reports;

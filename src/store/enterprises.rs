@@ -24,10 +24,12 @@ pub fn find_by_credit_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<
         .optional()
 }
 
-/// A page of enterprises, optionally only one (an enterprise user sees its own).
+/// A page of enterprises, optionally only one (an enterprise user sees its own), and
+/// only those whose name or credit code holds `text`.
 pub fn page(
     conn: &mut DbConn,
     only: Option<i32>,
+    text: Option<&str>,
     offset: i64,
     limit: i64,
 ) -> QueryResult<(Vec<EnterpriseRow>, i64)> {
@@ -37,6 +39,17 @@ pub fn page(
         q = q.filter(e::id.eq(id));
         c = c.filter(e::id.eq(id));
     }
+    if let Some(t) = text {
+        let pattern = format!("%{}%", escape_like(t));
+        let by = |p: String| {
+            e::name
+                .like(p.clone())
+                .escape('\\')
+                .or(e::credit_code.like(p).escape('\\'))
+        };
+        q = q.filter(by(pattern.clone()));
+        c = c.filter(by(pattern));
+    }
     let total = c.count().get_result(conn)?;
     let rows = q
         .order(e::id)
@@ -45,6 +58,12 @@ pub fn page(
         .select(EnterpriseRow::as_select())
         .load(conn)?;
     Ok((rows, total))
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 #[derive(Debug, AsChangeset)]

@@ -3,12 +3,15 @@
 
 pub mod admin_user;
 pub mod client;
+pub mod enterprise_forms;
 pub mod fixture;
 pub mod forms;
 pub mod gantt;
 pub mod html_check;
 pub mod matrix;
 pub mod operations;
+pub mod project_edit;
+pub mod project_forms;
 pub mod records;
 pub mod records_import;
 pub mod records_matrix;

@@ -13,10 +13,18 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(update_one);
 }
 
+/// `?q=`: text in the name or credit code.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct Search {
+    /// Text in the enterprise's name or credit code.
+    q: Option<String>,
+}
+
 /// Enterprises: staff see all, an enterprise user its own.
 #[utoipa::path(
     tag = "enterprises",
-    params(PageQuery),
+    params(PageQuery, Search),
     responses((status = 200, body = ListPage<EnterpriseView>), (status = 401, body = Problem), (status = 403, body = Problem)),
     security(("bearer" = []))
 )]
@@ -25,10 +33,12 @@ async fn list(
     state: web::Data<AppState>,
     actor: Actor,
     page: web::Query<PageQuery>,
+    search: web::Query<Search>,
 ) -> ApiResult<HttpResponse> {
     let page = page.into_inner();
+    let q = search.into_inner().q;
     let body = state
-        .run(move |conn, _| enterprises::list(conn, &actor, page))
+        .run(move |conn, _| enterprises::search(conn, &actor, q.as_deref(), page))
         .await?;
     Ok(HttpResponse::Ok().json(body))
 }

@@ -37,6 +37,15 @@ impl Fields {
             .map_or("", |(_, v)| v.as_str())
     }
 
+    /// Every value of a repeated field (a multi-select), blanks left out.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, v)| k == name && !v.trim().is_empty())
+            .map(|(_, v)| v.trim())
+            .collect()
+    }
+
     /// The field's value trimmed, `None` when blank.
     pub fn opt(&self, name: &str) -> Option<&str> {
         Some(self.get(name).trim()).filter(|v| !v.is_empty())
@@ -137,6 +146,23 @@ pub fn refusal(
     match FormErrors::of(lang, &e, on_form) {
         Some(errors) => Ok((status_of(&e), errors)),
         None => Err(e.into()),
+    }
+}
+
+/// A refused use case as the form shows it, a conflict shown beside `conflict_field`
+/// (the one field a conflict of this use case can be about; "" for none: above the form).
+pub fn refusal_at(
+    lang: Lang,
+    e: ServiceError,
+    on_form: &[&str],
+    conflict_field: &str,
+) -> Result<(StatusCode, FormErrors), PageError> {
+    match e {
+        ServiceError::Conflict(m) if !conflict_field.is_empty() => Ok((
+            StatusCode::CONFLICT,
+            FormErrors::field(conflict_field, translate(lang, &m)),
+        )),
+        e => refusal(lang, e, on_form),
     }
 }
 

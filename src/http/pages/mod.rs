@@ -16,11 +16,13 @@ mod messages;
 mod multipart;
 mod operations;
 mod project;
+mod project_edit;
 mod project_forms;
 mod render;
 mod reports;
 mod session;
 mod settings;
+mod step_forms;
 mod views;
 mod words;
 

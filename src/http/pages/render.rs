@@ -42,6 +42,26 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("templates/report_weekly.html"),
     ),
     // Project forms: enterprises, a new project, a project's edit page.
+    (
+        "enterprises.html",
+        include_str!("templates/enterprises.html"),
+    ),
+    (
+        "enterprise_new.html",
+        include_str!("templates/enterprise_new.html"),
+    ),
+    (
+        "enterprise_show.html",
+        include_str!("templates/enterprise_show.html"),
+    ),
+    (
+        "project_new.html",
+        include_str!("templates/project_new.html"),
+    ),
+    (
+        "project_edit.html",
+        include_str!("templates/project_edit.html"),
+    ),
     //
     // Records: licences, imports, settings.
     ("licences.html", include_str!("templates/licences.html")),
