@@ -112,6 +112,7 @@ pub async fn add_user(req: HttpRequest, form: FormBody) -> HttpResponse {
             display_name: fields.get("display_name").to_string(),
             email: fields.get("email").to_string(),
             role,
+            phone: fields.opt("phone").map(str::to_string),
             enterprise_id,
             password: fields.get("password").to_string(),
         };

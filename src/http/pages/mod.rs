@@ -3,6 +3,7 @@
 //! assets are embedded in the binary.
 
 mod admin;
+mod cards;
 mod chart;
 mod enterprises;
 mod form;
