@@ -6,6 +6,7 @@ pub mod fixture;
 pub mod forms;
 pub mod html_check;
 pub mod matrix;
+pub mod views;
 
 use client::{csrf_in, PageClient};
 use fixture::{zone, USER_PASSWORD};
