@@ -59,7 +59,7 @@ async fn a_notice_goes_with_request_materials_and_the_enterprise_reads_it() {
     let (_, firm) = app
         .add_user("firm_reader", "enterprise", Some(enterprise_of(&z).await))
         .await;
-    let events = items(app.get(&format!("{path}"), &firm).await.ok(200));
+    let events = items(app.get(&path, &firm).await.ok(200));
     let last = events.last().unwrap();
     assert_eq!(last["action"], "request_materials");
     assert_eq!(
