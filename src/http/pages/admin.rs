@@ -31,6 +31,7 @@ const USER_FIELDS: &[&str] = &[
     "username",
     "display_name",
     "email",
+    "phone",
     "role",
     "enterprise_id",
     "password",

@@ -433,3 +433,39 @@ async fn the_views_forms_by_kind_of_user() {
         "refused forms change nothing"
     );
 }
+
+#[tokio::test]
+async fn an_admin_gives_a_liaison_a_phone_in_the_browser() {
+    let z = zone().await;
+    let mut admin = PageClient::new(&z.app);
+    admin.login("admin", crate::helpers::ADMIN_PASSWORD).await;
+    let csrf = csrf_in(&admin.get("/admin/users").await.body);
+    let form = |phone: &'static str| {
+        vec![
+            ("username", "wangwu"),
+            ("display_name", "王五"),
+            ("email", "wangwu@zone.example.cn"),
+            ("phone", phone),
+            ("role", "liaison"),
+            ("enterprise_id", ""),
+            ("password", "Secret-pass-2026"),
+        ]
+    };
+    let before = z.app.snapshot().await;
+    let mut bad = form("打电话给我");
+    bad.push(("csrf", &csrf));
+    let refused = admin.post("/admin/users", &bad).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(
+        field_error(&refused.body, "phone").as_deref(),
+        Some("请填写电话号码，例如 0571-8888 1234")
+    );
+    assert!(refused.body.contains("value=\"打电话给我\""));
+    assert_eq!(z.app.snapshot().await, before);
+    let mut good = form("0571-8888 1234");
+    good.push(("csrf", &csrf));
+    assert_eq!(admin.post("/admin/users", &good).await.status, 303);
+    let list = admin.get("/admin/users").await.body;
+    check_page("users", &list);
+    assert!(list.contains("<td>0571-8888 1234</td>"));
+}

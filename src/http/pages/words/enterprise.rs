@@ -75,6 +75,11 @@ pub const WORDS: Words = &[
         "History (newest first)",
     ),
     ("phone", "电话", "Phone"),
+    (
+        "phone_hint",
+        "店小二的电话会显示在企业的补正通知上。",
+        "A liaison's phone shows on the enterprise's 补正 notice.",
+    ),
     ("elapsed", "用时", "Took"),
     ("done_event_recorded", "已记录。", "Recorded."),
 ];
