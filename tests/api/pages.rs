@@ -7,6 +7,7 @@ pub mod forms;
 pub mod html_check;
 pub mod matrix;
 pub mod views;
+pub mod views_project;
 
 use client::{csrf_in, PageClient};
 use fixture::{zone, USER_PASSWORD};
