@@ -20,9 +20,11 @@ async fn the_project_page_puts_open_work_first_and_refuses_a_misplaced_notice() 
     let green = z.green;
     let page = c.get(&format!("/projects/{green}")).await.body;
     check_page("project", &page);
+    // 补正中 on the project, with the paused days: 11, 12, 13, 16 March after the 03-10 request.
+    let waiting = part(&page, "id=\"project-waiting\"", "span");
     assert!(
-        page.contains("id=\"project-waiting\""),
-        "补正中 shows on the project"
+        waiting.contains("补正中：节能审查 已暂停 4 个工作日"),
+        "{waiting}"
     );
     // Open first: with the agency, then waiting on the applicant, then what can start.
     let open = part(&page, "id=\"open-steps\"", "ol");
@@ -160,7 +162,10 @@ async fn an_issued_permit_shows_its_day_and_unpublished_years_are_provisional() 
     let completion = part(&page, "id=\"step-completion-acceptance\"", "li");
     assert!(completion.contains("暂定（日历未发布）"), "{completion}");
     let filing = part(&page, "id=\"step-filing\"", "li");
-    assert!(!filing.contains("暂定"), "a 2026 date is not provisional: {filing}");
+    assert!(
+        !filing.contains("暂定"),
+        "a 2026 date is not provisional: {filing}"
+    );
     let page = c.get(&format!("/projects/{issued}")).await.body;
     assert!(part(&page, "id=\"project-permit\"", "span").contains("施工许可证已取得 2026年1月20日"));
 }
