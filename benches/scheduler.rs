@@ -37,6 +37,7 @@ fn scheduler_pass(c: &mut Criterion) {
                 display_name: "压测".into(),
                 email: "bench@bench.example.cn".into(),
                 role: Role::Admin,
+                phone: None,
                 enterprise_id: None,
                 password: "Zone-load-2026".into(),
             },

@@ -37,6 +37,7 @@ fn main() {
             display_name: "压测管理员".into(),
             email: "bench@bench.example.cn".into(),
             role: Role::Admin,
+            phone: None,
             enterprise_id: None,
             password: "Zone-load-2026".into(),
         },

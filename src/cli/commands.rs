@@ -216,6 +216,7 @@ pub fn add_user(cli: &Cli, new: NewUser) -> Result<(), Failure> {
         display_name: display_name.unwrap_or(username).to_string(),
         email: email.to_string(),
         role,
+        phone: None,
         enterprise_id,
         password: password.trim_end_matches(['\r', '\n']).to_string(),
     };

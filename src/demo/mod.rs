@@ -125,6 +125,7 @@ impl Demo<'_> {
             display_name: l.who.into(),
             email: format!("{}@songjiang-zone.example.cn", l.username),
             role: Role::parse(l.role).unwrap_or(Role::Liaison),
+            phone: None,
             enterprise_id,
             password: PASSWORD.into(),
         };
@@ -160,6 +161,7 @@ impl Demo<'_> {
                 action,
                 on: Some(ago(&self.env.calendar, self.env.today, days_ago)),
                 note: None,
+                notice: None,
                 accepted_with_missing: false,
                 by_commitment: false,
             };

@@ -54,6 +54,20 @@ impl Checks {
         }
     }
 
+    /// A phone number as people write it: digits with optional `+`, spaces, `-` and
+    /// parentheses, 5 to 20 digits, at most 30 characters (e.g. 0571-8888 1234, +86 138…).
+    pub fn phone(&mut self, field: &str, value: &str) {
+        let v = value.trim();
+        let digits = v.chars().filter(char::is_ascii_digit).count();
+        let ok = v.chars().count() <= 30
+            && (5..=20).contains(&digits)
+            && v.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')'));
+        if !ok {
+            self.fail(field, "must be a phone number such as 0571-8888 1234");
+        }
+    }
+
     pub fn into_result(self) -> Result<(), super::ServiceError> {
         if self.0.is_empty() {
             Ok(())

@@ -27,6 +27,8 @@ pub struct EventView {
     pub recorded_by: String,
     /// Staff notes; not shown to enterprise accounts.
     pub note: Option<String>,
+    /// With `request_materials`: what the applicant must supply (for the enterprise too).
+    pub notice: Option<String>,
     pub accepted_with_missing: bool,
     pub by_commitment: bool,
 }
@@ -65,6 +67,7 @@ fn views(
                 backdated: env.local_day(e.recorded_at) > e.on_date,
                 recorded_by: names.get(&e.user_id).cloned().unwrap_or_default(),
                 note: e.note.filter(|_| staff),
+                notice: e.notice,
                 accepted_with_missing: e.accepted_with_missing,
                 by_commitment: e.by_commitment,
             }

@@ -24,7 +24,12 @@ pub struct RecordEvent {
     pub action: Action,
     /// The day it happened (default today); earlier days are back-dated entries (补录).
     pub on: Option<NaiveDate>,
+    /// Staff notes; never shown to enterprise accounts.
     pub note: Option<String>,
+    /// With `request_materials` (补正): what the applicant must supply, shown to the
+    /// enterprise on its page.
+    #[serde(default)]
+    pub notice: Option<String>,
     /// With `accept`: 容缺受理, accepted although secondary materials are missing.
     #[serde(default)]
     pub accepted_with_missing: bool,
@@ -53,6 +58,24 @@ fn check_flags(req: &RecordEvent) -> ServiceResult<()> {
         return Err(ServiceError::invalid(
             "by_commitment",
             "goes only with the action approve (告知承诺)",
+        ));
+    }
+    if req.notice.as_deref().is_some_and(|n| !n.trim().is_empty())
+        && req.action != Action::RequestMaterials
+    {
+        return Err(ServiceError::invalid(
+            "notice",
+            "goes only with the action request_materials (补正)",
+        ));
+    }
+    if req
+        .notice
+        .as_deref()
+        .is_some_and(|n| n.chars().count() > 2000)
+    {
+        return Err(ServiceError::invalid(
+            "notice",
+            "must be at most 2000 characters",
         ));
     }
     if req
@@ -120,6 +143,11 @@ pub fn record(
                 on_date: on,
                 recorded_at: env.stamp(),
                 note: req.note.as_deref().map(str::trim).filter(|n| !n.is_empty()),
+                notice: req
+                    .notice
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty()),
                 accepted_with_missing: req.accepted_with_missing,
                 by_commitment: req.by_commitment,
             },

@@ -82,6 +82,7 @@ pub fn change(
             enterprise_id: None,
             password_hash: Some(&hash),
             active: None,
+            phone: None,
             version: user.version + 1,
             updated_at: env.stamp(),
         };

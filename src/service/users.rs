@@ -17,6 +17,8 @@ pub struct UserView {
     pub username: String,
     pub display_name: String,
     pub email: String,
+    /// Shown to enterprises as whom to call (a liaison's).
+    pub phone: Option<String>,
     pub role: Role,
     pub enterprise_id: Option<i32>,
     pub active: bool,
@@ -32,6 +34,7 @@ impl From<UserRow> for UserView {
             username: u.username,
             display_name: u.display_name,
             email: u.email,
+            phone: u.phone,
             // The CHECK constraint keeps roles to the four names.
             role: Role::parse(&u.role).unwrap_or(Role::Enterprise),
             enterprise_id: u.enterprise_id,
@@ -49,6 +52,8 @@ pub struct CreateUser {
     pub username: String,
     pub display_name: String,
     pub email: String,
+    #[serde(default)]
+    pub phone: Option<String>,
     pub role: Role,
     pub enterprise_id: Option<i32>,
     pub password: String,
@@ -59,12 +64,21 @@ pub struct CreateUser {
 pub struct PatchUser {
     pub display_name: Option<String>,
     pub email: Option<String>,
+    /// `null` or blank removes the phone.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub phone: Option<Option<String>>,
     pub role: Option<Role>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<i32>)]
     pub enterprise_id: Option<Option<i32>>,
     pub password: Option<String>,
     pub active: Option<bool>,
+}
+
+/// A blank phone is no phone.
+fn blank_is_none(p: Option<&str>) -> Option<&str> {
+    p.map(str::trim).filter(|p| !p.is_empty())
 }
 
 fn valid_username(name: &str) -> bool {
@@ -117,6 +131,10 @@ pub fn create(
         }
         checks.text("display_name", &req.display_name, 100);
         checks.email("email", &req.email);
+        let phone = blank_is_none(req.phone.as_deref());
+        if let Some(p) = phone {
+            checks.phone("phone", p);
+        }
         check_membership(conn, &mut checks, req.role, req.enterprise_id)?;
         if let Err(ServiceError::Invalid { errors, .. }) =
             password::check_rules(&req.password, &req.username)
@@ -144,6 +162,7 @@ pub fn create(
                 version: 1,
                 created_at: env.stamp(),
                 updated_at: env.stamp(),
+                phone,
             },
         )?;
         let (by, origin) = match actor {
@@ -208,6 +227,10 @@ pub fn patch(
         if let Some(e) = &req.email {
             checks.email("email", e);
         }
+        let phone = req.phone.as_ref().map(|p| blank_is_none(p.as_deref()));
+        if let Some(Some(p)) = phone {
+            checks.phone("phone", p);
+        }
         let role = req
             .role
             .unwrap_or(Role::parse(&current.role).unwrap_or(Role::Enterprise));
@@ -234,6 +257,7 @@ pub fn patch(
             enterprise_id: req.enterprise_id,
             password_hash: hash.as_deref(),
             active: req.active,
+            phone,
             version: current.version + 1,
             updated_at: env.stamp(),
         };
@@ -282,7 +306,11 @@ pub fn patch(
         if feed_ended {
             changed.push("calendar feed ended".into());
         }
-        if req.enterprise_id.is_some() || req.display_name.is_some() || req.email.is_some() {
+        if req.enterprise_id.is_some()
+            || req.display_name.is_some()
+            || req.email.is_some()
+            || req.phone.is_some()
+        {
             changed.push("profile".into());
         }
         let by = audit::name_of(conn, actor)?;

@@ -89,3 +89,11 @@ pub fn update(
         .execute(conn)?;
     Ok(n == 1)
 }
+
+/// The enterprises with these ids (any order; unknown ids are left out).
+pub fn find_many(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<EnterpriseRow>> {
+    e::enterprises
+        .filter(e::id.eq_any(ids))
+        .select(EnterpriseRow::as_select())
+        .load(conn)
+}

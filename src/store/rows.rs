@@ -44,6 +44,7 @@ pub struct UserRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub phone: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -59,6 +60,7 @@ pub struct NewUser<'a> {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub phone: Option<&'a str>,
 }
 
 #[derive(Debug, Insertable)]
@@ -179,6 +181,7 @@ pub struct EventRow {
     pub note: Option<String>,
     pub accepted_with_missing: bool,
     pub by_commitment: bool,
+    pub notice: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -193,4 +196,5 @@ pub struct NewEvent<'a> {
     pub note: Option<&'a str>,
     pub accepted_with_missing: bool,
     pub by_commitment: bool,
+    pub notice: Option<&'a str>,
 }

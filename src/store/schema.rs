@@ -27,6 +27,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        phone -> Nullable<Text>,
     }
 }
 
@@ -111,6 +112,7 @@ diesel::table! {
         note -> Nullable<Text>,
         accepted_with_missing -> Bool,
         by_commitment -> Bool,
+        notice -> Nullable<Text>,
     }
 }
 

@@ -51,6 +51,8 @@ pub struct UserChanges<'a> {
     pub enterprise_id: Option<Option<i32>>,
     pub password_hash: Option<&'a str>,
     pub active: Option<bool>,
+    /// `Some(None)` clears the phone.
+    pub phone: Option<Option<&'a str>>,
     pub version: i32,
     pub updated_at: chrono::NaiveDateTime,
 }

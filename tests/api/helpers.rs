@@ -83,6 +83,7 @@ pub async fn spawn_app_with(now: DateTime<Utc>, configure: impl FnOnce(&mut Sett
                 display_name: "系统管理员".into(),
                 email: "admin@zone.example.cn".into(),
                 role: Role::Admin,
+                phone: None,
                 enterprise_id: None,
                 password: ADMIN_PASSWORD.into(),
             };

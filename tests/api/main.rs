@@ -25,6 +25,7 @@ mod light_dates;
 mod login;
 mod logs;
 mod mail;
+mod notices;
 mod pages;
 mod permissions;
 mod planning;

@@ -17,6 +17,8 @@ pub mod records_import;
 pub mod records_matrix;
 pub mod records_settings;
 pub mod reports;
+pub mod views;
+pub mod views_project;
 
 use client::{csrf_in, PageClient};
 use fixture::{zone, USER_PASSWORD};

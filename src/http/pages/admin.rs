@@ -31,6 +31,7 @@ const USER_FIELDS: &[&str] = &[
     "username",
     "display_name",
     "email",
+    "phone",
     "role",
     "enterprise_id",
     "password",
@@ -112,6 +113,7 @@ pub async fn add_user(req: HttpRequest, form: FormBody) -> HttpResponse {
             display_name: fields.get("display_name").to_string(),
             email: fields.get("email").to_string(),
             role,
+            phone: fields.opt("phone").map(str::to_string),
             enterprise_id,
             password: fields.get("password").to_string(),
         };

@@ -4,6 +4,7 @@
 
 mod admin;
 mod admin_user;
+mod cards;
 mod chart;
 mod enterprises;
 mod form;
@@ -75,9 +76,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(imports::routes)
         .configure(settings::routes)
         .route("/projects/{id}", web::get().to(project::show))
-        .route(
-            "/projects/{id}/steps/{key}/events",
-            web::post().to(project::record),
+        .service(
+            // A note and a notice of 2000 Chinese characters each, percent-encoded, pass
+            // the default 16 KiB form limit; the service bounds them, not the transport.
+            web::resource("/projects/{id}/steps/{key}/events")
+                .app_data(web::FormConfig::default().limit(64 * 1024))
+                .route(web::post().to(project::record)),
         )
         .route("/admin/users", web::get().to(admin::users))
         .route("/admin/users", web::post().to(admin::add_user))

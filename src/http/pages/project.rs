@@ -1,22 +1,27 @@
 //! The project page (Gantt, steps with clocks and lights, event forms, history, time
 //! saved) and the form that records an event through the lifecycle use case.
 
-use std::collections::HashMap;
-
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 
-use crate::domain::step::{next_status, Action};
+use crate::domain::step::{next_status, Action, StepStatus};
 use crate::service::lifecycle::{self, RecordEvent};
 use crate::service::project_page::{pauses, planned_schedule};
-use crate::service::{dashboard, history, projects, Role, ServiceError};
+use crate::service::standing::standing;
+use crate::service::{dashboard, history, projects, Role};
 
+use super::cards::permit;
+use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::gantt::{Gantt, Zoom};
 use super::i18n::{saved_words, Lang};
-use super::render::render;
-use super::session::{check_csrf, html, redirect, respond, state_of, viewer, PageResult};
+use super::messages::translate;
+use super::render::{merge, render};
+use super::session::{html, redirect, respond, state_of, viewer, PageResult, Viewer};
+
+/// The fields of the event form, as the service names them.
+const EVENT_FIELDS: &[&str] = &["action", "on", "note", "notice"];
 
 #[derive(serde::Deserialize)]
 pub struct ShowQuery {
@@ -27,57 +32,71 @@ pub struct ShowQuery {
 pub async fn show(req: HttpRequest, id: web::Path<i32>, q: web::Query<ShowQuery>) -> HttpResponse {
     let result: PageResult = async {
         let v = viewer(&req).await?;
-        let state = state_of(&req)?;
-        let actor = v.actor.clone();
-        let lang = v.lang;
-        let id = id.into_inner();
         let zoom = Zoom::parse(q.zoom.as_deref());
-        let ctx = state
-            .run(move |conn, env| {
-                let view = projects::get(conn, env, &actor, id)?;
-                let can_edit = actor
-                    .require_project_editor(&view.project.liaison_ids)
-                    .is_ok();
-                let planned = planned_schedule(env, &view)?;
-                let d = dashboard::digest(env, view)?;
-                let events = history::timeline(conn, env, &actor, id)?;
-                let ps = pauses(&events, env.today);
-                let gantt = Gantt {
-                    lang,
-                    zoom,
-                    calendar: &env.calendar,
-                    today: env.today,
-                    start_date: d.view.project.start_date,
-                    steps: &d.view.steps,
-                    actual: &d.schedule,
-                    planned: &planned,
-                    pauses: &ps,
-                }
-                .svg();
-                Ok(context(
-                    &d,
-                    lang,
-                    &actor.role,
-                    can_edit,
-                    env.today,
-                    gantt,
-                    events,
-                ))
-            })
-            .await?;
-        let mut ctx = ctx;
-        ctx["zoom"] = serde_json::json!(if zoom == Zoom::Months {
-            "months"
-        } else {
-            "weeks"
-        });
-        Ok(html(
-            StatusCode::OK,
-            render(&req, Some(&v), "project.html", ctx)?,
-        ))
+        page(&req, &v, id.into_inner(), zoom, StatusCode::OK, None).await
     }
     .await;
     respond(&req, result)
+}
+
+/// A refused event form: which step's form, why, and what was typed.
+struct Refused {
+    key: String,
+    errors: FormErrors,
+    values: Value,
+}
+
+async fn page(
+    req: &HttpRequest,
+    v: &Viewer,
+    id: i32,
+    zoom: Zoom,
+    status: StatusCode,
+    refused: Option<Refused>,
+) -> PageResult {
+    let state = state_of(req)?;
+    let actor = v.actor.clone();
+    let lang = v.lang;
+    let mut ctx = state
+        .run(move |conn, env| {
+            let view = projects::get(conn, env, &actor, id)?;
+            let can_edit = actor
+                .require_project_editor(&view.project.liaison_ids)
+                .is_ok();
+            let planned = planned_schedule(env, &view)?;
+            let d = dashboard::digest(env, view)?;
+            let events = history::timeline(conn, env, &actor, id)?;
+            let ps = pauses(&events, env.today);
+            let gantt = Gantt {
+                lang,
+                zoom,
+                calendar: &env.calendar,
+                today: env.today,
+                start_date: d.view.project.start_date,
+                steps: &d.view.steps,
+                actual: &d.schedule,
+                planned: &planned,
+                pauses: &ps,
+            }
+            .svg();
+            let standing = standing(env, &d, &events);
+            let mut ctx = context(&d, lang, &actor.role, can_edit, env.today, gantt, events);
+            ctx["standing"] = json!(standing);
+            ctx["permit"] = permit(env, &d);
+            Ok(ctx)
+        })
+        .await?;
+    ctx["zoom"] = json!(if zoom == Zoom::Months {
+        "months"
+    } else {
+        "weeks"
+    });
+    if let Some(r) = refused {
+        merge(&mut ctx, r.errors.context());
+        ctx["failed_step"] = json!(r.key);
+        ctx["values"] = r.values;
+    }
+    Ok(html(status, render(req, Some(v), "project.html", ctx)?))
 }
 
 fn context(
@@ -87,34 +106,52 @@ fn context(
     can_edit: bool,
     today: NaiveDate,
     gantt: String,
-    events: Vec<history::EventView>,
+    mut events: Vec<history::EventView>,
 ) -> Value {
-    let steps: Vec<Value> = d
-        .view
-        .steps
-        .iter()
-        .map(|s| {
-            let actions: Vec<&str> = Action::ALL
-                .iter()
-                .filter(|a| **a != Action::Reopen || *role == Role::Admin)
-                .filter(|a| next_status(s.status, **a).is_ok())
-                // `accept` only once every predecessor has finished (else a 409).
-                .filter(|a| **a != Action::Accept || d.can_start.contains(&s.key))
-                .map(|a| a.as_str())
-                .collect();
-            let mut value = json!(s);
-            value["limit"] = json!(s.promised_days.unwrap_or(s.statutory_days));
-            value["critical"] = json!(d.schedule.critical_path.iter().any(|k| k.as_str() == s.key));
-            value["actions"] = json!(actions);
-            value
-        })
-        .collect();
+    // The schedule's steps are the plan's, in the view's order.
+    let mut open: Vec<(u8, NaiveDate, Value)> = Vec::new();
+    let mut finished: Vec<Value> = Vec::new();
+    for (s, t) in d.view.steps.iter().zip(&d.schedule.steps) {
+        let actions: Vec<&str> = Action::ALL
+            .iter()
+            .filter(|a| **a != Action::Reopen || *role == Role::Admin)
+            .filter(|a| next_status(s.status, **a).is_ok())
+            // `accept` only once every predecessor has finished (else a 409).
+            .filter(|a| **a != Action::Accept || d.can_start.contains(&s.key))
+            .map(|a| a.as_str())
+            .collect();
+        let startable = d.can_start.contains(&s.key);
+        let mut value = json!(s);
+        value["limit"] = json!(s.promised_days.unwrap_or(s.statutory_days));
+        value["critical"] = json!(d.schedule.critical_path.iter().any(|k| k.as_str() == s.key));
+        value["actions"] = json!(actions);
+        value["startable"] = json!(startable);
+        value["expected_start"] = json!(t.earliest_start);
+        if s.status.is_finished() {
+            finished.push(value);
+            continue;
+        }
+        // Open first: with the agency, then waiting on the applicant, then what can
+        // start, then the rest by when it is expected to start.
+        let rank = match s.status {
+            StepStatus::InReview => 0,
+            StepStatus::AwaitingApplicant => 1,
+            _ if startable => 2,
+            _ => 3,
+        };
+        open.push((rank, t.earliest_start, value));
+    }
+    open.sort_by_key(|(rank, start, _)| (*rank, *start));
+    let open: Vec<Value> = open.into_iter().map(|(_, _, v)| v).collect();
+    // Newest first: by the day it happened, then as recorded.
+    events.reverse();
     let ts = &d.time_saved;
     json!({
         "title": d.view.project.name,
         "project": {"id": d.view.project.id, "light": d.view.project.light,
             "stalled": d.view.project.stalled, "stage": d.stage},
-        "steps": steps,
+        "open_steps": open,
+        "finished_steps": finished,
         "can_edit": can_edit,
         "today": today,
         "gantt": gantt,
@@ -122,7 +159,7 @@ fn context(
         "saved_words": saved_words(lang, ts.saved_days, ts.saved_calendar_days),
         "planned_finish": d.schedule.planned_finish,
         "projected_finish": d.schedule.projected_finish,
-        "permit_on": d.permit_on,
+        "provisional": d.schedule.provisional,
         "history": events,
     })
 }
@@ -130,37 +167,71 @@ fn context(
 pub async fn record(
     req: HttpRequest,
     path: web::Path<(i32, String)>,
-    form: web::Form<HashMap<String, String>>,
+    form: FormBody,
 ) -> HttpResponse {
     let result: PageResult = async {
         let v = viewer(&req).await?;
-        check_csrf(&v, &form)?;
+        let fields = Fields::new(form);
+        fields.check_csrf(&v)?;
         let (id, key) = path.into_inner();
-        let action = form
-            .get("action")
-            .and_then(|a| Action::parse(a))
-            .ok_or_else(|| ServiceError::invalid("action", "choose an action"))?;
-        let on = match form.get("on").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        let refuse = |errors: FormErrors| {
+            let refused = Refused {
+                key: key.clone(),
+                errors,
+                values: fields.values(),
+            };
+            page(
+                &req,
+                &v,
+                id,
+                Zoom::Weeks,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(refused),
+            )
+        };
+        let Some(action) = Action::parse(fields.get("action")) else {
+            return refuse(FormErrors::field(
+                "action",
+                translate(v.lang, "choose an action"),
+            ))
+            .await;
+        };
+        let on = match fields.opt("on").map(str::parse::<NaiveDate>) {
             None => None,
-            Some(s) => Some(
-                s.parse::<NaiveDate>()
-                    .map_err(|_| ServiceError::invalid("on", "a date like 2026-03-16"))?,
-            ),
+            Some(Ok(d)) => Some(d),
+            Some(Err(_)) => {
+                let m = translate(v.lang, "a date like 2026-03-16");
+                return refuse(FormErrors::field("on", m)).await;
+            }
         };
         let event = RecordEvent {
             action,
             on,
-            note: form.get("note").cloned().filter(|n| !n.trim().is_empty()),
+            note: fields.opt("note").map(str::to_string),
+            notice: fields.opt("notice").map(str::to_string),
             accepted_with_missing: false,
             by_commitment: false,
         };
         let state = state_of(&req)?;
         let actor = v.actor.clone();
         let k = key.clone();
-        state
+        let outcome = state
             .run(move |conn, env| lifecycle::record(conn, env, &actor, id, &k, None, &event))
-            .await?;
-        Ok(redirect(&format!("/projects/{id}#step-{key}")))
+            .await;
+        match outcome {
+            Ok(_) => Ok(redirect(&format!(
+                "/projects/{id}?done=event_recorded#step-{key}"
+            ))),
+            Err(e) => {
+                let (status, errors) = refusal(v.lang, e, EVENT_FIELDS)?;
+                let refused = Refused {
+                    key: key.clone(),
+                    errors,
+                    values: fields.values(),
+                };
+                page(&req, &v, id, Zoom::Weeks, status, Some(refused)).await
+            }
+        }
     }
     .await;
     respond(&req, result)

@@ -2,55 +2,60 @@
 //! managers' overview.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::domain::step::StepStatus;
 use crate::service::dashboard::{self, ProjectDigest};
-use crate::service::history;
-use crate::service::project_page::{open_pause, pauses};
+use crate::service::homes::{self, LightFilter};
+
+use super::cards::{enterprise_card, my_card};
 
 use super::chart::saved_chart;
 use super::i18n::{saved_words, word};
 use super::render::render;
 use super::session::{html, respond, state_of, viewer, PageResult};
 
-fn names(d: &ProjectDigest, keys: &[String]) -> Vec<String> {
-    keys.iter()
-        .filter_map(|k| d.view.steps.iter().find(|s| &s.key == k))
-        .map(|s| s.name.clone())
-        .collect()
-}
-
 fn card(d: &ProjectDigest) -> Value {
     let p = &d.view.project;
-    let stalled: Vec<String> = d
-        .view
-        .steps
-        .iter()
-        .filter(|s| s.stalled)
-        .map(|s| s.name.clone())
-        .collect();
-    json!({"id": p.id, "name": p.name, "light": p.light, "stalled": p.stalled,
-        "stage": d.stage, "stalled_steps": stalled, "can_start": names(d, &d.can_start),
-        "permit_on": d.permit_on, "permit_in_days": d.permit_in_days})
+    json!({"id": p.id, "name": p.name, "light": p.light, "stage": d.stage})
 }
 
-pub async fn my(req: HttpRequest) -> HttpResponse {
+/// `/my`'s search box and light filter (a GET form, so it works without JavaScript).
+#[derive(Debug, Default, Deserialize)]
+pub struct MyQuery {
+    q: Option<String>,
+    light: Option<String>,
+}
+
+pub async fn my(req: HttpRequest, query: web::Query<MyQuery>) -> HttpResponse {
     let result: PageResult = async {
         let v = viewer(&req).await?;
         let state = state_of(&req)?;
         let actor = v.actor.clone();
-        let list = state
-            .run(move |conn, env| dashboard::my_projects(conn, env, &actor))
+        let MyQuery { q, light } = query.into_inner();
+        // An unknown colour filters nothing rather than refusing a bookmarked link.
+        let filter = light.as_deref().and_then(LightFilter::parse);
+        let q2 = q.clone();
+        let cards = state
+            .run(move |conn, env| {
+                let list = homes::my_cards(conn, env, &actor, q2.as_deref(), filter)?;
+                Ok(list.iter().map(|c| my_card(env, c)).collect::<Vec<_>>())
+            })
             .await?;
         let key = if v.actor.role == crate::service::Role::Liaison {
             "my_projects"
         } else {
             "all_projects"
         };
-        let ctx = json!({"title": word(v.lang, key),
-            "projects": list.iter().map(card).collect::<Vec<_>>()});
+        let lights: Vec<[String; 2]> = ["red", "yellow", "green", "stalled"]
+            .iter()
+            .map(|l| [l.to_string(), word(v.lang, &format!("filter_{l}"))])
+            .collect();
+        let searched = q.as_deref().is_some_and(|q| !q.trim().is_empty()) || filter.is_some();
+        let ctx = json!({"title": word(v.lang, key), "projects": cards,
+            "q": q.unwrap_or_default(), "light": filter.map(|_| light.unwrap_or_default()),
+            "lights": lights, "searched": searched});
         Ok(html(
             StatusCode::OK,
             render(&req, Some(&v), "my.html", ctx)?,
@@ -67,40 +72,18 @@ pub async fn enterprise(req: HttpRequest) -> HttpResponse {
         let actor = v.actor.clone();
         let projects = state
             .run(move |conn, env| {
-                let list = dashboard::enterprise_projects(conn, env, &actor)?;
-                let mut out = Vec::with_capacity(list.len());
-                for d in list {
-                    let events = history::timeline(conn, env, &actor, d.view.project.id)?;
-                    let ps = pauses(&events, env.today);
-                    let waiting: Vec<Value> = d
-                        .view
-                        .steps
-                        .iter()
-                        .filter(|s| s.status == StepStatus::AwaitingApplicant)
-                        .map(|s| {
-                            let since = open_pause(&ps, &s.key).map(|p| p.from);
-                            let waited =
-                                since.map_or(0, |f| env.calendar.working_days_after(f, env.today));
-                            json!({"name": s.name, "agency": s.agency, "since": since, "waited": waited})
-                        })
-                        .collect();
-                    let with = |st: StepStatus| -> Vec<Value> {
-                        d.view.steps.iter().filter(|s| s.status == st).map(|s| json!({
-                            "name": s.name, "agency": s.agency, "due_on": s.due_on,
-                            "finished_on": s.finished_on, "light": s.light})).collect()
-                    };
-                    let mut done = with(StepStatus::Approved);
-                    done.extend(with(StepStatus::Waived));
-                    out.push(json!({"id": d.view.project.id, "name": d.view.project.name,
-                        "permit_on": d.permit_on, "waiting": waiting,
-                        "in_progress": with(StepStatus::InReview), "done": done,
-                        "next": names(&d, &d.can_start)}));
-                }
-                Ok(out)
+                let list = homes::enterprise_cards(conn, env, &actor)?;
+                Ok(list
+                    .iter()
+                    .map(|c| enterprise_card(env, c))
+                    .collect::<Vec<_>>())
             })
             .await?;
         let ctx = json!({"title": word(v.lang, "enterprise_home"), "projects": projects});
-        Ok(html(StatusCode::OK, render(&req, Some(&v), "enterprise.html", ctx)?))
+        Ok(html(
+            StatusCode::OK,
+            render(&req, Some(&v), "enterprise.html", ctx)?,
+        ))
     }
     .await;
     respond(&req, result)

@@ -1,0 +1,2 @@
+ALTER TABLE users DROP COLUMN phone;
+ALTER TABLE step_events DROP COLUMN notice;
