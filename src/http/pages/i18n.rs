@@ -203,6 +203,12 @@ const TABLES: &[Words] = &[
     super::words::projects::WORDS,
     super::words::records::WORDS,
     super::words::enterprise::WORDS,
+    // Issue 16's areas.
+    super::words::cockpit::WORDS,
+    //
+    super::words::lists::WORDS,
+    //
+    super::words::agencies::WORDS,
 ];
 
 fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -14,6 +14,12 @@ const CATALOGS: &[Messages] = &[
     super::words::projects::MESSAGES,
     super::words::records::MESSAGES,
     super::words::enterprise::MESSAGES,
+    // Issue 16's areas.
+    super::words::cockpit::MESSAGES,
+    //
+    super::words::lists::MESSAGES,
+    //
+    super::words::agencies::MESSAGES,
 ];
 
 /// The message in `lang`.

@@ -73,6 +73,12 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("settings.html", include_str!("templates/settings.html")),
     //
     // The liaison's and the enterprise's views.
+    //
+    // Cockpit: the overview, time saved.
+    //
+    // Lists: projects with filters and exports, the audit log.
+    //
+    // Agencies and route templates.
 ];
 
 fn state_lang(state: &State) -> Lang {
