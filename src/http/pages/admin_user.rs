@@ -56,7 +56,7 @@ async fn page(
         .await?;
     let firms: Vec<(i32, String)> = firms.items.into_iter().map(|e| (e.id, e.name)).collect();
     let values = values.unwrap_or_else(|| {
-        json!({"display_name": user.display_name, "email": user.email,
+        json!({"display_name": user.display_name, "email": user.email, "phone": user.phone,
             "role": user.role.as_str(), "enterprise_id": user.enterprise_id})
     });
     let mut ctx = json!({"title": format!("{} · {}", word(v.lang, "user"), user.username),
@@ -94,6 +94,8 @@ fn change(v: &Viewer, fields: &Fields) -> Result<PatchUser, FormErrors> {
             Ok(PatchUser {
                 display_name: Some(fields.get("display_name").to_string()),
                 email: Some(fields.get("email").to_string()),
+                // Blank removes the phone.
+                phone: Some(fields.opt("phone").map(str::to_string)),
                 role: Some(role),
                 enterprise_id: Some(enterprise_id),
                 ..PatchUser::default()

@@ -65,6 +65,7 @@ async fn an_admin_edits_disables_enables_and_resets_an_account() {
                 ("version", &version),
                 ("display_name", "王芳"),
                 ("email", "wang@zone.example.cn"),
+                ("phone", "021-5768 1234"),
                 ("role", "enterprise"),
                 ("enterprise_id", &firm_text),
             ],
@@ -85,6 +86,7 @@ async fn an_admin_edits_disables_enables_and_resets_an_account() {
         (user["role"].as_str(), user["enterprise_id"].as_i64()),
         (Some("enterprise"), Some(firm))
     );
+    assert_eq!(user["phone"], "021-5768 1234");
 
     // A form drawn from the old version is caught, and shows the latest.
     let stale = c
