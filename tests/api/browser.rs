@@ -4,6 +4,7 @@
 mod driver;
 mod harness;
 mod tour;
+mod walk;
 
 use std::time::{Duration, Instant};
 
