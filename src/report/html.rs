@@ -43,7 +43,7 @@ pub fn chart(report: &WeeklyReport) -> String {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{height}" role="img" aria-label="项目分布 Portfolio by stage and light">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{0}" height="{height}" viewBox="0 0 {0} {height}" role="img" aria-label="项目分布 Portfolio by stage and light">"#,
         label_w + bar_w + 40
     );
     for (i, r) in rows.iter().enumerate() {

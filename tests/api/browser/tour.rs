@@ -72,7 +72,13 @@ async fn every_page_at_desk_and_phone_width() {
     b.logout().await;
 
     b.login(&z.manager, USER_PASSWORD).await;
-    visit(&b, "manager", "overview", "/overview", &mut problems).await;
+    for (name, path) in [
+        ("overview", "/overview"),
+        ("weekly-report", "/reports/weekly"),
+        ("alerts", "/alerts"),
+    ] {
+        visit(&b, "manager", name, path, &mut problems).await;
+    }
     b.goto("/").await;
     b.logout().await;
 
@@ -81,6 +87,8 @@ async fn every_page_at_desk_and_phone_width() {
         ("users", "/admin/users"),
         ("calendar", "/admin/calendar"),
         ("routes", "/admin/routes"),
+        ("user", "/admin/users/2"),
+        ("jobs", "/admin/jobs"),
     ] {
         visit(&b, "admin", name, path, &mut problems).await;
     }
