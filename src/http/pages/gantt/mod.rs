@@ -14,33 +14,12 @@ use crate::domain::step::StepStatus;
 use crate::service::project_page::Pause;
 use crate::service::step_view::StepView;
 
-use super::i18n::{date, short_date, word, Lang};
+mod labels;
 
-/// How much time a pixel holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Zoom {
-    /// Days wide enough to see weeks (the default).
-    Weeks,
-    /// The whole project in about a phone's width, ticks on months.
-    Months,
-}
+use super::i18n::{date, word, Lang};
 
-impl Zoom {
-    pub fn parse(s: Option<&str>) -> Zoom {
-        match s {
-            Some("months") => Zoom::Months,
-            _ => Zoom::Weeks,
-        }
-    }
-
-    /// Width of the step names, and of the time axis to spread the days over.
-    fn widths(self) -> (f64, f64) {
-        match self {
-            Zoom::Weeks => (200.0, 840.0),
-            Zoom::Months => (110.0, 220.0),
-        }
-    }
-}
+pub use labels::Zoom;
+use labels::{text_width, tick_label, two_lines};
 
 pub struct Gantt<'a> {
     pub lang: Lang,
@@ -63,35 +42,6 @@ pub fn esc(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-}
-
-/// Roughly how wide a text is at 11 px: CJK characters are square, Latin ones about half.
-fn text_width(s: &str) -> f64 {
-    s.chars()
-        .map(|c| if c.is_ascii() { 6.2 } else { 11.0 })
-        .sum()
-}
-
-/// A name in at most two lines of `width` pixels, the second cut with "…" if needed.
-fn two_lines(s: &str, width: f64) -> (String, Option<String>) {
-    let mut lines = vec![String::new()];
-    for c in s.chars() {
-        let line = lines.last_mut().map_or(0.0, |l| text_width(l));
-        if line + text_width(&c.to_string()) > width {
-            if lines.len() == 2 {
-                let second = &mut lines[1];
-                second.pop();
-                second.push('…');
-                break;
-            }
-            lines.push(String::new());
-        }
-        if let Some(l) = lines.last_mut() {
-            l.push(c);
-        }
-    }
-    let second = lines.get(1).cloned();
-    (lines.swap_remove(0), second)
 }
 
 impl Gantt<'_> {
@@ -169,7 +119,7 @@ impl Gantt<'_> {
                 HEAD - 6.0,
                 HEAD + body_h
             );
-            let label = self.tick_label(d, last_year != Some(d.year()));
+            let label = tick_label(self.lang, self.zoom, d, last_year != Some(d.year()));
             // A label that would touch the one before is left out; its line stays.
             if left + 2.0 < last_label_end + 6.0 || left + 2.0 + text_width(&label) > width {
                 continue;
@@ -197,21 +147,6 @@ impl Gantt<'_> {
             esc(&word(self.lang, "today"))
         );
         o
-    }
-
-    /// An axis label: the month on month ticks, the day on weekly ones; with the year on
-    /// the first label and wherever the year changes.
-    fn tick_label(&self, d: NaiveDate, with_year: bool) -> String {
-        let monthly = d.day() == 1 && self.zoom == Zoom::Months
-            || d.day() == 1 && d.weekday() != Weekday::Mon;
-        match (self.lang, monthly, with_year) {
-            (Lang::Zh, true, true) => format!("{}年{}月", d.year(), d.month()),
-            (Lang::Zh, true, false) => format!("{}月", d.month()),
-            (Lang::En, true, true) => d.format("%b %Y").to_string(),
-            (Lang::En, true, false) => d.format("%b").to_string(),
-            (_, false, true) => date(self.lang, d),
-            (_, false, false) => short_date(self.lang, d),
-        }
     }
 
     /// The row's tooltip: name and agency, then plan, actual, projection and slack.
