@@ -3,6 +3,7 @@
 
 pub mod admin_user;
 pub mod client;
+pub mod cockpit;
 pub mod enterprise_forms;
 pub mod fixture;
 pub mod forms;
