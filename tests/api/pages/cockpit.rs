@@ -102,12 +102,13 @@ async fn the_cockpit_counts_link_to_their_lists_and_name_step_agency_and_liaison
     let stage = rows(&o, "by-stage");
     assert_eq!(stage.len(), 2);
     assert!(stage.iter().all(|r| r[0] == "立项用地规划许可"));
-    // Bottlenecks: 区规划资源局 first with its one overdue step; 区发改委's approved energy
-    // review (01-07..01-30: 17 days) is its median, and nothing of it is overdue.
+    // Bottlenecks: 区规划资源局 first with its one overdue step (no step approved this
+    // year: no median); 区发改委 approved two filings (0 days) and the energy review
+    // (01-07..01-30: 17 days): median 0, nothing overdue.
     let agencies = rows(&o, "agencies");
     assert_eq!(agencies[0], ["区规划资源局", "–", "1", "25"]);
     let fgw = agencies.iter().find(|r| r[0] == "区发改委").unwrap();
-    assert_eq!(fgw[2..], ["0", "0"]);
+    assert_eq!(fgw[1..], ["0.0", "0", "0"]);
     // The chart: two bars for each of the last 12 weeks, this one (W12) last.
     let chart = part(&o, "lights-chart", "</svg>");
     assert_eq!(chart.matches("<rect class=\"red\"").count(), 12);
@@ -206,6 +207,17 @@ async fn time_saved_is_one_truth_in_the_api_the_overview_the_report_and_the_proj
     let running_dd = part(&o, "saved-in-progress", "</dd>");
     assert!(running_dd.contains("预计") && running_dd.contains("节省 10 个工作日，约 14 个自然日"));
     assert!(part(&o, "saved-finished-projects", "</span>").ends_with(">1"));
+    // The running step is yellow (10 of 10 days used ≥ 8, due today, not past): 0 days left.
+    assert_eq!(
+        rows(&o, "yellow-list"),
+        vec![vec![
+            "在办项目".to_string(),
+            "审批".into(),
+            "区规划资源局".into(),
+            "0".into(),
+            "".into()
+        ]]
+    );
 
     // The weekly report of this week (as of today): the year to date's finished and the
     // running projects, in JSON and in the HTML tables.
