@@ -118,3 +118,31 @@ impl TimeSaved {
 
 #[cfg(test)]
 mod tests;
+
+/// DOMAIN.md "One truth for time saved": every summed figure apart as *finished* (last step
+/// finished in the period, actual days) and *in progress* (still running, projected days).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SavedSplit {
+    pub finished: PortfolioTimeSaved,
+    pub in_progress: PortfolioTimeSaved,
+}
+
+impl SavedSplit {
+    /// Projects finished from `from` to `to` (inclusive), and every project still running.
+    pub fn of<'a>(
+        items: impl IntoIterator<Item = &'a TimeSaved>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> SavedSplit {
+        let (finished, running): (Vec<&TimeSaved>, Vec<&TimeSaved>) =
+            items.into_iter().partition(|t| t.actual_days.is_some());
+        SavedSplit {
+            finished: TimeSaved::sum(
+                finished
+                    .into_iter()
+                    .filter(|t| from <= t.finish && t.finish <= to),
+            ),
+            in_progress: TimeSaved::sum(running),
+        }
+    }
+}

@@ -4,13 +4,14 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::clock::Light;
 use crate::domain::step::StepStatus;
-use crate::domain::time_saved::TimeSaved;
+use crate::domain::time_saved::{SavedSplit, TimeSaved};
 use crate::service::project_view::ProjectView;
+use crate::service::saved;
 use crate::service::step_view::StepView;
 
 use super::loads::{agencies, liaisons};
@@ -38,7 +39,7 @@ pub struct ReportProject {
     /// One per step of `view.steps`, in the same order.
     pub extras: Vec<StepExtra>,
     pub liaison_names: Vec<String>,
-    /// Figures of a project whose steps have all finished.
+    /// Its time saved as of the report's day (projected while unfinished).
     pub time_saved: Option<TimeSaved>,
 }
 
@@ -237,34 +238,43 @@ fn total(rows: &[StageRow]) -> StageRow {
     )
 }
 
-fn saved(projects: &[ReportProject], from: NaiveDate, to: NaiveDate) -> SavedFigures {
-    let mut f = SavedFigures {
+fn figures(split: &SavedSplit, from: NaiveDate, to: NaiveDate) -> SavedFigures {
+    let f = &split.finished;
+    SavedFigures {
         from,
         to,
-        ..SavedFigures::default()
-    };
-    for t in projects.iter().filter_map(|p| p.time_saved.as_ref()) {
-        if t.actual_days.is_none() || t.finish < from || t.finish > to {
-            continue;
-        }
-        f.projects_finished += 1;
-        f.baseline_days += u64::from(t.baseline_days);
-        f.actual_days += u64::from(t.actual_days.unwrap_or(0));
-        f.saved_days += t.saved_days;
-        f.saved_by_parallel_days += t.saved_by_parallel_days;
-        f.saved_by_faster_agencies_days += t.saved_by_faster_agencies_days;
-        f.saved_calendar_days += t.saved_calendar_days;
+        projects_finished: f.projects,
+        baseline_days: f.baseline_days,
+        actual_days: f.actual_days.unwrap_or(0),
+        saved_days: f.saved_days,
+        saved_by_parallel_days: f.saved_by_parallel_days,
+        saved_by_faster_agencies_days: f.saved_by_faster_agencies_days,
+        saved_calendar_days: f.saved_calendar_days,
     }
-    f
 }
 
 pub(super) fn year_start(d: NaiveDate) -> NaiveDate {
-    NaiveDate::from_ymd_opt(d.year(), 1, 1).unwrap_or(d)
+    saved::year_start(d)
 }
 
+/// The rule of `service::saved`: finished in the period, and in progress as of `as_of`.
 fn time_saved(input: &ReportInput) -> TimeSavedSection {
+    let all = || input.projects.iter().filter_map(|p| p.time_saved.as_ref());
+    let (monday, as_of) = (input.week.monday(), input.as_of);
+    let week = saved::split(all(), monday, as_of);
+    let year = saved::split(all(), saved::year_start(as_of), as_of);
+    let p = &year.in_progress;
     TimeSavedSection {
-        week: saved(input.projects, input.week.monday(), input.as_of),
-        year_to_date: saved(input.projects, year_start(input.as_of), input.as_of),
+        week: figures(&week, monday, as_of),
+        year_to_date: figures(&year, saved::year_start(as_of), as_of),
+        in_progress: ProjectedFigures {
+            projects_in_progress: p.projects,
+            baseline_days: p.baseline_days,
+            projected_days: p.projected_days,
+            saved_days: p.saved_days,
+            saved_by_parallel_days: p.saved_by_parallel_days,
+            saved_by_faster_agencies_days: p.saved_by_faster_agencies_days,
+            saved_calendar_days: p.saved_calendar_days,
+        },
     }
 }

@@ -115,8 +115,24 @@ pub struct SavedFigures {
 
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
 pub struct TimeSavedSection {
+    /// Projects finished in the week (actual days).
     pub week: SavedFigures,
+    /// Projects finished in the year to date (actual days).
     pub year_to_date: SavedFigures,
+    /// Projects still running as of `as_of`, with projected days (预计).
+    pub in_progress: ProjectedFigures,
+}
+
+/// DOMAIN.md "One truth for time saved": the running projects' figures, always projected.
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct ProjectedFigures {
+    pub projects_in_progress: u32,
+    pub baseline_days: u64,
+    pub projected_days: u64,
+    pub saved_days: i64,
+    pub saved_by_parallel_days: i64,
+    pub saved_by_faster_agencies_days: i64,
+    pub saved_calendar_days: i64,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

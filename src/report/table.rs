@@ -92,6 +92,25 @@ pub fn tables(r: &WeeklyReport) -> Vec<Table> {
             fill,
         )
     };
+    // DOMAIN.md "One truth for time saved": running projects apart, always marked 预计.
+    let projected = |p: &ProjectedFigures| {
+        let est = |v: i64| t(&format!("预计 {v} projected"));
+        row(
+            vec![
+                t("在办（预计） In progress (projected)"),
+                Cell::Empty,
+                Cell::Date(r.as_of),
+                t(&format!("在办 {} in progress", p.projects_in_progress)),
+                n(p.baseline_days as i64),
+                est(p.projected_days as i64),
+                est(p.saved_days),
+                est(p.saved_by_parallel_days),
+                est(p.saved_by_faster_agencies_days),
+                est(p.saved_calendar_days),
+            ],
+            None,
+        )
+    };
     let saved = |label: &str, s: &SavedFigures| {
         row(
             vec![
@@ -221,6 +240,7 @@ pub fn tables(r: &WeeklyReport) -> Vec<Table> {
             rows: vec![
                 saved("本周 Week", &r.time_saved.week),
                 saved("年初至今 Year to date", &r.time_saved.year_to_date),
+                projected(&r.time_saved.in_progress),
             ],
         },
         Table {

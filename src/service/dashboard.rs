@@ -4,17 +4,18 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::domain::clock::Light;
 use crate::domain::schedule::{schedule, Schedule};
 use crate::domain::step::StepStatus;
-use crate::domain::time_saved::{time_saved, PortfolioTimeSaved, TimeSaved};
+use crate::domain::time_saved::{time_saved, SavedSplit, TimeSaved};
 use crate::store::DbConn;
 
 use super::planning::plan_of;
 use super::project_view::ProjectView;
 use super::projects::{select_views, ProjectQuery};
+use super::saved;
 use super::step_view::StepView;
 use super::{Actor, Env, Role, ServiceError, ServiceResult};
 
@@ -153,8 +154,9 @@ pub struct Overview {
     /// (stage or "" once finished, light or None) → number of projects.
     pub by_stage: BTreeMap<(String, Option<Light>), u32>,
     pub agencies: Vec<AgencyOverrun>,
-    /// Projects whose (actual or projected) finish falls in today's year.
-    pub this_year: PortfolioTimeSaved,
+    /// This year per "One truth for time saved": finished since January 1st, and in progress.
+    pub this_year: SavedSplit,
+    /// The projects counted in `this_year` (finished this year, or still running).
     pub this_year_projects: Vec<usize>,
 }
 
@@ -207,10 +209,13 @@ pub fn overview(conn: &mut DbConn, env: &Env, actor: &Actor) -> ServiceResult<Ov
     let this_year_projects: Vec<usize> = projects
         .iter()
         .enumerate()
-        .filter(|(_, d)| d.time_saved.finish.year() == env.today.year())
+        .filter(|(_, d)| {
+            let t = &d.time_saved;
+            t.actual_days.is_none() || t.finish >= saved::year_start(env.today)
+        })
         .map(|(i, _)| i)
         .collect();
-    let this_year = TimeSaved::sum(this_year_projects.iter().map(|&i| &projects[i].time_saved));
+    let this_year = saved::this_year(projects.iter().map(|d| &d.time_saved), env.today);
     Ok(Overview {
         projects,
         by_stage,

@@ -14,6 +14,7 @@ use crate::store::DbConn;
 
 use super::project_view::ProjectView;
 use super::projects::{self, get};
+use super::saved::{SavedPartView, SavedSplitView};
 use super::{Actor, Env, ServiceError, ServiceResult};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -121,10 +122,18 @@ pub struct PortfolioTimeSavedView {
     pub saved_by_faster_agencies_days: i64,
     pub saved_calendar_days: i64,
     pub provisional: bool,
+    /// DOMAIN.md "One truth for time saved": the period whose finished projects count
+    /// (January 1st of this year to today) …
+    pub period_from: NaiveDate,
+    pub period_to: NaiveDate,
+    /// … the projects finished in it, with actual days …
+    pub finished: SavedPartView,
+    /// … and those still running, with projected days (预计).
+    pub in_progress: SavedPartView,
 }
 
-impl From<PortfolioTimeSaved> for PortfolioTimeSavedView {
-    fn from(p: PortfolioTimeSaved) -> PortfolioTimeSavedView {
+impl PortfolioTimeSavedView {
+    fn of(p: PortfolioTimeSaved, split: SavedSplitView) -> PortfolioTimeSavedView {
         PortfolioTimeSavedView {
             projects: p.projects,
             baseline_days: p.baseline_days,
@@ -137,6 +146,10 @@ impl From<PortfolioTimeSaved> for PortfolioTimeSavedView {
             saved_by_faster_agencies_days: p.saved_by_faster_agencies_days,
             saved_calendar_days: p.saved_calendar_days,
             provisional: p.provisional,
+            period_from: split.period_from,
+            period_to: split.period_to,
+            finished: split.finished,
+            in_progress: split.in_progress,
         }
     }
 }
@@ -226,5 +239,6 @@ pub fn portfolio_time_saved(
         let (plan, sched) = computed(env, v)?;
         figures.push(time_saved(&env.calendar, &plan, &sched));
     }
-    Ok(TimeSaved::sum(figures.iter()).into())
+    let split = SavedSplitView::this_year(&figures, env.today);
+    Ok(PortfolioTimeSavedView::of(TimeSaved::sum(&figures), split))
 }

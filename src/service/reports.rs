@@ -98,15 +98,12 @@ pub fn build_weekly(conn: &mut DbConn, env: &Env, week: IsoWeek) -> ServiceResul
             .map_or_else(|| format!("#{id}"), |u| u.display_name.clone())
     };
     for (view, extras) in views {
-        let finished = !view.steps.is_empty() && view.steps.iter().all(|s| s.status.is_finished());
-        let time_saved = if finished {
-            let plan = plan_of(&view)?;
-            let sched = schedule(&day_env.calendar, &plan, as_of)
-                .map_err(|e| ServiceError::Internal(format!("project {}: {e}", view.project.id)))?;
-            Some(time_saved(&day_env.calendar, &plan, &sched))
-        } else {
-            None
-        };
+        // Every project's figures as of the report's day: finished ones count in their
+        // period, running ones as projected (service::saved decides which is which).
+        let plan = plan_of(&view)?;
+        let sched = schedule(&day_env.calendar, &plan, as_of)
+            .map_err(|e| ServiceError::Internal(format!("project {}: {e}", view.project.id)))?;
+        let time_saved = Some(time_saved(&day_env.calendar, &plan, &sched));
         projects.push(ReportProject {
             liaison_names: view
                 .project

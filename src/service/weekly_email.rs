@@ -34,12 +34,12 @@ fn summary(r: &WeeklyReport) -> String {
         "审批周报 {week}（{from} 至 {to}，截至 {as_of}）\n\
          在管项目 {projects} 个：红灯 {red}，黄灯 {yellow}，绿灯 {green}；停滞 {stalled}。\n\
          本周办结环节 {finished} 个，转红 {turned}，当前超时 {overdue}。\n\
-         本周节省 {saved} 个工作日，年初至今 {ytd} 个工作日。\n\
+         本周节省 {saved} 个工作日，年初至今 {ytd} 个工作日（已办结项目）；在办项目预计节省 {proj} 个工作日。\n\
          详见附件（Excel）。\n\n\
          English: weekly approvals report {week} ({from} to {to}, as of {as_of}).\n\
          {projects} projects: {red} red, {yellow} yellow, {green} green; {stalled} stalled.\n\
          {finished} steps finished this week, {turned} turned red, {overdue} overdue now.\n\
-         Saved {saved} working days this week, {ytd} year to date. The spreadsheet is attached.\n",
+         Saved {saved} working days this week, {ytd} year to date (finished projects); projects in progress: {proj} projected. The spreadsheet is attached.\n",
         week = r.week,
         from = r.week_start,
         to = r.week_end,
@@ -54,6 +54,7 @@ fn summary(r: &WeeklyReport) -> String {
         overdue = r.overdue.len(),
         saved = r.time_saved.week.saved_days,
         ytd = r.time_saved.year_to_date.saved_days,
+        proj = r.time_saved.in_progress.saved_days,
     )
 }
 

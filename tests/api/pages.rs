@@ -3,6 +3,7 @@
 
 pub mod admin_user;
 pub mod client;
+pub mod cockpit;
 pub mod enterprise_forms;
 pub mod fixture;
 pub mod forms;
@@ -213,7 +214,7 @@ async fn each_kind_of_user_sees_what_is_theirs() {
     boss.login(&z.manager, USER_PASSWORD).await;
     let o = boss.get("/overview").await.body;
     let red_list = &o[o.find("id=\"red-list\"").unwrap()..];
-    assert!(red_list[..red_list.find("</ul>").unwrap()].contains("九亭生物医药基地"));
+    assert!(red_list[..red_list.find("</table>").unwrap()].contains("九亭生物医药基地"));
     let agencies = &o[o.find("id=\"agencies\"").unwrap()..];
     assert!(agencies.find("区规划资源局").unwrap() < agencies.find("区发改委").unwrap());
     assert!(o.contains("<svg") && o.contains("节省"));

@@ -6,6 +6,8 @@ mod admin;
 mod admin_user;
 mod cards;
 mod chart;
+mod cockpit;
+mod cockpit_chart;
 mod enterprises;
 mod form;
 mod gantt;
@@ -68,7 +70,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/lang/{code}", web::get().to(login::switch_lang))
         .route("/my", web::get().to(views::my))
         .route("/enterprise", web::get().to(views::enterprise))
-        .route("/overview", web::get().to(views::overview))
+        .route("/overview", web::get().to(cockpit::overview))
         // Before `/projects/{id}`, which would take `new` for an id.
         .configure(project_forms::routes)
         .configure(enterprises::routes)

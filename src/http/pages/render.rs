@@ -21,7 +21,6 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("my.html", include_str!("templates/my.html")),
     ("project.html", include_str!("templates/project.html")),
     ("enterprise.html", include_str!("templates/enterprise.html")),
-    ("overview.html", include_str!("templates/overview.html")),
     (
         "admin_users.html",
         include_str!("templates/admin_users.html"),
@@ -75,6 +74,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     // The liaison's and the enterprise's views.
     //
     // Cockpit: the overview, time saved.
+    ("overview.html", include_str!("templates/overview.html")),
     //
     // Lists: projects with filters and exports, the audit log.
     //

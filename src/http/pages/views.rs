@@ -1,25 +1,18 @@
 //! The three homes: a liaison's projects by urgency, an enterprise's timeline, the
-//! managers' overview.
+//! managers' overview (in `cockpit.rs`).
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 
-use crate::service::dashboard::{self, ProjectDigest};
 use crate::service::homes::{self, LightFilter};
 
 use super::cards::{enterprise_card, my_card};
 
-use super::chart::saved_chart;
-use super::i18n::{saved_words, word};
+use super::i18n::word;
 use super::render::render;
 use super::session::{html, respond, state_of, viewer, PageResult};
-
-fn card(d: &ProjectDigest) -> Value {
-    let p = &d.view.project;
-    json!({"id": p.id, "name": p.name, "light": p.light, "stage": d.stage})
-}
 
 /// `/my`'s search box and light filter (a GET form, so it works without JavaScript).
 #[derive(Debug, Default, Deserialize)]
@@ -84,41 +77,6 @@ pub async fn enterprise(req: HttpRequest) -> HttpResponse {
             StatusCode::OK,
             render(&req, Some(&v), "enterprise.html", ctx)?,
         ))
-    }
-    .await;
-    respond(&req, result)
-}
-
-pub async fn overview(req: HttpRequest) -> HttpResponse {
-    let result: PageResult = async {
-        let v = viewer(&req).await?;
-        let state = state_of(&req)?;
-        let actor = v.actor.clone();
-        let o = state
-            .run(move |conn, env| dashboard::overview(conn, env, &actor))
-            .await?;
-        let red: Vec<Value> = o
-            .projects
-            .iter()
-            .filter(|d| d.view.project.light == Some(crate::domain::clock::Light::Red))
-            .map(card)
-            .collect();
-        let by_stage: Vec<Value> = o
-            .by_stage
-            .iter()
-            .map(|((stage, light), n)| json!({"stage": stage, "light": light, "count": n}))
-            .collect();
-        let agencies: Vec<Value> = o
-            .agencies
-            .iter()
-            .map(|a| json!({"agency": a.agency, "days_over": a.days_over, "steps_over": a.steps_over}))
-            .collect();
-        let year: Vec<&ProjectDigest> = o.this_year_projects.iter().map(|&i| &o.projects[i]).collect();
-        let ctx = json!({"title": word(v.lang, "overview"), "red": red, "by_stage": by_stage,
-            "agencies": agencies,
-            "saved_words": saved_words(v.lang, o.this_year.saved_days, o.this_year.saved_calendar_days),
-            "chart": saved_chart(v.lang, &year)});
-        Ok(html(StatusCode::OK, render(&req, Some(&v), "overview.html", ctx)?))
     }
     .await;
     respond(&req, result)

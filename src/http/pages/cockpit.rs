@@ -1,0 +1,109 @@
+//! The managers' cockpit (驾驶舱, `/overview`): counts that link to their lists, the red,
+//! yellow and stalled steps, projects by stage and route, bottleneck agencies, red and
+//! yellow over twelve weeks, and time saved per "One truth for time saved".
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse};
+use serde_json::{json, Value};
+
+use crate::domain::time_saved::PortfolioTimeSaved;
+use crate::service::cockpit::{self, Cockpit};
+use crate::service::dashboard::ProjectDigest;
+
+use super::chart::saved_chart;
+use super::cockpit_chart::lights_chart;
+use super::i18n::{saved_words, word, Lang};
+use super::render::render;
+use super::session::{html, respond, state_of, viewer, PageResult};
+
+pub async fn overview(req: HttpRequest) -> HttpResponse {
+    let result: PageResult = async {
+        let v = viewer(&req).await?;
+        let state = state_of(&req)?;
+        let actor = v.actor.clone();
+        let c = state
+            .run(move |conn, env| cockpit::cockpit(conn, env, &actor))
+            .await?;
+        let ctx = context(v.lang, &c);
+        Ok(html(
+            StatusCode::OK,
+            render(&req, Some(&v), "overview.html", ctx)?,
+        ))
+    }
+    .await;
+    respond(&req, result)
+}
+
+/// One half of the time-saved split as the page shows it.
+fn part(lang: Lang, p: &PortfolioTimeSaved) -> Value {
+    json!({"projects": p.projects, "saved_days": p.saved_days,
+        "saved_calendar_days": p.saved_calendar_days, "baseline_days": p.baseline_days,
+        "actual_days": p.actual_days, "projected_days": p.projected_days,
+        "words": saved_words(lang, p.saved_days, p.saved_calendar_days)})
+}
+
+fn context(lang: Lang, c: &Cockpit) -> Value {
+    let o = &c.overview;
+    let r = &c.report;
+    let k = &c.counts;
+    let counts = json!([
+        {"id": "count-red", "key": "red", "n": k.red, "query": "light=red"},
+        {"id": "count-yellow", "key": "yellow", "n": k.yellow, "query": "light=yellow"},
+        {"id": "count-stalled", "key": "stalled", "n": k.stalled, "query": "stalled=true"},
+        {"id": "count-green", "key": "green", "n": k.on_time, "query": "light=green"},
+    ]);
+    let red: Vec<Value> = r
+        .overdue
+        .iter()
+        .map(|s| {
+            json!({"id": s.step.project_id, "project": s.step.project, "step": s.step.step,
+            "agency": s.step.agency, "days": s.days_over, "liaisons": s.step.liaisons})
+        })
+        .collect();
+    let yellow: Vec<Value> = c
+        .yellow
+        .iter()
+        .map(|s| {
+            json!({"id": s.project_id, "project": s.project, "step": s.step,
+            "agency": s.agency, "days": s.days_left, "liaisons": s.liaisons})
+        })
+        .collect();
+    let stalled: Vec<Value> = r
+        .stalled
+        .iter()
+        .map(|s| {
+            json!({"id": s.step.project_id, "project": s.step.project, "step": s.step.step,
+            "agency": s.step.agency, "days": s.days_waiting, "liaisons": s.step.liaisons})
+        })
+        .collect();
+    let by_stage: Vec<Value> = o
+        .by_stage
+        .iter()
+        .map(|((stage, light), n)| json!({"stage": stage, "light": light, "count": n}))
+        .collect();
+    let by_route: Vec<Value> = c
+        .by_route
+        .iter()
+        .map(|(route, n)| json!({"route": route, "count": n}))
+        .collect();
+    let agencies: Vec<Value> = c
+        .bottlenecks
+        .iter()
+        .map(|a| {
+            json!({"agency": a.agency, "median": a.median_days_used.map(|m| format!("{m:.1}")),
+            "overdue_steps": a.overdue_steps, "days_over": a.days_over})
+        })
+        .collect();
+    let year: Vec<&ProjectDigest> = o
+        .this_year_projects
+        .iter()
+        .map(|&i| &o.projects[i])
+        .collect();
+    json!({"title": word(lang, "overview"), "counts": counts,
+        "red": red, "yellow": yellow, "stalled": stalled,
+        "by_stage": by_stage, "by_route": by_route, "agencies": agencies,
+        "finished": part(lang, &o.this_year.finished),
+        "in_progress": part(lang, &o.this_year.in_progress),
+        "lights_chart": lights_chart(lang, &c.weeks),
+        "chart": saved_chart(lang, &year)})
+}
