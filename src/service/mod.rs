@@ -37,6 +37,7 @@ pub mod project_setup;
 pub mod project_view;
 pub mod projects;
 pub mod reports;
+pub mod route_templates;
 pub mod routes;
 pub mod standing;
 pub mod step_edits;
