@@ -81,6 +81,7 @@ async fn every_page_at_desk_and_phone_width() {
         ("users", "/admin/users"),
         ("calendar", "/admin/calendar"),
         ("routes", "/admin/routes"),
+        ("route-edit", "/admin/routes/standard-industrial"),
     ] {
         visit(&b, "admin", name, path, &mut problems).await;
     }
