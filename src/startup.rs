@@ -66,10 +66,21 @@ pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError
     if refreshed > 0 {
         tracing::info!(projects = refreshed, "light dates brought up to date");
     }
+    let seeded = crate::service::routes::seed(
+        &mut conn,
+        &settings.data.routes_dir,
+        clock.now().naive_utc(),
+    )?;
+    if seeded > 0 {
+        tracing::info!(
+            templates = seeded,
+            "route templates seeded from their files"
+        );
+    }
+    let routes = RouteCatalog::from_db(&mut conn)?;
     drop(conn);
     let timeout = Duration::from_secs(settings.database.connect_timeout_seconds.max(1));
     let pool = open_pool(&url, settings.database.pool_size, timeout)?;
-    let routes = RouteCatalog::load(&settings.data.routes_dir)?;
     Ok(AppState {
         pool,
         settings: Arc::new(settings.clone()),

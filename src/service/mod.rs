@@ -38,6 +38,7 @@ pub mod project_setup;
 pub mod project_view;
 pub mod projects;
 pub mod reports;
+pub mod route_templates;
 pub mod routes;
 pub mod saved;
 pub mod standing;

@@ -118,7 +118,8 @@ pub fn create(
             checks.fail("investment_cny", "must not be negative");
         }
         let inputs = match (&req.template, &req.steps) {
-            (Some(key), None) => match env.routes.get(key) {
+            // The template's current version from the database: the project keeps a copy.
+            (Some(key), None) => match super::route_templates::current(conn, key)? {
                 Some(t) => Some(t.steps.clone()),
                 None => {
                     checks.fail("template", format!("no route template has the key {key:?}"));

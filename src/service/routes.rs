@@ -1,9 +1,15 @@
-//! Approval-route templates: data files under `config/routes/`, checked at start-up.
+//! Approval-route templates: kept in the database with a version history, seeded from the
+//! data files under `config/routes/`, mirrored in memory for the pages and previews.
 
 use std::path::Path;
+use std::sync::RwLock;
 
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+
+use crate::store::route_templates::{self as rows, NewTemplateVersion, TemplateVersionRow};
+use crate::store::DbConn;
 
 use super::step_view::StepSpecInput;
 
@@ -13,12 +19,30 @@ pub struct RouteTemplate {
     pub key: String,
     pub name: String,
     pub steps: Vec<StepSpecInput>,
+    /// The current version (each save adds one; the data files have none).
+    #[serde(default)]
+    pub version: i32,
 }
 
-/// Every route template, in key order.
-#[derive(Debug, Clone, Default)]
+impl RouteTemplate {
+    /// The template a version row holds; a row whose steps cannot be read is an error.
+    pub fn of_row(row: &TemplateVersionRow) -> Result<RouteTemplate, String> {
+        let steps = serde_json::from_str(&row.steps)
+            .map_err(|e| format!("route template {} v{}: {e}", row.template_key, row.version))?;
+        Ok(RouteTemplate {
+            key: row.template_key.clone(),
+            name: row.name.clone(),
+            steps,
+            version: row.version,
+        })
+    }
+}
+
+/// Every route template, in key order: the database's current versions, kept here so
+/// that previews and forms need no query. Saves replace the entry after their commit.
+#[derive(Debug, Default)]
 pub struct RouteCatalog {
-    templates: Vec<RouteTemplate>,
+    templates: RwLock<Vec<RouteTemplate>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -28,42 +52,120 @@ pub struct RouteLoadError {
     pub reason: String,
 }
 
+/// Reads and checks every `*.toml` in `dir`: a broken template stops start-up.
+pub fn read_files(dir: &Path) -> Result<Vec<RouteTemplate>, RouteLoadError> {
+    let fail = |file: &Path, reason: String| RouteLoadError {
+        file: file.display().to_string(),
+        reason,
+    };
+    let entries = std::fs::read_dir(dir).map_err(|e| fail(dir, e.to_string()))?;
+    let mut templates = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| fail(dir, e.to_string()))?.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| fail(&path, e.to_string()))?;
+        let template: RouteTemplate =
+            toml::from_str(&text).map_err(|e| fail(&path, e.to_string()))?;
+        StepSpecInput::to_domain_all(&template.steps, "steps")
+            .map_err(|e| fail(&path, e.to_string()))?;
+        templates.push(template);
+    }
+    templates.sort_by(|a, b| a.key.cmp(&b.key));
+    if let Some(w) = templates.windows(2).find(|w| w[0].key == w[1].key) {
+        return Err(fail(
+            dir,
+            format!("two templates have the key {:?}", w[0].key),
+        ));
+    }
+    Ok(templates)
+}
+
+/// Stores version 1 of each file's template whose key the database lacks (first start,
+/// or a database from before templates were kept there); returns how many. Idempotent:
+/// a key already stored keeps its versions, whatever the file now says.
+pub fn seed(conn: &mut DbConn, dir: &Path, now: NaiveDateTime) -> Result<usize, RouteLoadError> {
+    let fail = |reason: String| RouteLoadError {
+        file: dir.display().to_string(),
+        reason,
+    };
+    let mut added = 0;
+    for t in read_files(dir)? {
+        if rows::current(conn, &t.key)
+            .map_err(|e| fail(e.to_string()))?
+            .is_some()
+        {
+            continue;
+        }
+        let steps = serde_json::to_string(&t.steps).map_err(|e| fail(e.to_string()))?;
+        rows::insert(
+            conn,
+            &NewTemplateVersion {
+                template_key: &t.key,
+                version: 1,
+                name: &t.name,
+                steps: &steps,
+                saved_by: None,
+                saved_by_name: "config/routes",
+                saved_at: now,
+            },
+        )
+        .map_err(|e| fail(e.to_string()))?;
+        added += 1;
+    }
+    Ok(added)
+}
+
 impl RouteCatalog {
-    /// Reads and checks every `*.toml` in `dir`: a broken template stops start-up.
-    pub fn load(dir: &Path) -> Result<RouteCatalog, RouteLoadError> {
-        let fail = |file: &Path, reason: String| RouteLoadError {
-            file: file.display().to_string(),
+    /// The current versions in the database.
+    pub fn from_db(conn: &mut DbConn) -> Result<RouteCatalog, RouteLoadError> {
+        let fail = |reason: String| RouteLoadError {
+            file: "route_template_versions".into(),
             reason,
         };
-        let entries = std::fs::read_dir(dir).map_err(|e| fail(dir, e.to_string()))?;
-        let mut templates = Vec::new();
-        for entry in entries {
-            let path = entry.map_err(|e| fail(dir, e.to_string()))?.path();
-            if path.extension().and_then(|e| e.to_str()) != Some("toml") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).map_err(|e| fail(&path, e.to_string()))?;
-            let template: RouteTemplate =
-                toml::from_str(&text).map_err(|e| fail(&path, e.to_string()))?;
-            StepSpecInput::to_domain_all(&template.steps, "steps")
-                .map_err(|e| fail(&path, e.to_string()))?;
-            templates.push(template);
-        }
+        let templates = rows::current_all(conn)
+            .map_err(|e| fail(e.to_string()))?
+            .iter()
+            .map(RouteTemplate::of_row)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(fail)?;
+        Ok(RouteCatalog::of(templates))
+    }
+
+    pub fn of(mut templates: Vec<RouteTemplate>) -> RouteCatalog {
         templates.sort_by(|a, b| a.key.cmp(&b.key));
-        if let Some(w) = templates.windows(2).find(|w| w[0].key == w[1].key) {
-            return Err(fail(
-                dir,
-                format!("two templates have the key {:?}", w[0].key),
-            ));
+        RouteCatalog {
+            templates: RwLock::new(templates),
         }
-        Ok(RouteCatalog { templates })
     }
 
-    pub fn all(&self) -> &[RouteTemplate] {
-        &self.templates
+    pub fn all(&self) -> Vec<RouteTemplate> {
+        self.templates
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
-    pub fn get(&self, key: &str) -> Option<&RouteTemplate> {
-        self.templates.iter().find(|t| t.key == key)
+    pub fn get(&self, key: &str) -> Option<RouteTemplate> {
+        self.templates
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .find(|t| t.key == key)
+            .cloned()
+    }
+
+    /// Takes a saved version in (after its transaction committed).
+    pub fn put(&self, template: RouteTemplate) {
+        let mut all = self.templates.write().unwrap_or_else(|e| e.into_inner());
+        match all.iter_mut().find(|t| t.key == template.key) {
+            Some(t) if t.version <= template.version => *t = template,
+            Some(_) => {}
+            None => {
+                all.push(template);
+                all.sort_by(|a, b| a.key.cmp(&b.key));
+            }
+        }
     }
 }

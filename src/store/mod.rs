@@ -24,6 +24,7 @@ pub mod light_dates;
 pub mod outbox;
 pub mod pool;
 pub mod projects;
+pub mod route_templates;
 pub mod rows;
 pub mod schema;
 pub mod security;

@@ -273,3 +273,16 @@ diesel::table! {
         address -> Text,
     }
 }
+
+diesel::table! {
+    route_template_versions (id) {
+        id -> Integer,
+        template_key -> Text,
+        version -> Integer,
+        name -> Text,
+        steps -> Text,
+        saved_by -> Nullable<Integer>,
+        saved_by_name -> Text,
+        saved_at -> Timestamp,
+    }
+}

@@ -24,6 +24,7 @@ async fn openapi_document_lists_every_route_of_the_api() {
         ("/api/v1/enterprises/{id}", "patch"),
         ("/api/v1/route-templates", "get"),
         ("/api/v1/route-templates/{key}", "get"),
+        ("/api/v1/route-templates/{key}", "put"),
         ("/api/v1/projects", "get"),
         ("/api/v1/projects", "post"),
         ("/api/v1/projects/{id}", "get"),

@@ -336,6 +336,7 @@ impl TestApp {
             "/api/v1/users?per_page=500",
             "/api/v1/enterprises?per_page=500",
             "/api/v1/projects?per_page=500&archived=true",
+            "/api/v1/route-templates",
         ] {
             out.insert(
                 path.into(),

@@ -31,6 +31,7 @@ mod permissions;
 mod planning;
 mod projects;
 mod reports;
+mod route_templates;
 mod security;
 mod smtp;
 mod steps;

@@ -98,6 +98,12 @@ async fn the_permission_matrix() {
             [200, 200, 200, 200, 403, 403, 401],
         ),
         (
+            "PUT",
+            "/api/v1/route-templates/standard-industrial".into(),
+            json!({"name": "", "steps": []}),
+            [422, 403, 403, 403, 403, 403, 401],
+        ),
+        (
             "GET",
             "/api/v1/projects".into(),
             json!(null),

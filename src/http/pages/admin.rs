@@ -200,7 +200,11 @@ pub async fn routes(req: HttpRequest) -> HttpResponse {
     let result: PageResult = async {
         let v = admin(&req).await?;
         let state = state_of(&req)?;
-        let ctx = json!({"title": word(v.lang, "routes"), "templates": state.routes.all()});
+        let actor = v.actor.clone();
+        let templates = state
+            .run(move |conn, _| crate::service::route_templates::list(conn, &actor))
+            .await?;
+        let ctx = json!({"title": word(v.lang, "routes"), "templates": templates});
         Ok(html(
             StatusCode::OK,
             render(&req, Some(&v), "admin_routes.html", ctx)?,

@@ -46,6 +46,11 @@ impl Fields {
             .collect()
     }
 
+    /// Whether the form has the field at all (blank or not).
+    pub fn all_of(&self, name: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == name)
+    }
+
     /// The field's value trimmed, `None` when blank.
     pub fn opt(&self, name: &str) -> Option<&str> {
         Some(self.get(name).trim()).filter(|v| !v.is_empty())

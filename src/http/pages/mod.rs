@@ -23,6 +23,7 @@ mod project_edit;
 mod project_forms;
 mod render;
 mod reports;
+mod route_admin;
 mod session;
 mod settings;
 mod step_forms;
@@ -77,6 +78,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(licences::routes)
         .configure(imports::routes)
         .configure(settings::routes)
+        .configure(route_admin::routes)
         .route("/projects/{id}", web::get().to(project::show))
         .service(
             // A note and a notice of 2000 Chinese characters each, percent-encoded, pass

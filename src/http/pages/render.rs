@@ -79,6 +79,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     // Lists: projects with filters and exports, the audit log.
     //
     // Agencies and route templates.
+    (
+        "admin_route.html",
+        include_str!("templates/admin_route.html"),
+    ),
 ];
 
 fn state_lang(state: &State) -> Lang {

@@ -89,6 +89,7 @@ async fn every_page_at_desk_and_phone_width() {
         ("routes", "/admin/routes"),
         ("user", "/admin/users/2"),
         ("jobs", "/admin/jobs"),
+        ("route-edit", "/admin/routes/standard-industrial"),
     ] {
         visit(&b, "admin", name, path, &mut problems).await;
     }

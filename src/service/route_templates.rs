@@ -1,0 +1,145 @@
+//! Route templates as admins change them: read, save as a new version, the history.
+//! A project copies its template's steps when it is created, so a save never reaches
+//! existing projects.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::store::route_templates::{self as rows, NewTemplateVersion};
+use crate::store::DbConn;
+
+use super::fields::Checks;
+use super::routes::RouteTemplate;
+use super::step_view::StepSpecInput;
+use super::users::check_version;
+use super::{in_tx, Actor, Env, ServiceError, ServiceResult};
+
+/// A template's new content: its name and every step.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SaveTemplate {
+    pub name: String,
+    pub steps: Vec<StepSpecInput>,
+}
+
+/// One saved version: who saved it, when, and what it said.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TemplateVersion {
+    pub version: i32,
+    pub name: String,
+    pub steps: Vec<StepSpecInput>,
+    pub saved_by: Option<i32>,
+    pub saved_by_name: String,
+    pub saved_at: NaiveDateTime,
+}
+
+fn internal(e: String) -> ServiceError {
+    ServiceError::Internal(e)
+}
+
+/// Every template's current version (staff).
+pub fn list(conn: &mut DbConn, actor: &Actor) -> ServiceResult<Vec<RouteTemplate>> {
+    actor.require_staff()?;
+    rows::current_all(conn)?
+        .iter()
+        .map(|r| RouteTemplate::of_row(r).map_err(internal))
+        .collect()
+}
+
+/// One template's current version (staff).
+pub fn get(conn: &mut DbConn, actor: &Actor, key: &str) -> ServiceResult<RouteTemplate> {
+    actor.require_staff()?;
+    current(conn, key)?.ok_or(ServiceError::NotFound("route template"))
+}
+
+/// The current version of a template, for a project being created from it.
+pub fn current(conn: &mut DbConn, key: &str) -> ServiceResult<Option<RouteTemplate>> {
+    rows::current(conn, key)?
+        .map(|r| RouteTemplate::of_row(&r).map_err(internal))
+        .transpose()
+}
+
+/// Every version of a template, newest first (admins).
+pub fn history(conn: &mut DbConn, actor: &Actor, key: &str) -> ServiceResult<Vec<TemplateVersion>> {
+    actor.require_admin()?;
+    let found = rows::history(conn, key)?;
+    if found.is_empty() {
+        return Err(ServiceError::NotFound("route template"));
+    }
+    found
+        .iter()
+        .map(|r| {
+            let t = RouteTemplate::of_row(r).map_err(internal)?;
+            Ok(TemplateVersion {
+                version: r.version,
+                name: t.name,
+                steps: t.steps,
+                saved_by: r.saved_by,
+                saved_by_name: r.saved_by_name.clone(),
+                saved_at: r.saved_at,
+            })
+        })
+        .collect()
+}
+
+/// Checks a template as a project's steps are checked (keys unique, dependencies known,
+/// no cycle, limits in range) and its name.
+fn check(req: &SaveTemplate) -> ServiceResult<()> {
+    let mut checks = Checks::default();
+    checks.text("name", &req.name, 200);
+    if req.steps.is_empty() {
+        checks.fail("steps", "a route needs at least one step");
+    }
+    match StepSpecInput::to_domain_all(&req.steps, "steps") {
+        Ok(_) => {}
+        Err(ServiceError::Invalid { errors, .. }) => checks.0.extend(errors),
+        Err(e) => return Err(e),
+    }
+    checks.into_result()
+}
+
+/// Saves a new version of an existing template (admins); `if_match` is the version the
+/// admin read. Existing projects keep the steps they copied.
+pub fn save(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    key: &str,
+    if_match: Option<i32>,
+    req: &SaveTemplate,
+) -> ServiceResult<RouteTemplate> {
+    actor.require_admin()?;
+    let saved = in_tx(conn, |conn| {
+        let now = rows::current(conn, key)?.ok_or(ServiceError::NotFound("route template"))?;
+        check_version("route template", now.version, if_match)?;
+        check(req)?;
+        let steps = serde_json::to_string(&req.steps).map_err(|e| internal(e.to_string()))?;
+        let by = super::audit::name_of(conn, actor)?;
+        let version = now.version + 1;
+        rows::insert(
+            conn,
+            &NewTemplateVersion {
+                template_key: key,
+                version,
+                name: req.name.trim(),
+                steps: &steps,
+                saved_by: Some(actor.user_id),
+                saved_by_name: &by,
+                saved_at: env.stamp(),
+            },
+        )?;
+        super::audit::record(
+            conn,
+            env,
+            (Some(actor.user_id), &by),
+            &actor.origin(),
+            "route_template_saved",
+            key,
+            &format!("version {version}, {} steps", req.steps.len()),
+        )?;
+        current(conn, key)?.ok_or(ServiceError::NotFound("route template"))
+    })?;
+    env.routes.put(saved.clone());
+    Ok(saved)
+}
