@@ -12,6 +12,9 @@ mod gantt;
 mod i18n;
 mod imports;
 mod licences;
+mod lists;
+mod lists_audit;
+mod lists_export;
 mod login;
 mod messages;
 mod multipart;
@@ -71,6 +74,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/overview", web::get().to(views::overview))
         // Before `/projects/{id}`, which would take `new` for an id.
         .configure(project_forms::routes)
+        .configure(lists::routes)
         .configure(enterprises::routes)
         .configure(licences::routes)
         .configure(imports::routes)
