@@ -39,6 +39,7 @@ pub const WORDS: Words = &[
     ("audit_address", "地址", "Address"),
     ("audit_from", "起始日期", "From"),
     ("audit_to", "截止日期", "To"),
+    ("audit_count", "共计记录：", "Entries: "),
 ];
 
 /// The service's messages these pages can show, as English templates (`{}` stands for
