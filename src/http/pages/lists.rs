@@ -1,8 +1,6 @@
 //! The staff's project list (`/projects`): the API's filters, a stage and a route, sorted
 //! by column, 50 a page, and downloaded as XLSX or CSV exactly as filtered (every page).
 
-use std::collections::HashMap;
-
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
@@ -16,9 +14,10 @@ use super::form::{refusal, FormErrors};
 use super::i18n::{word, Lang};
 use super::lists_audit;
 use super::lists_export;
+use super::lists_query::{link, params, query_of, Params};
 use super::messages::translate;
 use super::render::{merge, render};
-use super::session::{encode, html, respond, state_of, viewer, PageResult};
+use super::session::{html, respond, state_of, viewer, PageResult};
 
 pub const PER_PAGE: usize = 50;
 
@@ -33,41 +32,22 @@ const FILTERS: &[&str] = &[
     "q",
 ];
 
+/// Every field of the form: the filters and the order.
+const ON_FORM: &[&str] = &[
+    "light",
+    "stalled",
+    "liaison_id",
+    "enterprise_id",
+    "stage",
+    "route",
+    "q",
+    "sort",
+    "dir",
+];
+
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/projects", web::get().to(projects))
         .route("/admin/audit", web::get().to(lists_audit::audit));
-}
-
-pub type Params = HashMap<String, String>;
-
-/// The query's non-blank parameters (the last of a repeated one).
-pub fn params(q: Vec<(String, String)>) -> Params {
-    q.into_iter()
-        .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| (k, v.trim().to_string()))
-        .collect()
-}
-
-/// `a=1&b=2` of the named parameters present, in the order named.
-pub fn query_of(p: &Params, names: &[&str]) -> String {
-    names
-        .iter()
-        .filter_map(|n| p.get(*n).map(|v| format!("{n}={}", encode(v))))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// `path?query&extra`, without a dangling `?` or `&`.
-pub fn link(path: &str, query: &str, extra: &str) -> String {
-    let q: Vec<&str> = [query, extra]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect();
-    if q.is_empty() {
-        path.to_string()
-    } else {
-        format!("{path}?{}", q.join("&"))
-    }
 }
 
 /// The query for the service, and the refusals of values that cannot be read.
@@ -171,7 +151,7 @@ pub async fn projects(req: HttpRequest, q: web::Query<Vec<(String, String)>>) ->
         let (rows, status) = match selected {
             Ok(rows) => (rows, StatusCode::OK),
             Err(e) => {
-                let (status, refused) = refusal(v.lang, e, FILTERS)?;
+                let (status, refused) = refusal(v.lang, e, ON_FORM)?;
                 errors = refused;
                 (vec![], status)
             }
@@ -253,6 +233,7 @@ fn context(p: &Params, lang: Lang, page: usize, rows: &[ListedProject], c: &Choi
         "liaisons": c.liaisons,
         "stages": c.stages.iter().map(|s| json!([s, s])).collect::<Vec<_>>(),
         "routes": c.routes,
+        "sorts": SortKey::ALL.map(|(k, _)| json!([k, word(lang, &format!("list_sort_{k}"))])),
         "export_xlsx": link("/projects", sorted_filters, "format=xlsx"),
         "export_csv": link("/projects", sorted_filters, "format=csv"),
     })

@@ -9,7 +9,8 @@ use crate::service::audit::{self, AuditQuery, ACTIONS};
 
 use super::form::{refusal, FormErrors};
 use super::i18n::word;
-use super::lists::{link, params, query_of, PER_PAGE};
+use super::lists::PER_PAGE;
+use super::lists_query::{link, params, query_of};
 use super::render::{merge, render};
 use super::session::{html, respond, state_of, viewer, PageResult};
 

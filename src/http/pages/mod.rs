@@ -15,6 +15,7 @@ mod licences;
 mod lists;
 mod lists_audit;
 mod lists_export;
+mod lists_query;
 mod login;
 mod messages;
 mod multipart;
