@@ -60,7 +60,10 @@ pub async fn audit(req: HttpRequest, q: web::Query<Vec<(String, String)>>) -> Ht
             "entries": entries,
             "total": total,
             "pages": if pages > 1 { page_links } else { vec![] },
-            "actions": ACTIONS.iter().map(|a| json!([a, a])).collect::<Vec<_>>(),
+            "actions": ACTIONS
+                .iter()
+                .map(|a| json!([a, format!("{}（{a}）", word(v.lang, &format!("audit_action_{a}")))]))
+                .collect::<Vec<_>>(),
         });
         merge(&mut ctx, errors.context());
         Ok(html(

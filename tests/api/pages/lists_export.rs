@@ -224,6 +224,7 @@ async fn the_audit_log_filters_by_action_user_and_days_and_refuses_beside_the_fi
     // …and the admin account itself, by the command line.
     assert!(created.contains("共计记录：5"), "{created}");
     assert!(created.contains(">command line</td>"));
+    assert!(created.contains(">新建用户</td>"), "actions in Chinese");
     let api = app
         .get(
             "/api/v1/audit?action=user_created&username=admin",

@@ -54,6 +54,27 @@ pub const WORDS: Words = &[
     ("audit_from", "起始日期", "From"),
     ("audit_to", "截止日期", "To"),
     ("audit_count", "共计记录：", "Entries: "),
+    ("audit_action_login", "登录", "login"),
+    ("audit_action_login_failed", "登录失败", "failed login"),
+    ("audit_action_login_locked", "登录锁定", "login locked"),
+    ("audit_action_logout", "退出", "logout"),
+    (
+        "audit_action_password_changed",
+        "修改密码",
+        "password changed",
+    ),
+    (
+        "audit_action_password_change_failed",
+        "修改密码失败",
+        "password change failed",
+    ),
+    ("audit_action_user_created", "新建用户", "user created"),
+    ("audit_action_user_changed", "修改用户", "user changed"),
+    (
+        "audit_action_calendar_published",
+        "发布工作日历",
+        "calendar published",
+    ),
 ];
 
 /// The service's messages these pages can show, as English templates (`{}` stands for
