@@ -12,6 +12,7 @@ pub mod import;
 pub mod import_checks;
 pub mod import_limits;
 pub mod import_rows;
+pub mod listing;
 pub mod loads;
 pub mod model;
 pub mod table;

@@ -63,6 +63,15 @@ pub struct ProjectQuery {
     pub stalled: Option<bool>,
     /// Text in the project's name.
     pub q: Option<String>,
+    /// The stage it is in: that of its first unfinished step in route order (as the
+    /// overview and the weekly report name stages; `已完成` once every step is finished).
+    pub stage: Option<String>,
+    /// The key of the route template it was created from.
+    pub route: Option<String>,
+    /// `name`, `light` (worst first), `start` or `finish` (projected); newest first without.
+    pub sort: Option<String>,
+    /// `asc` (the default) or `desc`.
+    pub dir: Option<String>,
     /// `true`: archived projects too.
     pub archived: Option<bool>,
     pub page: Option<u32>,
@@ -232,11 +241,12 @@ pub fn view_of(conn: &mut DbConn, env: &Env, row: ProjectRow) -> ServiceResult<P
 
 /// The store filter for a query, narrowed to the actor's own enterprise for enterprise
 /// users; `None` when the query asks for another enterprise (nothing to show).
-fn filter_for(actor: &Actor, q: &ProjectQuery) -> Option<ProjectFilter> {
+pub(super) fn filter_for(actor: &Actor, q: &ProjectQuery) -> Option<ProjectFilter> {
     let mut filter = ProjectFilter {
         enterprise_id: q.enterprise_id,
         liaison_id: q.liaison_id,
         q: q.q.clone().filter(|s| !s.trim().is_empty()),
+        template_key: q.route.clone().filter(|s| !s.trim().is_empty()),
         include_archived: q.archived.unwrap_or(false),
         ..ProjectFilter::default()
     };
@@ -280,6 +290,18 @@ pub fn list(
         per_page: q.per_page,
     }
     .window()?;
+    // A stage and the computed sorts need every project's steps: the list's own path.
+    if super::project_list::needs_views(q) {
+        let all = super::project_list::select(conn, env, actor, q)?;
+        let total = all.len() as i64;
+        let items = all
+            .into_iter()
+            .skip(offset as usize)
+            .take(limit as usize)
+            .map(|l| l.view.project)
+            .collect();
+        return Ok(ListPage { items, total });
+    }
     let Some(mut filter) = filter_for(actor, q) else {
         return Ok(ListPage {
             items: vec![],

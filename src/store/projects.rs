@@ -38,6 +38,8 @@ pub struct ProjectFilter {
     pub enterprise_id: Option<i32>,
     pub liaison_id: Option<i32>,
     pub q: Option<String>,
+    /// The route template's key it was created from.
+    pub template_key: Option<String>,
     pub include_archived: bool,
     /// Projects whose worst light on the day is this (from the steps' stored dates).
     pub light: Option<(LightFilter, chrono::NaiveDate)>,
@@ -71,6 +73,9 @@ fn filtered<'a>(f: &'a ProjectFilter) -> BoxedProjects<'a> {
                 .like(format!("%{}%", escape_like(text)))
                 .escape('\\'),
         );
+    }
+    if let Some(key) = &f.template_key {
+        q = q.filter(p::template_key.eq(key));
     }
     if !f.include_archived {
         q = q.filter(p::archived.eq(false));

@@ -132,9 +132,42 @@ pub fn audit(conn: &mut DbConn, new: &NewAudit) -> QueryResult<usize> {
     diesel::insert_into(a::audit_log).values(new).execute(conn)
 }
 
-pub fn audit_page(conn: &mut DbConn, offset: i64, limit: i64) -> QueryResult<(Vec<AuditRow>, i64)> {
-    let total = a::audit_log.count().get_result(conn)?;
-    let rows = a::audit_log
+/// Which audit entries a page shows; `until` is exclusive.
+#[derive(Debug, Default, Clone)]
+pub struct AuditFilter {
+    pub action: Option<String>,
+    pub username: Option<String>,
+    pub from: Option<NaiveDateTime>,
+    pub until: Option<NaiveDateTime>,
+}
+
+fn audit_filtered(
+    f: &AuditFilter,
+) -> super::schema::audit_log::BoxedQuery<'_, super::MultiBackend> {
+    let mut q = a::audit_log.into_boxed();
+    if let Some(action) = &f.action {
+        q = q.filter(a::action.eq(action));
+    }
+    if let Some(name) = &f.username {
+        q = q.filter(a::username.eq(name));
+    }
+    if let Some(from) = f.from {
+        q = q.filter(a::at.ge(from));
+    }
+    if let Some(until) = f.until {
+        q = q.filter(a::at.lt(until));
+    }
+    q
+}
+
+pub fn audit_page(
+    conn: &mut DbConn,
+    f: &AuditFilter,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<AuditRow>, i64)> {
+    let total = audit_filtered(f).count().get_result(conn)?;
+    let rows = audit_filtered(f)
         .order(a::id.desc())
         .offset(offset)
         .limit(limit)

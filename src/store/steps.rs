@@ -187,3 +187,12 @@ pub fn set_predecessors(
     }
     Ok(())
 }
+
+/// Every stage some step names, in text order.
+pub fn stages(conn: &mut DbConn) -> QueryResult<Vec<String>> {
+    s::steps
+        .select(s::stage)
+        .distinct()
+        .order(s::stage.asc())
+        .load(conn)
+}

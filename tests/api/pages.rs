@@ -9,6 +9,8 @@ pub mod fixture;
 pub mod forms;
 pub mod gantt;
 pub mod html_check;
+pub mod lists;
+pub mod lists_export;
 pub mod matrix;
 pub mod operations;
 pub mod project_edit;

@@ -2,8 +2,8 @@ use actix_web::{get, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::http::{ApiResult, AppState, Problem};
-use crate::service::audit::{self, AuditEntry};
-use crate::service::{Actor, ListPage, PageQuery};
+use crate::service::audit::{self, AuditEntry, AuditQuery};
+use crate::service::{Actor, ListPage};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list);
@@ -12,19 +12,19 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// Security events, newest first (admins).
 #[utoipa::path(
     tag = "audit",
-    params(PageQuery),
-    responses((status = 200, body = ListPage<AuditEntry>), (status = 401, body = Problem), (status = 403, body = Problem)),
+    params(AuditQuery),
+    responses((status = 200, body = ListPage<AuditEntry>), (status = 401, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = []))
 )]
 #[get("/audit")]
 async fn list(
     state: web::Data<AppState>,
     actor: Actor,
-    page: web::Query<PageQuery>,
+    q: web::Query<AuditQuery>,
 ) -> ApiResult<HttpResponse> {
-    let page = page.into_inner();
+    let q = q.into_inner();
     let body = state
-        .run(move |conn, _| audit::list(conn, &actor, page))
+        .run(move |conn, _| audit::list(conn, &actor, &q))
         .await?;
     Ok(HttpResponse::Ok().json(body))
 }

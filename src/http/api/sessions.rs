@@ -58,7 +58,7 @@ async fn logout(state: web::Data<AppState>, actor: Actor) -> ApiResult<HttpRespo
 #[utoipa::path(
     tag = "sessions",
     request_body = ChangeOwnPassword,
-    responses((status = 204), (status = 400, body = Problem), (status = 401, body = Problem), (status = 422, body = Problem)),
+    responses((status = 204), (status = 400, body = Problem), (status = 401, body = Problem), (status = 422, body = Problem), (status = 429, description = "Too many wrong current passwords: the login lock; see Retry-After", body = Problem)),
     security(("bearer" = []))
 )]
 #[put("/users/me/password")]

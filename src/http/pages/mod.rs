@@ -14,6 +14,10 @@ mod gantt;
 mod i18n;
 mod imports;
 mod licences;
+mod lists;
+mod lists_audit;
+mod lists_export;
+mod lists_query;
 mod login;
 mod messages;
 mod multipart;
@@ -74,6 +78,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/overview", web::get().to(cockpit::overview))
         // Before `/projects/{id}`, which would take `new` for an id.
         .configure(project_forms::routes)
+        .configure(lists::routes)
         .configure(enterprises::routes)
         .configure(licences::routes)
         .configure(imports::routes)

@@ -77,6 +77,14 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("overview.html", include_str!("templates/overview.html")),
     //
     // Lists: projects with filters and exports, the audit log.
+    (
+        "projects_list.html",
+        include_str!("templates/projects_list.html"),
+    ),
+    (
+        "admin_audit.html",
+        include_str!("templates/admin_audit.html"),
+    ),
     //
     // Agencies and route templates.
     (
@@ -119,6 +127,7 @@ fn nav(lang: Lang, role: Role) -> Vec<Value> {
     let items: &[(&str, &str)] = match role {
         Role::Liaison => &[
             ("/my", "my_projects"),
+            ("/projects", "all_projects"),
             ("/projects/new", "nav_new_project"),
             ("/enterprises", "nav_enterprises"),
             ("/licences", "nav_licences"),
@@ -131,7 +140,7 @@ fn nav(lang: Lang, role: Role) -> Vec<Value> {
         ],
         Role::Manager => &[
             ("/overview", "overview"),
-            ("/my", "all_projects"),
+            ("/projects", "all_projects"),
             ("/reports/weekly", "nav_reports"),
             ("/enterprises", "nav_enterprises"),
             ("/licences", "nav_licences"),
@@ -140,7 +149,7 @@ fn nav(lang: Lang, role: Role) -> Vec<Value> {
         ],
         Role::Admin => &[
             ("/overview", "overview"),
-            ("/my", "all_projects"),
+            ("/projects", "all_projects"),
             ("/reports/weekly", "nav_reports"),
             ("/projects/new", "nav_new_project"),
             ("/enterprises", "nav_enterprises"),
@@ -149,6 +158,7 @@ fn nav(lang: Lang, role: Role) -> Vec<Value> {
             ("/admin/users", "users"),
             ("/admin/calendar", "calendar"),
             ("/admin/routes", "routes"),
+            ("/admin/audit", "list_audit"),
             ("/alerts", "nav_alerts"),
             ("/admin/jobs", "nav_jobs"),
             ("/settings", "nav_settings"),

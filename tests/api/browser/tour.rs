@@ -51,6 +51,8 @@ async fn every_page_at_desk_and_phone_width() {
         ("enterprise-new", "/enterprises/new".into()),
         ("enterprise", format!("/enterprises/{ent}")),
         ("licences", "/licences".into()),
+        ("projects", "/projects".into()),
+        ("projects-refused", "/projects?light=purple".into()),
         ("licence-new", "/licences/new".into()),
         ("import", "/imports/new".into()),
         ("settings", "/settings".into()),
@@ -90,6 +92,7 @@ async fn every_page_at_desk_and_phone_width() {
         ("user", "/admin/users/2"),
         ("jobs", "/admin/jobs"),
         ("route-edit", "/admin/routes/standard-industrial"),
+        ("audit", "/admin/audit"),
     ] {
         visit(&b, "admin", name, path, &mut problems).await;
     }
