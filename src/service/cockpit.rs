@@ -89,9 +89,12 @@ pub fn cockpit(conn: &mut DbConn, env: &Env, actor: &Actor) -> ServiceResult<Coc
             None => {}
         }
         counts.stalled += u32::from(p.stalled);
-        *routes
-            .entry(p.template.clone().unwrap_or_default())
-            .or_insert(0) += 1;
+        // By the template's name as people know it; a project without one is 自定义.
+        let route = match p.template.as_deref() {
+            Some(key) => env.routes.get(key).map_or(key.to_string(), |t| t.name.clone()),
+            None => "自定义 custom".to_string(),
+        };
+        *routes.entry(route).or_insert(0) += 1;
     }
     let yellow = yellow_steps(conn, env, &overview)?;
     let bottlenecks = bottlenecks(&report);

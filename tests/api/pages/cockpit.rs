@@ -97,7 +97,7 @@ async fn the_cockpit_counts_link_to_their_lists_and_name_step_agency_and_liaison
     // Both projects on the standard route; by stage: both still in the first stage.
     assert_eq!(
         rows(&o, "by-route"),
-        vec![vec!["standard-industrial".to_string(), "2".into()]]
+        vec![vec!["一般工业项目（企业投资）".to_string(), "2".into()]]
     );
     let stage = rows(&o, "by-stage");
     assert_eq!(stage.len(), 2);
