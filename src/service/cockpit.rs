@@ -91,7 +91,10 @@ pub fn cockpit(conn: &mut DbConn, env: &Env, actor: &Actor) -> ServiceResult<Coc
         counts.stalled += u32::from(p.stalled);
         // By the template's name as people know it; a project without one is 自定义.
         let route = match p.template.as_deref() {
-            Some(key) => env.routes.get(key).map_or(key.to_string(), |t| t.name.clone()),
+            Some(key) => env
+                .routes
+                .get(key)
+                .map_or(key.to_string(), |t| t.name.clone()),
             None => "自定义 custom".to_string(),
         };
         *routes.entry(route).or_insert(0) += 1;

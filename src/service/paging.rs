@@ -17,6 +17,12 @@ pub struct PageQuery {
 }
 
 impl PageQuery {
+    /// The first page at its largest: the choices of a form's select.
+    pub const CHOICES: PageQuery = PageQuery {
+        page: Some(1),
+        per_page: Some(500),
+    };
+
     /// (offset, limit) after checking the bounds.
     pub fn window(&self) -> Result<(i64, i64), ServiceError> {
         let page = self.page.unwrap_or(1);

@@ -16,15 +16,9 @@ use super::i18n::word;
 use super::messages::translate;
 use super::render::merge;
 use super::render::render;
-use super::session::{check_csrf, html, redirect, respond, state_of, viewer, PageResult, Viewer};
+use super::session::{admin, check_csrf, html, redirect, respond, state_of, PageResult, Viewer};
 
 type Form = web::Form<HashMap<String, String>>;
-
-async fn admin(req: &HttpRequest) -> Result<Viewer, super::session::PageError> {
-    let v = viewer(req).await?;
-    v.actor.require_admin()?;
-    Ok(v)
-}
 
 /// The fields of the add-user form, as the API names them.
 const USER_FIELDS: &[&str] = &[
@@ -47,10 +41,7 @@ async fn users_page(
 ) -> PageResult {
     let state = state_of(req)?;
     let actor = v.actor.clone();
-    let all = PageQuery {
-        page: Some(1),
-        per_page: Some(500),
-    };
+    let all = PageQuery::CHOICES;
     let (list, enterprises) = state
         .run(move |conn, _| {
             Ok((

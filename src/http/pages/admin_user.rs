@@ -13,7 +13,7 @@ use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::word;
 use super::messages::translate;
 use super::render::{merge, render};
-use super::session::{html, redirect, respond, state_of, viewer, PageError, PageResult, Viewer};
+use super::session::{admin, html, redirect, respond, state_of, PageResult, Viewer};
 
 /// The fields of the three forms, as the API names them.
 const FIELDS: &[&str] = &[
@@ -24,12 +24,6 @@ const FIELDS: &[&str] = &[
     "password",
     "active",
 ];
-
-async fn admin(req: &HttpRequest) -> Result<Viewer, PageError> {
-    let v = viewer(req).await?;
-    v.actor.require_admin()?;
-    Ok(v)
-}
 
 /// The page; after a refusal, with its messages and what was typed (`values`).
 async fn page(
@@ -42,10 +36,7 @@ async fn page(
 ) -> PageResult {
     let state = state_of(req)?;
     let actor = v.actor.clone();
-    let all = PageQuery {
-        page: Some(1),
-        per_page: Some(500),
-    };
+    let all = PageQuery::CHOICES;
     let (user, firms) = state
         .run(move |conn, _| {
             Ok((

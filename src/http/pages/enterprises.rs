@@ -12,7 +12,7 @@ use crate::service::PageQuery;
 use super::form::{refusal_at, Fields, FormBody, FormErrors};
 use super::i18n::word;
 use super::render::{merge, render};
-use super::session::{html, redirect, respond, safe_next, state_of, viewer, PageResult, Viewer};
+use super::session::{html, redirect, respond, safe_next, staff, state_of, PageResult, Viewer};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/enterprises", web::get().to(list))
@@ -25,11 +25,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 const FIELDS: &[&str] = &["name", "credit_code", "contact_name", "contact_email"];
 
 /// Staff only: enterprise accounts have their own home.
-async fn staff(req: &HttpRequest) -> Result<Viewer, super::session::PageError> {
-    let v = viewer(req).await?;
-    v.actor.require_staff()?;
-    Ok(v)
-}
 
 #[derive(serde::Deserialize)]
 pub struct ListQuery {
@@ -43,10 +38,7 @@ pub async fn list(req: HttpRequest, query: web::Query<ListQuery>) -> HttpRespons
         let actor = v.actor.clone();
         let q = query.into_inner().q.unwrap_or_default();
         let text = q.clone();
-        let page = PageQuery {
-            page: Some(1),
-            per_page: Some(500),
-        };
+        let page = PageQuery::CHOICES;
         let found = state
             .run(move |conn, _| enterprises::search(conn, &actor, Some(&text), page))
             .await?;

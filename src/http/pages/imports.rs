@@ -15,7 +15,7 @@ use super::i18n::{word, Lang};
 use super::messages::translate;
 use super::multipart::{boundary, parts};
 use super::render::{merge, render};
-use super::session::{constant_eq, html, respond, state_of, viewer, PageError, PageResult, Viewer};
+use super::session::{constant_eq, html, respond, staff, state_of, PageError, PageResult, Viewer};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/imports/new", web::get().to(form))
@@ -25,12 +25,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 /// Room for the form's other fields and the part headers around the file.
 const FORM_SLACK: usize = 16 * 1024;
-
-async fn staff(req: &HttpRequest) -> Result<Viewer, PageError> {
-    let v = viewer(req).await?;
-    v.actor.require_staff()?;
-    Ok(v)
-}
 
 /// The page, with `extra` (errors, bad rows or what was created) merged in.
 fn page(req: &HttpRequest, v: &Viewer, status: StatusCode, extra: Value) -> PageResult {

@@ -15,7 +15,7 @@ use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::word;
 use super::messages::translate;
 use super::render::{merge, render};
-use super::session::{html, redirect, respond, state_of, viewer, PageError, PageResult, Viewer};
+use super::session::{html, redirect, respond, staff, state_of, PageResult, Viewer};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/licences", web::get().to(list))
@@ -33,12 +33,6 @@ const FIELDS: &[&str] = &[
     "issued_on",
     "expires_on",
 ];
-
-async fn staff(req: &HttpRequest) -> Result<Viewer, PageError> {
-    let v = viewer(req).await?;
-    v.actor.require_staff()?;
-    Ok(v)
-}
 
 async fn list(req: HttpRequest) -> HttpResponse {
     let result: PageResult = async {
@@ -77,10 +71,7 @@ async fn form_page(
     let project_id = values["project_id"]
         .as_str()
         .and_then(|p| p.trim().parse::<i32>().ok());
-    let all = PageQuery {
-        page: Some(1),
-        per_page: Some(500),
-    };
+    let all = PageQuery::CHOICES;
     let (enterprise_list, project_list, steps) = state
         .run(move |conn, env| {
             let e = enterprises::list(conn, &actor, all)?;

@@ -115,10 +115,7 @@ pub async fn projects(req: HttpRequest, q: web::Query<Vec<(String, String)>>) ->
         let (actor, bad) = (v.actor.clone(), !errors.is_empty());
         let (selected, choices) = state
             .run(move |conn, env| {
-                let all = PageQuery {
-                    page: Some(1),
-                    per_page: Some(500),
-                };
+                let all = PageQuery::CHOICES;
                 let choices = Choices {
                     enterprises: enterprises::list(conn, &actor, all)?
                         .items

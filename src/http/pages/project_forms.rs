@@ -16,7 +16,7 @@ use super::i18n::{saved_words, word};
 use super::messages::translate;
 use super::project_edit;
 use super::render::{merge, render};
-use super::session::{html, redirect, respond, state_of, viewer, PageError, PageResult, Viewer};
+use super::session::{html, redirect, respond, staff, state_of, PageResult, Viewer};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/projects/new", web::get().to(new_form))
@@ -35,12 +35,6 @@ const FIELDS: &[&str] = &[
     "investment_cny",
 ];
 
-async fn staff(req: &HttpRequest) -> Result<Viewer, PageError> {
-    let v = viewer(req).await?;
-    v.actor.require_staff()?;
-    Ok(v)
-}
-
 /// The form with its choices; `preview` below it when asked for.
 async fn form_page(
     req: &HttpRequest,
@@ -52,10 +46,7 @@ async fn form_page(
 ) -> PageResult {
     let state = state_of(req)?;
     let actor = v.actor.clone();
-    let all = PageQuery {
-        page: Some(1),
-        per_page: Some(500),
-    };
+    let all = PageQuery::CHOICES;
     let (list, liaisons) = state
         .run(move |conn, _| {
             Ok((

@@ -12,7 +12,7 @@ use crate::service::ServiceError;
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::word;
 use super::render::{merge, render};
-use super::session::{html, redirect, respond, state_of, viewer, PageResult, Viewer};
+use super::session::{admin, html, redirect, respond, state_of, PageResult, Viewer};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/routes/{key}", web::get().to(show))
@@ -29,12 +29,6 @@ const STEP_FIELDS: &[&str] = &[
     "promised_days",
     "depends_on",
 ];
-
-async fn admin(req: &HttpRequest) -> Result<Viewer, super::session::PageError> {
-    let v = viewer(req).await?;
-    v.actor.require_admin()?;
-    Ok(v)
-}
 
 /// The form's values of a template as stored: `steps[i].field` per row.
 fn values_of(name: &str, version: i32, steps: &[StepSpecInput]) -> Value {

@@ -102,6 +102,20 @@ pub async fn viewer(req: &HttpRequest) -> Result<Viewer, PageError> {
     })
 }
 
+/// The signed-in user if they are staff (admin, manager, liaison); else 403.
+pub async fn staff(req: &HttpRequest) -> Result<Viewer, PageError> {
+    let v = viewer(req).await?;
+    v.actor.require_staff()?;
+    Ok(v)
+}
+
+/// The signed-in user if they are an admin; else 403.
+pub async fn admin(req: &HttpRequest) -> Result<Viewer, PageError> {
+    let v = viewer(req).await?;
+    v.actor.require_admin()?;
+    Ok(v)
+}
+
 /// Refuses a form whose `csrf` field is not this session's token.
 pub fn check_csrf(v: &Viewer, form: &HashMap<String, String>) -> Result<(), PageError> {
     match form.get("csrf") {
