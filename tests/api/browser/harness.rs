@@ -76,12 +76,16 @@ impl Browser {
     }
 
     /// The element's text; found again if a navigation (a form just submitted) replaced
-    /// the page between finding it and reading it.
+    /// the page between finding it and reading it. Chromium says so in two ways: a stale
+    /// element, or (mid-navigation) a node that "does not belong to the document".
     pub async fn text(&self, selector: &str) -> String {
         for _ in 0..50 {
             match self.css(selector).await.text().await {
                 Ok(t) => return t,
-                Err(e) if e.to_string().contains("stale element") => {
+                Err(e)
+                    if e.to_string().contains("stale element")
+                        || e.to_string().contains("does not belong to the document") =>
+                {
                     tokio::time::sleep(Duration::from_millis(200)).await
                 }
                 Err(e) => panic!("{selector}: {e}"),
