@@ -281,6 +281,19 @@ impl TestApp {
         .await
     }
 
+    /// A user's id by name, through the API.
+    pub async fn user_id(&self, username: &str) -> i64 {
+        let users = self.get("/api/v1/users?per_page=500", &self.admin).await;
+        users.ok(200)["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["username"] == username)
+            .unwrap_or_else(|| panic!("no user {username}"))["id"]
+            .as_i64()
+            .unwrap()
+    }
+
     pub async fn login(&self, username: &str, password: &str) -> String {
         let r = self.post_login(username, password).await;
         r.ok(201)["token"].as_str().unwrap().to_string()

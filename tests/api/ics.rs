@@ -103,22 +103,6 @@ async fn a_liaison_subscribes_to_due_dates_and_expiries_and_can_rotate_the_link(
     app.get_anon("/ics/0123456789abcdef.ics").await.problem(404);
 }
 
-async fn user_id(app: &crate::helpers::TestApp, username: &str) -> i64 {
-    let users = app
-        .get("/api/v1/users?per_page=500", &app.admin)
-        .await
-        .ok(200)
-        .clone();
-    users["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["username"] == username)
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap()
-}
-
 async fn feed_link(app: &crate::helpers::TestApp, username: &str) -> String {
     let token = app.login(username, PASSWORD).await;
     let link = app
@@ -153,7 +137,7 @@ async fn a_feed_ends_when_its_owner_leaves_the_liaison_role_or_is_disabled() {
         .ok(200)["items"][0]["id"]
         .as_i64()
         .unwrap();
-    let l2 = user_id(&app, "liaison2").await;
+    let l2 = app.user_id("liaison2").await;
     let link = feed_link(&app, "liaison2").await;
     assert_eq!(feed_status(&app, &link).await, 200);
     let p2 = app
@@ -219,7 +203,7 @@ async fn a_feed_ends_when_its_owner_leaves_the_liaison_role_or_is_disabled() {
     assert!(!has_l2(again.ok(200)));
 
     // A disabled liaison's feed ends too; the service keeps serving the others.
-    let l1 = user_id(&app, "liaison1").await;
+    let l1 = app.user_id("liaison1").await;
     let link1 = feed_link(&app, "liaison1").await;
     let fresh2 = feed_link(&app, "liaison2").await;
     assert_eq!(feed_status(&app, &link1).await, 200);

@@ -41,23 +41,6 @@ pub async fn enterprise_id(z: &Zone, code: &str) -> i64 {
         .unwrap()
 }
 
-pub async fn user_id(z: &Zone, username: &str) -> i64 {
-    let list = z
-        .app
-        .get("/api/v1/users?per_page=500", &z.app.admin)
-        .await
-        .ok(200)
-        .clone();
-    list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["username"] == username)
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap()
-}
-
 pub async fn project(z: &Zone, id: i64) -> Value {
     let path = format!("/api/v1/projects/{id}");
     z.app.get(&path, &z.app.admin).await.ok(200).clone()
@@ -105,7 +88,7 @@ pub fn refused_with(page: &Page, status: u16, field: &str, message: &str) {
 async fn a_project_starts_from_a_template_after_its_preview() {
     let z = zone().await;
     let (mut c, csrf) = signed_in(&z, &z.liaison).await;
-    let me = user_id(&z, &z.liaison).await;
+    let me = z.app.user_id(&z.liaison).await;
     let a = enterprise_id(&z, CODE_A).await;
     let form = c.get("/projects/new").await;
     assert_eq!(form.status, 200);
@@ -210,7 +193,7 @@ type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, u16, &'a str, &'a str);
 async fn a_refused_new_project_says_why_beside_each_field() {
     let z = zone().await;
     let (mut c, csrf) = signed_in(&z, &z.liaison).await;
-    let me = user_id(&z, &z.liaison).await.to_string();
+    let me = z.app.user_id(&z.liaison).await.to_string();
     let a = enterprise_id(&z, CODE_A).await.to_string();
     let before = z.app.snapshot().await;
     let send = |over: &[(&'static str, &'static str)], intent: &'static str| {

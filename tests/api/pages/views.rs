@@ -7,26 +7,8 @@
 use serde_json::json;
 
 use super::client::{csrf_in, PageClient};
-use super::fixture::{event, zone, Zone, USER_PASSWORD};
+use super::fixture::{event, zone, USER_PASSWORD};
 use super::html_check::check_page;
-
-/// The id of a user by name, through the API.
-pub async fn user_id(z: &Zone, name: &str) -> i64 {
-    let list = z
-        .app
-        .get("/api/v1/users?per_page=100", &z.app.admin)
-        .await
-        .ok(200)
-        .clone();
-    list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["username"] == name)
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap()
-}
 
 /// The text of the element that opens with `open` (up to its closing `</{tag}>`).
 pub fn part<'a>(body: &'a str, open: &str, tag: &str) -> &'a str {
@@ -40,7 +22,7 @@ pub fn part<'a>(body: &'a str, open: &str, tag: &str) -> &'a str {
 #[tokio::test]
 async fn the_enterprise_reads_the_notice_whom_to_call_and_what_comes_next() {
     let z = zone().await;
-    let liaison = user_id(&z, &z.liaison).await;
+    let liaison = z.app.user_id(&z.liaison).await;
     z.app
         .patch(
             &format!("/api/v1/users/{liaison}"),
@@ -157,7 +139,7 @@ async fn the_enterprise_reads_the_notice_whom_to_call_and_what_comes_next() {
 #[tokio::test]
 async fn my_names_the_step_behind_each_colour_and_filters_without_script() {
     let z = zone().await;
-    let liaison = user_id(&z, &z.liaison).await;
+    let liaison = z.app.user_id(&z.liaison).await;
     let a = z.app.get("/api/v1/enterprises", &z.app.admin).await.ok(200)["items"]
         .as_array()
         .unwrap()

@@ -10,7 +10,7 @@ use super::fixture::{event, zone, USER_PASSWORD};
 use super::forms::field_error;
 use super::html_check::check_page;
 use super::matrix::Callers;
-use super::views::{part, user_id};
+use super::views::part;
 
 #[tokio::test]
 async fn the_project_page_puts_open_work_first_and_refuses_a_misplaced_notice() {
@@ -93,7 +93,7 @@ async fn the_project_page_puts_open_work_first_and_refuses_a_misplaced_notice() 
 #[tokio::test]
 async fn an_issued_permit_shows_its_day_and_unpublished_years_are_provisional() {
     let z = zone().await;
-    let liaison = user_id(&z, &z.liaison).await;
+    let liaison = z.app.user_id(&z.liaison).await;
     let a = z.app.get("/api/v1/enterprises", &z.app.admin).await.ok(200)["items"][0]["id"].clone();
     let new = |name: &str, start: &str| {
         json!({"name": name, "enterprise_id": a, "template": "standard-industrial",
