@@ -165,6 +165,8 @@ pub struct ReportSettings {
 pub struct DataSettings {
     pub routes_dir: PathBuf,
     pub calendar_file: PathBuf,
+    /// The zone's agencies (name, short name), seeded at start-up.
+    pub agencies_file: PathBuf,
 }
 
 #[derive(Debug, thiserror::Error)]

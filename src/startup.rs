@@ -29,6 +29,8 @@ pub enum StartError {
     Routes(#[from] RouteLoadError),
     #[error("calendar {0}")]
     Calendar(String),
+    #[error("agencies {0}")]
+    Agencies(String),
     #[error("smtp: {0}")]
     Mail(#[from] crate::mail::MailError),
     #[error("cannot listen on {addr}: {reason}")]
@@ -76,6 +78,15 @@ pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError
             templates = seeded,
             "route templates seeded from their files"
         );
+    }
+    let agencies = crate::service::agency_seed::seed(
+        &mut conn,
+        &settings.data.agencies_file,
+        clock.now().naive_utc(),
+    )
+    .map_err(StartError::Agencies)?;
+    if agencies > 0 {
+        tracing::info!(agencies, "agencies seeded");
     }
     let routes = RouteCatalog::from_db(&mut conn)?;
     drop(conn);

@@ -1,6 +1,7 @@
 //! The pure domain layer: working days, step lifecycle, routes, clocks, schedules and time
 //! saved. No I/O here, so every figure can be unit-tested and checked by hand.
 
+pub mod agency;
 pub mod calendar;
 pub mod clock;
 pub mod dates;

@@ -217,6 +217,9 @@ pub struct StepSpec {
     pub key: StepKey,
     pub name: String,
     pub agency: String,
+    /// Its agency leads the step (牵头), e.g. the joint completion acceptance.
+    #[serde(default)]
+    pub lead: bool,
     pub stage: String,
     pub statutory_days: u32,
     #[serde(default)]

@@ -126,7 +126,9 @@ fn parse_row(
     let input = StepSpecInput {
         key: get("step").to_string(),
         name: get("name").to_string(),
+        // "区建管委（牵头）" is read as the agency with the lead mark.
         agency: get("agency").to_string(),
+        lead: false,
         stage: get("stage").to_string(),
         statutory_days: statutory,
         promised_days: promised,

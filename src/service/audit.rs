@@ -73,6 +73,8 @@ pub const ACTIONS: &[&str] = &[
     "user_changed",
     "calendar_published",
     "route_template_saved",
+    "agency_created",
+    "agency_changed",
 ];
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]

@@ -14,6 +14,7 @@ use crate::store::projects::ProjectFilter;
 use crate::store::rows::{DependencyRow, NewProject};
 use crate::store::{self, DbConn};
 
+use super::agencies::AgencyBook;
 use super::import_refusals::{refuse, unreadable};
 use super::{in_tx, Actor, Env, Role, ServiceError, ServiceResult};
 
@@ -40,6 +41,7 @@ fn resolve(
     conn: &mut DbConn,
     actor: &Actor,
     projects: &[PlannedProject],
+    agencies: &AgencyBook,
 ) -> ServiceResult<Resolved> {
     let mut errors = Vec::new();
     let mut enterprises: HashMap<String, Option<i32>> = HashMap::new();
@@ -90,6 +92,17 @@ fn resolve(
                 errors.push(fail(format!("liaisons: {name} is not an active liaison")));
             }
         }
+        for st in &p.steps {
+            if agencies.id_of(&st.spec.agency).is_none() {
+                errors.push(RowError {
+                    line: st.line,
+                    message: format!(
+                        "agency: no agency is named {:?}; an admin adds agencies first",
+                        st.spec.agency
+                    ),
+                });
+            }
+        }
         let own = p
             .liaisons
             .iter()
@@ -128,7 +141,8 @@ pub fn import(
     .map_err(unreadable)?;
     let (projects, mut errors) = plan(&sheet, env.today);
     in_tx(conn, |conn| {
-        let (enterprises, liaisons, unresolved) = resolve(conn, actor, &projects)?;
+        let agencies = AgencyBook::load(conn)?;
+        let (enterprises, liaisons, unresolved) = resolve(conn, actor, &projects, &agencies)?;
         errors.extend(unresolved);
         if !errors.is_empty() {
             errors.sort_by_key(|e| e.line);
@@ -147,7 +161,7 @@ pub fn import(
                 actor,
                 p,
                 enterprises[&p.enterprise],
-                &liaisons,
+                (&liaisons, &agencies),
                 &mut out,
             )?;
             out.project_ids.push(id);
@@ -163,7 +177,7 @@ fn write_project(
     actor: &Actor,
     p: &PlannedProject,
     enterprise_id: i32,
-    liaisons: &HashMap<String, i32>,
+    (liaisons, agencies): (&HashMap<String, i32>, &AgencyBook),
     out: &mut ImportOutcome,
 ) -> ServiceResult<i32> {
     let id = store::projects::insert(
@@ -195,7 +209,9 @@ fn write_project(
             project_id: id,
             key: s.spec.key.as_str(),
             name: &s.spec.name,
-            agency: &s.spec.agency,
+            // Checked by `resolve` before anything was written.
+            agency_id: agencies.id_of(&s.spec.agency).unwrap_or_default(),
+            lead: s.spec.lead,
             stage: &s.spec.stage,
             statutory_days: s.spec.statutory_days as i32,
             promised_days: s.spec.promised_days.map(|d| d as i32),

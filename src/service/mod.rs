@@ -7,6 +7,8 @@
 //! the HTTP layer and answered as an opaque 500.
 
 pub mod actor;
+pub mod agencies;
+pub mod agency_seed;
 pub mod alerts;
 pub mod as_of;
 pub mod audit;

@@ -14,6 +14,7 @@ use crate::store::projects::{LightFilter, ProjectChanges, ProjectFilter};
 use crate::store::rows::{NewProject, NewStep, ProjectRow};
 use crate::store::{self, DbConn};
 
+use super::agencies::AgencyBook;
 use super::fields::{double_option, Checks};
 use super::project_view::{build_views, ProjectSummary, ProjectView};
 use super::step_view::StepSpecInput;
@@ -143,6 +144,7 @@ pub fn create(
         };
         checks.into_result()?;
         let specs = StepSpecInput::to_domain_all(&inputs.unwrap_or_default(), "steps")?;
+        let agency_ids = AgencyBook::load(conn)?.resolve_all(&specs, "steps")?;
         let id = store::projects::insert(
             conn,
             &NewProject {
@@ -159,30 +161,31 @@ pub fn create(
             },
         )?;
         store::projects::set_liaisons(conn, id, &req.liaison_ids)?;
-        insert_steps(conn, env, id, 0, &specs, &HashMap::new())?;
+        insert_steps(conn, env, id, 0, (&specs, &agency_ids), &HashMap::new())?;
         get(conn, env, actor, id)
     })
 }
 
-/// Inserts steps (positions from `first_position`) and the dependencies they name;
-/// `existing` maps keys already in the project to their ids.
+/// Inserts steps (positions from `first_position`, each with its agency's id) and the
+/// dependencies they name; `existing` maps keys already in the project to their ids.
 pub fn insert_steps(
     conn: &mut DbConn,
     env: &Env,
     project_id: i32,
     first_position: i32,
-    specs: &[StepSpec],
+    (specs, agency_ids): (&[StepSpec], &[i32]),
     existing: &HashMap<String, i32>,
 ) -> ServiceResult<()> {
     let mut ids = existing.clone();
-    for (i, s) in specs.iter().enumerate() {
+    for (i, (s, agency_id)) in specs.iter().zip(agency_ids).enumerate() {
         let id = store::steps::insert(
             conn,
             &NewStep {
                 project_id,
                 key: s.key.as_str(),
                 name: &s.name,
-                agency: &s.agency,
+                agency_id: *agency_id,
+                lead: s.lead,
                 stage: &s.stage,
                 statutory_days: s.statutory_days as i32,
                 promised_days: s.promised_days.map(|d| d as i32),

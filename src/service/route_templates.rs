@@ -9,6 +9,9 @@ use utoipa::ToSchema;
 use crate::store::route_templates::{self as rows, NewTemplateVersion};
 use crate::store::DbConn;
 
+use crate::domain::agency::split_lead;
+
+use super::agencies::AgencyBook;
 use super::fields::Checks;
 use super::routes::RouteTemplate;
 use super::step_view::StepSpecInput;
@@ -85,18 +88,59 @@ pub fn history(conn: &mut DbConn, actor: &Actor, key: &str) -> ServiceResult<Vec
 
 /// Checks a template as a project's steps are checked (keys unique, dependencies known,
 /// no cycle, limits in range) and its name.
-fn check(req: &SaveTemplate) -> ServiceResult<()> {
+fn check(conn: &mut DbConn, req: &SaveTemplate) -> ServiceResult<()> {
     let mut checks = Checks::default();
     checks.text("name", &req.name, 200);
     if req.steps.is_empty() {
         checks.fail("steps", "a route needs at least one step");
     }
-    match StepSpecInput::to_domain_all(&req.steps, "steps") {
+    let specs = StepSpecInput::to_domain_all(&req.steps, "steps")
+        .and_then(|specs| AgencyBook::load(conn)?.resolve_all(&specs, "steps"));
+    match specs {
         Ok(_) => {}
         Err(ServiceError::Invalid { errors, .. }) => checks.0.extend(errors),
         Err(e) => return Err(e),
     }
     checks.into_result()
+}
+
+/// Saves a new version of every current template naming agency `old`, naming `new`
+/// instead (inside the rename's transaction); returns them for the catalog.
+pub fn rename_agency(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    old: &str,
+    new: &str,
+) -> ServiceResult<Vec<RouteTemplate>> {
+    let mut saved = Vec::new();
+    for row in rows::current_all(conn)? {
+        let mut t = RouteTemplate::of_row(&row).map_err(internal)?;
+        let mut changed = false;
+        for s in &mut t.steps {
+            let (name, lead) = split_lead(&s.agency);
+            if name == old {
+                s.agency = new.to_string();
+                s.lead |= lead;
+                changed = true;
+            }
+        }
+        if changed {
+            let req = SaveTemplate {
+                name: t.name.clone(),
+                steps: t.steps,
+            };
+            saved.push(write_version(
+                conn,
+                env,
+                actor,
+                &row.template_key,
+                row.version,
+                &req,
+            )?);
+        }
+    }
+    Ok(saved)
 }
 
 /// Saves a new version of an existing template (admins); `if_match` is the version the
@@ -113,33 +157,45 @@ pub fn save(
     let saved = in_tx(conn, |conn| {
         let now = rows::current(conn, key)?.ok_or(ServiceError::NotFound("route template"))?;
         check_version("route template", now.version, if_match)?;
-        check(req)?;
-        let steps = serde_json::to_string(&req.steps).map_err(|e| internal(e.to_string()))?;
-        let by = super::audit::name_of(conn, actor)?;
-        let version = now.version + 1;
-        rows::insert(
-            conn,
-            &NewTemplateVersion {
-                template_key: key,
-                version,
-                name: req.name.trim(),
-                steps: &steps,
-                saved_by: Some(actor.user_id),
-                saved_by_name: &by,
-                saved_at: env.stamp(),
-            },
-        )?;
-        super::audit::record(
-            conn,
-            env,
-            (Some(actor.user_id), &by),
-            &actor.origin(),
-            "route_template_saved",
-            key,
-            &format!("version {version}, {} steps", req.steps.len()),
-        )?;
-        current(conn, key)?.ok_or(ServiceError::NotFound("route template"))
+        check(conn, req)?;
+        write_version(conn, env, actor, key, now.version, req)
     })?;
     env.routes.put(saved.clone());
     Ok(saved)
+}
+
+/// Writes version `current + 1` of a template, with its audit line.
+fn write_version(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    key: &str,
+    current_version: i32,
+    req: &SaveTemplate,
+) -> ServiceResult<RouteTemplate> {
+    let steps = serde_json::to_string(&req.steps).map_err(|e| internal(e.to_string()))?;
+    let by = super::audit::name_of(conn, actor)?;
+    let version = current_version + 1;
+    rows::insert(
+        conn,
+        &NewTemplateVersion {
+            template_key: key,
+            version,
+            name: req.name.trim(),
+            steps: &steps,
+            saved_by: Some(actor.user_id),
+            saved_by_name: &by,
+            saved_at: env.stamp(),
+        },
+    )?;
+    super::audit::record(
+        conn,
+        env,
+        (Some(actor.user_id), &by),
+        &actor.origin(),
+        "route_template_saved",
+        key,
+        &format!("version {version}, {} steps", req.steps.len()),
+    )?;
+    current(conn, key)?.ok_or(ServiceError::NotFound("route template"))
 }

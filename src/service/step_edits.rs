@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::agency::split_lead;
 use crate::domain::limits::MAX_STEPS;
 use crate::domain::route::find_cycle;
 use crate::domain::step::StepKey;
@@ -13,6 +14,7 @@ use crate::store::rows::{DependencyRow, StepRow};
 use crate::store::steps::StepChanges;
 use crate::store::{self, DbConn};
 
+use super::agencies::AgencyBook;
 use super::fields::{double_option, Checks};
 use super::projects::{get, insert_steps, lock_for_edit};
 use super::step_view::{route_error, StepSpecInput, StepView, MAX_DAYS};
@@ -23,7 +25,10 @@ use super::{in_tx, Actor, Env, FieldError, ServiceError, ServiceResult};
 #[serde(deny_unknown_fields)]
 pub struct PatchStep {
     pub name: Option<String>,
+    /// An agency's name or short name; "…（牵头）" also sets `lead`.
     pub agency: Option<String>,
+    /// The agency leads this step (牵头).
+    pub lead: Option<bool>,
     pub stage: Option<String>,
     pub statutory_days: Option<i64>,
     #[serde(default, deserialize_with = "double_option")]
@@ -151,6 +156,7 @@ pub fn add_step(
             }
         }
         checks.into_result()?;
+        let agency_id = AgencyBook::load(conn)?.resolve(&spec.agency, "agency")?;
         let existing: HashMap<String, i32> =
             graph.steps.iter().map(|s| (s.key.clone(), s.id)).collect();
         let position = store::steps::next_position(conn, project_id)?;
@@ -159,7 +165,7 @@ pub fn add_step(
             env,
             project_id,
             position,
-            std::slice::from_ref(&spec),
+            (std::slice::from_ref(&spec), &[agency_id]),
             &existing,
         )?;
         step_view(conn, env, actor, project_id, spec.key.as_str())
@@ -227,6 +233,13 @@ pub fn patch_step(
             new_preds = Some(ids);
         }
         checks.into_result()?;
+        let agency = match req.agency.as_deref() {
+            Some(a) => Some((
+                AgencyBook::load(conn)?.resolve(a, "agency")?,
+                split_lead(a).1,
+            )),
+            None => None,
+        };
         if let Some(ids) = &new_preds {
             let mut edges: Vec<(i32, i32)> = graph
                 .edge_pairs()
@@ -239,7 +252,11 @@ pub fn patch_step(
         }
         let changes = StepChanges {
             name: req.name.as_deref().map(str::trim),
-            agency: req.agency.as_deref().map(str::trim),
+            agency_id: agency.map(|(id, _)| id),
+            // "…（牵头）" marks the lead; a plain name leaves the mark as `lead` says.
+            lead: req
+                .lead
+                .or(agency.and_then(|(_, lead)| lead.then_some(true))),
             stage: req.stage.as_deref().map(str::trim),
             statutory_days: req.statutory_days.map(|d| d as i32),
             promised_days: req.promised_days.map(|p| p.map(|d| d as i32)),

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::agency::split_lead;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::clock::{read_clock, EpisodeEvent, Light};
 use crate::domain::route::{validate_route, RouteError};
@@ -22,7 +23,12 @@ pub struct StepSpecInput {
     /// Unique in its project: letters, digits, `-`, `_`.
     pub key: String,
     pub name: String,
+    /// An agency's name or short name (see `/api/v1/agencies`); "区建管委（牵头）" is read
+    /// as 区建管委 with `lead`.
     pub agency: String,
+    /// The agency leads this step (牵头).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lead: bool,
     /// Free text; templates use the four stages of the 2019 reform.
     pub stage: String,
     /// Statutory limit, working days.
@@ -90,10 +96,12 @@ impl StepSpecInput {
         if errors.len() > before {
             return None;
         }
+        let (agency, lead) = split_lead(&self.agency);
         Some(StepSpec {
             key: key?,
             name: self.name.trim().to_string(),
-            agency: self.agency.trim().to_string(),
+            agency: agency.to_string(),
+            lead: self.lead || lead,
             stage: self.stage.trim().to_string(),
             statutory_days,
             promised_days,
@@ -143,7 +151,11 @@ pub struct ClockView {
 pub struct StepView {
     pub key: String,
     pub name: String,
+    /// The agency's current name.
     pub agency: String,
+    pub agency_id: i32,
+    /// The agency leads this step (牵头).
+    pub lead: bool,
     pub stage: String,
     pub statutory_days: i32,
     pub promised_days: Option<i32>,
@@ -214,6 +226,8 @@ impl StepView {
             key: row.key.clone(),
             name: row.name.clone(),
             agency: row.agency.clone(),
+            agency_id: row.agency_id,
+            lead: row.lead,
             stage: row.stage.clone(),
             statutory_days: row.statutory_days,
             promised_days: row.promised_days,

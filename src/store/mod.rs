@@ -9,6 +9,7 @@
 //! again, so every `first` was parsed afresh (a third of a project page's time, measured
 //! with callgrind).
 
+pub mod agencies;
 pub mod alerts;
 pub mod backup;
 pub mod calendar;

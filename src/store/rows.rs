@@ -117,7 +117,12 @@ pub struct StepRow {
     pub project_id: i32,
     pub key: String,
     pub name: String,
+    /// The agency's current name, read through `agency_id` (steps join agencies).
+    #[diesel(select_expression = super::schema::agencies::name)]
     pub agency: String,
+    pub agency_id: i32,
+    /// The step's agency leads it (牵头): one window for a joint review.
+    pub lead: bool,
     pub stage: String,
     pub statutory_days: i32,
     pub promised_days: Option<i32>,
@@ -139,7 +144,8 @@ pub struct NewStep<'a> {
     pub project_id: i32,
     pub key: &'a str,
     pub name: &'a str,
-    pub agency: &'a str,
+    pub agency_id: i32,
+    pub lead: bool,
     pub stage: &'a str,
     pub statutory_days: i32,
     pub promised_days: Option<i32>,

@@ -76,7 +76,6 @@ diesel::table! {
         project_id -> Integer,
         key -> Text,
         name -> Text,
-        agency -> Text,
         stage -> Text,
         statutory_days -> Integer,
         promised_days -> Nullable<Integer>,
@@ -89,6 +88,18 @@ diesel::table! {
         yellow_on -> Nullable<Date>,
         red_on -> Nullable<Date>,
         paused_since -> Nullable<Date>,
+        lead -> Bool,
+        agency_id -> Integer,
+    }
+}
+
+diesel::table! {
+    agencies (id) {
+        id -> Integer,
+        name -> Text,
+        short_name -> Text,
+        version -> Integer,
+        updated_at -> Timestamp,
     }
 }
 
@@ -122,6 +133,7 @@ diesel::joinable!(projects -> enterprises (enterprise_id));
 diesel::joinable!(project_liaisons -> projects (project_id));
 diesel::joinable!(project_liaisons -> users (user_id));
 diesel::joinable!(steps -> projects (project_id));
+diesel::joinable!(steps -> agencies (agency_id));
 diesel::joinable!(step_events -> steps (step_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -131,6 +143,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     projects,
     project_liaisons,
     steps,
+    agencies,
     step_dependencies,
     step_events,
     calendar_years,

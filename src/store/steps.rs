@@ -2,6 +2,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::rows::{DependencyRow, NewStep, StepRow};
+use super::schema::agencies;
 use super::schema::step_dependencies::dsl as d;
 use super::schema::steps::dsl as s;
 use super::DbConn;
@@ -13,6 +14,7 @@ pub fn insert(conn: &mut DbConn, new: &NewStep) -> QueryResult<i32> {
 /// A project's steps in their route order.
 pub fn of_project(conn: &mut DbConn, project_id: i32) -> QueryResult<Vec<StepRow>> {
     s::steps
+        .inner_join(agencies::table)
         .filter(s::project_id.eq(project_id))
         .order((s::position, s::id))
         .select(StepRow::as_select())
@@ -29,6 +31,7 @@ pub fn of_projects(conn: &mut DbConn, project_ids: &[i32]) -> QueryResult<Vec<St
     if project_ids.len() > super::MANY {
         let wanted: std::collections::HashSet<i32> = project_ids.iter().copied().collect();
         let mut all: Vec<StepRow> = s::steps
+            .inner_join(agencies::table)
             .order((s::project_id, s::position, s::id))
             .select(StepRow::as_select())
             .load(conn)?;
@@ -36,6 +39,7 @@ pub fn of_projects(conn: &mut DbConn, project_ids: &[i32]) -> QueryResult<Vec<St
         return Ok(all);
     }
     s::steps
+        .inner_join(agencies::table)
         .filter(s::project_id.eq_any(project_ids))
         .order((s::project_id, s::position, s::id))
         .select(StepRow::as_select())
@@ -54,7 +58,8 @@ pub fn next_position(conn: &mut DbConn, project_id: i32) -> QueryResult<i32> {
 #[diesel(table_name = super::schema::steps)]
 pub struct StepChanges<'a> {
     pub name: Option<&'a str>,
-    pub agency: Option<&'a str>,
+    pub agency_id: Option<i32>,
+    pub lead: Option<bool>,
     pub stage: Option<&'a str>,
     pub statutory_days: Option<i32>,
     pub promised_days: Option<Option<i32>>,

@@ -50,6 +50,7 @@ pub fn test_settings(db_url: &str) -> Settings {
     s.database.pool_size = 4;
     s.data.routes_dir = root.join("config/routes");
     s.data.calendar_file = root.join("config/calendar/cn.toml");
+    s.data.agencies_file = root.join("config/agencies.toml");
     s.log.level = "warn".into();
     s
 }
@@ -350,6 +351,7 @@ impl TestApp {
             "/api/v1/enterprises?per_page=500",
             "/api/v1/projects?per_page=500&archived=true",
             "/api/v1/route-templates",
+            "/api/v1/agencies",
         ] {
             out.insert(
                 path.into(),

@@ -4,6 +4,9 @@
 mod helpers;
 
 mod accounts;
+mod agencies;
+mod agency_admin;
+mod agency_migration;
 mod alerts;
 mod bodies_and_redirects;
 mod browser;

@@ -12,6 +12,7 @@ fn spec(key: &str, deps: &[&str]) -> StepSpec {
         key: k(key),
         name: format!("step {key}"),
         agency: "区规划资源局".into(),
+        lead: false,
         stage: "立项用地规划许可".into(),
         statutory_days: 20,
         promised_days: None,

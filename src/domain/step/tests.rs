@@ -102,6 +102,7 @@ fn limit_prefers_the_promise() {
         key: StepKey::parse("eia").unwrap(),
         name: "环评审批".into(),
         agency: "区生态环境局".into(),
+        lead: false,
         stage: "工程建设许可".into(),
         statutory_days: 30,
         promised_days: None,

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1` (see shared/API.md). Each handler is annotated for the
 //! OpenAPI document, which is collected from the same `service` calls that mount them.
 
+pub mod agencies;
 pub mod audit;
 pub mod calendar;
 pub mod enterprises;
@@ -22,6 +23,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     audit::configure(cfg);
     users::configure(cfg);
     enterprises::configure(cfg);
+    agencies::configure(cfg);
     route_templates::configure(cfg);
     projects::configure(cfg);
     steps::configure(cfg);
