@@ -2,6 +2,7 @@
 //! what each kind of user may see, and an HTML check of every page.
 
 pub mod admin_user;
+pub mod agencies;
 pub mod client;
 pub mod cockpit;
 pub mod enterprise_forms;

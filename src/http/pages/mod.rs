@@ -4,6 +4,7 @@
 
 mod admin;
 mod admin_user;
+mod agencies;
 mod cards;
 mod chart;
 mod cockpit;
@@ -84,6 +85,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(imports::routes)
         .configure(settings::routes)
         .configure(route_admin::routes)
+        .configure(agencies::routes)
         .route("/projects/{id}", web::get().to(project::show))
         .service(
             // A note and a notice of 2000 Chinese characters each, percent-encoded, pass

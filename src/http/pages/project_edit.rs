@@ -58,13 +58,17 @@ pub async fn page(
 ) -> PageResult {
     let state = state_of(req)?;
     let actor = v.actor.clone();
-    let view = state
+    let (view, agencies) = state
         .run(move |conn, env| {
             let view = projects::get(conn, env, &actor, id)?;
             actor.require_project_editor(&view.project.liaison_ids)?;
-            Ok(view)
+            Ok((view, crate::service::agencies::list(conn, &actor)?))
         })
         .await?;
+    let agency_options: Vec<(&str, &str)> = agencies
+        .iter()
+        .map(|a| (a.name.as_str(), a.name.as_str()))
+        .collect();
     let name_of = |k: &str| {
         view.steps
             .iter()
@@ -92,10 +96,12 @@ pub async fn page(
     // The edited step's latest data, unless a refusal brings back what was typed.
     let values = match (shown.values, editing) {
         (Some(typed), _) => typed,
-        (None, Some(s)) => json!({"name": s.name, "agency": s.agency, "stage": s.stage,
+        (None, Some(s)) => {
+            json!({"name": s.name, "agency": s.agency, "lead": s.lead, "stage": s.stage,
             "statutory_days": s.statutory_days, "promised_days": s.promised_days,
             "depends_on[]": s.depends_on,
-            "version": s.version}),
+            "version": s.version})
+        }
         (None, None) => json!({}),
     };
     // A step's possible predecessors: every other step.
@@ -106,7 +112,7 @@ pub async fn page(
     let title = format!("{}：{}", word(v.lang, "edit_project"), view.project.name);
     let mut ctx = json!({"title": title, "project": view.project, "steps": view.steps,
         "dependencies": deps, "step_options": options, "other_options": others, "editing": editing,
-        "values": values});
+        "values": values, "agency_options": agency_options});
     merge(&mut ctx, shown.errors.context());
     Ok(html(
         status,

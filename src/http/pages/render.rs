@@ -34,6 +34,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("templates/admin_routes.html"),
     ),
     ("admin_user.html", include_str!("templates/admin_user.html")),
+    (
+        "admin_agencies.html",
+        include_str!("templates/admin_agencies.html"),
+    ),
+    (
+        "admin_agency.html",
+        include_str!("templates/admin_agency.html"),
+    ),
     ("admin_jobs.html", include_str!("templates/admin_jobs.html")),
     ("alerts.html", include_str!("templates/alerts.html")),
     (
@@ -158,6 +166,7 @@ fn nav(lang: Lang, role: Role) -> Vec<Value> {
             ("/admin/users", "users"),
             ("/admin/calendar", "calendar"),
             ("/admin/routes", "routes"),
+            ("/admin/agencies", "ag_title"),
             ("/admin/audit", "list_audit"),
             ("/alerts", "nav_alerts"),
             ("/admin/jobs", "nav_jobs"),

@@ -40,6 +40,9 @@ fn values_of(name: &str, version: i32, steps: &[StepSpecInput]) -> Value {
         put("key", s.key.clone());
         put("name", s.name.clone());
         put("agency", s.agency.clone());
+        if s.lead {
+            put("lead", "1".into());
+        }
         put("stage", s.stage.clone());
         put("statutory_days", s.statutory_days.to_string());
         put(
@@ -62,11 +65,12 @@ async fn page(
 ) -> PageResult {
     let state = state_of(req)?;
     let actor = v.actor.clone();
-    let (current, history) = state
+    let (current, history, agencies) = state
         .run(move |conn, _| {
             Ok((
                 route_templates::get(conn, &actor, &key)?,
                 route_templates::history(conn, &actor, &key)?,
+                crate::service::agencies::list(conn, &actor)?,
             ))
         })
         .await?;
@@ -75,7 +79,8 @@ async fn page(
         (values, current.steps.len() + 1)
     });
     let mut ctx = json!({"title": current.name, "template": current, "history": history,
-        "values": values, "rows": (0..rows).collect::<Vec<_>>(), "step_fields": STEP_FIELDS});
+        "values": values, "rows": (0..rows).collect::<Vec<_>>(), "step_fields": STEP_FIELDS,
+        "agencies": agencies});
     merge(&mut ctx, errors.context());
     Ok(html(status, render(req, Some(v), "admin_route.html", ctx)?))
 }
@@ -141,6 +146,7 @@ fn read_rows(v: &Viewer, fields: &Fields) -> Posted {
             key: get("key"),
             name: get("name"),
             agency: get("agency"),
+            lead: !get("lead").is_empty(),
             stage: get("stage"),
             statutory_days,
             promised_days,

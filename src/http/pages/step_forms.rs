@@ -64,6 +64,7 @@ pub async fn add_step(req: HttpRequest, id: web::Path<i32>, form: FormBody) -> H
             key: fields.get("key").trim().to_string(),
             name: fields.get("name").to_string(),
             agency: fields.get("agency").to_string(),
+            lead: !fields.get("lead").is_empty(),
             stage: fields.get("stage").to_string(),
             statutory_days: statutory,
             promised_days: promised,
@@ -111,6 +112,8 @@ pub async fn edit_step(
         let body = PatchStep {
             name: Some(fields.get("name").to_string()),
             agency: Some(fields.get("agency").to_string()),
+            // The form shows the mark: unticked means no longer the lead.
+            lead: Some(!fields.get("lead").is_empty()),
             stage: Some(fields.get("stage").to_string()),
             statutory_days: Some(statutory),
             promised_days: Some(promised),

@@ -93,6 +93,9 @@ async fn every_page_at_desk_and_phone_width() {
         ("jobs", "/admin/jobs"),
         ("route-edit", "/admin/routes/standard-industrial"),
         ("audit", "/admin/audit"),
+        ("agencies", "/admin/agencies"),
+        // 区建管委, fourth in config/agencies.toml.
+        ("agency", "/admin/agencies/4"),
     ] {
         visit(&b, "admin", name, path, &mut problems).await;
     }
