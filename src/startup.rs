@@ -18,7 +18,7 @@ use crate::service::calendar::{self, CalendarCache};
 use crate::service::routes::{RouteCatalog, RouteLoadError};
 use crate::service::{Clock, ServiceError};
 use crate::store::pool::open_pool;
-use crate::store::{DbConn, DbUrl, OpenError};
+use crate::store::{Db, DbConn, DbUrl, OpenError};
 
 /// Why the service could not start; each is one line for the operator.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +31,8 @@ pub enum StartError {
     Calendar(String),
     #[error("agencies {0}")]
     Agencies(String),
+    #[error("database: {0}")]
+    Store(#[from] diesel::result::Error),
     #[error("smtp: {0}")]
     Mail(#[from] crate::mail::MailError),
     #[error("cannot listen on {addr}: {reason}")]
@@ -47,17 +49,16 @@ impl StartError {
 /// Opens the database (applying pending migrations) and loads the data files.
 pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError> {
     let url = DbUrl::parse(&settings.database.url)?;
-    let mut conn = DbConn::open(&url)?;
+    let mut conn = Db::of(DbConn::open(&url)?);
     let ran = conn.migrate()?;
     if ran > 0 {
         tracing::info!(migrations = ran, "database migrated");
     }
-    calendar::seed(
-        &mut conn,
-        &settings.data.calendar_file,
-        clock.now().naive_utc(),
-    )
-    .map_err(StartError::Calendar)?;
+    let now = clock.now().naive_utc();
+    // Each seed in one write transaction: a data file half read leaves nothing behind.
+    conn.write(|tx| {
+        calendar::seed(tx, &settings.data.calendar_file, now).map_err(StartError::Calendar)
+    })?;
     let calendar =
         CalendarCache::new(&mut conn).map_err(|e| StartError::Calendar(e.to_string()))?;
     let cal = calendar
@@ -68,23 +69,19 @@ pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError
     if refreshed > 0 {
         tracing::info!(projects = refreshed, "light dates brought up to date");
     }
-    let seeded = crate::service::routes::seed(
-        &mut conn,
-        &settings.data.routes_dir,
-        clock.now().naive_utc(),
-    )?;
+    let seeded = conn.write(|tx| {
+        crate::service::routes::seed(tx, &settings.data.routes_dir, now).map_err(StartError::from)
+    })?;
     if seeded > 0 {
         tracing::info!(
             templates = seeded,
             "route templates seeded from their files"
         );
     }
-    let agencies = crate::service::agency_seed::seed(
-        &mut conn,
-        &settings.data.agencies_file,
-        clock.now().naive_utc(),
-    )
-    .map_err(StartError::Agencies)?;
+    let agencies = conn.write(|tx| {
+        crate::service::agency_seed::seed(tx, &settings.data.agencies_file, now)
+            .map_err(StartError::Agencies)
+    })?;
     if agencies > 0 {
         tracing::info!(agencies, "agencies seeded");
     }

@@ -11,7 +11,7 @@ use crate::mail::Mailer;
 use crate::service::calendar::CalendarCache;
 use crate::service::routes::RouteCatalog;
 use crate::service::{Clock, Env, ServiceError, ServiceResult};
-use crate::store::{DbConn, DbPool};
+use crate::store::{Db, DbConn, DbPool};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -59,7 +59,7 @@ impl AppState {
     pub async fn run<T, F>(&self, f: F) -> ServiceResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&mut DbConn, &Env) -> ServiceResult<T> + Send + 'static,
+        F: FnOnce(&mut Db, &Env) -> ServiceResult<T> + Send + 'static,
     {
         let state = self.clone();
         // The blocking thread logs under the request's span (and so its request id).

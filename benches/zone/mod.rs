@@ -12,7 +12,7 @@ use std::fmt::Write;
 use approval_tracker::domain::calendar::WorkCalendar;
 use approval_tracker::domain::step::{next_status, Action, StepStatus};
 use approval_tracker::service::routes::RouteCatalog;
-use approval_tracker::store::DbConn;
+use approval_tracker::store::Db;
 use chrono::{Duration, NaiveDate};
 use diesel::connection::SimpleConnection;
 use rand::rngs::StdRng;
@@ -92,7 +92,7 @@ fn route(routes: &RouteCatalog) -> Vec<StepDef> {
 /// Fills an empty, migrated database; `admin_id` is an existing user (made through the
 /// service so that its password works). `today` is the zone's today.
 pub fn fill(
-    conn: &mut DbConn,
+    conn: &mut Db,
     cal: &WorkCalendar,
     routes: &RouteCatalog,
     admin_id: i32,
@@ -104,6 +104,12 @@ pub fn fill(
     let mut summary = Summary::default();
     let stamp = "2026-01-01 00:00:00";
     let mut sql = String::from("BEGIN;\n");
+    // Agencies the zone's route adds to the seeded ones (steps refer to agencies by id).
+    let mut agencies: Vec<&str> = defs.iter().map(|d| d.agency.as_str()).collect();
+    agencies.dedup();
+    for a in agencies {
+        let _ = writeln!(sql, "INSERT INTO agencies (name, short_name, version, updated_at) SELECT '{a}', '{a}', 1, '{today}' WHERE NOT EXISTS (SELECT 1 FROM agencies WHERE name = '{a}');");
+    }
     let enterprises = (projects / 10).max(1);
     for e in 1..=enterprises {
         let _ = writeln!(sql, "INSERT INTO enterprises (id, name, credit_code, contact_name, contact_email, version, created_at, updated_at) VALUES ({e}, '园区企业{e:05}', 'BENCH{e:013}', '联系人', 'e{e}@bench.example.cn', 1, '{stamp}', '{stamp}');");
@@ -114,7 +120,7 @@ pub fn fill(
         u::users
             .filter(u::id.eq(admin_id))
             .select(u::password_hash)
-            .first(conn)
+            .first(&mut **conn)
             .expect("the admin exists")
     };
     let first_user = admin_id + 1;
@@ -255,7 +261,7 @@ fn insert_step(
     let promised = d
         .promised_days
         .map_or("NULL".to_string(), |p| p.to_string());
-    let _ = writeln!(sql, "INSERT INTO steps (id, project_id, key, name, agency, stage, statutory_days, promised_days, position, status, accepted_on, finished_on, version, updated_at) VALUES ({id}, {project}, '{}', '{}', '{}', '{}', {}, {promised}, {position}, '{}', {}, {}, {version}, '{stamp}');",
+    let _ = writeln!(sql, "INSERT INTO steps (id, project_id, key, name, agency_id, stage, statutory_days, promised_days, position, status, accepted_on, finished_on, version, updated_at) VALUES ({id}, {project}, '{}', '{}', (SELECT id FROM agencies WHERE name = '{}'), '{}', {}, {promised}, {position}, '{}', {}, {}, {version}, '{stamp}');",
         d.key, d.name, d.agency, d.stage, d.statutory_days, status.as_str(), date(accepted_on), date(finished_on));
 }
 

@@ -8,7 +8,7 @@ use crate::config::Settings;
 use crate::service::users::CreateUser;
 use crate::service::{Clock, Role};
 use crate::startup::{prepare, Application};
-use crate::store::{DbConn, DbUrl};
+use crate::store::{Db, DbConn, DbUrl};
 
 use super::{Cli, Failure};
 
@@ -102,11 +102,13 @@ pub fn backup(cli: &Cli, file: &Path) -> Result<(), Failure> {
 pub fn migrate(cli: &Cli) -> Result<(), Failure> {
     let settings = settings_for(cli, false)?;
     let url = DbUrl::parse(&settings.database.url).map_err(|e| Failure::new(2, e))?;
-    let mut conn = DbConn::open(&url).map_err(|e| Failure::new(2, e))?;
+    let mut conn = Db::of(DbConn::open(&url).map_err(|e| Failure::new(2, e))?);
     let ran = conn.migrate().map_err(|e| Failure::new(2, e))?;
     let now = chrono::Utc::now().naive_utc();
-    let years = crate::service::calendar::seed(&mut conn, &settings.data.calendar_file, now)
-        .map_err(|e| Failure::new(2, e))?;
+    let years = conn.write(|tx| {
+        crate::service::calendar::seed(tx, &settings.data.calendar_file, now)
+            .map_err(|e| Failure::new(2, e))
+    })?;
     println!(
         "{ran} migration(s) applied to {}; {years} calendar year(s) loaded",
         url.redacted()

@@ -124,6 +124,12 @@ pub struct Failure {
     pub code: i32,
 }
 
+impl From<diesel::result::Error> for Failure {
+    fn from(e: diesel::result::Error) -> Failure {
+        Failure::new(2, e)
+    }
+}
+
 impl Failure {
     fn new(code: i32, message: impl std::fmt::Display) -> Failure {
         Failure {

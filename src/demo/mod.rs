@@ -17,7 +17,7 @@ use crate::service::lifecycle::{self, RecordEvent};
 use crate::service::projects::{self, CreateProject};
 use crate::service::users::{self, CreateUser};
 use crate::service::{Actor, Env, Role, ServiceResult};
-use crate::store::DbConn;
+use crate::store::Db;
 
 /// One password for every demo account: the demo is for trying the product, not for use.
 pub const PASSWORD: &str = "Demo-pass-2026";
@@ -111,7 +111,7 @@ pub fn print_logins(logins: &[Login], settings: &crate::config::Settings) {
 }
 
 struct Demo<'a> {
-    conn: &'a mut DbConn,
+    conn: &'a mut Db,
     env: &'a Env,
 }
 

@@ -129,7 +129,7 @@ pub async fn track(
 pub async fn readyz(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let ready = state
         .run(|conn, _| {
-            diesel::RunQueryDsl::execute(diesel::sql_query("SELECT 1"), conn)?;
+            diesel::RunQueryDsl::execute(diesel::sql_query("SELECT 1"), &mut **conn)?;
             store::health::writable(conn)
                 .map_err(|e| ServiceError::Unavailable(format!("read-only: {e}")))?;
             if conn.migrations_current() {

@@ -6,8 +6,8 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::mail::{Attachment, Mailer, OutgoingEmail};
-use crate::service::ServiceResult;
-use crate::store::{self, DbConn};
+use crate::service::{in_tx, ServiceResult};
+use crate::store::{self, Db};
 
 /// How long a claim holds: longer than any SMTP exchange.
 const CLAIM: i64 = 300;
@@ -21,15 +21,17 @@ pub fn backoff(attempts: i32) -> Duration {
 }
 
 /// Sends what is due as of `now`; returns (sent, failed attempts).
+/// Each claim and each mark is a write of its own, never held across an SMTP exchange.
 pub fn deliver(
-    conn: &mut DbConn,
+    conn: &mut Db,
     mailer: &Mailer,
     now: DateTime<Utc>,
 ) -> ServiceResult<(usize, usize)> {
     let stamp = now.naive_utc();
     let (mut sent, mut failed) = (0, 0);
     for id in store::outbox::due(conn, stamp, BATCH)? {
-        if !store::outbox::claim(conn, id, stamp, stamp + Duration::seconds(CLAIM))? {
+        let until = stamp + Duration::seconds(CLAIM);
+        if !in_tx(conn, |tx| Ok(store::outbox::claim(tx, id, stamp, until)?))? {
             continue;
         }
         let row = store::outbox::find(conn, id)?;
@@ -54,13 +56,16 @@ pub fn deliver(
         };
         match mailer.send(&email) {
             Ok(()) => {
-                store::outbox::mark_sent(conn, id, stamp)?;
+                in_tx(conn, |tx| Ok(store::outbox::mark_sent(tx, id, stamp)?))?;
                 sent += 1;
             }
             Err(e) => {
                 let retry = e.is_retryable().then(|| stamp + backoff(row.attempts + 1));
                 tracing::warn!(outbox = id, error = %e, retry = retry.is_some(), "email not delivered");
-                store::outbox::mark_failed(conn, id, &e.to_string(), retry)?;
+                let why = e.to_string();
+                in_tx(conn, |tx| {
+                    Ok(store::outbox::mark_failed(tx, id, &why, retry)?)
+                })?;
                 failed += 1;
             }
         }

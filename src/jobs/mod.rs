@@ -84,7 +84,9 @@ pub fn run_once(state: &AppState, at: DateTime<Utc>) -> ServiceResult<JobReport>
         (0, 0)
     };
     let millis = started.elapsed().as_millis() as i64;
-    store::jobs::record_duration(&mut conn, "scheduler", millis)?;
+    in_tx(&mut conn, |tx| {
+        Ok(store::jobs::record_duration(tx, "scheduler", millis)?)
+    })?;
     tracing::info!(
         alerts_raised = raised,
         emails_queued = queued,

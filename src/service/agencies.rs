@@ -10,7 +10,8 @@ use utoipa::ToSchema;
 use crate::domain::agency::{split_lead, MAX_NAME, MAX_SHORT_NAME};
 use crate::domain::step::StepSpec;
 use crate::store::agencies::{self as rows, AgencyRow, NewAgency};
-use crate::store::DbConn;
+use crate::store::WriteTx;
+use crate::store::{Db, DbConn};
 
 use super::fields::Checks;
 use super::users::check_version;
@@ -162,7 +163,7 @@ fn check(
 
 /// Adds an agency (admins).
 pub fn create(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     actor: &Actor,
     req: &AgencyInput,
@@ -195,7 +196,7 @@ pub fn create(
 /// Renames an agency (admins) under `If-Match`: every step follows through its id; each
 /// template naming the old name gets a new version naming the new one.
 pub fn update(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     actor: &Actor,
     id: i32,
@@ -234,7 +235,7 @@ pub fn update(
 }
 
 fn audit(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     env: &Env,
     actor: &Actor,
     action: &str,

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::domain::agency::split_lead;
 use crate::store::agencies::{self as rows, NewAgency};
 use crate::store::route_templates as templates;
-use crate::store::DbConn;
+use crate::store::WriteTx;
 
 use super::routes::RouteTemplate;
 
@@ -29,7 +29,7 @@ struct AgencyEntry {
 }
 
 /// Returns how many agencies were added.
-pub fn seed(conn: &mut DbConn, file: &Path, now: NaiveDateTime) -> Result<usize, String> {
+pub fn seed(conn: &mut WriteTx, file: &Path, now: NaiveDateTime) -> Result<usize, String> {
     let at = |e: &dyn std::fmt::Display| format!("{}: {e}", file.display());
     let text = std::fs::read_to_string(file).map_err(|e| at(&e))?;
     let listed: AgencyFile = toml::from_str(&text).map_err(|e| at(&e))?;

@@ -9,7 +9,7 @@ use crate::domain::light_dates::stalled_cutoff;
 use crate::domain::step::{replay_status, Action, StepStatus};
 use crate::store::alerts::NewAlert;
 use crate::store::candidates;
-use crate::store::{self, DbConn};
+use crate::store::{self, DbConn, WriteTx};
 
 use super::{Env, ServiceResult};
 
@@ -72,7 +72,7 @@ pub fn levels_now(
 /// Raises what is new as of `env.today`; returns how many alerts were raised. Three
 /// narrow queries over the steps that can change level, whatever the zone's size.
 pub fn raise(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     env: &Env,
     escalate_after_days: u32,
     catch_up: bool,

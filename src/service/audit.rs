@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::store::security::{AuditFilter, NewAudit};
-use crate::store::{self, DbConn};
+use crate::store::{self, DbConn, WriteTx};
 
 use super::fields::Checks;
 use super::{Actor, Env, ListPage, PageQuery, ServiceResult};
@@ -18,7 +18,7 @@ pub struct Origin {
 }
 
 pub fn record(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     env: &Env,
     who: (Option<i32>, &str),
     origin: &Origin,

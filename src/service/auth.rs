@@ -11,7 +11,7 @@ use crate::domain::limits::{MAX_PASSWORD, MAX_USERNAME};
 use crate::store::{
     self,
     rows::{NewSession, UserRow},
-    DbConn,
+    Db, DbConn, WriteTx,
 };
 
 use super::audit::{self, Origin};
@@ -49,7 +49,7 @@ pub const LOCK_AFTER_NAME: i64 = 5;
 pub const LOCK_AFTER_ADDRESS: i64 = 20;
 
 /// Logs in from nowhere in particular (the command line, tests).
-pub fn login(conn: &mut DbConn, env: &Env, req: &LoginRequest) -> ServiceResult<LoginResponse> {
+pub fn login(conn: &mut Db, env: &Env, req: &LoginRequest) -> ServiceResult<LoginResponse> {
     login_from(conn, env, req, &Origin::default())
 }
 
@@ -57,7 +57,7 @@ pub fn login(conn: &mut DbConn, env: &Env, req: &LoginRequest) -> ServiceResult<
 /// handlers call the three steps themselves so that neither the password hash nor the
 /// slow-down after a failure holds a database connection.
 pub fn login_from(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     req: &LoginRequest,
     origin: &Origin,
@@ -108,7 +108,7 @@ enum Throttle {
 /// and address, so parallel guesses each take one of the limited places: a burst of ten
 /// gets five answers and five 429s, never ten evaluations.
 pub fn begin(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     req: &LoginRequest,
     origin: &Origin,
@@ -156,7 +156,7 @@ pub fn begin(
 /// Whether the name or the address has too many recent failures; a new lock is written
 /// to the audit log once.
 fn check_throttle(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     env: &Env,
     name: &str,
     origin: &Origin,
@@ -191,7 +191,7 @@ fn check_throttle(
 /// Ends an attempt: a failure is audited (it was counted in [`begin`]) and answered 401;
 /// a success clears the name's failures and opens a session.
 pub fn finish(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     attempt: Attempt,
     matched: bool,
@@ -199,16 +199,11 @@ pub fn finish(
 ) -> ServiceResult<LoginResponse> {
     let name = attempt.name.as_str();
     let Some(user) = attempt.user.filter(|_| matched) else {
-        audit::record(
-            conn,
-            env,
-            (None, name),
-            origin,
-            "login_failed",
-            name,
-            "wrong user name or password",
-        )?;
-        return Err(wrong_credentials());
+        let record = |c: &mut WriteTx| {
+            let why = "wrong user name or password";
+            audit::record(c, env, (None, name), origin, "login_failed", name, why)
+        };
+        return super::record_then_refuse(conn, record, wrong_credentials());
     };
     let mut raw = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut raw);
@@ -266,7 +261,11 @@ pub fn authenticate(
     })
 }
 
-pub fn logout(conn: &mut DbConn, env: &Env, actor: &Actor) -> ServiceResult<()> {
+pub fn logout(db: &mut Db, env: &Env, actor: &Actor) -> ServiceResult<()> {
+    super::in_tx(db, |conn| logout_in(conn, env, actor))
+}
+
+fn logout_in(conn: &mut WriteTx, env: &Env, actor: &Actor) -> ServiceResult<()> {
     store::sessions::revoke(conn, actor.session_id, env.stamp())?;
     let name = audit::name_of(conn, actor)?;
     audit::record(

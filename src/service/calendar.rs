@@ -13,7 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::domain::calendar::{WorkCalendar, YearSchedule};
 use crate::store::calendar::CalendarYearRow;
-use crate::store::{self, DbConn};
+use crate::store::{self, Db, DbConn, WriteTx};
 
 use super::users::check_version;
 use super::{calendar_file, in_tx, Actor, Env, ServiceError, ServiceResult};
@@ -78,7 +78,7 @@ pub fn load(conn: &mut DbConn) -> ServiceResult<WorkCalendar> {
 }
 
 /// Stores the shipped years the database does not have yet (an admin's edit stays).
-pub fn seed(conn: &mut DbConn, file: &Path, now: NaiveDateTime) -> Result<usize, String> {
+pub fn seed(conn: &mut WriteTx, file: &Path, now: NaiveDateTime) -> Result<usize, String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let years = calendar_file::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
     let mut added = 0;
@@ -130,7 +130,7 @@ pub fn get_year(conn: &mut DbConn, year: i32) -> ServiceResult<CalendarYear> {
 
 /// Publishes (or replaces) a year's schedule.
 pub fn put_year(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     actor: &Actor,
     year: i32,

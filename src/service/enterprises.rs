@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::store::enterprises::EnterpriseChanges;
-use crate::store::{self, rows::EnterpriseRow, rows::NewEnterprise, DbConn};
+use crate::store::{self, rows::EnterpriseRow, rows::NewEnterprise, Db, DbConn};
 
 use super::fields::Checks;
 use super::users::check_version;
@@ -91,7 +91,7 @@ fn code_taken(conn: &mut DbConn, code: &str, except: Option<i32>) -> ServiceResu
 }
 
 pub fn create(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     actor: &Actor,
     req: &CreateEnterprise,
@@ -161,7 +161,7 @@ pub fn search(
 }
 
 pub fn patch(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     actor: &Actor,
     id: i32,

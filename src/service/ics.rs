@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use crate::domain::step::StepStatus;
 use crate::report::ics::{render, IcsEvent};
 use crate::store::projects::ProjectFilter;
-use crate::store::{self, DbConn};
+use crate::store::{self, Db, DbConn};
 
 use super::project_view::build_views;
 use super::{in_tx, Actor, Env, Role, ServiceError, ServiceResult};
@@ -37,7 +37,7 @@ fn require_liaison(actor: &Actor) -> ServiceResult<()> {
 
 /// A new secret for the actor's feed (the old one stops working).
 pub fn rotate(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     actor: &Actor,
     public_url: &str,
@@ -62,9 +62,9 @@ pub fn is_on(conn: &mut DbConn, actor: &Actor) -> ServiceResult<bool> {
 }
 
 /// Turns the actor's feed off.
-pub fn disable(conn: &mut DbConn, actor: &Actor) -> ServiceResult<()> {
+pub fn disable(db: &mut Db, actor: &Actor) -> ServiceResult<()> {
     require_liaison(actor)?;
-    store::feeds::remove(conn, actor.user_id)?;
+    in_tx(db, |tx| Ok(store::feeds::remove(tx, actor.user_id)?))?;
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use crate::report::import_rows::{plan, PlannedProject, RowError};
 use crate::store::imports::{ImportedEvent, ImportedStep};
 use crate::store::projects::ProjectFilter;
 use crate::store::rows::{DependencyRow, NewProject};
-use crate::store::{self, DbConn};
+use crate::store::{self, Db, DbConn, WriteTx};
 
 use super::agencies::AgencyBook;
 use super::import_refusals::{refuse, unreadable};
@@ -124,7 +124,7 @@ fn resolve(
 /// Imports a file; `kind` when the request said what it is, else sniffed. Refused whole
 /// past `limits` before it is read further.
 pub fn import(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     actor: &Actor,
     upload: (&[u8], Option<FileKind>),
@@ -172,7 +172,7 @@ pub fn import(
 }
 
 fn write_project(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     env: &Env,
     actor: &Actor,
     p: &PlannedProject,

@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::domain::step::StepStatus;
 use crate::store::licences::{LicenceChanges, LicenceRow, NewLicence};
-use crate::store::{self, DbConn};
+use crate::store::{self, Db, DbConn};
 
 use super::fields::{double_option, Checks};
 use super::step_view::parse_status;
@@ -120,7 +120,7 @@ fn check_project(
 }
 
 pub fn create(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     actor: &Actor,
     req: &CreateLicence,
@@ -213,7 +213,7 @@ pub fn list(
 }
 
 pub fn patch(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     actor: &Actor,
     id: i32,

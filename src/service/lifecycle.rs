@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use crate::domain::step::{next_status, Action, StepStatus};
 use crate::store::rows::{ClockEventRow, NewEvent, StepRow};
-use crate::store::{self, DbConn};
+use crate::store::{self, Db};
 
 use super::light_dates::{add_step, step_dates};
 use super::project_view::as_of;
@@ -92,7 +92,7 @@ fn check_flags(req: &RecordEvent) -> ServiceResult<()> {
 }
 
 pub fn record(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     actor: &Actor,
     project_id: i32,

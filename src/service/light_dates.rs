@@ -11,21 +11,21 @@ use crate::domain::clock::EpisodeEvent;
 use crate::domain::light_dates::light_dates;
 use crate::domain::step::{Action, StepStatus};
 use crate::store::light_dates::{ProjectDates, StepDates};
-use crate::store::{self, DbConn};
+use crate::store::{self, Db, WriteTx};
 
 use super::step_view::{limit_of, parse_status};
 use super::ServiceResult;
 
 /// Recomputes the dates of one project's steps; writes only those that changed.
 pub fn refresh_project(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     cal: &WorkCalendar,
     project_id: i32,
 ) -> ServiceResult<()> {
     refresh_projects(conn, cal, &[project_id])
 }
 
-pub fn refresh_projects(conn: &mut DbConn, cal: &WorkCalendar, ids: &[i32]) -> ServiceResult<()> {
+pub fn refresh_projects(conn: &mut WriteTx, cal: &WorkCalendar, ids: &[i32]) -> ServiceResult<()> {
     for chunk in ids.chunks(store::MANY) {
         let steps = store::light_dates::of_projects(conn, chunk)?;
         let mut events: HashMap<i32, Vec<EpisodeEvent>> = HashMap::new();
@@ -94,13 +94,13 @@ fn earliest(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
 }
 
 /// After a calendar year is published: every running step's dates move with it.
-pub fn refresh_running(conn: &mut DbConn, cal: &WorkCalendar) -> ServiceResult<()> {
+pub fn refresh_running(conn: &mut WriteTx, cal: &WorkCalendar) -> ServiceResult<()> {
     let ids = store::light_dates::running_projects(conn)?;
     refresh_projects(conn, cal, &ids)
 }
 
 /// At start-up: fills in what is missing; returns how many projects were brought up to date.
-pub fn backfill(conn: &mut DbConn, cal: &WorkCalendar) -> ServiceResult<usize> {
+pub fn backfill(conn: &mut Db, cal: &WorkCalendar) -> ServiceResult<usize> {
     let ids = store::light_dates::stale_projects(conn)?;
     if !ids.is_empty() {
         super::in_tx(conn, |conn| refresh_projects(conn, cal, &ids))?;

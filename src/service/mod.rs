@@ -59,7 +59,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::store::DbConn;
+use crate::store::{Db, WriteTx};
 
 /// One invalid input field and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
@@ -176,10 +176,19 @@ fn unavailable(message: &str) -> bool {
 pub type ServiceResult<T> = Result<T, ServiceError>;
 
 /// Runs a use case in one transaction: everything or nothing.
-pub fn in_tx<T>(
-    conn: &mut DbConn,
-    f: impl FnOnce(&mut DbConn) -> ServiceResult<T>,
-) -> ServiceResult<T> {
+pub fn in_tx<T>(db: &mut Db, f: impl FnOnce(&mut WriteTx) -> ServiceResult<T>) -> ServiceResult<T> {
     // On SQLite, through the database's one writer (see `store::writer`).
-    crate::store::writer::transaction(conn, f)
+    db.write(f)
+}
+
+/// "Record, then refuse": commits `record` (a failed login, a wrong current password) in a
+/// transaction of its own, so it stays although the use case is refused, then answers
+/// `refusal`. A refusal raised inside [`in_tx`] would roll the record back with it.
+pub fn record_then_refuse<T>(
+    db: &mut Db,
+    record: impl FnOnce(&mut WriteTx) -> ServiceResult<()>,
+    refusal: ServiceError,
+) -> ServiceResult<T> {
+    in_tx(db, record)?;
+    Err(refusal)
 }

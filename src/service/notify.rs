@@ -12,7 +12,7 @@ use crate::mail::message::message_id;
 use crate::mail::render::{self, AlertLine, LicenceLine, Rendered};
 use crate::store::outbox::NewOutbox;
 use crate::store::rows::UserRow;
-use crate::store::{self, DbConn};
+use crate::store::{self, DbConn, WriteTx};
 
 use super::project_view::build_views;
 use super::step_view::StepView;
@@ -35,7 +35,7 @@ fn mail_err(e: crate::mail::MailError) -> ServiceError {
 
 /// Queues one email; returns its outbox id.
 pub fn queue(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     env: &Env,
     m: &Mailing,
     kind: &str,
@@ -57,7 +57,7 @@ pub struct MailAttachment {
 /// Queues one email with an optional attachment; returns its outbox id.
 #[allow(clippy::too_many_arguments)]
 pub fn queue_with_attachment(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     env: &Env,
     m: &Mailing,
     kind: &str,
@@ -96,7 +96,7 @@ fn active_users(conn: &mut DbConn, role: Role) -> ServiceResult<Vec<UserRow>> {
 }
 
 /// Digests to liaisons and escalations to managers; returns how many emails were queued.
-pub fn compose_alerts(conn: &mut DbConn, env: &Env, m: &Mailing) -> ServiceResult<usize> {
+pub fn compose_alerts(conn: &mut WriteTx, env: &Env, m: &Mailing) -> ServiceResult<usize> {
     let mut queued = 0;
     for liaison in active_users(conn, Role::Liaison)? {
         let projects: Vec<i32> = store::projects::all(
@@ -121,7 +121,7 @@ pub fn compose_alerts(conn: &mut DbConn, env: &Env, m: &Mailing) -> ServiceResul
 }
 
 fn send_alerts(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     env: &Env,
     m: &Mailing,
     to: &UserRow,
@@ -188,7 +188,7 @@ fn send_alerts(
 /// Licence reminders due today: one email per recipient for the most urgent threshold
 /// reached (passed thresholds are recorded too, so a late licence is reminded once).
 pub fn compose_licence_reminders(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     env: &Env,
     m: &Mailing,
 ) -> ServiceResult<usize> {

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use crate::domain::limits::MAX_PASSWORD;
 use crate::store::users::UserChanges;
-use crate::store::{self, DbConn};
+use crate::store::{self, Db};
 
 use super::auth::{self, LoginRequest};
 use super::fields::Checks;
@@ -25,7 +25,7 @@ pub struct ChangeOwnPassword {
 
 /// Changes the actor's password; returns how many other sessions were ended.
 pub fn change(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     actor: &Actor,
     req: &ChangeOwnPassword,
@@ -47,20 +47,25 @@ pub fn change(
     };
     let attempt = auth::begin(conn, env, &login, &origin)?;
     let current_right = attempt.password_matches(&req.current_password);
-    if current_right {
-        let old = env.stamp() - chrono::Duration::hours(24);
-        store::security::clear_failures(conn, &user.username, old)?;
-    } else {
+    // Kept whatever the change's outcome: the throttle learns whether the password was right.
+    in_tx(conn, |tx| {
+        if current_right {
+            let old = env.stamp() - chrono::Duration::hours(24);
+            store::security::clear_failures(tx, &user.username, old)?;
+            return Ok(());
+        }
+        let who = (Some(user.id), user.username.as_str());
+        let why = "wrong current password";
         audit::record(
-            conn,
+            tx,
             env,
-            (Some(user.id), &user.username),
+            who,
             &origin,
             "password_change_failed",
             &user.username,
-            "wrong current password",
-        )?;
-    }
+            why,
+        )
+    })?;
     in_tx(conn, |conn| {
         let mut checks = Checks::default();
         if !current_right {

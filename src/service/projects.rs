@@ -12,7 +12,7 @@ use crate::domain::light_dates::stalled_cutoff;
 use crate::domain::step::StepSpec;
 use crate::store::projects::{LightFilter, ProjectChanges, ProjectFilter};
 use crate::store::rows::{NewProject, NewStep, ProjectRow};
-use crate::store::{self, DbConn};
+use crate::store::{self, Db, DbConn, WriteTx};
 
 use super::agencies::AgencyBook;
 use super::fields::{double_option, Checks};
@@ -99,7 +99,7 @@ fn check_liaisons(conn: &mut DbConn, checks: &mut Checks, ids: &[i32]) -> Servic
 }
 
 pub fn create(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     actor: &Actor,
     req: &CreateProject,
@@ -169,7 +169,7 @@ pub fn create(
 /// Inserts steps (positions from `first_position`, each with its agency's id) and the
 /// dependencies they name; `existing` maps keys already in the project to their ids.
 pub fn insert_steps(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     env: &Env,
     project_id: i32,
     first_position: i32,
@@ -217,7 +217,7 @@ pub fn visible(conn: &mut DbConn, actor: &Actor, id: i32) -> ServiceResult<Proje
 }
 
 /// Locks a project for a change by this actor: 404 if not visible, 403 if not theirs.
-pub fn lock_for_edit(conn: &mut DbConn, actor: &Actor, id: i32) -> ServiceResult<ProjectRow> {
+pub fn lock_for_edit(conn: &mut WriteTx, actor: &Actor, id: i32) -> ServiceResult<ProjectRow> {
     if !store::projects::lock(conn, id)? {
         return Err(ServiceError::NotFound("project"));
     }
@@ -330,7 +330,7 @@ pub fn list(
 }
 
 pub fn patch(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     actor: &Actor,
     id: i32,
@@ -387,7 +387,7 @@ pub fn patch(
 
 /// DELETE archives: the history of approvals is kept.
 pub fn archive(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     actor: &Actor,
     id: i32,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::store::route_templates::{self as rows, NewTemplateVersion};
-use crate::store::DbConn;
+use crate::store::{Db, DbConn, WriteTx};
 
 use crate::domain::agency::split_lead;
 
@@ -107,7 +107,7 @@ fn check(conn: &mut DbConn, req: &SaveTemplate) -> ServiceResult<()> {
 /// Saves a new version of every current template naming agency `old`, naming `new`
 /// instead (inside the rename's transaction); returns them for the catalog.
 pub fn rename_agency(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     env: &Env,
     actor: &Actor,
     old: &str,
@@ -146,7 +146,7 @@ pub fn rename_agency(
 /// Saves a new version of an existing template (admins); `if_match` is the version the
 /// admin read. Existing projects keep the steps they copied.
 pub fn save(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     actor: &Actor,
     key: &str,
@@ -166,7 +166,7 @@ pub fn save(
 
 /// Writes version `current + 1` of a template, with its audit line.
 fn write_version(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     env: &Env,
     actor: &Actor,
     key: &str,

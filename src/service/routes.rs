@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::store::route_templates::{self as rows, NewTemplateVersion, TemplateVersionRow};
-use crate::store::DbConn;
+use crate::store::{DbConn, WriteTx};
 
 use super::step_view::StepSpecInput;
 
@@ -85,7 +85,7 @@ pub fn read_files(dir: &Path) -> Result<Vec<RouteTemplate>, RouteLoadError> {
 /// Stores version 1 of each file's template whose key the database lacks (first start,
 /// or a database from before templates were kept there); returns how many. Idempotent:
 /// a key already stored keeps its versions, whatever the file now says.
-pub fn seed(conn: &mut DbConn, dir: &Path, now: NaiveDateTime) -> Result<usize, RouteLoadError> {
+pub fn seed(conn: &mut WriteTx, dir: &Path, now: NaiveDateTime) -> Result<usize, RouteLoadError> {
     let fail = |reason: String| RouteLoadError {
         file: dir.display().to_string(),
         reason,

@@ -12,7 +12,7 @@ use crate::domain::route::find_cycle;
 use crate::domain::step::StepKey;
 use crate::store::rows::{DependencyRow, StepRow};
 use crate::store::steps::StepChanges;
-use crate::store::{self, DbConn};
+use crate::store::{self, Db, DbConn};
 
 use super::agencies::AgencyBook;
 use super::fields::{double_option, Checks};
@@ -115,7 +115,7 @@ fn step_view(
 }
 
 pub fn add_step(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     actor: &Actor,
     project_id: i32,
@@ -173,7 +173,7 @@ pub fn add_step(
 }
 
 pub fn patch_step(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     actor: &Actor,
     project_id: i32,
@@ -279,7 +279,7 @@ pub fn patch_step(
 }
 
 pub fn delete_step(
-    conn: &mut DbConn,
+    conn: &mut Db,
     actor: &Actor,
     project_id: i32,
     key: &str,
@@ -315,7 +315,7 @@ pub fn delete_step(
 }
 
 pub fn add_dependency(
-    conn: &mut DbConn,
+    conn: &mut Db,
     actor: &Actor,
     project_id: i32,
     req: &Dependency,
@@ -364,7 +364,7 @@ pub fn add_dependency(
 }
 
 pub fn remove_dependency(
-    conn: &mut DbConn,
+    conn: &mut Db,
     actor: &Actor,
     project_id: i32,
     from: &str,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::store::users::UserChanges;
-use crate::store::{self, rows::NewUser, rows::UserRow, DbConn};
+use crate::store::{self, rows::NewUser, rows::UserRow, Db, DbConn};
 
 use super::audit::{self, Origin};
 use super::fields::{double_option, Checks};
@@ -115,7 +115,7 @@ fn check_membership(
 }
 
 pub fn create(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     actor: Option<&Actor>,
     req: &CreateUser,
@@ -209,7 +209,7 @@ pub fn list(
 }
 
 pub fn patch(
-    conn: &mut DbConn,
+    conn: &mut Db,
     env: &Env,
     actor: &Actor,
     id: i32,

@@ -6,7 +6,7 @@ use chrono::{NaiveTime, TimeZone};
 
 use crate::mail::render::Rendered;
 use crate::report::{self, Format, IsoWeek, WeeklyReport};
-use crate::store::{self, DbConn};
+use crate::store::{self, WriteTx};
 
 use super::notify::{queue_with_attachment, MailAttachment, Mailing};
 use super::reports::build_weekly;
@@ -60,7 +60,7 @@ fn summary(r: &WeeklyReport) -> String {
 
 /// Queues the due week's report to every active manager unless already sent; returns
 /// how many emails were queued. Runs inside the scheduler's transaction and lock.
-pub fn send_if_due(conn: &mut DbConn, env: &Env, m: &Mailing) -> ServiceResult<usize> {
+pub fn send_if_due(conn: &mut WriteTx, env: &Env, m: &Mailing) -> ServiceResult<usize> {
     let week = due_week(env);
     let label = week.to_string();
     if store::feeds::last_week_sent(conn)?.is_some_and(|last| last >= label) {

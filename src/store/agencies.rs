@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::schema::agencies::dsl as a;
 use super::schema::steps::dsl as s;
-use super::DbConn;
+use super::{DbConn, WriteTx};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = super::schema::agencies)]
@@ -42,18 +42,20 @@ pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<Option<AgencyRow>> {
         .optional()
 }
 
-pub fn insert(conn: &mut DbConn, new: &NewAgency) -> QueryResult<i32> {
+pub fn insert(conn: &mut WriteTx, new: &NewAgency) -> QueryResult<i32> {
+    let conn: &mut DbConn = conn;
     crate::insert_returning_id!(conn, a::agencies, new, a::id)
 }
 
 /// Renames an agency if its version is still `expected` (`false`: someone changed it first).
 pub fn update(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     id: i32,
     expected: i32,
     (name, short_name): (&str, &str),
     at: NaiveDateTime,
 ) -> QueryResult<bool> {
+    let conn: &mut DbConn = conn;
     let n = diesel::update(a::agencies.filter(a::id.eq(id).and(a::version.eq(expected))))
         .set((
             a::name.eq(name),
@@ -75,13 +77,13 @@ pub fn step_counts(conn: &mut DbConn) -> QueryResult<Vec<(i32, i64)>> {
 
 /// Moves the revision of every project with a step at this agency, in id order as every
 /// project lock is taken: their cached views named the agency.
-pub fn touch_projects(conn: &mut DbConn, agency_id: i32) -> QueryResult<()> {
+pub fn touch_projects(conn: &mut WriteTx, agency_id: i32) -> QueryResult<()> {
     let ids: Vec<i32> = s::steps
         .filter(s::agency_id.eq(agency_id))
         .select(s::project_id)
         .distinct()
         .order(s::project_id)
-        .load(conn)?;
+        .load(&mut **conn)?;
     for id in ids {
         super::projects::lock(conn, id)?;
     }

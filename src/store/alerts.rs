@@ -3,7 +3,7 @@ use diesel::prelude::*;
 
 use super::schema::alert_deliveries::dsl as d;
 use super::schema::alerts::dsl as a;
-use super::DbConn;
+use super::{DbConn, WriteTx};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = super::schema::alerts)]
@@ -30,7 +30,8 @@ pub struct NewAlert<'a> {
     pub due_on: Option<NaiveDate>,
 }
 
-pub fn insert(conn: &mut DbConn, new: &NewAlert) -> QueryResult<i32> {
+pub fn insert(conn: &mut WriteTx, new: &NewAlert) -> QueryResult<i32> {
+    let conn: &mut DbConn = conn;
     crate::insert_returning_id!(conn, a::alerts, new, a::id)
 }
 
@@ -55,11 +56,12 @@ pub fn undelivered(
 }
 
 pub fn record_delivery(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     alert_id: i32,
     user_id: i32,
     outbox_id: i32,
 ) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     diesel::insert_into(d::alert_deliveries)
         .values((
             d::alert_id.eq(alert_id),

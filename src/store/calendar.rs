@@ -2,7 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::calendar_years::dsl as c;
-use super::DbConn;
+use super::{DbConn, WriteTx};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = super::schema::calendar_years)]
@@ -37,13 +37,15 @@ pub fn revision(conn: &mut DbConn) -> QueryResult<(i64, Option<i64>)> {
         .get_result(conn)
 }
 
-pub fn insert(conn: &mut DbConn, row: &CalendarYearRow) -> QueryResult<usize> {
+pub fn insert(conn: &mut WriteTx, row: &CalendarYearRow) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     diesel::insert_into(c::calendar_years)
         .values(row)
         .execute(conn)
 }
 
-pub fn replace(conn: &mut DbConn, row: &CalendarYearRow) -> QueryResult<usize> {
+pub fn replace(conn: &mut WriteTx, row: &CalendarYearRow) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     diesel::update(c::calendar_years.find(row.year))
         .set((
             c::holidays.eq(&row.holidays),

@@ -2,9 +2,10 @@ use diesel::prelude::*;
 
 use super::rows::{EnterpriseRow, NewEnterprise};
 use super::schema::enterprises::dsl as e;
-use super::DbConn;
+use super::{DbConn, WriteTx};
 
-pub fn insert(conn: &mut DbConn, new: &NewEnterprise) -> QueryResult<i32> {
+pub fn insert(conn: &mut WriteTx, new: &NewEnterprise) -> QueryResult<i32> {
+    let conn: &mut DbConn = conn;
     crate::insert_returning_id!(conn, e::enterprises, new, e::id)
 }
 
@@ -79,11 +80,12 @@ pub struct EnterpriseChanges<'a> {
 
 /// Applies the changes only if the row is still at `expected` version; false if it is not.
 pub fn update(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     id: i32,
     expected: i32,
     changes: &EnterpriseChanges,
 ) -> QueryResult<bool> {
+    let conn: &mut DbConn = conn;
     let n = diesel::update(e::enterprises.filter(e::id.eq(id).and(e::version.eq(expected))))
         .set(changes)
         .execute(conn)?;

@@ -2,9 +2,10 @@ use diesel::prelude::*;
 
 use super::rows::{ClockEventRow, EventRow, NewEvent};
 use super::schema::step_events::dsl as ev;
-use super::DbConn;
+use super::{DbConn, WriteTx};
 
-pub fn insert(conn: &mut DbConn, new: &NewEvent) -> QueryResult<i32> {
+pub fn insert(conn: &mut WriteTx, new: &NewEvent) -> QueryResult<i32> {
+    let conn: &mut DbConn = conn;
     crate::insert_returning_id!(conn, ev::step_events, new, ev::id)
 }
 

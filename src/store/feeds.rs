@@ -5,15 +5,16 @@ use diesel::prelude::*;
 
 use super::schema::ics_feeds::dsl as f;
 use super::schema::weekly_reports_sent::dsl as w;
-use super::DbConn;
+use super::{DbConn, WriteTx};
 
 /// Sets (or replaces: rotation) the feed secret of a user.
 pub fn set_secret(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     user_id: i32,
     secret_hash: &str,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
+    let conn: &mut DbConn = conn;
     diesel::delete(f::ics_feeds.find(user_id)).execute(conn)?;
     diesel::insert_into(f::ics_feeds)
         .values((
@@ -30,7 +31,8 @@ pub fn exists(conn: &mut DbConn, user_id: i32) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(f::ics_feeds.find(user_id))).get_result(conn)
 }
 
-pub fn remove(conn: &mut DbConn, user_id: i32) -> QueryResult<usize> {
+pub fn remove(conn: &mut WriteTx, user_id: i32) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     diesel::delete(f::ics_feeds.find(user_id)).execute(conn)
 }
 
@@ -51,11 +53,12 @@ pub fn last_week_sent(conn: &mut DbConn) -> QueryResult<Option<String>> {
 }
 
 pub fn record_week_sent(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     week: &str,
     emails: i32,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     diesel::insert_into(w::weekly_reports_sent)
         .values((w::week.eq(week), w::emails.eq(emails), w::sent_at.eq(now)))
         .execute(conn)

@@ -8,7 +8,7 @@ use super::rows::{DependencyRow, NewEvent};
 use super::schema::step_dependencies::dsl as d;
 use super::schema::step_events::dsl as e;
 use super::schema::steps::dsl as s;
-use super::DbConn;
+use super::{DbConn, WriteTx};
 
 /// One multi-row INSERT, on the concrete backend (the multi-connection has no batches).
 macro_rules! batch {
@@ -75,10 +75,11 @@ impl<'a> From<&NewEvent<'a>> for ImportedEvent<'a> {
 
 /// Inserts a project's steps; returns (key, id) of each.
 pub fn insert_steps(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     project_id: i32,
     steps: &[ImportedStep],
 ) -> QueryResult<Vec<(String, i32)>> {
+    let conn: &mut DbConn = conn;
     if !steps.is_empty() {
         batch!(conn, s::steps, steps)?;
     }
@@ -88,14 +89,16 @@ pub fn insert_steps(
         .load(conn)
 }
 
-pub fn insert_dependencies(conn: &mut DbConn, deps: &[DependencyRow]) -> QueryResult<usize> {
+pub fn insert_dependencies(conn: &mut WriteTx, deps: &[DependencyRow]) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     if deps.is_empty() {
         return Ok(0);
     }
     batch!(conn, d::step_dependencies, deps)
 }
 
-pub fn insert_events(conn: &mut DbConn, events: &[ImportedEvent]) -> QueryResult<usize> {
+pub fn insert_events(conn: &mut WriteTx, events: &[ImportedEvent]) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     if events.is_empty() {
         return Ok(0);
     }

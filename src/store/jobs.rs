@@ -2,11 +2,12 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::job_state::dsl as j;
-use super::DbConn;
+use super::{DbConn, WriteTx};
 
 /// Takes the job's row lock for the rest of the transaction: a second instance's run
 /// waits here, then sees what this one wrote.
-pub fn lock(conn: &mut DbConn, name: &str, now: NaiveDateTime) -> QueryResult<()> {
+pub fn lock(conn: &mut WriteTx, name: &str, now: NaiveDateTime) -> QueryResult<()> {
+    let conn: &mut DbConn = conn;
     let n = diesel::update(j::job_state.find(name))
         .set(j::last_run_at.eq(Some(now)))
         .execute(conn)?;
@@ -18,7 +19,8 @@ pub fn lock(conn: &mut DbConn, name: &str, now: NaiveDateTime) -> QueryResult<()
     Ok(())
 }
 
-pub fn record_duration(conn: &mut DbConn, name: &str, millis: i64) -> QueryResult<usize> {
+pub fn record_duration(conn: &mut WriteTx, name: &str, millis: i64) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     diesel::update(j::job_state.find(name))
         .set(j::last_duration_ms.eq(Some(millis)))
         .execute(conn)

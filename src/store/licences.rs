@@ -3,7 +3,7 @@ use diesel::prelude::*;
 
 use super::schema::licence_reminders::dsl as r;
 use super::schema::licences::dsl as l;
-use super::DbConn;
+use super::{DbConn, WriteTx};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = super::schema::licences)]
@@ -34,7 +34,8 @@ pub struct NewLicence<'a> {
     pub updated_at: NaiveDateTime,
 }
 
-pub fn insert(conn: &mut DbConn, new: &NewLicence) -> QueryResult<i32> {
+pub fn insert(conn: &mut WriteTx, new: &NewLicence) -> QueryResult<i32> {
+    let conn: &mut DbConn = conn;
     crate::insert_returning_id!(conn, l::licences, new, l::id)
 }
 
@@ -81,7 +82,13 @@ pub struct LicenceChanges<'a> {
     pub updated_at: NaiveDateTime,
 }
 
-pub fn update(conn: &mut DbConn, id: i32, expected: i32, ch: &LicenceChanges) -> QueryResult<bool> {
+pub fn update(
+    conn: &mut WriteTx,
+    id: i32,
+    expected: i32,
+    ch: &LicenceChanges,
+) -> QueryResult<bool> {
+    let conn: &mut DbConn = conn;
     let n = diesel::update(l::licences.filter(l::id.eq(id).and(l::version.eq(expected))))
         .set(ch)
         .execute(conn)?;
@@ -114,12 +121,13 @@ pub fn reminded(
 }
 
 pub fn record_reminder(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     licence_id: i32,
     expires_on: NaiveDate,
     days_before: i32,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     diesel::insert_into(r::licence_reminders)
         .values((
             r::licence_id.eq(licence_id),

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::schema::steps::dsl as s;
-use super::DbConn;
+use super::{DbConn, WriteTx};
 
 /// What a step's light and stall on any day follow from.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -39,10 +39,11 @@ pub fn of_projects(conn: &mut DbConn, project_ids: &[i32]) -> QueryResult<Vec<St
 }
 
 pub fn set(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     step_id: i32,
     (yellow_on, red_on, paused_since): StepDates,
 ) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     SetStepDates {
         id: step_id,
         yellow_on,
@@ -85,10 +86,11 @@ pub fn project_dates(conn: &mut DbConn, project_id: i32) -> QueryResult<ProjectD
 }
 
 pub fn set_project(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     project_id: i32,
     (in_review, yellow_on, red_on, paused_since): ProjectDates,
 ) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     SetProjectDates {
         id: project_id,
         in_review,

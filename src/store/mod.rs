@@ -40,7 +40,8 @@ use diesel::prelude::*;
 use diesel::{PgConnection, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
-pub use pool::{DbPool, DbUrl};
+pub use pool::{Db, DbPool, DbUrl};
+pub use writer::WriteTx;
 
 /// A connection to either backend.
 #[derive(diesel::MultiConnection)]

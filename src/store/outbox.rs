@@ -2,7 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::outbox::dsl as o;
-use super::DbConn;
+use super::{DbConn, WriteTx};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = super::schema::outbox)]
@@ -48,7 +48,8 @@ pub struct NewOutbox<'a> {
     pub created_at: NaiveDateTime,
 }
 
-pub fn insert(conn: &mut DbConn, new: &NewOutbox) -> QueryResult<i32> {
+pub fn insert(conn: &mut WriteTx, new: &NewOutbox) -> QueryResult<i32> {
+    let conn: &mut DbConn = conn;
     crate::insert_returning_id!(conn, o::outbox, new, o::id)
 }
 
@@ -67,11 +68,12 @@ pub fn due(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> QueryResult<Vec
 /// Claims one email for sending until `until`; false if another sender has it or it
 /// is no longer pending. One conditional UPDATE: atomic on both backends.
 pub fn claim(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     id: i32,
     now: NaiveDateTime,
     until: NaiveDateTime,
 ) -> QueryResult<bool> {
+    let conn: &mut DbConn = conn;
     let n = diesel::update(
         o::outbox
             .filter(o::id.eq(id))
@@ -90,7 +92,8 @@ pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<OutboxRow> {
         .get_result(conn)
 }
 
-pub fn mark_sent(conn: &mut DbConn, id: i32, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn mark_sent(conn: &mut WriteTx, id: i32, now: NaiveDateTime) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     diesel::update(o::outbox.find(id))
         .set((
             o::status.eq("sent"),
@@ -103,11 +106,12 @@ pub fn mark_sent(conn: &mut DbConn, id: i32, now: NaiveDateTime) -> QueryResult<
 
 /// A failed attempt: retried at `retry_at`, or given up for good when `None`.
 pub fn mark_failed(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     id: i32,
     error: &str,
     retry_at: Option<NaiveDateTime>,
 ) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     let row = o::outbox.find(id);
     let common = (
         o::attempts.eq(o::attempts + 1),

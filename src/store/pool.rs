@@ -8,7 +8,7 @@ use std::time::Duration;
 use diesel::prelude::*;
 use diesel::r2d2::{self as r2d2, ManageConnection, Pool, PooledConnection};
 
-use super::writer::{self, Entered, Writer};
+use super::writer::{self, WriteTx, Writer};
 use super::{DbConn, OpenError};
 
 /// A parsed database URL. Its `Debug` is the redacted URL: a password never reaches a
@@ -184,23 +184,58 @@ pub struct DbPool {
     observer: Option<Arc<Mutex<DbConn>>>,
 }
 
-/// A pooled connection; while it is out, this thread's writes go through its pool's
-/// writer.
-pub struct PooledConn {
-    conn: PooledConnection<Manager>,
-    _writer: Entered,
+/// What a use case gets: a connection to read on (it derefs to one) and the right to
+/// write through [`Db::write`], the only way to a [`WriteTx`].
+pub struct Db {
+    conn: Conn,
+    /// SQLite's writing connection, for a pooled connection (see `store::writer`).
+    writer: Option<Arc<Writer>>,
 }
 
-impl Deref for PooledConn {
-    type Target = DbConn;
-    fn deref(&self) -> &DbConn {
-        &self.conn
+enum Conn {
+    Pooled(PooledConnection<Manager>),
+    Own(DbConn),
+}
+
+impl Db {
+    /// A connection of its own, outside any pool (start-up, the command line, tests): its
+    /// writes are plain transactions on it (`BEGIN IMMEDIATE` on SQLite).
+    pub fn of(conn: DbConn) -> Db {
+        Db {
+            conn: Conn::Own(conn),
+            writer: None,
+        }
+    }
+
+    /// Runs `f` in a write transaction: everything or nothing. On a pooled SQLite
+    /// connection it runs on the database's one writer, in its batch.
+    pub fn write<T, E>(&mut self, f: impl FnOnce(&mut WriteTx) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<diesel::result::Error>,
+    {
+        match self.writer.clone() {
+            Some(w) => w.write(f),
+            None => writer::direct(self, f),
+        }
     }
 }
 
-impl DerefMut for PooledConn {
+impl Deref for Db {
+    type Target = DbConn;
+    fn deref(&self) -> &DbConn {
+        match &self.conn {
+            Conn::Pooled(c) => c,
+            Conn::Own(c) => c,
+        }
+    }
+}
+
+impl DerefMut for Db {
     fn deref_mut(&mut self) -> &mut DbConn {
-        &mut self.conn
+        match &mut self.conn {
+            Conn::Pooled(c) => c,
+            Conn::Own(c) => c,
+        }
     }
 }
 
@@ -211,11 +246,10 @@ impl std::fmt::Debug for DbPool {
 }
 
 impl DbPool {
-    pub fn get(&self) -> Result<PooledConn, r2d2::PoolError> {
-        let conn = self.pool.get()?;
-        Ok(PooledConn {
-            conn,
-            _writer: writer::enter(self.writer.clone()),
+    pub fn get(&self) -> Result<Db, r2d2::PoolError> {
+        Ok(Db {
+            conn: Conn::Pooled(self.pool.get()?),
+            writer: self.writer.clone(),
         })
     }
 

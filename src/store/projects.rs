@@ -3,9 +3,10 @@ use diesel::prelude::*;
 use super::rows::{NewProject, ProjectRow};
 use super::schema::project_liaisons::dsl as pl;
 use super::schema::projects::dsl as p;
-use super::DbConn;
+use super::{DbConn, WriteTx};
 
-pub fn insert(conn: &mut DbConn, new: &NewProject) -> QueryResult<i32> {
+pub fn insert(conn: &mut WriteTx, new: &NewProject) -> QueryResult<i32> {
+    let conn: &mut DbConn = conn;
     crate::insert_returning_id!(conn, p::projects, new, p::id)
 }
 
@@ -20,7 +21,8 @@ pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<Option<ProjectRow>> {
 /// Takes the project's write lock for the rest of the transaction (a row lock on
 /// PostgreSQL, the database write lock on SQLite) before anything is read, so that
 /// concurrent edits of one project queue instead of interleaving. False if absent.
-pub fn lock(conn: &mut DbConn, id: i32) -> QueryResult<bool> {
+pub fn lock(conn: &mut WriteTx, id: i32) -> QueryResult<bool> {
+    let conn: &mut DbConn = conn;
     // The lock is a write that counts: every change to the project moves its revision.
     let n = BumpRevision { id }.execute(conn)?;
     Ok(n == 1)
@@ -146,7 +148,13 @@ pub struct ProjectChanges<'a> {
     pub updated_at: chrono::NaiveDateTime,
 }
 
-pub fn update(conn: &mut DbConn, id: i32, expected: i32, ch: &ProjectChanges) -> QueryResult<bool> {
+pub fn update(
+    conn: &mut WriteTx,
+    id: i32,
+    expected: i32,
+    ch: &ProjectChanges,
+) -> QueryResult<bool> {
+    let conn: &mut DbConn = conn;
     let n = diesel::update(p::projects.filter(p::id.eq(id).and(p::version.eq(expected))))
         .set(ch)
         .execute(conn)?;
@@ -183,7 +191,7 @@ pub fn liaisons_of(conn: &mut DbConn, project_ids: &[i32]) -> QueryResult<Vec<(i
 /// changed: its revision moves (no cached view keeps the liaison) and so does its version
 /// (an edit made on the old one is refused, not applied over the change).
 pub fn remove_liaison_everywhere(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     user_id: i32,
     at: chrono::NaiveDateTime,
 ) -> QueryResult<Vec<i32>> {
@@ -191,18 +199,19 @@ pub fn remove_liaison_everywhere(
         .filter(pl::user_id.eq(user_id))
         .order(pl::project_id)
         .select(pl::project_id)
-        .load(conn)?;
+        .load(&mut **conn)?;
     for &id in &ids {
         lock(conn, id)?;
     }
     diesel::update(p::projects.filter(p::id.eq_any(&ids)))
         .set((p::version.eq(p::version + 1), p::updated_at.eq(at)))
-        .execute(conn)?;
-    diesel::delete(pl::project_liaisons.filter(pl::user_id.eq(user_id))).execute(conn)?;
+        .execute(&mut **conn)?;
+    diesel::delete(pl::project_liaisons.filter(pl::user_id.eq(user_id))).execute(&mut **conn)?;
     Ok(ids)
 }
 
-pub fn set_liaisons(conn: &mut DbConn, project_id: i32, user_ids: &[i32]) -> QueryResult<()> {
+pub fn set_liaisons(conn: &mut WriteTx, project_id: i32, user_ids: &[i32]) -> QueryResult<()> {
+    let conn: &mut DbConn = conn;
     diesel::delete(pl::project_liaisons.filter(pl::project_id.eq(project_id))).execute(conn)?;
     for uid in user_ids {
         diesel::insert_into(pl::project_liaisons)

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::route_template_versions::dsl as r;
-use super::DbConn;
+use super::{DbConn, WriteTx};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = super::schema::route_template_versions)]
@@ -32,7 +32,8 @@ pub struct NewTemplateVersion<'a> {
     pub saved_at: NaiveDateTime,
 }
 
-pub fn insert(conn: &mut DbConn, new: &NewTemplateVersion) -> QueryResult<usize> {
+pub fn insert(conn: &mut WriteTx, new: &NewTemplateVersion) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     diesel::insert_into(r::route_template_versions)
         .values(new)
         .execute(conn)

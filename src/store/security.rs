@@ -3,13 +3,14 @@ use diesel::prelude::*;
 
 use super::schema::audit_log::dsl as a;
 use super::schema::login_failures::dsl as f;
-use super::DbConn;
+use super::{DbConn, WriteTx};
 
 /// Serialises login attempts of one user name and of one address for the rest of the
 /// transaction, so that counting failures and recording a new one cannot interleave. On
 /// SQLite the transaction already holds the database's one writer; on PostgreSQL two
 /// transaction-scoped advisory locks, always name before address (no deadlock).
-pub fn serialize_attempts(conn: &mut DbConn, username: &str, address: &str) -> QueryResult<()> {
+pub fn serialize_attempts(conn: &mut WriteTx, username: &str, address: &str) -> QueryResult<()> {
+    let conn: &mut DbConn = conn;
     let DbConn::Pg(c) = conn else {
         return Ok(());
     };
@@ -23,11 +24,12 @@ pub fn serialize_attempts(conn: &mut DbConn, username: &str, address: &str) -> Q
 }
 
 pub fn record_failure(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     username: &str,
     address: &str,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     diesel::insert_into(f::login_failures)
         .values((
             f::username.eq(username),
@@ -93,10 +95,11 @@ pub fn lock_recorded(
 
 /// A successful login clears the name's failures; old rows of everyone are dropped.
 pub fn clear_failures(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     username: &str,
     older_than: NaiveDateTime,
 ) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     diesel::delete(
         f::login_failures.filter(f::username.eq(username).or(f::failed_at.lt(older_than))),
     )
@@ -128,7 +131,8 @@ pub struct AuditRow {
     pub address: String,
 }
 
-pub fn audit(conn: &mut DbConn, new: &NewAudit) -> QueryResult<usize> {
+pub fn audit(conn: &mut WriteTx, new: &NewAudit) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     diesel::insert_into(a::audit_log).values(new).execute(conn)
 }
 

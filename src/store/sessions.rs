@@ -3,9 +3,10 @@ use diesel::prelude::*;
 
 use super::rows::{NewSession, UserRow};
 use super::schema::{sessions::dsl as s, users};
-use super::DbConn;
+use super::{DbConn, WriteTx};
 
-pub fn insert(conn: &mut DbConn, new: &NewSession) -> QueryResult<i32> {
+pub fn insert(conn: &mut WriteTx, new: &NewSession) -> QueryResult<i32> {
+    let conn: &mut DbConn = conn;
     crate::insert_returning_id!(conn, s::sessions, new, s::id)
 }
 
@@ -26,14 +27,16 @@ pub fn live_user(
         .optional()
 }
 
-pub fn revoke(conn: &mut DbConn, session_id: i32, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn revoke(conn: &mut WriteTx, session_id: i32, now: NaiveDateTime) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     diesel::update(s::sessions.find(session_id))
         .set(s::revoked_at.eq(Some(now)))
         .execute(conn)
 }
 
 /// Ends every session of a user (password change, account disabled).
-pub fn revoke_all_of(conn: &mut DbConn, user_id: i32, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn revoke_all_of(conn: &mut WriteTx, user_id: i32, now: NaiveDateTime) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     diesel::update(
         s::sessions
             .filter(s::user_id.eq(user_id))
@@ -45,11 +48,12 @@ pub fn revoke_all_of(conn: &mut DbConn, user_id: i32, now: NaiveDateTime) -> Que
 
 /// Ends every session of a user but one (the user changed their own password here).
 pub fn revoke_others_of(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     user_id: i32,
     keep: i32,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     diesel::update(
         s::sessions
             .filter(s::user_id.eq(user_id))

@@ -5,9 +5,10 @@ use super::rows::{DependencyRow, NewStep, StepRow};
 use super::schema::agencies;
 use super::schema::step_dependencies::dsl as d;
 use super::schema::steps::dsl as s;
-use super::DbConn;
+use super::{DbConn, WriteTx};
 
-pub fn insert(conn: &mut DbConn, new: &NewStep) -> QueryResult<i32> {
+pub fn insert(conn: &mut WriteTx, new: &NewStep) -> QueryResult<i32> {
+    let conn: &mut DbConn = conn;
     crate::insert_returning_id!(conn, s::steps, new, s::id)
 }
 
@@ -70,7 +71,8 @@ pub struct StepChanges<'a> {
     pub updated_at: chrono::NaiveDateTime,
 }
 
-pub fn update(conn: &mut DbConn, id: i32, expected: i32, ch: &StepChanges) -> QueryResult<bool> {
+pub fn update(conn: &mut WriteTx, id: i32, expected: i32, ch: &StepChanges) -> QueryResult<bool> {
+    let conn: &mut DbConn = conn;
     let n = diesel::update(s::steps.filter(s::id.eq(id).and(s::version.eq(expected))))
         .set(ch)
         .execute(conn)?;
@@ -80,11 +82,12 @@ pub fn update(conn: &mut DbConn, id: i32, expected: i32, ch: &StepChanges) -> Qu
 /// A step after an event: its status, dates, light dates and version, written only if
 /// the version is still the one read (`false`: someone else changed it first).
 pub fn set_transition(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     row: &StepRow,
     expected: i32,
     updated_at: NaiveDateTime,
 ) -> QueryResult<bool> {
+    let conn: &mut DbConn = conn;
     let n = SetTransition {
         id: row.id,
         expected,
@@ -127,7 +130,8 @@ crate::static_sql! {
     " AND version = " (expected: Integer) ""
 }
 
-pub fn delete(conn: &mut DbConn, id: i32) -> QueryResult<usize> {
+pub fn delete(conn: &mut WriteTx, id: i32) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     diesel::delete(d::step_dependencies.filter(d::from_step_id.eq(id).or(d::to_step_id.eq(id))))
         .execute(conn)?;
     diesel::delete(s::steps.find(id)).execute(conn)
@@ -161,25 +165,27 @@ pub fn dependencies_of_projects(
         .load(conn)
 }
 
-pub fn add_dependency(conn: &mut DbConn, dep: &DependencyRow) -> QueryResult<usize> {
+pub fn add_dependency(conn: &mut WriteTx, dep: &DependencyRow) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     diesel::insert_into(d::step_dependencies)
         .values(dep)
         .execute(conn)
 }
 
-pub fn remove_dependency(conn: &mut DbConn, from: i32, to: i32) -> QueryResult<usize> {
+pub fn remove_dependency(conn: &mut WriteTx, from: i32, to: i32) -> QueryResult<usize> {
+    let conn: &mut DbConn = conn;
     diesel::delete(d::step_dependencies.filter(d::from_step_id.eq(from).and(d::to_step_id.eq(to))))
         .execute(conn)
 }
 
 /// Replaces the predecessors of one step.
 pub fn set_predecessors(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     project_id: i32,
     to: i32,
     from_ids: &[i32],
 ) -> QueryResult<()> {
-    diesel::delete(d::step_dependencies.filter(d::to_step_id.eq(to))).execute(conn)?;
+    diesel::delete(d::step_dependencies.filter(d::to_step_id.eq(to))).execute(&mut **conn)?;
     for &from in from_ids {
         add_dependency(
             conn,

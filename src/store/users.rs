@@ -2,9 +2,10 @@ use diesel::prelude::*;
 
 use super::rows::{NewUser, UserRow};
 use super::schema::users::dsl as u;
-use super::DbConn;
+use super::{DbConn, WriteTx};
 
-pub fn insert(conn: &mut DbConn, new: &NewUser) -> QueryResult<i32> {
+pub fn insert(conn: &mut WriteTx, new: &NewUser) -> QueryResult<i32> {
+    let conn: &mut DbConn = conn;
     crate::insert_returning_id!(conn, u::users, new, u::id)
 }
 
@@ -59,11 +60,12 @@ pub struct UserChanges<'a> {
 
 /// Applies the changes only if the row is still at `expected` version; false if it is not.
 pub fn update(
-    conn: &mut DbConn,
+    conn: &mut WriteTx,
     id: i32,
     expected: i32,
     changes: &UserChanges,
 ) -> QueryResult<bool> {
+    let conn: &mut DbConn = conn;
     let n = diesel::update(u::users.filter(u::id.eq(id).and(u::version.eq(expected))))
         .set(changes)
         .execute(conn)?;

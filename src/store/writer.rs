@@ -10,17 +10,16 @@
 //! caller is answered only once the shared COMMIT is done, and all of them get an error if
 //! it fails. This is what lets one SQLite file take thousands of recorded events a second.
 //!
-//! A pool hands its [`Writer`] to the thread that checks a connection out (see
-//! `store::pool`), so `service::in_tx` finds it without every use case passing it along;
-//! it is taken back when that connection goes back, in whatever order. (So a thread holding
-//! connections of two SQLite databases at once would write through the later one's: the
-//! product never does.) Connections opened outside a pool (the command line's backup and
-//! migrate, tests) fall back to a process-wide mutex.
+//! Writing is a capability: a store function that changes rows takes a [`WriteTx`], and
+//! only this module makes one, inside a write transaction: on SQLite on the writing
+//! connection (the batch opened with `BEGIN IMMEDIATE`, so its first read already holds
+//! the write lock and no other commit can slip in between and fail it), elsewhere as a
+//! plain transaction. A write outside a transaction does not compile. (Such a function
+//! opens with `let conn: &mut DbConn = conn;`: diesel runs on the connection itself.)
 //! PostgreSQL needs none of this: it has row locks and many writers.
 
-use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 use diesel::connection::{Connection, TransactionManager};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
@@ -61,72 +60,67 @@ impl std::fmt::Debug for Writer {
     }
 }
 
-thread_local! {
-    /// The writers of the pools this thread's connections came from, the latest last, each
-    /// with the token of its checkout.
-    static CURRENT: RefCell<Vec<(u64, Arc<Writer>)>> = const { RefCell::new(Vec::new()) };
-    static NEXT_TOKEN: Cell<u64> = const { Cell::new(0) };
-    /// Inside a write on this thread: nested transactions are savepoints of it.
-    static HELD: Cell<bool> = const { Cell::new(false) };
+/// A write transaction in progress: what store functions that change rows take. Reads
+/// go through it too (it derefs to the connection), so they see the transaction's rows.
+pub struct WriteTx<'c> {
+    conn: &'c mut DbConn,
 }
 
-/// Shared by every SQLite connection opened outside a pool.
-static FALLBACK: Mutex<()> = Mutex::new(());
-
-/// Makes `writer` this thread's until the returned guard drops.
-pub fn enter(writer: Option<Arc<Writer>>) -> Entered {
-    let token = writer.map(|w| {
-        let token = NEXT_TOKEN.get();
-        NEXT_TOKEN.set(token + 1);
-        CURRENT.with_borrow_mut(|s| s.push((token, w)));
-        token
-    });
-    Entered(token, std::marker::PhantomData)
-}
-
-/// Takes its writer back from the thread; stays on the thread that made it.
-pub struct Entered(Option<u64>, std::marker::PhantomData<*const ()>);
-
-impl Drop for Entered {
-    fn drop(&mut self) {
-        if let Some(token) = self.0 {
-            CURRENT.with_borrow_mut(|s| s.retain(|(t, _)| *t != token));
-        }
+impl std::ops::Deref for WriteTx<'_> {
+    type Target = DbConn;
+    fn deref(&self) -> &DbConn {
+        self.conn
     }
 }
 
-/// Runs `f` as a write transaction on `conn`'s database: through this thread's writer on
-/// SQLite, as a plain transaction on PostgreSQL.
-pub fn transaction<T, E>(
+impl std::ops::DerefMut for WriteTx<'_> {
+    fn deref_mut(&mut self) -> &mut DbConn {
+        self.conn
+    }
+}
+
+/// Runs `f` in a savepoint of the open transaction, as a [`WriteTx`] of it.
+fn in_savepoint<T, E>(
     conn: &mut DbConn,
-    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
+    f: impl FnOnce(&mut WriteTx) -> Result<T, E>,
 ) -> Result<T, E>
 where
     E: From<DieselError>,
 {
-    if !conn.is_sqlite() || HELD.get() {
-        return conn.transaction(f);
-    }
-    if let Some(writer) = CURRENT.with_borrow(|s| s.last().map(|(_, w)| w.clone())) {
-        return writer.write(f);
-    }
-    let _one = FALLBACK.lock().unwrap_or_else(|p| p.into_inner());
-    let _held = Held::set();
-    conn.transaction(f)
+    conn.transaction(|conn| f(&mut WriteTx { conn }))
 }
 
-struct Held;
-
-impl Held {
-    fn set() -> Held {
-        HELD.set(true);
-        Held
+/// Starts a write transaction; on SQLite `BEGIN IMMEDIATE`, which takes the database's
+/// write lock at once (a deferred `BEGIN` takes it at the first write, and fails with
+/// SQLITE_BUSY_SNAPSHOT if another connection committed since its first read).
+fn begin(conn: &mut DbConn) -> Result<(), DieselError> {
+    match conn {
+        DbConn::Sqlite(c) => {
+            diesel::connection::AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
+        }
+        DbConn::Pg(_) => Tm::begin_transaction(conn),
     }
 }
 
-impl Drop for Held {
-    fn drop(&mut self) {
-        HELD.set(false);
+/// A write transaction on a connection of its own (PostgreSQL, or a SQLite connection
+/// outside a pool: start-up, the command line): everything or nothing.
+pub fn direct<T, E>(conn: &mut DbConn, f: impl FnOnce(&mut WriteTx) -> Result<T, E>) -> Result<T, E>
+where
+    E: From<DieselError>,
+{
+    begin(conn)?;
+    match f(&mut WriteTx { conn: &mut *conn }) {
+        Ok(v) => {
+            if let Err(e) = Tm::commit_transaction(conn) {
+                rollback_all(conn);
+                return Err(e.into());
+            }
+            Ok(v)
+        }
+        Err(e) => {
+            rollback_all(conn);
+            Err(e)
+        }
     }
 }
 
@@ -162,7 +156,8 @@ impl Writer {
         out
     }
 
-    fn write<T, E>(&self, f: impl FnOnce(&mut DbConn) -> Result<T, E>) -> Result<T, E>
+    /// Runs `f` as one use case of the open batch (in its own savepoint), or opens one.
+    pub fn write<T, E>(&self, f: impl FnOnce(&mut WriteTx) -> Result<T, E>) -> Result<T, E>
     where
         E: From<DieselError>,
     {
@@ -172,7 +167,7 @@ impl Writer {
             st = self.free.wait(st).unwrap_or_else(|p| p.into_inner());
         }
         st.waiting -= 1;
-        let begin = st.open.is_none();
+        let first = st.open.is_none();
         let batch = match &mut st.open {
             Some((batch, n)) => {
                 *n += 1;
@@ -185,17 +180,14 @@ impl Writer {
             }
         };
         let mut turn = Turn::take(self, st, batch);
-        if begin {
-            if let Err(e) = Tm::begin_transaction(turn.conn()) {
+        if first {
+            if let Err(e) = begin(turn.conn()) {
                 turn.abandon(&e.to_string());
                 return Err(e.into());
             }
         }
-        let result = {
-            let _held = Held::set();
-            // A savepoint inside the batch's transaction.
-            turn.conn().transaction(f)
-        };
+        // A savepoint inside the batch's transaction.
+        let result = in_savepoint(turn.conn(), f);
         // Back at the batch's own transaction, or something broke it (a savepoint that
         // could not be rolled back).
         let depth = Tm::transaction_manager_status_mut(turn.conn()).transaction_depth();
@@ -340,35 +332,5 @@ fn rollback_all(conn: &mut DbConn) {
             tracing::error!(error = %e, "rolling back a failed write batch failed");
             break;
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::DbUrl;
-
-    fn writer() -> Arc<Writer> {
-        let conn = DbConn::open(&DbUrl::Sqlite(":memory:".into())).unwrap();
-        Arc::new(Writer::new(conn))
-    }
-
-    fn current() -> Option<Arc<Writer>> {
-        CURRENT.with_borrow(|s| s.last().map(|(_, w)| w.clone()))
-    }
-
-    #[test]
-    fn checkouts_given_back_in_any_order_leave_no_writer_behind() {
-        let (a, b) = (writer(), writer());
-        let first = enter(Some(a.clone()));
-        let second = enter(Some(b.clone()));
-        assert!(Arc::ptr_eq(&current().unwrap(), &b));
-        drop(first);
-        assert!(Arc::ptr_eq(&current().unwrap(), &b));
-        let pg = enter(None);
-        assert!(Arc::ptr_eq(&current().unwrap(), &b));
-        drop(second);
-        drop(pg);
-        assert!(current().is_none());
     }
 }
