@@ -56,28 +56,30 @@ pub fn run_once(state: &AppState, at: DateTime<Utc>) -> ServiceResult<JobReport>
     let settings = &state.settings;
     let window = in_window(&env, settings);
     let mailing = mailing(settings, &state.mailer);
-    let (raised, queued) = in_tx(&mut conn, |conn| {
-        // Serializes runs across instances: a second one waits, then finds nothing new.
-        store::jobs::lock(conn, "scheduler", env.stamp())?;
-        // A run for a past day (`--at`) cannot trust the light dates of today's histories.
-        let real_today = state.clock.now().with_timezone(&env.tz).date_naive();
-        let catch_up = env.today < real_today;
-        let raised = alerts::raise(conn, &env, settings.alerts.escalate_after_days, catch_up)?;
-        let queued = if window {
-            notify::compose_alerts(conn, &env, &mailing)?
-                + notify::compose_licence_reminders(conn, &env, &mailing)?
-        } else {
-            0
-        };
-        // Monday 09:00: last week's report to the managers (queued now, sent in the window).
-        let queued = queued
-            + if settings.reports.weekly_email {
-                weekly_email::send_if_due(conn, &env, &mailing)?
-            } else {
-                0
-            };
-        Ok((raised, queued))
+    // Nothing here holds a write transaction for long: each part reads first, then writes
+    // its alerts and emails in short transactions that another instance's run cannot
+    // double (unique keys; see `service::write_once`).
+    in_tx(&mut conn, |tx| {
+        Ok(store::jobs::record_start(tx, "scheduler", env.stamp())?)
     })?;
+    // A run for a past day (`--at`) cannot trust the light dates of today's histories.
+    let real_today = state.clock.now().with_timezone(&env.tz).date_naive();
+    let catch_up = env.today < real_today;
+    let raised = alerts::raise(
+        &mut conn,
+        &env,
+        settings.alerts.escalate_after_days,
+        catch_up,
+    )?;
+    let mut queued = 0;
+    if window {
+        queued += notify::compose_alerts(&mut conn, &env, &mailing)?;
+        queued += notify::compose_licence_reminders(&mut conn, &env, &mailing)?;
+    }
+    // Monday 09:00: last week's report to the managers (queued now, sent in the window).
+    if settings.reports.weekly_email {
+        queued += weekly_email::send_if_due(&mut conn, &env, &mailing)?;
+    }
     let (sent, failed) = if window {
         dispatch::deliver(&mut conn, &state.mailer, at)?
     } else {

@@ -9,9 +9,9 @@ use crate::domain::light_dates::stalled_cutoff;
 use crate::domain::step::{replay_status, Action, StepStatus};
 use crate::store::alerts::NewAlert;
 use crate::store::candidates;
-use crate::store::{self, DbConn, WriteTx};
+use crate::store::{self, Db, DbConn};
 
-use super::{Env, ServiceResult};
+use super::{in_tx, Env, ServiceResult};
 
 /// One event as the rules read it.
 #[derive(Debug, Clone, Copy)]
@@ -69,14 +69,40 @@ pub fn levels_now(
     Some((episode, levels, clock.due_on))
 }
 
+/// Alerts raised per write transaction: a user's write waits behind one chunk at most.
+const RAISE_CHUNK: usize = 200;
+
 /// Raises what is new as of `env.today`; returns how many alerts were raised. Three
-/// narrow queries over the steps that can change level, whatever the zone's size.
+/// narrow queries over the steps that can change level, whatever the zone's size, on a
+/// read connection; then the new alerts in short transactions. An alert another run
+/// raised meanwhile is not raised twice (its key is unique; the insert does nothing).
 pub fn raise(
-    conn: &mut WriteTx,
+    db: &mut Db,
     env: &Env,
     escalate_after_days: u32,
     catch_up: bool,
 ) -> ServiceResult<usize> {
+    let new = due_alerts(db, env, escalate_after_days, catch_up)?;
+    let mut count = 0;
+    for chunk in new.chunks(RAISE_CHUNK) {
+        count += in_tx(db, |tx| {
+            let mut n = 0;
+            for a in chunk {
+                n += usize::from(store::alerts::insert(tx, a)?);
+            }
+            Ok(n)
+        })?;
+    }
+    Ok(count)
+}
+
+/// The alerts due as of `env.today` and not raised yet.
+fn due_alerts(
+    conn: &mut DbConn,
+    env: &Env,
+    escalate_after_days: u32,
+    catch_up: bool,
+) -> ServiceResult<Vec<NewAlert<'static>>> {
     let on = candidates::Day {
         day: env.today,
         stall_cutoff: stalled_cutoff(&env.calendar, env.today, env.stalled_after_days),
@@ -95,7 +121,7 @@ pub fn raise(
         }
     }
     let raised: HashSet<(i32, i32, String)> = candidates::alerts(conn, &ids)?.into_iter().collect();
-    let mut count = 0;
+    let mut out = Vec::new();
     for &(step_id, project_id, statutory, promised) in &steps {
         let Some(evs) = by_step.get(&step_id) else {
             continue;
@@ -109,22 +135,18 @@ pub fn raise(
             if raised.contains(&(step_id, episode, level.to_string())) {
                 continue;
             }
-            store::alerts::insert(
-                conn,
-                &NewAlert {
-                    step_id,
-                    project_id,
-                    episode_event_id: episode,
-                    level,
-                    raised_on: env.today,
-                    raised_at: env.stamp(),
-                    due_on,
-                },
-            )?;
-            count += 1;
+            out.push(NewAlert {
+                step_id,
+                project_id,
+                episode_event_id: episode,
+                level,
+                raised_on: env.today,
+                raised_at: env.stamp(),
+                due_on,
+            });
         }
     }
-    Ok(count)
+    Ok(out)
 }
 
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]

@@ -181,6 +181,28 @@ pub fn in_tx<T>(db: &mut Db, f: impl FnOnce(&mut WriteTx) -> ServiceResult<T>) -
     db.write(f)
 }
 
+/// Said by a [`write_once`] unit that found its record already written.
+const DONE_ALREADY: &str = "written already by another run";
+
+/// A unit of a job's work that another instance may have done first (an email and the
+/// record that it was composed): `f` answers `Ok(false)` when it finds its record there
+/// already; the unit is then rolled back whole and `Ok(false)` returned. Short: a job
+/// reads first and writes each unit in a transaction of its own.
+pub fn write_once(
+    db: &mut Db,
+    f: impl FnOnce(&mut WriteTx) -> ServiceResult<bool>,
+) -> ServiceResult<bool> {
+    let outcome = in_tx(db, |tx| match f(tx)? {
+        true => Ok(()),
+        false => Err(ServiceError::Conflict(DONE_ALREADY.into())),
+    });
+    match outcome {
+        Ok(()) => Ok(true),
+        Err(ServiceError::Conflict(m)) if m == DONE_ALREADY => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 /// "Record, then refuse": commits `record` (a failed login, a wrong current password) in a
 /// transaction of its own, so it stays although the use case is refused, then answers
 /// `refusal`. A refusal raised inside [`in_tx`] would roll the record back with it.

@@ -1,8 +1,9 @@
 //! Composing the emails a sending run owes (DOMAIN.md "Alerts"): one digest per liaison
 //! with every alert of their projects not yet emailed to them, one escalation email per
-//! manager, licence reminders 90, 30 and 7 days before expiry. Each email is an outbox
-//! row written in the same transaction as the record that it was composed, so nothing
-//! is lost or composed twice; the dispatcher sends the rows.
+//! manager, licence reminders 90, 30 and 7 days before expiry. Emails are composed on a
+//! read connection; each is then an outbox row written in a short transaction of its own
+//! with the record that it was composed (`service::write_once`), so nothing is lost or
+//! composed twice, even by two instances at once; the dispatcher sends the rows.
 
 use std::collections::HashMap;
 
@@ -12,11 +13,11 @@ use crate::mail::message::message_id;
 use crate::mail::render::{self, AlertLine, LicenceLine, Rendered};
 use crate::store::outbox::NewOutbox;
 use crate::store::rows::UserRow;
-use crate::store::{self, DbConn, WriteTx};
+use crate::store::{self, Db, DbConn, WriteTx};
 
 use super::project_view::build_views;
 use super::step_view::StepView;
-use super::{Env, Role, ServiceError, ServiceResult};
+use super::{write_once, Env, Role, ServiceError, ServiceResult};
 
 /// What composing needs besides the environment.
 #[derive(Debug, Clone)]
@@ -96,7 +97,7 @@ fn active_users(conn: &mut DbConn, role: Role) -> ServiceResult<Vec<UserRow>> {
 }
 
 /// Digests to liaisons and escalations to managers; returns how many emails were queued.
-pub fn compose_alerts(conn: &mut WriteTx, env: &Env, m: &Mailing) -> ServiceResult<usize> {
+pub fn compose_alerts(conn: &mut Db, env: &Env, m: &Mailing) -> ServiceResult<usize> {
     let mut queued = 0;
     for liaison in active_users(conn, Role::Liaison)? {
         let projects: Vec<i32> = store::projects::all(
@@ -120,8 +121,10 @@ pub fn compose_alerts(conn: &mut WriteTx, env: &Env, m: &Mailing) -> ServiceResu
     Ok(queued)
 }
 
+/// One digest or escalation: composed from what `conn` reads, then written with its
+/// deliveries in one short transaction, unless another run delivered any of them first.
 fn send_alerts(
-    conn: &mut WriteTx,
+    conn: &mut Db,
     env: &Env,
     m: &Mailing,
     to: &UserRow,
@@ -170,28 +173,22 @@ fn send_alerts(
         render::escalation(&to.display_name, &m.public_url, &lines)
     }
     .map_err(mail_err)?;
-    let outbox = queue(
-        conn,
-        env,
-        m,
-        kind,
-        Some(to.id),
-        (&to.display_name, &to.email),
-        &rendered,
-    )?;
-    for a in &alerts {
-        store::alerts::record_delivery(conn, a.id, to.id, outbox)?;
-    }
-    Ok(1)
+    let queued = write_once(conn, |tx| {
+        let address = (to.display_name.as_str(), to.email.as_str());
+        let outbox = queue(tx, env, m, kind, Some(to.id), address, &rendered)?;
+        for a in &alerts {
+            if store::alerts::record_delivery(tx, a.id, to.id, outbox)? == 0 {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    })?;
+    Ok(usize::from(queued))
 }
 
 /// Licence reminders due today: one email per recipient for the most urgent threshold
 /// reached (passed thresholds are recorded too, so a late licence is reminded once).
-pub fn compose_licence_reminders(
-    conn: &mut WriteTx,
-    env: &Env,
-    m: &Mailing,
-) -> ServiceResult<usize> {
+pub fn compose_licence_reminders(conn: &mut Db, env: &Env, m: &Mailing) -> ServiceResult<usize> {
     let horizon = env
         .today
         .checked_add_signed(chrono::Duration::days(REMINDER_DAYS[0]))
@@ -207,9 +204,6 @@ pub fn compose_licence_reminders(
             .collect();
         if reached.is_empty() {
             continue;
-        }
-        for d in &reached {
-            store::licences::record_reminder(conn, lic.id, lic.expires_on, *d as i32, env.stamp())?;
         }
         let enterprise = store::enterprises::find(conn, lic.enterprise_id)?
             .ok_or(ServiceError::NotFound("enterprise"))?;
@@ -243,19 +237,37 @@ pub fn compose_licence_reminders(
             expires_on: lic.expires_on,
             days_left,
         };
+        let mut emails = Vec::new();
         for (user_id, name, address) in recipients {
             let rendered =
                 render::licence_reminder(&name, &m.public_url, &line).map_err(mail_err)?;
-            queue(
-                conn,
-                env,
-                m,
-                "licence_reminder",
-                user_id,
-                (&name, &address),
-                &rendered,
-            )?;
-            queued += 1;
+            emails.push((user_id, name, address, rendered));
+        }
+        // The thresholds and their emails together, unless another run recorded them.
+        let written = write_once(conn, |tx| {
+            for d in &reached {
+                let days = *d as i32;
+                if store::licences::record_reminder(tx, lic.id, lic.expires_on, days, env.stamp())?
+                    == 0
+                {
+                    return Ok(false);
+                }
+            }
+            for (user_id, name, address, rendered) in &emails {
+                queue(
+                    tx,
+                    env,
+                    m,
+                    "licence_reminder",
+                    *user_id,
+                    (name, address),
+                    rendered,
+                )?;
+            }
+            Ok(true)
+        })?;
+        if written {
+            queued += emails.len();
         }
     }
     Ok(queued)

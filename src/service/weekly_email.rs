@@ -6,11 +6,11 @@ use chrono::{NaiveTime, TimeZone};
 
 use crate::mail::render::Rendered;
 use crate::report::{self, Format, IsoWeek, WeeklyReport};
-use crate::store::{self, WriteTx};
+use crate::store::{self, Db};
 
 use super::notify::{queue_with_attachment, MailAttachment, Mailing};
 use super::reports::build_weekly;
-use super::{Env, Role, ServiceError, ServiceResult};
+use super::{write_once, Env, Role, ServiceError, ServiceResult};
 
 /// The latest week whose report is due as of `env.now`: last week from Monday 09:00 on,
 /// the week before until then.
@@ -59,8 +59,10 @@ fn summary(r: &WeeklyReport) -> String {
 }
 
 /// Queues the due week's report to every active manager unless already sent; returns
-/// how many emails were queued. Runs inside the scheduler's transaction and lock.
-pub fn send_if_due(conn: &mut WriteTx, env: &Env, m: &Mailing) -> ServiceResult<usize> {
+/// how many emails were queued. The report is built on a read connection (seconds on a
+/// large zone); only the emails and the week's record are written, in one short
+/// transaction that does nothing if another run recorded the week first.
+pub fn send_if_due(conn: &mut Db, env: &Env, m: &Mailing) -> ServiceResult<usize> {
     let week = due_week(env);
     let label = week.to_string();
     if store::feeds::last_week_sent(conn)?.is_some_and(|last| last >= label) {
@@ -82,18 +84,26 @@ pub fn send_if_due(conn: &mut WriteTx, env: &Env, m: &Mailing) -> ServiceResult<
         bytes: xlsx,
     };
     let managers = store::users::active_with_role(conn, Role::Manager.as_str())?;
-    for u in &managers {
-        queue_with_attachment(
-            conn,
-            env,
-            m,
-            "weekly_report",
-            Some(u.id),
-            (&u.display_name, &u.email),
-            &rendered,
-            Some(&attachment),
-        )?;
-    }
-    store::feeds::record_week_sent(conn, &label, managers.len() as i32, env.stamp())?;
-    Ok(managers.len())
+    let written = write_once(conn, |tx| {
+        let n = managers.len() as i32;
+        if store::feeds::record_week_sent(tx, &label, n, env.stamp())? == 0 {
+            return Ok(false);
+        }
+        for u in &managers {
+            let to = (u.display_name.as_str(), u.email.as_str());
+            let kind = "weekly_report";
+            queue_with_attachment(
+                tx,
+                env,
+                m,
+                kind,
+                Some(u.id),
+                to,
+                &rendered,
+                Some(&attachment),
+            )?;
+        }
+        Ok(true)
+    })?;
+    Ok(if written { managers.len() } else { 0 })
 }

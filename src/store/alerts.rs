@@ -30,9 +30,10 @@ pub struct NewAlert<'a> {
     pub due_on: Option<NaiveDate>,
 }
 
-pub fn insert(conn: &mut WriteTx, new: &NewAlert) -> QueryResult<i32> {
+/// Raises an alert unless its level was raised in its episode already; true if raised.
+pub fn insert(conn: &mut WriteTx, new: &NewAlert) -> QueryResult<bool> {
     let conn: &mut DbConn = conn;
-    crate::insert_returning_id!(conn, a::alerts, new, a::id)
+    Ok(crate::insert_or_nothing!(conn, a::alerts, new)? == 1)
 }
 
 /// Alerts of these levels on the given projects not yet emailed to `user_id`.
@@ -55,6 +56,7 @@ pub fn undelivered(
     q.order(a::id).select(AlertRow::as_select()).load(conn)
 }
 
+/// Records that an alert went to a user; 0 if it had already.
 pub fn record_delivery(
     conn: &mut WriteTx,
     alert_id: i32,
@@ -62,13 +64,12 @@ pub fn record_delivery(
     outbox_id: i32,
 ) -> QueryResult<usize> {
     let conn: &mut DbConn = conn;
-    diesel::insert_into(d::alert_deliveries)
-        .values((
-            d::alert_id.eq(alert_id),
-            d::user_id.eq(user_id),
-            d::outbox_id.eq(outbox_id),
-        ))
-        .execute(conn)
+    let row = (
+        d::alert_id.eq(alert_id),
+        d::user_id.eq(user_id),
+        d::outbox_id.eq(outbox_id),
+    );
+    crate::insert_or_nothing!(conn, d::alert_deliveries, row)
 }
 
 #[derive(Debug, Default, Clone)]

@@ -52,6 +52,7 @@ pub fn last_week_sent(conn: &mut DbConn) -> QueryResult<Option<String>> {
         .get_result(conn)
 }
 
+/// Records a week's report as sent; 0 if it was already.
 pub fn record_week_sent(
     conn: &mut WriteTx,
     week: &str,
@@ -59,9 +60,8 @@ pub fn record_week_sent(
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     let conn: &mut DbConn = conn;
-    diesel::insert_into(w::weekly_reports_sent)
-        .values((w::week.eq(week), w::emails.eq(emails), w::sent_at.eq(now)))
-        .execute(conn)
+    let row = (w::week.eq(week), w::emails.eq(emails), w::sent_at.eq(now));
+    crate::insert_or_nothing!(conn, w::weekly_reports_sent, row)
 }
 
 /// Licences tied to any of these projects, by expiry.

@@ -4,9 +4,8 @@ use diesel::prelude::*;
 use super::schema::job_state::dsl as j;
 use super::{DbConn, WriteTx};
 
-/// Takes the job's row lock for the rest of the transaction: a second instance's run
-/// waits here, then sees what this one wrote.
-pub fn lock(conn: &mut WriteTx, name: &str, now: NaiveDateTime) -> QueryResult<()> {
+/// Records that a run of the job started (what the catch-up page shows).
+pub fn record_start(conn: &mut WriteTx, name: &str, now: NaiveDateTime) -> QueryResult<()> {
     let conn: &mut DbConn = conn;
     let n = diesel::update(j::job_state.find(name))
         .set(j::last_run_at.eq(Some(now)))

@@ -120,6 +120,7 @@ pub fn reminded(
         .load(conn)
 }
 
+/// Records a reminder threshold as reached; 0 if it was already.
 pub fn record_reminder(
     conn: &mut WriteTx,
     licence_id: i32,
@@ -128,12 +129,11 @@ pub fn record_reminder(
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     let conn: &mut DbConn = conn;
-    diesel::insert_into(r::licence_reminders)
-        .values((
-            r::licence_id.eq(licence_id),
-            r::expires_on.eq(expires_on),
-            r::days_before.eq(days_before),
-            r::reminded_at.eq(now),
-        ))
-        .execute(conn)
+    let row = (
+        r::licence_id.eq(licence_id),
+        r::expires_on.eq(expires_on),
+        r::days_before.eq(days_before),
+        r::reminded_at.eq(now),
+    );
+    crate::insert_or_nothing!(conn, r::licence_reminders, row)
 }

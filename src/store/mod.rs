@@ -133,6 +133,26 @@ diesel::define_sql_function! {
     fn last_insert_rowid() -> Integer;
 }
 
+/// Inserts rows unless their key is there already (`ON CONFLICT DO NOTHING`); returns how
+/// many were inserted. What a job writes "once" is written so: if another instance wrote
+/// it first, this one learns it from the count instead of failing.
+#[macro_export]
+macro_rules! insert_or_nothing {
+    ($conn:expr, $table:path, $values:expr) => {{
+        use diesel::prelude::*;
+        match $conn {
+            $crate::store::DbConn::Sqlite(c) => diesel::insert_into($table)
+                .values($values)
+                .on_conflict_do_nothing()
+                .execute(c),
+            $crate::store::DbConn::Pg(c) => diesel::insert_into($table)
+                .values($values)
+                .on_conflict_do_nothing()
+                .execute(c),
+        }
+    }};
+}
+
 /// Inserts one row and returns its id.
 ///
 /// On SQLite this is INSERT then `last_insert_rowid()`, not `INSERT … RETURNING`: the
