@@ -40,4 +40,5 @@ mod smtp;
 mod steps;
 mod text_limits;
 mod uploads;
+mod write_capability;
 mod writer;
