@@ -12,7 +12,7 @@ use crate::store::DbConn;
 use super::fields::Checks;
 use super::routes::RouteTemplate;
 use super::step_view::StepSpecInput;
-use super::users::check_version;
+use super::versions::check_version;
 use super::{in_tx, Actor, Env, ServiceError, ServiceResult};
 
 /// A template's new content: its name and every step.
@@ -34,16 +34,12 @@ pub struct TemplateVersion {
     pub saved_at: NaiveDateTime,
 }
 
-fn internal(e: String) -> ServiceError {
-    ServiceError::Internal(e)
-}
-
 /// Every template's current version (staff).
 pub fn list(conn: &mut DbConn, actor: &Actor) -> ServiceResult<Vec<RouteTemplate>> {
     actor.require_staff()?;
     rows::current_all(conn)?
         .iter()
-        .map(|r| RouteTemplate::of_row(r).map_err(internal))
+        .map(|r| RouteTemplate::of_row(r).map_err(ServiceError::internal))
         .collect()
 }
 
@@ -56,7 +52,7 @@ pub fn get(conn: &mut DbConn, actor: &Actor, key: &str) -> ServiceResult<RouteTe
 /// The current version of a template, for a project being created from it.
 pub fn current(conn: &mut DbConn, key: &str) -> ServiceResult<Option<RouteTemplate>> {
     rows::current(conn, key)?
-        .map(|r| RouteTemplate::of_row(&r).map_err(internal))
+        .map(|r| RouteTemplate::of_row(&r).map_err(ServiceError::internal))
         .transpose()
 }
 
@@ -70,7 +66,7 @@ pub fn history(conn: &mut DbConn, actor: &Actor, key: &str) -> ServiceResult<Vec
     found
         .iter()
         .map(|r| {
-            let t = RouteTemplate::of_row(r).map_err(internal)?;
+            let t = RouteTemplate::of_row(r).map_err(ServiceError::internal)?;
             Ok(TemplateVersion {
                 version: r.version,
                 name: t.name,
@@ -114,7 +110,7 @@ pub fn save(
         let now = rows::current(conn, key)?.ok_or(ServiceError::NotFound("route template"))?;
         check_version("route template", now.version, if_match)?;
         check(req)?;
-        let steps = serde_json::to_string(&req.steps).map_err(|e| internal(e.to_string()))?;
+        let steps = serde_json::to_string(&req.steps)?;
         let by = super::audit::name_of(conn, actor)?;
         let version = now.version + 1;
         rows::insert(

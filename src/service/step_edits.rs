@@ -16,7 +16,7 @@ use crate::store::{self, DbConn};
 use super::fields::{double_option, Checks};
 use super::projects::{get, insert_steps, lock_for_edit};
 use super::step_view::{route_error, StepSpecInput, StepView, MAX_DAYS};
-use super::users::check_version;
+use super::versions::{check_version, check_written};
 use super::{in_tx, Actor, Env, FieldError, ServiceError, ServiceResult};
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -73,7 +73,7 @@ impl Graph {
             .iter()
             .map(|s| StepKey::parse(&s.key))
             .collect::<Result<_, _>>()
-            .map_err(|e| ServiceError::Internal(format!("stored step key: {e}")))?;
+            .map_err(|e| ServiceError::caused("stored step key", e))?;
         let pairs: Vec<(usize, usize)> = edges
             .iter()
             .filter_map(|(f, t)| Some((*index.get(f)?, *index.get(t)?)))
@@ -249,12 +249,11 @@ pub fn patch_step(
             version: step.version + 1,
             updated_at: env.stamp(),
         };
-        if !store::steps::update(conn, step.id, step.version, &changes)? {
-            return Err(ServiceError::StaleVersion {
-                what: "step",
-                current: step.version,
-            });
-        }
+        check_written(
+            "step",
+            store::steps::update(conn, step.id, step.version, &changes)?,
+            step.version,
+        )?;
         // A new limit moves the day the step turns yellow or red.
         super::light_dates::refresh_project(conn, &env.calendar, project_id)?;
         step_view(conn, env, actor, project_id, key)

@@ -14,6 +14,7 @@ pub mod backup;
 pub mod calendar;
 pub mod candidates;
 pub mod enterprises;
+pub mod errors;
 pub mod events;
 pub mod feeds;
 pub mod health;
