@@ -12,9 +12,8 @@ use utoipa::ToSchema;
 use crate::config::Settings;
 use crate::mail::Mailer;
 use crate::service::notify::{self, Mailing};
-use crate::service::{alerts, in_tx, weekly_email, Env, ServiceError, ServiceResult};
+use crate::service::{alerts, in_tx, upkeep, weekly_email, Env, ServiceError, ServiceResult};
 use crate::state::AppState;
-use crate::store;
 
 /// What one run did.
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
@@ -58,7 +57,7 @@ pub fn run_once(state: &AppState, at: DateTime<Utc>) -> ServiceResult<JobReport>
     let mailing = mailing(settings, &state.mailer);
     let (raised, queued) = in_tx(&mut conn, |conn| {
         // Serializes runs across instances: a second one waits, then finds nothing new.
-        store::jobs::lock(conn, "scheduler", env.stamp())?;
+        upkeep::lock_job(conn, "scheduler", env.stamp())?;
         // A run for a past day (`--at`) cannot trust the light dates of today's histories.
         let real_today = state.clock.now().with_timezone(&env.tz).date_naive();
         let catch_up = env.today < real_today;
@@ -84,7 +83,7 @@ pub fn run_once(state: &AppState, at: DateTime<Utc>) -> ServiceResult<JobReport>
         (0, 0)
     };
     let millis = started.elapsed().as_millis() as i64;
-    store::jobs::record_duration(&mut conn, "scheduler", millis)?;
+    upkeep::record_duration(&mut conn, "scheduler", millis)?;
     tracing::info!(
         alerts_raised = raised,
         emails_queued = queued,

@@ -4,16 +4,12 @@
 //! this module computes the figures ([`build`]) and renders them ([`table`], [`csv`],
 //! [`xlsx`], [`html`], [`ics`]), or parses and checks an import file ([`import`]).
 
-pub mod build;
 pub mod csv;
 pub mod html;
 pub mod ics;
 pub mod import;
-pub mod import_checks;
 pub mod import_limits;
-pub mod import_rows;
 pub mod listing;
-pub mod loads;
 pub mod model;
 pub mod table;
 pub mod week;
@@ -87,7 +83,5 @@ pub fn render(report: &WeeklyReport, format: Format) -> Result<Vec<u8>, String> 
     }
 }
 
-#[cfg(test)]
-mod import_props;
 #[cfg(test)]
 mod tests;

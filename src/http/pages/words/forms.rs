@@ -1,7 +1,6 @@
 //! Words every form shares, and the Chinese of the service's common refusals.
 
-use crate::http::pages::i18n::Words;
-use crate::http::pages::messages::Messages;
+use super::{Messages, Words};
 
 pub const WORDS: Words = &[
     (
