@@ -1,5 +1,11 @@
 //! The HTTP surface: the JSON API under `/api/v1`, its OpenAPI document and docs,
-//! health probes. Handlers are thin: extract, call one use case, answer.
+//! health probes, and the server-rendered pages ([`pages`]). Handlers are thin: extract,
+//! call one use case of `service`, answer; they never name the store.
+//!
+//! A new endpoint: a handler in `api/<subject>.rs`, registered in `api::configure` and the
+//! OpenAPI document. A new page: a handler in `pages/<area>.rs` with its `routes`, a
+//! template in `pages/templates/` listed in `pages/render.rs`, its words in
+//! `pages/words/<area>.rs`. Errors answer through [`problem::status_of`], the one mapping.
 
 pub mod api;
 pub mod client;

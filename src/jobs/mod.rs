@@ -1,6 +1,10 @@
 //! The scheduled jobs: raise alerts, compose the emails a sending run owes, and deliver
 //! the outbox. Run by the scheduler inside `serve`, by `jobs run [--at]` and by
 //! `POST /api/v1/jobs/run`; every rule takes "now" as the value `at`.
+//!
+//! A new job: its rules as a service use case (taking `Env`, so "now" is given), called
+//! from [`run_once`] (every run) or a loop of its own started by `startup` like
+//! [`wal::spawn_checkpoints`]. Jobs reach the database only through `service`.
 
 pub mod dispatch;
 pub mod wal;

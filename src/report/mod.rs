@@ -1,8 +1,10 @@
 //! Weekly reports for managers (CSV, XLSX, HTML), calendar feeds and bulk import.
 //!
-//! Everything here is pure: the service layer reads the database and hands over views;
-//! this module computes the figures ([`build`]) and renders them ([`table`], [`csv`],
-//! [`xlsx`], [`html`], [`ics`]), or parses and checks an import file ([`import`]).
+//! Everything here is pure and names only `domain`: the service computes a report's figures
+//! from its views (`service::report_figures`) into the [`model`], and this module renders
+//! them ([`table`], [`csv`], [`xlsx`], [`html`], [`ics`]) or reads an import file into a
+//! [`import::Sheet`] (the service checks its rows). A new format or file reader goes here;
+//! anything that needs a service view or rule goes in `service`.
 
 pub mod csv;
 pub mod html;

@@ -1,5 +1,11 @@
 //! Use cases, each in one transaction, shared by the API, the pages and the scheduler.
 //!
+//! A new use case goes here, in the file of its subject (or a new one), as a function
+//! taking the connection, the [`Env`] and the [`Actor`]; the API handler and the page call
+//! the same function. It may use `domain`, `store`, `report` and `mail`, never `http` or
+//! `jobs`. What a job needs of the database is a service function too ([`upkeep`],
+//! [`delivery`]).
+//!
 //! Error policy: a use case answers [`ServiceError`] (see [`error`]). Every refusal the
 //! user can act on is its own variant and leaves the database as it was, because it is
 //! raised inside the transaction that is then rolled back. Anything else is `Internal`,

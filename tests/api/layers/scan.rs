@@ -8,6 +8,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use super::lex::{blank, is_ident, tokenize};
+
 /// Module path ("" for the crate root, "http::pages") -> its source, comments and strings blanked.
 pub fn modules(src: &Path) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
@@ -43,77 +45,6 @@ fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         out.insert(parts.join("::"), blank(&text));
     }
-}
-
-/// The source with comments, string and char literals replaced by spaces.
-fn blank(text: &str) -> String {
-    let c: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < c.len() {
-        if c[i] == '/' && at(&c, i + 1) == '/' {
-            while i < c.len() && c[i] != '\n' {
-                i += 1;
-            }
-        } else if c[i] == '/' && at(&c, i + 1) == '*' {
-            let mut depth = 0;
-            while i < c.len() {
-                if c[i] == '/' && at(&c, i + 1) == '*' {
-                    depth += 1;
-                    i += 2;
-                } else if c[i] == '*' && at(&c, i + 1) == '/' {
-                    depth -= 1;
-                    i += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else {
-                    i += 1;
-                }
-            }
-            out.push(' ');
-        } else if c[i] == 'r'
-            && (at(&c, i + 1) == '"'
-                || (at(&c, i + 1) == '#' && matches!(at(&c, i + 2), '"' | '#')))
-        {
-            let mut hashes = 0;
-            i += 1;
-            while i < c.len() && c[i] == '#' {
-                hashes += 1;
-                i += 1;
-            }
-            i += 1;
-            while i < c.len() {
-                if c[i] == '"' && (1..=hashes).all(|k| c.get(i + k) == Some(&'#')) {
-                    i += 1 + hashes;
-                    break;
-                }
-                i += 1;
-            }
-            out.push(' ');
-        } else if c[i] == '"' {
-            i += 1;
-            while i < c.len() && c[i] != '"' {
-                i += if c[i] == '\\' { 2 } else { 1 };
-            }
-            i += 1;
-            out.push(' ');
-        } else if c[i] == '\'' && at(&c, i + 1) == '\\' {
-            i += 2;
-            while i < c.len() && c[i] != '\'' {
-                i += 1;
-            }
-            i += 1;
-            out.push(' ');
-        } else if c[i] == '\'' && at(&c, i + 2) == '\'' {
-            i += 3;
-            out.push(' ');
-        } else {
-            out.push(c[i]);
-            i += 1;
-        }
-    }
-    out
 }
 
 /// Every module path named in `text` (written in module `me`), resolved to file modules.
@@ -226,40 +157,6 @@ fn matching(tokens: &[String], open: usize) -> usize {
         }
     }
     tokens.len()
-}
-
-fn tokenize(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let c: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < c.len() {
-        if c[i].is_alphanumeric() || c[i] == '_' {
-            let start = i;
-            while i < c.len() && (c[i].is_alphanumeric() || c[i] == '_') {
-                i += 1;
-            }
-            out.push(c[start..i].iter().collect());
-        } else if c[i] == ':' && c.get(i + 1) == Some(&':') {
-            out.push("::".into());
-            i += 2;
-        } else {
-            if !c[i].is_whitespace() {
-                out.push(c[i].to_string());
-            }
-            i += 1;
-        }
-    }
-    out
-}
-
-fn at(c: &[char], i: usize) -> char {
-    c.get(i).copied().unwrap_or('\0')
-}
-
-fn is_ident(t: &str) -> bool {
-    t.chars()
-        .next()
-        .is_some_and(|ch| ch.is_alphabetic() || ch == '_')
 }
 
 /// The file module a path written in `me` lands in, if it lands in this crate.
