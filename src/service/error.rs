@@ -64,8 +64,9 @@ pub enum ServiceError {
     /// The database answers but cannot take writes (read-only or failing disk, a standby).
     #[error("the database cannot be written at the moment")]
     ReadOnly(String),
-    /// A fault nobody but the operator can act on; the cause is kept for the log.
-    #[error("internal error: {0}")]
+    /// A fault nobody but the operator can act on; the cause is kept for the log. Shown
+    /// with its whole chain (the CLI, the scheduler's log), never to an HTTP client.
+    #[error("internal error: {}", chain(.0.as_ref()))]
     Internal(#[source] Cause),
 }
 
@@ -165,4 +166,55 @@ pub fn chain(e: &(dyn StdError + 'static)) -> String {
         next = cause.source();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_error_keeps_its_chain() {
+        let io = std::io::Error::other("disk on fire");
+        let e = ServiceError::caused("writing the report", io);
+        assert_eq!(
+            e.to_string(),
+            "internal error: writing the report: disk on fire"
+        );
+        let ServiceError::Internal(cause) = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(
+            cause.source().map(ToString::to_string).as_deref(),
+            Some("disk on fire")
+        );
+    }
+
+    #[test]
+    fn database_faults_are_classified_by_kind() {
+        let unique = DieselError::DatabaseError(
+            DatabaseErrorKind::UniqueViolation,
+            Box::new("UNIQUE constraint failed: users.username".to_string()),
+        );
+        assert!(matches!(
+            ServiceError::from(unique),
+            ServiceError::Conflict(_)
+        ));
+        let read_only = DieselError::DatabaseError(
+            DatabaseErrorKind::ReadOnlyTransaction,
+            Box::new("cannot execute UPDATE in a read-only transaction".to_string()),
+        );
+        assert!(matches!(
+            ServiceError::from(read_only),
+            ServiceError::ReadOnly(_)
+        ));
+        // A message that merely mentions a lock is not a busy database.
+        let other = DieselError::DatabaseError(
+            DatabaseErrorKind::Unknown,
+            Box::new("no such column: database is locked".to_string()),
+        );
+        assert!(matches!(
+            ServiceError::from(other),
+            ServiceError::Internal(_)
+        ));
+    }
 }

@@ -97,6 +97,14 @@ pub const WORDS: Words = &[
 
 /// Refusals of the service that any form can meet; page areas add their own.
 pub const MESSAGES: Messages = &[
+    (
+        "the database is unavailable",
+        "数据库暂时不可用，请稍后重试。",
+    ),
+    (
+        "the database cannot be written at the moment",
+        "数据库暂时无法写入，未作任何修改，请稍后重试。",
+    ),
     ("must not be blank", "必填"),
     (
         "one of yellow, red, stalled, escalated",
