@@ -19,7 +19,7 @@ fn scheduler_pass(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut settings = Settings::load(&root, None).unwrap();
-    settings.database.url = format!("sqlite://{}/bench.db", dir.path().display());
+    settings.database.url = format!("sqlite://{}/bench.db", dir.path().display()).into();
     settings.data.routes_dir = root.join("config/routes");
     settings.data.calendar_file = root.join("config/calendar/cn.toml");
     // The zone's "today" is fixed, so the figures do not drift with the calendar.

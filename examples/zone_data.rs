@@ -24,7 +24,7 @@ fn main() {
     let projects: usize = projects.parse().expect("PROJECTS is a number");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut settings = Settings::load(&root, None).expect("settings");
-    settings.database.url = url.clone();
+    settings.database.url = url.clone().into();
     let state = prepare(&settings, Clock::System).expect("database and data files");
     let mut conn = state.pool.get().expect("a connection");
     let env = state.env_with(&mut conn).expect("env");

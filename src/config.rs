@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveTime;
 use serde::{Deserialize, Deserializer};
 
+mod secret;
+
+pub use secret::Secret;
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
@@ -44,23 +48,14 @@ fn loopback() -> Vec<IpAddr> {
     ]
 }
 
-#[derive(Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DatabaseSettings {
-    pub url: String,
+    /// May carry a password (`postgres://user:pw@host/db`); messages show
+    /// `DbUrl::redacted` instead.
+    pub url: Secret,
     pub pool_size: u32,
     pub connect_timeout_seconds: u64,
-}
-
-/// The URL shows without its password.
-impl std::fmt::Debug for DatabaseSettings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DatabaseSettings")
-            .field("url", &crate::store::pool::redact(&self.url))
-            .field("pool_size", &self.pool_size)
-            .field("connect_timeout_seconds", &self.connect_timeout_seconds)
-            .finish()
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -83,7 +78,7 @@ pub struct SmtpSettings {
     pub host: String,
     pub port: u16,
     pub username: String,
-    pub password: String,
+    pub password: Secret,
     pub tls: SmtpTls,
     pub from: String,
 }
@@ -232,5 +227,19 @@ mod tests {
         assert_eq!(w.start, NaiveTime::from_hms_opt(8, 30, 0).unwrap());
         assert!("18:00-08:30".parse::<AlertWindow>().is_err());
         assert!("8h-18h".parse::<AlertWindow>().is_err());
+    }
+
+    #[test]
+    fn secrets_never_show_in_debug() {
+        let base = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut s = Settings::load(base, None).unwrap();
+        s.database.url = "postgres://app:db-pw-1234@db.zone.example/approvals".into();
+        s.smtp.password = "smtp-pw-5678".into();
+        let shown = format!("{s:?} {s:#?} {}", s.smtp.password);
+        for secret in ["db-pw-1234", "db.zone.example", "smtp-pw-5678"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(shown.contains("[redacted]"));
+        assert_eq!(s.smtp.password.expose(), "smtp-pw-5678");
     }
 }

@@ -1,7 +1,8 @@
 //! approval-tracker: investment projects through their government approval steps.
 //!
-//! Layers: [`domain`] (pure rules) ← [`service`] (use cases in transactions) ← [`http`]
-//! (JSON API). [`store`] is the storage both backends share.
+//! Layers: [`domain`] (pure rules) ← [`store`] (both backends), [`report`] and [`mail`]
+//! (pure formats) ← [`service`] (use cases in transactions) ← [`http`] (API and pages),
+//! [`jobs`], [`cli`]. No module names one that names it back (`tests/api/layers.rs`).
 
 pub mod cli;
 pub mod config;

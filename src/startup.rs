@@ -48,7 +48,7 @@ impl StartError {
 
 /// Opens the database (applying pending migrations) and loads the data files.
 pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError> {
-    let url = DbUrl::parse(&settings.database.url)?;
+    let url = DbUrl::parse(settings.database.url.expose())?;
     let mut conn = Db::of(DbConn::open(&url)?);
     let ran = conn.migrate()?;
     if ran > 0 {
@@ -153,19 +153,6 @@ impl Application {
     }
 }
 
-/// Headers every answer carries: no framing, no sniffing, scripts only from this origin.
-fn security_headers() -> actix_web::middleware::DefaultHeaders {
-    actix_web::middleware::DefaultHeaders::new()
-        .add(("X-Content-Type-Options", "nosniff"))
-        .add(("X-Frame-Options", "DENY"))
-        .add(("Referrer-Policy", "same-origin"))
-        .add((
-            "Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
-             frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-        ))
-}
-
 fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     let server =
         HttpServer::new(move || {
@@ -177,7 +164,7 @@ fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             let api = http::openapi::finish(api);
             app.wrap(actix_web::middleware::from_fn(http::ops::track))
                 .wrap(TracingLogger::<http::request_span::RequestSpan>::new())
-                .wrap(security_headers())
+                .wrap(http::security_headers())
                 .app_data(web::Data::new(state.clone()))
                 .app_data(web::QueryConfig::default().error_handler(|e, _| {
                     ApiError::malformed(format!("bad query parameter: {e}")).into()

@@ -24,7 +24,7 @@ pub struct AppState {
     /// Built at start-up, so a bad `smtp.from` stops the service early.
     pub mailer: Arc<Mailer>,
     /// Request counters of this instance, for `/metrics`.
-    pub metrics: Arc<crate::http::ops::RequestMetrics>,
+    pub metrics: Arc<crate::http::metrics::RequestMetrics>,
     /// Recently checked bearer tokens and session cookies.
     pub sessions: Arc<crate::http::session_cache::SessionCache>,
     /// Project views and schedules as last sent, while still current.
@@ -74,7 +74,7 @@ impl AppState {
             f(&mut conn, &env)
         })
         .await
-        .map_err(|e| ServiceError::Internal(format!("blocking task failed: {e}")))?;
+        .map_err(|e| ServiceError::caused("blocking task failed", e))?;
         result
     }
 }

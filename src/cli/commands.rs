@@ -50,7 +50,7 @@ pub(super) fn settings_for(cli: &Cli, demo: bool) -> Result<Settings, Failure> {
     let mut settings = Settings::load(std::path::Path::new("."), cli.config.as_deref())
         .map_err(|e| Failure::new(2, e))?;
     if let Some(url) = &cli.database_url {
-        settings.database.url = url.clone();
+        settings.database.url = url.clone().into();
     } else if demo {
         settings.database.url = "sqlite://data/demo.db".into();
     }
@@ -92,7 +92,7 @@ pub async fn serve(cli: &Cli, bind: Option<SocketAddr>, demo: bool) -> Result<()
 
 pub fn backup(cli: &Cli, file: &Path) -> Result<(), Failure> {
     let settings = settings_for(cli, false)?;
-    let url = DbUrl::parse(&settings.database.url).map_err(|e| Failure::new(2, e))?;
+    let url = DbUrl::parse(settings.database.url.expose()).map_err(|e| Failure::new(2, e))?;
     let mut conn = DbConn::open(&url).map_err(|e| Failure::new(2, e))?;
     crate::store::backup::to_file(&mut conn, file).map_err(|e| Failure::new(2, e))?;
     println!("{} backed up to {}", url.redacted(), file.display());
@@ -101,7 +101,7 @@ pub fn backup(cli: &Cli, file: &Path) -> Result<(), Failure> {
 
 pub fn migrate(cli: &Cli) -> Result<(), Failure> {
     let settings = settings_for(cli, false)?;
-    let url = DbUrl::parse(&settings.database.url).map_err(|e| Failure::new(2, e))?;
+    let url = DbUrl::parse(settings.database.url.expose()).map_err(|e| Failure::new(2, e))?;
     let mut conn = Db::of(DbConn::open(&url).map_err(|e| Failure::new(2, e))?);
     let ran = conn.migrate().map_err(|e| Failure::new(2, e))?;
     let now = chrono::Utc::now().naive_utc();

@@ -1,5 +1,9 @@
 //! The pure domain layer: working days, step lifecycle, routes, clocks, schedules and time
 //! saved. No I/O here, so every figure can be unit-tested and checked by hand.
+//!
+//! Layers: domain <- store, report, mail <- service <- http, jobs, cli (checked by
+//! `tests/api/layers.rs`). A new rule (a figure, a transition, a check) goes here, in the
+//! file of its subject, and names nothing outside `domain`.
 
 pub mod agency;
 pub mod calendar;

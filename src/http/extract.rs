@@ -9,7 +9,7 @@ use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 
-use crate::service::{auth, Actor, FieldError, ServiceError};
+use crate::service::{Actor, FieldError, ServiceError};
 
 use super::problem::ApiError;
 use crate::state::AppState;
@@ -140,18 +140,8 @@ impl FromRequest for Actor {
                     "sign in first: send Authorization: Bearer <token>".into(),
                 )
             })?;
-            let state =
-                state.ok_or_else(|| ServiceError::Internal("application state missing".into()))?;
-            if let Some(mut actor) = state.sessions.get(&token) {
-                actor.address = address;
-                return Ok(actor);
-            }
-            let t = token.clone();
-            let actor = state
-                .run(move |conn, env| auth::authenticate(conn, env, &t, address))
-                .await?;
-            state.sessions.put(&token, &actor);
-            Ok(actor)
+            let state = state.ok_or_else(|| ServiceError::internal("application state missing"))?;
+            Ok(super::sign_in::signed_in(&state, &token, address).await?)
         })
     }
 }

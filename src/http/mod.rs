@@ -1,10 +1,17 @@
 //! The HTTP surface: the JSON API under `/api/v1`, its OpenAPI document and docs,
-//! health probes. Handlers are thin: extract, call one use case, answer.
+//! health probes, and the server-rendered pages ([`pages`]). Handlers are thin: extract,
+//! call one use case of `service`, answer; they never name the store.
+//!
+//! A new endpoint: a handler in `api/<subject>.rs`, registered in `api::configure` and the
+//! OpenAPI document. A new page: a handler in `pages/<area>.rs` with its `routes`, a
+//! template in `pages/templates/` listed in `pages/render.rs`, its words in
+//! `pages/words/<area>.rs`. Errors answer through [`problem::status_of`], the one mapping.
 
 pub mod api;
 pub mod client;
 pub mod extract;
 pub mod list_cache;
+pub mod metrics;
 pub mod openapi;
 pub mod ops;
 pub mod pages;
@@ -93,4 +100,18 @@ pub async fn docs_redirect() -> HttpResponse {
     HttpResponse::PermanentRedirect()
         .insert_header(("Location", "/docs/"))
         .finish()
+}
+
+/// Headers every answer carries, API and pages alike (the one set: a handler adds none of
+/// these): no framing, no sniffing, scripts only from this origin.
+pub fn security_headers() -> actix_web::middleware::DefaultHeaders {
+    actix_web::middleware::DefaultHeaders::new()
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Referrer-Policy", "same-origin"))
+        .add((
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
+             frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+        ))
 }

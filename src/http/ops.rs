@@ -3,9 +3,7 @@
 //! knows (outbox depth, alerts raised, the scheduler's last run) is read at scrape time,
 //! so every instance reports the same figures for it.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::sync::Mutex;
 use std::time::Instant;
 
 use actix_web::body::MessageBody;
@@ -15,82 +13,11 @@ use actix_web::middleware::Next;
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
 use tracing_actix_web::RequestId;
 
-use crate::service::ServiceError;
+use crate::service::{operations, ServiceError};
 use crate::state::AppState;
-use crate::store;
 
+pub use super::metrics::RequestMetrics;
 use super::{ApiError, ApiResult};
-
-/// Latency buckets in seconds.
-const BUCKETS: [f64; 10] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0];
-
-#[derive(Debug, Default)]
-struct Series {
-    count: u64,
-    sum: f64,
-    buckets: [u64; BUCKETS.len()],
-}
-
-/// Requests by (method, route pattern, status).
-#[derive(Debug, Default)]
-pub struct RequestMetrics {
-    series: Mutex<BTreeMap<(String, String, u16), Series>>,
-}
-
-impl RequestMetrics {
-    fn observe(&self, method: &str, route: &str, status: u16, secs: f64) {
-        if let Ok(mut map) = self.series.lock() {
-            let s = map
-                .entry((method.to_string(), route.to_string(), status))
-                .or_default();
-            s.count += 1;
-            s.sum += secs;
-            for (i, b) in BUCKETS.iter().enumerate() {
-                if secs <= *b {
-                    s.buckets[i] += 1;
-                }
-            }
-        }
-    }
-
-    fn render(&self, out: &mut String) {
-        let Ok(map) = self.series.lock() else { return };
-        out.push_str("# HELP http_requests_total Requests answered, by route and status.\n# TYPE http_requests_total counter\n");
-        for ((m, r, st), s) in map.iter() {
-            let _ = writeln!(
-                out,
-                "http_requests_total{{method=\"{m}\",route=\"{r}\",status=\"{st}\"}} {}",
-                s.count
-            );
-        }
-        out.push_str("# HELP http_request_duration_seconds Time to answer, by route and status.\n# TYPE http_request_duration_seconds histogram\n");
-        for ((m, r, st), s) in map.iter() {
-            let labels = format!("method=\"{m}\",route=\"{r}\",status=\"{st}\"");
-            for (i, b) in BUCKETS.iter().enumerate() {
-                let _ = writeln!(
-                    out,
-                    "http_request_duration_seconds_bucket{{{labels},le=\"{b}\"}} {}",
-                    s.buckets[i]
-                );
-            }
-            let _ = writeln!(
-                out,
-                "http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
-                s.count
-            );
-            let _ = writeln!(
-                out,
-                "http_request_duration_seconds_sum{{{labels}}} {}",
-                s.sum
-            );
-            let _ = writeln!(
-                out,
-                "http_request_duration_seconds_count{{{labels}}} {}",
-                s.count
-            );
-        }
-    }
-}
 
 /// Middleware: counts every request under its route pattern (not its raw path, so ids
 /// do not explode the series).
@@ -127,23 +54,10 @@ pub async fn track(
 
 /// Ready when the database answers, can take writes, and no migration is pending.
 pub async fn readyz(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-    let ready = state
-        .run(|conn, _| {
-            diesel::RunQueryDsl::execute(diesel::sql_query("SELECT 1"), &mut **conn)?;
-            store::health::writable(conn)
-                .map_err(|e| ServiceError::Unavailable(format!("read-only: {e}")))?;
-            if conn.migrations_current() {
-                Ok(())
-            } else {
-                Err(ServiceError::Unavailable("migrations are pending".into()))
-            }
-        })
-        .await;
+    let ready = state.run(|conn, _| operations::readiness(conn)).await;
     match ready {
         Ok(()) => Ok(HttpResponse::Ok().json(serde_json::json!({"status": "ready"}))),
-        Err(ServiceError::Internal(e) | ServiceError::Unavailable(e)) => {
-            Err(ApiError::Service(ServiceError::Unavailable(e)))
-        }
+        Err(e @ (ServiceError::Unavailable(_) | ServiceError::ReadOnly(_))) => Err(e.into()),
         Err(e) => Err(ApiError::Service(ServiceError::Unavailable(e.to_string()))),
     }
 }
@@ -159,20 +73,22 @@ pub async fn metrics(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<
     let mut out = String::new();
     state.metrics.render(&mut out);
     let db = state
-        .run(|conn, env| {
-            let outbox = store::outbox::stats(conn)?;
-            let failed = store::outbox::failed_attempts(conn)?;
-            let alerts = store::alerts::count_by_level(conn)?;
-            let last = store::jobs::last_run(conn, "scheduler")?;
-            Ok((outbox, failed, alerts, last, env.now))
-        })
+        .run(|conn, env| Ok((operations::figures(conn)?, env.now)))
         .await;
-    if let Ok(((depth, oldest, sent, failed_for_good), failed, alerts, last, now)) = db {
+    if let Ok((db, now)) = db {
         out.push_str("# HELP alerts_raised_total Alerts raised, by level.\n# TYPE alerts_raised_total counter\n");
-        for (level, n) in alerts {
+        for (level, n) in db.alerts {
             let _ = writeln!(out, "alerts_raised_total{{level=\"{level}\"}} {n}");
         }
-        let oldest_age = oldest.map_or(0.0, |t| (now.naive_utc() - t).num_seconds().max(0) as f64);
+        let oldest_age = db
+            .outbox_oldest
+            .map_or(0.0, |t| (now.naive_utc() - t).num_seconds().max(0) as f64);
+        let (sent, failed, failed_for_good, depth) = (
+            db.emails_sent,
+            db.emails_failed,
+            db.emails_undeliverable,
+            db.outbox_depth,
+        );
         let _ = write!(
             out,
             "# HELP emails_sent_total Emails delivered.\n# TYPE emails_sent_total counter\nemails_sent_total {sent}\n\
@@ -181,7 +97,7 @@ pub async fn metrics(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<
              # HELP outbox_depth Emails waiting to be sent.\n# TYPE outbox_depth gauge\noutbox_depth {depth}\n\
              # HELP outbox_oldest_age_seconds Age of the oldest email waiting.\n# TYPE outbox_oldest_age_seconds gauge\noutbox_oldest_age_seconds {oldest_age}\n"
         );
-        if let Some((run_at, millis)) = last {
+        if let Some((run_at, millis)) = db.scheduler {
             let ts = run_at.map_or(0, |t| t.and_utc().timestamp());
             let secs = millis.unwrap_or(0) as f64 / 1000.0;
             let _ = write!(

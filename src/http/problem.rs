@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::service::error::{chain, Cause};
 use crate::service::{FieldError, ServiceError};
 
 /// A problem report, as every error of the API is answered.
@@ -62,44 +63,44 @@ impl ApiError {
                 "too-large",
                 "Request body too large",
             ),
-            ApiError::Service(e) => match e {
-                S::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
-                S::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Not allowed"),
-                S::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized", "Not signed in"),
-                S::Conflict(_) => (
-                    StatusCode::CONFLICT,
-                    "conflict",
-                    "Conflicts with the current state",
-                ),
-                S::StaleVersion { .. } => (
-                    StatusCode::CONFLICT,
-                    "stale-version",
-                    "Changed by someone else",
-                ),
-                S::Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", "Invalid input"),
-                S::TooLarge { .. } => (
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "too-large",
-                    "Request body too large",
-                ),
-                S::TooMany { .. } => (
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "too-many-attempts",
-                    "Too many attempts",
-                ),
-                S::Unavailable(_) => (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "unavailable",
-                    "Service unavailable",
-                ),
-                S::Internal(_) => (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "Internal error",
-                ),
-            },
+            ApiError::Service(e) => {
+                let (slug, title) = match e {
+                    S::NotFound(_) => ("not-found", "Not found"),
+                    S::Forbidden(_) => ("forbidden", "Not allowed"),
+                    S::Unauthorized(_) => ("unauthorized", "Not signed in"),
+                    S::Conflict(_) => ("conflict", "Conflicts with the current state"),
+                    S::StaleVersion { .. } => ("stale-version", "Changed by someone else"),
+                    S::Invalid { .. } => ("invalid", "Invalid input"),
+                    S::TooLarge { .. } => ("too-large", "Request body too large"),
+                    S::TooMany { .. } => ("too-many-attempts", "Too many attempts"),
+                    S::Unavailable(_) | S::ReadOnly(_) => ("unavailable", "Service unavailable"),
+                    S::Internal(_) => ("internal", "Internal error"),
+                };
+                (status_of(e), slug, title)
+            }
         }
     }
+}
+
+/// The status of a refused or failed use case: the one mapping, for the API and pages.
+pub fn status_of(e: &ServiceError) -> StatusCode {
+    use ServiceError as S;
+    match e {
+        S::NotFound(_) => StatusCode::NOT_FOUND,
+        S::Forbidden(_) => StatusCode::FORBIDDEN,
+        S::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+        S::Conflict(_) | S::StaleVersion { .. } => StatusCode::CONFLICT,
+        S::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        S::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+        S::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
+        S::Unavailable(_) | S::ReadOnly(_) => StatusCode::SERVICE_UNAVAILABLE,
+        S::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// Logs an internal error with its whole chain of causes; the caller answers an opaque 500.
+pub fn log_internal(cause: &Cause) {
+    tracing::error!(error = %chain(cause.as_ref()), "internal error");
 }
 
 impl ResponseError for ApiError {
@@ -110,8 +111,8 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         let (status, slug, title) = self.parts();
         let (detail, errors) = match self {
-            ApiError::Service(ServiceError::Internal(msg)) => {
-                tracing::error!(error = %msg, "internal error");
+            ApiError::Service(ServiceError::Internal(cause)) => {
+                log_internal(cause);
                 (
                     "an internal error occurred; it has been logged".to_string(),
                     vec![],
@@ -119,14 +120,12 @@ impl ResponseError for ApiError {
             }
             ApiError::Service(ServiceError::Unavailable(msg)) => {
                 tracing::warn!(error = %msg, "database unavailable");
-                let detail = if msg.contains("readonly")
-                    || msg.contains("read-only")
-                    || msg.contains("disk I/O")
-                {
-                    "the database cannot be written at the moment; nothing was changed; try again shortly"
-                } else {
-                    "the database is unavailable; try again shortly"
-                };
+                let detail = "the database is unavailable; try again shortly";
+                (detail.to_string(), vec![])
+            }
+            ApiError::Service(ServiceError::ReadOnly(msg)) => {
+                tracing::warn!(error = %msg, "database cannot be written");
+                let detail = "the database cannot be written at the moment; nothing was changed; try again shortly";
                 (detail.to_string(), vec![])
             }
             ApiError::Service(ServiceError::Invalid { detail, errors }) => {

@@ -1,4 +1,7 @@
-//! A login over HTTP, in the three steps of `service::auth`: the throttle and the
+//! Who is signed in, and signing in, over HTTP. The one session lookup of the API (bearer
+//! token) and the pages (cookie): the instance's cache first, else the database.
+//!
+//! A login goes in the three steps of `service::auth`: the throttle and the
 //! attempt's record on a pooled connection, the password hash on a blocking thread without
 //! one, the outcome on a connection again. A failure is answered after its slow-down,
 //! which waits on a timer, holding neither a connection nor a thread.
@@ -7,8 +10,23 @@ use actix_web::web;
 
 use crate::service::audit::Origin;
 use crate::service::auth::{self, LoginRequest, LoginResponse};
-use crate::service::{ServiceError, ServiceResult};
+use crate::service::{Actor, ServiceError, ServiceResult};
 use crate::state::AppState;
+
+/// The user a session token belongs to, seen from `address`; `Unauthorized` when the
+/// token is unknown, expired or its user disabled.
+pub async fn signed_in(state: &AppState, token: &str, address: String) -> ServiceResult<Actor> {
+    if let Some(mut actor) = state.sessions.get(token) {
+        actor.address = address;
+        return Ok(actor);
+    }
+    let t = token.to_string();
+    let actor = state
+        .run(move |conn, env| auth::authenticate(conn, env, &t, address))
+        .await?;
+    state.sessions.put(token, &actor);
+    Ok(actor)
+}
 
 pub async fn log_in(
     state: &AppState,
@@ -24,7 +42,7 @@ pub async fn log_in(
         (attempt, matched)
     })
     .await
-    .map_err(|e| ServiceError::Internal(format!("blocking task failed: {e}")))?;
+    .map_err(|e| ServiceError::caused("blocking task failed", e))?;
     let delay = attempt.delay_on_failure();
     let outcome = state
         .run(move |conn, env| auth::finish(conn, env, attempt, matched, &origin))

@@ -5,9 +5,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::mail::{Attachment, Mailer, OutgoingEmail};
-use crate::service::{in_tx, ServiceResult};
-use crate::store::{self, Db};
+use crate::mail::Mailer;
+use crate::service::{delivery, Db, ServiceResult};
 
 /// How long a claim holds: longer than any SMTP exchange.
 const CLAIM: i64 = 300;
@@ -29,43 +28,20 @@ pub fn deliver(
 ) -> ServiceResult<(usize, usize)> {
     let stamp = now.naive_utc();
     let (mut sent, mut failed) = (0, 0);
-    for id in store::outbox::due(conn, stamp, BATCH)? {
-        let until = stamp + Duration::seconds(CLAIM);
-        if !in_tx(conn, |tx| Ok(store::outbox::claim(tx, id, stamp, until)?))? {
+    for id in delivery::due(conn, stamp, BATCH)? {
+        if !delivery::claim(conn, id, stamp, stamp + Duration::seconds(CLAIM))? {
             continue;
         }
-        let row = store::outbox::find(conn, id)?;
-        let email = OutgoingEmail {
-            to_name: row.to_name.clone(),
-            to_address: row.to_address.clone(),
-            subject: row.subject.clone(),
-            text: row.body_text.clone(),
-            html: row.body_html.clone(),
-            message_id: row.message_id.clone(),
-            attachment: row.attachment.clone().map(|bytes| Attachment {
-                filename: row
-                    .attachment_name
-                    .clone()
-                    .unwrap_or_else(|| "attachment".into()),
-                content_type: row
-                    .attachment_type
-                    .clone()
-                    .unwrap_or_else(|| "application/octet-stream".into()),
-                bytes,
-            }),
-        };
+        let (email, attempts) = delivery::email(conn, id)?;
         match mailer.send(&email) {
             Ok(()) => {
-                in_tx(conn, |tx| Ok(store::outbox::mark_sent(tx, id, stamp)?))?;
+                delivery::mark_sent(conn, id, stamp)?;
                 sent += 1;
             }
             Err(e) => {
-                let retry = e.is_retryable().then(|| stamp + backoff(row.attempts + 1));
+                let retry = e.is_retryable().then(|| stamp + backoff(attempts + 1));
                 tracing::warn!(outbox = id, error = %e, retry = retry.is_some(), "email not delivered");
-                let why = e.to_string();
-                in_tx(conn, |tx| {
-                    Ok(store::outbox::mark_failed(tx, id, &why, retry)?)
-                })?;
+                delivery::mark_failed(conn, id, &e.to_string(), retry)?;
                 failed += 1;
             }
         }

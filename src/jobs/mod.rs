@@ -1,6 +1,10 @@
 //! The scheduled jobs: raise alerts, compose the emails a sending run owes, and deliver
 //! the outbox. Run by the scheduler inside `serve`, by `jobs run [--at]` and by
 //! `POST /api/v1/jobs/run`; every rule takes "now" as the value `at`.
+//!
+//! A new job: its rules as a service use case (taking `Env`, so "now" is given), called
+//! from [`run_once`] (every run) or a loop of its own started by `startup` like
+//! [`wal::spawn_checkpoints`]. Jobs reach the database only through `service`.
 
 pub mod dispatch;
 pub mod wal;
@@ -12,9 +16,8 @@ use utoipa::ToSchema;
 use crate::config::Settings;
 use crate::mail::Mailer;
 use crate::service::notify::{self, Mailing};
-use crate::service::{alerts, in_tx, weekly_email, Env, ServiceError, ServiceResult};
+use crate::service::{alerts, upkeep, weekly_email, Env, ServiceError, ServiceResult};
 use crate::state::AppState;
-use crate::store;
 
 /// What one run did.
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
@@ -59,9 +62,7 @@ pub fn run_once(state: &AppState, at: DateTime<Utc>) -> ServiceResult<JobReport>
     // Nothing here holds a write transaction for long: each part reads first, then writes
     // its alerts and emails in short transactions that another instance's run cannot
     // double (unique keys; see `service::write_once`).
-    in_tx(&mut conn, |tx| {
-        Ok(store::jobs::record_start(tx, "scheduler", env.stamp())?)
-    })?;
+    upkeep::record_start(&mut conn, "scheduler", env.stamp())?;
     // A run for a past day (`--at`) cannot trust the light dates of today's histories.
     let real_today = state.clock.now().with_timezone(&env.tz).date_naive();
     let catch_up = env.today < real_today;
@@ -86,9 +87,7 @@ pub fn run_once(state: &AppState, at: DateTime<Utc>) -> ServiceResult<JobReport>
         (0, 0)
     };
     let millis = started.elapsed().as_millis() as i64;
-    in_tx(&mut conn, |tx| {
-        Ok(store::jobs::record_duration(tx, "scheduler", millis)?)
-    })?;
+    upkeep::record_duration(&mut conn, "scheduler", millis)?;
     tracing::info!(
         alerts_raised = raised,
         emails_queued = queued,

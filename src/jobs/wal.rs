@@ -6,10 +6,8 @@
 
 use std::time::Duration;
 
-use diesel::connection::SimpleConnection;
-
+use crate::service::upkeep;
 use crate::state::AppState;
-use crate::store::DbConn;
 
 pub const EVERY: Duration = Duration::from_secs(5);
 
@@ -19,22 +17,14 @@ pub fn spawn_checkpoints(
     stop: tokio::sync::watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        if state.pool.writer().is_none() {
+        if !upkeep::has_wal(&state.pool) {
             return; // PostgreSQL
         }
         super::every(EVERY, stop, || async {
             let pool = state.pool.clone();
             let done = tokio::task::spawn_blocking(move || -> Result<(), String> {
-                let Some(writer) = pool.writer() else {
-                    return Ok(());
-                };
                 // Between two write batches, so only readers can make it wait, briefly.
-                writer
-                    .between_batches(|conn| match conn {
-                        DbConn::Sqlite(c) => c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);"),
-                        DbConn::Pg(_) => Ok(()),
-                    })
-                    .map_err(|e| e.to_string())
+                upkeep::checkpoint_wal(&pool).map_err(|e| e.to_string())
             })
             .await;
             match done {

@@ -1,5 +1,9 @@
 //! Email: rendering messages ([`render`]), building them ([`message`]) and sending them over
 //! SMTP ([`transport`]). Sending is blocking; callers run it off the async workers.
+//!
+//! A new email: its template and words in [`render`], composed into the outbox by a
+//! service use case (`service::notify`), delivered by the job `jobs::dispatch`. Names only
+//! `domain` and `config`.
 
 pub mod message;
 pub mod render;

@@ -8,7 +8,7 @@ use lettre::{SmtpTransport, Transport};
 
 use super::message::{self, OutgoingEmail};
 use super::MailError;
-use crate::config::{SmtpSettings, SmtpTls};
+use crate::config::{Secret, SmtpSettings, SmtpTls};
 
 /// Short, so a mail-server outage fails the send (to be retried) instead of holding a worker.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -19,7 +19,7 @@ pub struct Mailer {
     transport: SmtpTransport,
     from: Mailbox,
     /// Kept only to scrub it from error texts, should a server ever echo it.
-    password: String,
+    password: Secret,
 }
 
 // Hand-written so the credentials never reach a log through `{:?}`.
@@ -46,7 +46,7 @@ impl Mailer {
         if !settings.username.is_empty() {
             builder = builder.credentials(Credentials::new(
                 settings.username.clone(),
-                settings.password.clone(),
+                settings.password.expose().to_string(),
             ));
         }
         Ok(Mailer {
@@ -84,7 +84,7 @@ impl Mailer {
         if self.password.is_empty() {
             text
         } else {
-            text.replace(&self.password, "***")
+            text.replace(self.password.expose(), "***")
         }
     }
 }

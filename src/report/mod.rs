@@ -1,19 +1,17 @@
 //! Weekly reports for managers (CSV, XLSX, HTML), calendar feeds and bulk import.
 //!
-//! Everything here is pure: the service layer reads the database and hands over views;
-//! this module computes the figures ([`build`]) and renders them ([`table`], [`csv`],
-//! [`xlsx`], [`html`], [`ics`]), or parses and checks an import file ([`import`]).
+//! Everything here is pure and names only `domain`: the service computes a report's figures
+//! from its views (`service::report_figures`) into the [`model`], and this module renders
+//! them ([`table`], [`csv`], [`xlsx`], [`html`], [`ics`]) or reads an import file into a
+//! [`import::Sheet`] (the service checks its rows). A new format or file reader goes here;
+//! anything that needs a service view or rule goes in `service`.
 
-pub mod build;
 pub mod csv;
 pub mod html;
 pub mod ics;
 pub mod import;
-pub mod import_checks;
 pub mod import_limits;
-pub mod import_rows;
 pub mod listing;
-pub mod loads;
 pub mod model;
 pub mod table;
 pub mod week;
@@ -87,7 +85,5 @@ pub fn render(report: &WeeklyReport, format: Format) -> Result<Vec<u8>, String> 
     }
 }
 
-#[cfg(test)]
-mod import_props;
 #[cfg(test)]
 mod tests;

@@ -161,3 +161,14 @@ pub struct AgencyStat {
     /// Steps with the agency or the applicant as of `as_of`.
     pub in_progress: u32,
 }
+
+/// The median, halfway between the middle two of an even count.
+pub fn median(mut values: Vec<u32>) -> Option<f64> {
+    values.sort_unstable();
+    let n = values.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(f64::from(values[n / 2])),
+        _ => Some((f64::from(values[n / 2 - 1]) + f64::from(values[n / 2])) / 2.0),
+    }
+}

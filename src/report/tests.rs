@@ -1,9 +1,9 @@
 use chrono::NaiveDate;
 
-use super::build::median;
 use super::csv::neutralise;
 use super::ics::{escape, fold};
 use super::import::parse_date;
+use super::model::median;
 use super::{Format, IsoWeek};
 
 fn d(s: &str) -> NaiveDate {

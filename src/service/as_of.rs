@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::report_input::StepExtra;
 use crate::domain::clock::{read_clock, EpisodeEvent, Light};
 use crate::domain::step::{replay_status, Action, StepStatus};
-use crate::report::build::StepExtra;
 use crate::store::rows::{ClockEventRow, ProjectRow, StepRow};
 use crate::store::DbConn;
 

@@ -250,7 +250,7 @@ pub fn authenticate(
         ServiceError::Unauthorized("the token is unknown, expired or revoked".into())
     })?;
     let role = Role::parse(&user.role).ok_or_else(|| {
-        ServiceError::Internal(format!("user {} has role {:?}", user.id, user.role))
+        ServiceError::internal(format!("user {} has role {:?}", user.id, user.role))
     })?;
     Ok(Actor {
         user_id: user.id,

@@ -15,7 +15,7 @@ use crate::domain::calendar::{WorkCalendar, YearSchedule};
 use crate::store::calendar::CalendarYearRow;
 use crate::store::{self, Db, DbConn, WriteTx};
 
-use super::users::check_version;
+use super::versions::check_version;
 use super::{calendar_file, in_tx, Actor, Env, ServiceError, ServiceResult};
 
 /// How stale another instance's edit may be before this one sees it.
@@ -56,16 +56,16 @@ pub struct WorkingDay {
 }
 
 fn dates_json(dates: &BTreeSet<NaiveDate>) -> ServiceResult<String> {
-    serde_json::to_string(dates).map_err(|e| ServiceError::Internal(e.to_string()))
+    serde_json::to_string(dates).map_err(|e| ServiceError::Internal(Box::new(e)))
 }
 
 fn row_schedule(row: &CalendarYearRow) -> ServiceResult<YearSchedule> {
     let parse = |s: &str| serde_json::from_str::<BTreeSet<NaiveDate>>(s);
     let (h, w) = parse(&row.holidays)
         .and_then(|h| Ok((h, parse(&row.workdays)?)))
-        .map_err(|e| ServiceError::Internal(format!("calendar year {}: {e}", row.year)))?;
+        .map_err(|e| ServiceError::caused(format!("calendar year {}", row.year), e))?;
     YearSchedule::new(row.year, h, w)
-        .map_err(|e| ServiceError::Internal(format!("calendar year {}: {e}", row.year)))
+        .map_err(|e| ServiceError::caused(format!("calendar year {}", row.year), e))
 }
 
 /// The calendar as stored.
@@ -247,7 +247,7 @@ impl CalendarCache {
         let mut cached = self
             .inner
             .lock()
-            .map_err(|_| ServiceError::Internal("calendar cache poisoned".into()))?;
+            .map_err(|_| ServiceError::internal("calendar cache poisoned"))?;
         if force || cached.checked.elapsed() >= RECHECK {
             let revision = store::calendar::revision(conn)?;
             if revision != cached.revision {

@@ -59,7 +59,7 @@ impl ProjectDigest {
 pub fn digest(env: &Env, view: ProjectView) -> ServiceResult<ProjectDigest> {
     let plan = plan_of(&view)?;
     let sched = schedule(&env.calendar, &plan, env.today)
-        .map_err(|e| ServiceError::Internal(format!("project {}: {e}", view.project.id)))?;
+        .map_err(|e| ServiceError::caused(format!("project {}", view.project.id), e))?;
     let saved = time_saved(&env.calendar, &plan, &sched);
     let finished = |k: &str| {
         view.steps

@@ -8,7 +8,7 @@ use crate::store::enterprises::EnterpriseChanges;
 use crate::store::{self, rows::EnterpriseRow, rows::NewEnterprise, Db, DbConn};
 
 use super::fields::Checks;
-use super::users::check_version;
+use super::versions::{check_version, check_written};
 use super::{credit_code, in_tx, Actor, Env, ListPage, PageQuery, ServiceError, ServiceResult};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -192,13 +192,13 @@ pub fn patch(
             version: current.version + 1,
             updated_at: env.stamp(),
         };
-        if !store::enterprises::update(conn, id, current.version, &changes)? {
-            let now = store::enterprises::find(conn, id)?.map_or(current.version, |e| e.version);
-            return Err(ServiceError::StaleVersion {
-                what: "enterprise",
-                current: now,
-            });
-        }
+        let matched = store::enterprises::update(conn, id, current.version, &changes)?;
+        // Refused: report the version it is at now, for the client to start again from.
+        let now = match matched {
+            true => current.version,
+            false => store::enterprises::find(conn, id)?.map_or(current.version, |e| e.version),
+        };
+        check_written("enterprise", matched, now)?;
         get(conn, actor, id)
     })
 }

@@ -1,8 +1,8 @@
 //! How an import's refusals are told: every bad row by its line, to the API as field
 //! errors, to the command line one per line.
 
+use super::import_plan::RowError;
 use crate::report::import_limits::ReadError;
-use crate::report::import_rows::RowError;
 
 use super::{FieldError, ServiceError};
 

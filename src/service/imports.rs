@@ -6,15 +6,16 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::import_plan::{PlannedProject, RowError};
+use super::import_rows::plan;
 use crate::report::import::{looks_like_xlsx, read_csv, read_xlsx};
 use crate::report::import_limits::ImportLimits;
-use crate::report::import_rows::{plan, PlannedProject, RowError};
 use crate::store::imports::{ImportedEvent, ImportedStep};
 use crate::store::projects::ProjectFilter;
 use crate::store::rows::{DependencyRow, NewProject};
 use crate::store::{self, Db, DbConn, WriteTx};
 
-use super::agencies::AgencyBook;
+use super::agency_book::AgencyBook;
 use super::import_refusals::{refuse, unreadable};
 use super::{in_tx, Actor, Env, Role, ServiceError, ServiceResult};
 
@@ -232,7 +233,7 @@ fn write_project(
         let to = step_ids
             .get(s.spec.key.as_str())
             .copied()
-            .ok_or_else(|| ServiceError::Internal("imported step not found".into()))?;
+            .ok_or_else(|| ServiceError::internal("imported step not found"))?;
         deps.extend(
             s.spec
                 .depends_on

@@ -11,7 +11,7 @@ use crate::store::{self, Db, DbConn};
 
 use super::fields::{double_option, Checks};
 use super::step_view::parse_status;
-use super::users::check_version;
+use super::versions::{check_version, check_written};
 use super::{in_tx, Actor, Env, ListPage, ServiceError, ServiceResult};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -257,12 +257,11 @@ pub fn patch(
             version: current.version + 1,
             updated_at: env.stamp(),
         };
-        if !store::licences::update(conn, id, current.version, &changes)? {
-            return Err(ServiceError::StaleVersion {
-                what: "licence",
-                current: current.version,
-            });
-        }
+        check_written(
+            "licence",
+            store::licences::update(conn, id, current.version, &changes)?,
+            current.version,
+        )?;
         get(conn, env, actor, id)
     })
 }

@@ -14,7 +14,7 @@ use super::light_dates::{add_step, step_dates};
 use super::project_view::as_of;
 use super::projects::lock_for_edit;
 use super::step_view::{episode_of, limit_of, parse_status, StepView, ViewRules};
-use super::users::check_version;
+use super::versions::{check_version, check_written};
 use super::{in_tx, Actor, Env, Role, ServiceError, ServiceResult};
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -159,12 +159,11 @@ pub fn record(
             on_date: on,
         });
         let after = step_after(env, step, next, req.action, on, &events);
-        if !store::steps::set_transition(conn, &after, step.version, env.stamp())? {
-            return Err(ServiceError::StaleVersion {
-                what: "step",
-                current: step.version,
-            });
-        }
+        check_written(
+            "step",
+            store::steps::set_transition(conn, &after, step.version, env.stamp())?,
+            step.version,
+        )?;
         // The project's light dates: its other steps' stored ones and this step's new ones.
         let mut dates = (false, None, None, None);
         for s in &steps {

@@ -1,13 +1,19 @@
 //! Use cases, each in one transaction, shared by the API, the pages and the scheduler.
 //!
-//! Error policy: a use case answers [`ServiceError`]. Every refusal the user can act on is
-//! its own variant (not found, forbidden, conflict, stale version, invalid input with the
-//! fields named) and leaves the database as it was, because it is raised inside the
-//! transaction that is then rolled back. Anything else is `Internal`: logged in full by
-//! the HTTP layer and answered as an opaque 500.
+//! A new use case goes here, in the file of its subject (or a new one), as a function
+//! taking the connection, the [`Env`] and the [`Actor`]; the API handler and the page call
+//! the same function. It may use `domain`, `store`, `report` and `mail`, never `http` or
+//! `jobs`. What a job needs of the database is a service function too ([`upkeep`],
+//! [`delivery`]).
+//!
+//! Error policy: a use case answers [`ServiceError`] (see [`error`]). Every refusal the
+//! user can act on is its own variant and leaves the database as it was, because it is
+//! raised inside the transaction that is then rolled back. Anything else is `Internal`,
+//! carrying its cause: logged in full by the HTTP layer and answered as an opaque 500.
 
 pub mod actor;
 pub mod agencies;
+pub mod agency_book;
 pub mod agency_seed;
 pub mod alerts;
 pub mod as_of;
@@ -18,19 +24,26 @@ pub mod calendar_file;
 pub mod cockpit;
 pub mod credit_code;
 pub mod dashboard;
+pub mod delivery;
 pub mod enterprises;
 pub mod env;
+pub mod error;
 pub mod fields;
 pub mod history;
 pub mod homes;
 pub mod ics;
+pub mod import_plan;
+#[cfg(test)]
+mod import_props;
 pub mod import_refusals;
+pub mod import_rows;
 pub mod imports;
 pub mod licence_register;
 pub mod licences;
 pub mod lifecycle;
 pub mod light_dates;
 pub mod notify;
+pub mod operations;
 pub mod own_password;
 pub mod paging;
 pub mod password;
@@ -40,6 +53,9 @@ pub mod project_page;
 pub mod project_setup;
 pub mod project_view;
 pub mod projects;
+pub mod report_figures;
+pub mod report_input;
+pub mod report_loads;
 pub mod reports;
 pub mod route_templates;
 pub mod routes;
@@ -48,130 +64,20 @@ pub mod standing;
 pub mod step_edits;
 pub mod step_view;
 pub mod summaries;
+pub mod upkeep;
 pub mod users;
+pub mod versions;
 pub mod weekly_email;
 
+/// What the state's pool hands out (a connection to read on, and the right to write
+/// through [`in_tx`]), and the connection itself.
+pub use crate::store::{Db, DbConn};
 pub use actor::{Actor, Role};
 pub use env::{Clock, Env};
+pub use error::{FieldError, ServiceError};
 pub use paging::{ListPage, PageQuery};
 
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
-use serde::Serialize;
-use utoipa::ToSchema;
-
-use crate::store::{Db, WriteTx};
-
-/// One invalid input field and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
-}
-
-impl FieldError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldError {
-        FieldError {
-            field: field.into(),
-            message: message.into(),
-        }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ServiceError {
-    /// Absent, or not visible to this user (the same answer, so nothing leaks).
-    #[error("{0} not found")]
-    NotFound(&'static str),
-    #[error("{0}")]
-    Forbidden(String),
-    #[error("{0}")]
-    Unauthorized(String),
-    /// Conflicts with the current state.
-    #[error("{0}")]
-    Conflict(String),
-    #[error("the {what} was changed by someone else: it is now at version {current}")]
-    StaleVersion { what: &'static str, current: i32 },
-    /// Well-formed but invalid; `detail` sums it up, `errors` names the fields.
-    #[error("{detail}")]
-    Invalid {
-        detail: String,
-        errors: Vec<FieldError>,
-    },
-    /// Larger than the service accepts (an upload's size, inflated size, rows or columns).
-    #[error("{field}: {message}")]
-    TooLarge { field: String, message: String },
-    /// Too many failed attempts: try again after this many seconds.
-    #[error("{message}")]
-    TooMany { message: String, retry_after: i64 },
-    /// The database is busy or unreachable: worth retrying.
-    #[error("the database is unavailable")]
-    Unavailable(String),
-    #[error("internal error: {0}")]
-    Internal(String),
-}
-
-impl ServiceError {
-    pub fn invalid(field: &str, message: impl Into<String>) -> ServiceError {
-        let message = message.into();
-        ServiceError::Invalid {
-            detail: format!("{field}: {message}"),
-            errors: vec![FieldError::new(field, message)],
-        }
-    }
-
-    pub fn too_large(field: &str, message: impl Into<String>) -> ServiceError {
-        ServiceError::TooLarge {
-            field: field.into(),
-            message: message.into(),
-        }
-    }
-
-    pub fn invalid_fields(errors: Vec<FieldError>) -> ServiceError {
-        let detail = errors
-            .iter()
-            .map(|e| format!("{}: {}", e.field, e.message))
-            .collect::<Vec<_>>()
-            .join("; ");
-        ServiceError::Invalid { detail, errors }
-    }
-}
-
-impl From<DieselError> for ServiceError {
-    fn from(e: DieselError) -> ServiceError {
-        match &e {
-            // A race past our own checks (two creations of one name at once).
-            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
-                ServiceError::Conflict(format!("already exists ({})", info.message()))
-            }
-            DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
-                ServiceError::Conflict("a concurrent change got there first; try again".into())
-            }
-            DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
-                ServiceError::Unavailable(e.to_string())
-            }
-            DieselError::DatabaseError(_, info) if unavailable(info.message()) => {
-                ServiceError::Unavailable(e.to_string())
-            }
-            _ => ServiceError::Internal(e.to_string()),
-        }
-    }
-}
-
-/// Messages of a database that is busy, read-only or gone: the caller may try again.
-fn unavailable(message: &str) -> bool {
-    [
-        "database is locked",
-        "readonly database",
-        "disk I/O error",
-        "closed the connection",
-        "terminating connection",
-        "no connection to the server",
-        "could not connect",
-        "Connection refused",
-    ]
-    .iter()
-    .any(|m| message.contains(m))
-}
+use crate::store::WriteTx;
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
 

@@ -31,7 +31,7 @@ const LIAISON_LEVELS: [&str; 3] = ["yellow", "red", "stalled"];
 pub const REMINDER_DAYS: [i64; 3] = [90, 30, 7];
 
 fn mail_err(e: crate::mail::MailError) -> ServiceError {
-    ServiceError::Internal(format!("rendering an email: {e}"))
+    ServiceError::caused("rendering an email", e)
 }
 
 /// Queues one email; returns its outbox id.

@@ -12,6 +12,7 @@ use crate::store::{self, Db};
 
 use super::auth::{self, LoginRequest};
 use super::fields::Checks;
+use super::versions::check_written;
 use super::{audit, in_tx, password, Actor, Env, ServiceError, ServiceResult};
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -91,12 +92,11 @@ pub fn change(
             version: user.version + 1,
             updated_at: env.stamp(),
         };
-        if !store::users::update(conn, user.id, user.version, &changes)? {
-            return Err(ServiceError::StaleVersion {
-                what: "user",
-                current: user.version,
-            });
-        }
+        check_written(
+            "user",
+            store::users::update(conn, user.id, user.version, &changes)?,
+            user.version,
+        )?;
         let ended =
             store::sessions::revoke_others_of(conn, user.id, actor.session_id, env.stamp())?;
         audit::record(

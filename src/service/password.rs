@@ -46,7 +46,7 @@ pub fn hash(password: &str) -> Result<String, ServiceError> {
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| ServiceError::Internal(format!("password hashing failed: {e}")))
+        .map_err(|e| ServiceError::caused("password hashing failed", e))
 }
 
 pub fn verify(password: &str, stored: &str) -> bool {

@@ -165,8 +165,7 @@ pub fn plan_of(view: &ProjectView) -> ServiceResult<Plan> {
     let mut steps = Vec::with_capacity(view.steps.len());
     let mut edges = Vec::new();
     for (i, s) in view.steps.iter().enumerate() {
-        let key = StepKey::parse(&s.key)
-            .map_err(|e| ServiceError::Internal(format!("stored step key: {e}")))?;
+        let key = StepKey::parse(&s.key).map_err(|e| ServiceError::caused("stored step key", e))?;
         let statutory = s.statutory_days.max(0) as u32;
         steps.push(PlanStep {
             key,
@@ -195,7 +194,7 @@ pub fn plan_of(view: &ProjectView) -> ServiceResult<Plan> {
 fn computed(env: &Env, view: &ProjectView) -> ServiceResult<(Plan, Schedule)> {
     let plan = plan_of(view)?;
     let sched = schedule(&env.calendar, &plan, env.today)
-        .map_err(|e| ServiceError::Internal(format!("project {}: {e}", view.project.id)))?;
+        .map_err(|e| ServiceError::caused(format!("project {}", view.project.id), e))?;
     Ok((plan, sched))
 }
 

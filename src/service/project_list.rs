@@ -7,14 +7,17 @@ use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 
+use super::report_input::COMPLETED;
 use crate::domain::clock::Light;
-use crate::report::build::COMPLETED;
+use crate::domain::light_dates::stalled_cutoff;
+use crate::store::projects::LightFilter;
 use crate::store::{self, DbConn};
 
 use super::dashboard::digest;
+use super::project_view::ProjectSummary;
 use super::project_view::ProjectView;
-use super::projects::{select_views, ProjectQuery};
-use super::{Actor, Env, ServiceError, ServiceResult};
+use super::projects::{filter_for, select_views, ProjectQuery};
+use super::{Actor, Env, ListPage, PageQuery, ServiceError, ServiceResult};
 
 /// One project as the list shows it.
 #[derive(Debug, Clone)]
@@ -133,4 +136,53 @@ pub fn stages(conn: &mut DbConn) -> ServiceResult<Vec<String>> {
     let mut all = store::steps::stages(conn)?;
     all.push(COMPLETED.to_string());
     Ok(all)
+}
+
+/// A page of the projects a query selects: by the dates stored with the steps, or (a
+/// stage, a computed sort) through every project's view.
+pub fn list(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    q: &ProjectQuery,
+) -> ServiceResult<ListPage<ProjectSummary>> {
+    let (offset, limit) = PageQuery {
+        page: q.page,
+        per_page: q.per_page,
+    }
+    .window()?;
+    // A stage and the computed sorts need every project's steps: the list's own path.
+    if needs_views(q) {
+        let all = select(conn, env, actor, q)?;
+        let total = all.len() as i64;
+        let items = all
+            .into_iter()
+            .skip(offset as usize)
+            .take(limit as usize)
+            .map(|l| l.view.project)
+            .collect();
+        return Ok(ListPage { items, total });
+    }
+    let Some(mut filter) = filter_for(actor, q) else {
+        return Ok(ListPage {
+            items: vec![],
+            total: 0,
+        });
+    };
+    // Lights and stalls are found by the dates stored with the steps (see `summaries`).
+    filter.light = q.light.map(|l| {
+        let l = match l {
+            Light::Red => LightFilter::Red,
+            Light::Yellow => LightFilter::Yellow,
+            Light::Green => LightFilter::Green,
+        };
+        (l, env.today)
+    });
+    filter.stalled = q.stalled.map(|s| {
+        let cutoff = stalled_cutoff(&env.calendar, env.today, env.stalled_after_days);
+        (s, cutoff)
+    });
+    let (rows, total) = store::projects::page(conn, &filter, offset, limit)?;
+    let items = super::summaries::summaries(conn, env, rows)?;
+    Ok(ListPage { items, total })
 }

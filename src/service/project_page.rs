@@ -24,7 +24,7 @@ pub fn planned_schedule(env: &Env, view: &ProjectView) -> ServiceResult<Schedule
     }
     let start = plan.start_date;
     schedule(&env.calendar, &plan, start)
-        .map_err(|e| ServiceError::Internal(format!("project {}: {e}", view.project.id)))
+        .map_err(|e| ServiceError::caused(format!("project {}", view.project.id), e))
 }
 
 /// A span the file was back with the applicant: from the request to the resubmission

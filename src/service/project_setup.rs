@@ -100,7 +100,7 @@ pub fn template_promise(
     };
     // Scheduled as if today were the start day, so projected and planned agree.
     let sched = schedule(&env.calendar, &plan, start_date)
-        .map_err(|e| ServiceError::Internal(format!("template {template}: {e}")))?;
+        .map_err(|e| ServiceError::caused(format!("template {template}"), e))?;
     let saved = time_saved(&env.calendar, &plan, &sched);
     let critical_path = sched
         .planned_critical_path

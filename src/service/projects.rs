@@ -8,18 +8,17 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::domain::clock::Light;
-use crate::domain::light_dates::stalled_cutoff;
 use crate::domain::step::StepSpec;
-use crate::store::projects::{LightFilter, ProjectChanges, ProjectFilter};
+use crate::store::projects::{ProjectChanges, ProjectFilter};
 use crate::store::rows::{NewProject, NewStep, ProjectRow};
 use crate::store::{self, Db, DbConn, WriteTx};
 
-use super::agencies::AgencyBook;
+use super::agency_book::AgencyBook;
 use super::fields::{double_option, Checks};
-use super::project_view::{build_views, ProjectSummary, ProjectView};
+use super::project_view::{build_views, ProjectView};
 use super::step_view::StepSpecInput;
-use super::users::check_version;
-use super::{in_tx, Actor, Env, ListPage, PageQuery, Role, ServiceError, ServiceResult};
+use super::versions::{check_version, check_written};
+use super::{in_tx, Actor, Env, Role, ServiceError, ServiceResult};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -282,53 +281,6 @@ pub fn select_views(
         .collect())
 }
 
-pub fn list(
-    conn: &mut DbConn,
-    env: &Env,
-    actor: &Actor,
-    q: &ProjectQuery,
-) -> ServiceResult<ListPage<ProjectSummary>> {
-    let (offset, limit) = PageQuery {
-        page: q.page,
-        per_page: q.per_page,
-    }
-    .window()?;
-    // A stage and the computed sorts need every project's steps: the list's own path.
-    if super::project_list::needs_views(q) {
-        let all = super::project_list::select(conn, env, actor, q)?;
-        let total = all.len() as i64;
-        let items = all
-            .into_iter()
-            .skip(offset as usize)
-            .take(limit as usize)
-            .map(|l| l.view.project)
-            .collect();
-        return Ok(ListPage { items, total });
-    }
-    let Some(mut filter) = filter_for(actor, q) else {
-        return Ok(ListPage {
-            items: vec![],
-            total: 0,
-        });
-    };
-    // Lights and stalls are found by the dates stored with the steps (see `summaries`).
-    filter.light = q.light.map(|l| {
-        let l = match l {
-            Light::Red => LightFilter::Red,
-            Light::Yellow => LightFilter::Yellow,
-            Light::Green => LightFilter::Green,
-        };
-        (l, env.today)
-    });
-    filter.stalled = q.stalled.map(|s| {
-        let cutoff = stalled_cutoff(&env.calendar, env.today, env.stalled_after_days);
-        (s, cutoff)
-    });
-    let (rows, total) = store::projects::page(conn, &filter, offset, limit)?;
-    let items = super::summaries::summaries(conn, env, rows)?;
-    Ok(ListPage { items, total })
-}
-
 pub fn patch(
     conn: &mut Db,
     env: &Env,
@@ -372,12 +324,11 @@ pub fn patch(
             version: current.version + 1,
             updated_at: env.stamp(),
         };
-        if !store::projects::update(conn, id, current.version, &changes)? {
-            return Err(ServiceError::StaleVersion {
-                what: "project",
-                current: current.version,
-            });
-        }
+        check_written(
+            "project",
+            store::projects::update(conn, id, current.version, &changes)?,
+            current.version,
+        )?;
         if let Some(ids) = &req.liaison_ids {
             store::projects::set_liaisons(conn, id, ids)?;
         }

@@ -1,12 +1,13 @@
 //! The weekly report (DOMAIN.md "Weekly report"): the projects as they stood at the end of
 //! the week (or today, in the current week), lights and clocks by the usual rules, time
-//! saved by the planning rules, then the figures computed by `report::build`.
+//! saved by the planning rules, then the figures computed by `report_figures`.
 
 use chrono::{NaiveDate, TimeZone};
 
+use super::report_figures::build;
+use super::report_input::{Liaison, ReportInput, ReportProject};
 use crate::domain::schedule::schedule;
 use crate::domain::time_saved::time_saved;
-use crate::report::build::{build, Liaison, ReportInput, ReportProject};
 use crate::report::{Format, IsoWeek, WeeklyReport};
 use crate::store::projects::ProjectFilter;
 use crate::store::{self, DbConn};
@@ -102,7 +103,7 @@ pub fn build_weekly(conn: &mut DbConn, env: &Env, week: IsoWeek) -> ServiceResul
         // period, running ones as projected (service::saved decides which is which).
         let plan = plan_of(&view)?;
         let sched = schedule(&day_env.calendar, &plan, as_of)
-            .map_err(|e| ServiceError::Internal(format!("project {}: {e}", view.project.id)))?;
+            .map_err(|e| ServiceError::caused(format!("project {}", view.project.id), e))?;
         let time_saved = Some(time_saved(&day_env.calendar, &plan, &sched));
         projects.push(ReportProject {
             liaison_names: view

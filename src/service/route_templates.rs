@@ -11,11 +11,11 @@ use crate::store::{Db, DbConn, WriteTx};
 
 use crate::domain::agency::split_lead;
 
-use super::agencies::AgencyBook;
+use super::agency_book::AgencyBook;
 use super::fields::Checks;
 use super::routes::RouteTemplate;
 use super::step_view::StepSpecInput;
-use super::users::check_version;
+use super::versions::check_version;
 use super::{in_tx, Actor, Env, ServiceError, ServiceResult};
 
 /// A template's new content: its name and every step.
@@ -37,16 +37,12 @@ pub struct TemplateVersion {
     pub saved_at: NaiveDateTime,
 }
 
-fn internal(e: String) -> ServiceError {
-    ServiceError::Internal(e)
-}
-
 /// Every template's current version (staff).
 pub fn list(conn: &mut DbConn, actor: &Actor) -> ServiceResult<Vec<RouteTemplate>> {
     actor.require_staff()?;
     rows::current_all(conn)?
         .iter()
-        .map(|r| RouteTemplate::of_row(r).map_err(internal))
+        .map(|r| RouteTemplate::of_row(r).map_err(ServiceError::internal))
         .collect()
 }
 
@@ -59,7 +55,7 @@ pub fn get(conn: &mut DbConn, actor: &Actor, key: &str) -> ServiceResult<RouteTe
 /// The current version of a template, for a project being created from it.
 pub fn current(conn: &mut DbConn, key: &str) -> ServiceResult<Option<RouteTemplate>> {
     rows::current(conn, key)?
-        .map(|r| RouteTemplate::of_row(&r).map_err(internal))
+        .map(|r| RouteTemplate::of_row(&r).map_err(ServiceError::internal))
         .transpose()
 }
 
@@ -73,7 +69,7 @@ pub fn history(conn: &mut DbConn, actor: &Actor, key: &str) -> ServiceResult<Vec
     found
         .iter()
         .map(|r| {
-            let t = RouteTemplate::of_row(r).map_err(internal)?;
+            let t = RouteTemplate::of_row(r).map_err(ServiceError::internal)?;
             Ok(TemplateVersion {
                 version: r.version,
                 name: t.name,
@@ -115,7 +111,7 @@ pub fn rename_agency(
 ) -> ServiceResult<Vec<RouteTemplate>> {
     let mut saved = Vec::new();
     for row in rows::current_all(conn)? {
-        let mut t = RouteTemplate::of_row(&row).map_err(internal)?;
+        let mut t = RouteTemplate::of_row(&row).map_err(ServiceError::internal)?;
         let mut changed = false;
         for s in &mut t.steps {
             let (name, lead) = split_lead(&s.agency);
@@ -173,7 +169,7 @@ fn write_version(
     current_version: i32,
     req: &SaveTemplate,
 ) -> ServiceResult<RouteTemplate> {
-    let steps = serde_json::to_string(&req.steps).map_err(|e| internal(e.to_string()))?;
+    let steps = serde_json::to_string(&req.steps)?;
     let by = super::audit::name_of(conn, actor)?;
     let version = current_version + 1;
     rows::insert(

@@ -14,11 +14,11 @@ use crate::store::rows::{DependencyRow, StepRow};
 use crate::store::steps::StepChanges;
 use crate::store::{self, Db, DbConn};
 
-use super::agencies::AgencyBook;
+use super::agency_book::AgencyBook;
 use super::fields::{double_option, Checks};
 use super::projects::{get, insert_steps, lock_for_edit};
 use super::step_view::{route_error, StepSpecInput, StepView, MAX_DAYS};
-use super::users::check_version;
+use super::versions::{check_version, check_written};
 use super::{in_tx, Actor, Env, FieldError, ServiceError, ServiceResult};
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -78,7 +78,7 @@ impl Graph {
             .iter()
             .map(|s| StepKey::parse(&s.key))
             .collect::<Result<_, _>>()
-            .map_err(|e| ServiceError::Internal(format!("stored step key: {e}")))?;
+            .map_err(|e| ServiceError::caused("stored step key", e))?;
         let pairs: Vec<(usize, usize)> = edges
             .iter()
             .filter_map(|(f, t)| Some((*index.get(f)?, *index.get(t)?)))
@@ -266,12 +266,11 @@ pub fn patch_step(
             version: step.version + 1,
             updated_at: env.stamp(),
         };
-        if !store::steps::update(conn, step.id, step.version, &changes)? {
-            return Err(ServiceError::StaleVersion {
-                what: "step",
-                current: step.version,
-            });
-        }
+        check_written(
+            "step",
+            store::steps::update(conn, step.id, step.version, &changes)?,
+            step.version,
+        )?;
         // A new limit moves the day the step turns yellow or red.
         super::light_dates::refresh_project(conn, &env.calendar, project_id)?;
         step_view(conn, env, actor, project_id, key)

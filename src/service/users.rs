@@ -9,6 +9,7 @@ use crate::store::{self, rows::NewUser, rows::UserRow, Db, DbConn};
 
 use super::audit::{self, Origin};
 use super::fields::{double_option, Checks};
+use super::versions::{check_version, check_written};
 use super::{in_tx, password, Actor, Env, ListPage, PageQuery, Role, ServiceError, ServiceResult};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -261,12 +262,11 @@ pub fn patch(
             version: current.version + 1,
             updated_at: env.stamp(),
         };
-        if !store::users::update(conn, id, current.version, &changes)? {
-            return Err(ServiceError::StaleVersion {
-                what: "user",
-                current: current.version,
-            });
-        }
+        check_written(
+            "user",
+            store::users::update(conn, id, current.version, &changes)?,
+            current.version,
+        )?;
         // A new password, a new role or a disabled account ends every open session: whoever
         // holds one signs in again, as what they now are.
         let role_changed = role.as_str() != current.role;
@@ -325,12 +325,4 @@ pub fn patch(
         )?;
         fetch(conn, id)
     })
-}
-
-/// `If-Match` names the version the client last saw; a newer one means a lost update.
-pub fn check_version(what: &'static str, current: i32, if_match: Option<i32>) -> ServiceResult<()> {
-    match if_match {
-        Some(v) if v != current => Err(ServiceError::StaleVersion { what, current }),
-        _ => Ok(()),
-    }
 }

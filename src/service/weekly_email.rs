@@ -69,7 +69,7 @@ pub fn send_if_due(conn: &mut Db, env: &Env, m: &Mailing) -> ServiceResult<usize
         return Ok(0);
     }
     let report = build_weekly(conn, env, week)?;
-    let xlsx = report::render(&report, Format::Xlsx).map_err(ServiceError::Internal)?;
+    let xlsx = report::render(&report, Format::Xlsx).map_err(ServiceError::internal)?;
     let rendered = Rendered {
         subject: format!(
             "审批周报 Weekly report {label}（{} – {}）",

@@ -2,7 +2,13 @@
 //!
 //! The backend is chosen by the URL scheme; every connection is a [`DbConn`], the
 //! `MultiConnection` over both, so queries are written once against the portable
-//! [`schema`]. Errors here are `diesel` errors; the service layer turns them into its own.
+//! [`schema`]. Errors here are `diesel` errors; the service layer turns them into its own
+//! ([`errors`] tells a busy or read-only database by its codes).
+//!
+//! A new table: a migration for both backends (`migrations/sqlite/…`,
+//! `migrations/postgres/…`), its portable `table!` in [`schema`], its rows in [`rows`] (or
+//! its own file), and one file of queries here named after it. Only `service` calls these;
+//! `http` and `jobs` go through a service function.
 //!
 //! Single rows are read with `get_result`, never `first`: `first` binds `LIMIT ?`, and the
 //! bundled SQLite expires a statement whenever a parameter its plan looked at is bound
@@ -15,6 +21,7 @@ pub mod backup;
 pub mod calendar;
 pub mod candidates;
 pub mod enterprises;
+pub mod errors;
 pub mod events;
 pub mod feeds;
 pub mod health;

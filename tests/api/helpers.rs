@@ -46,7 +46,7 @@ pub fn test_settings(db_url: &str) -> Settings {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut s = Settings::load(&root, None).expect("default settings load");
     s.server.bind = "127.0.0.1:0".parse().unwrap();
-    s.database.url = db_url.to_string();
+    s.database.url = db_url.into();
     s.database.pool_size = 4;
     s.data.routes_dir = root.join("config/routes");
     s.data.calendar_file = root.join("config/calendar/cn.toml");

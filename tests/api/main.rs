@@ -22,6 +22,7 @@ mod faults_sqlite;
 mod health;
 mod ics;
 mod imports;
+mod layers;
 mod licences;
 mod lifecycle;
 mod light_dates;

@@ -72,7 +72,7 @@ impl SmtpServer {
             host: "127.0.0.1".into(),
             port: self.port,
             username: String::new(),
-            password: String::new(),
+            password: Default::default(),
             tls: SmtpTls::None,
             from: "审批跟踪 <approvals@zone.example>".into(),
         }

@@ -38,6 +38,6 @@ async fn run(
     let s = state.get_ref().clone();
     let report = web::block(move || jobs::run_once(&s, at))
         .await
-        .map_err(|e| ServiceError::Internal(format!("blocking task failed: {e}")))??;
+        .map_err(|e| ServiceError::caused("blocking task failed", e))??;
     Ok(HttpResponse::Ok().json(report))
 }

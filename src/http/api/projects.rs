@@ -8,7 +8,7 @@ use crate::http::view_cache::{Basis, Kind, Sent};
 use crate::http::{created, with_version, ApiResult, AppState, Problem};
 use crate::service::project_view::{ProjectSummary, ProjectView};
 use crate::service::projects::{self, CreateProject, PatchProject, ProjectQuery};
-use crate::service::{planning, Actor, ListPage, ServiceError};
+use crate::service::{planning, project_list, Actor, ListPage, ServiceError};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list)
@@ -44,10 +44,9 @@ async fn list(
             if let Some(body) = generation.and_then(|g| cache.get(g, &key)) {
                 return Ok(body);
             }
-            let page = projects::list(conn, env, &actor, &q)?;
+            let page = project_list::list(conn, env, &actor, &q)?;
             let body = Bytes::from(
-                serde_json::to_vec(&page)
-                    .map_err(|e| ServiceError::Internal(format!("list to JSON: {e}")))?,
+                serde_json::to_vec(&page).map_err(|e| ServiceError::caused("list to JSON", e))?,
             );
             if let Some(g) = generation {
                 cache.put(g, key, body.clone());
@@ -129,7 +128,7 @@ pub async fn cached_view(
                 Kind::Project => serde_json::to_vec(&view),
                 Kind::Schedule => serde_json::to_vec(&planning::schedule_of(env, &view)?),
             }
-            .map_err(|e| ServiceError::Internal(format!("view to JSON: {e}")))?;
+            .map_err(|e| ServiceError::caused("view to JSON", e))?;
             let sent = Sent {
                 version: view.project.version,
                 body: json.into(),

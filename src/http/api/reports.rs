@@ -59,7 +59,7 @@ async fn weekly(
     let (week, bytes) = state
         .run(move |conn, env| {
             let r = reports_service::weekly(conn, env, &actor, q.week.as_deref())?;
-            let bytes = report::render(&r, format).map_err(ServiceError::Internal)?;
+            let bytes = report::render(&r, format).map_err(ServiceError::internal)?;
             Ok((r.week, bytes))
         })
         .await?;

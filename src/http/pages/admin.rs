@@ -11,12 +11,13 @@ use crate::service::calendar::{self, PublishYear};
 use crate::service::users::{self, CreateUser};
 use crate::service::{enterprises, PageQuery, Role, ServiceError};
 
+use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::word;
 use super::messages::translate;
 use super::render::merge;
 use super::render::render;
-use super::session::{admin, check_csrf, html, redirect, respond, state_of, PageResult, Viewer};
+use super::session::{admin, check_csrf, redirect, state_of, PageResult, Viewer};
 
 type Form = web::Form<HashMap<String, String>>;
 

@@ -9,11 +9,12 @@ use serde_json::{json, Value};
 use crate::service::users::{self, PatchUser, UserView};
 use crate::service::{enterprises, PageQuery, Role, ServiceError};
 
+use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::word;
 use super::messages::translate;
 use super::render::{merge, render};
-use super::session::{admin, html, redirect, respond, state_of, PageResult, Viewer};
+use super::session::{admin, redirect, state_of, PageResult, Viewer};
 
 /// The fields of the three forms, as the API names them.
 const FIELDS: &[&str] = &[

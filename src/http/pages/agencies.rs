@@ -9,10 +9,11 @@ use serde_json::json;
 use crate::service::agencies::{self, AgencyInput};
 use crate::service::ServiceError;
 
+use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::word;
 use super::render::{merge, render};
-use super::session::{admin, html, redirect, respond, state_of, PageResult, Viewer};
+use super::session::{admin, redirect, state_of, PageResult, Viewer};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/agencies", web::get().to(list))

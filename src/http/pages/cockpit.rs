@@ -10,11 +10,12 @@ use crate::domain::time_saved::PortfolioTimeSaved;
 use crate::service::cockpit::{self, Cockpit};
 use crate::service::dashboard::ProjectDigest;
 
+use super::answer::{html, respond};
 use super::chart::saved_chart;
 use super::cockpit_chart::lights_chart;
 use super::i18n::{saved_words, word, Lang};
 use super::render::render;
-use super::session::{html, respond, state_of, viewer, PageResult};
+use super::session::{state_of, viewer, PageResult};
 
 pub async fn overview(req: HttpRequest) -> HttpResponse {
     let result: PageResult = async {

@@ -6,13 +6,14 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
 use crate::service::enterprises::{self, CreateEnterprise};
-use crate::service::projects::{self, ProjectQuery};
-use crate::service::PageQuery;
+use crate::service::projects::ProjectQuery;
+use crate::service::{project_list, PageQuery};
 
+use super::answer::{html, respond};
 use super::form::{refusal_at, Fields, FormBody, FormErrors};
 use super::i18n::word;
 use super::render::{merge, render};
-use super::session::{html, redirect, respond, safe_next, staff, state_of, PageResult, Viewer};
+use super::session::{redirect, safe_next, staff, state_of, PageResult, Viewer};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/enterprises", web::get().to(list))
@@ -143,7 +144,7 @@ pub async fn show(req: HttpRequest, id: web::Path<i32>) -> HttpResponse {
                     per_page: Some(500),
                     ..ProjectQuery::default()
                 };
-                Ok((e, projects::list(conn, env, &actor, &q)?))
+                Ok((e, project_list::list(conn, env, &actor, &q)?))
             })
             .await?;
         let ctx = json!({"title": enterprise.name, "enterprise": enterprise,

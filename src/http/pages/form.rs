@@ -16,7 +16,8 @@ use crate::service::ServiceError;
 
 use super::i18n::{word, Lang};
 use super::messages::translate;
-use super::session::{constant_eq, status_of, PageError, Viewer};
+use super::session::{constant_eq, PageError, Viewer};
+use crate::http::problem::status_of;
 
 /// A submitted form, every field as typed (a repeated field keeps all its values).
 #[derive(Debug, Default, Clone)]

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::words::Words;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Zh,
@@ -192,9 +194,6 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("role_liaison", "店小二", "liaison"),
     ("role_enterprise", "企业", "enterprise"),
 ];
-
-/// A table of words: key, Chinese, English.
-pub type Words = &'static [(&'static str, &'static str, &'static str)];
 
 /// The tables of every area of the pages, each in its own file under `words/`.
 const TABLES: &[Words] = &[

@@ -6,16 +6,17 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
-use crate::report::import_rows::{OPTIONAL, REQUIRED};
+use crate::service::import_rows::{OPTIONAL, REQUIRED};
 use crate::service::imports::{self, FileKind};
 use crate::service::{projects, ServiceError};
 
+use super::answer::{html, respond};
 use super::form::{refusal, FormErrors};
 use super::i18n::{word, Lang};
 use super::messages::translate;
 use super::multipart::{boundary, parts};
 use super::render::{merge, render};
-use super::session::{constant_eq, html, respond, staff, state_of, PageError, PageResult, Viewer};
+use super::session::{constant_eq, staff, state_of, PageError, PageResult, Viewer};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/imports/new", web::get().to(form))

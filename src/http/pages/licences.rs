@@ -9,13 +9,14 @@ use serde_json::{json, Value};
 use crate::domain::step::StepStatus;
 use crate::service::licences::{self, CreateLicence};
 use crate::service::projects::{self, ProjectQuery};
-use crate::service::{enterprises, licence_register, PageQuery, ServiceError};
+use crate::service::{enterprises, licence_register, project_list, PageQuery, ServiceError};
 
+use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::word;
 use super::messages::translate;
 use super::render::{merge, render};
-use super::session::{html, redirect, respond, staff, state_of, PageResult, Viewer};
+use super::session::{redirect, staff, state_of, PageResult, Viewer};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/licences", web::get().to(list))
@@ -79,7 +80,7 @@ async fn form_page(
                 per_page: Some(500),
                 ..ProjectQuery::default()
             };
-            let p = projects::list(conn, env, &actor, &q)?;
+            let p = project_list::list(conn, env, &actor, &q)?;
             // The steps of the chosen project, when it can be read.
             let steps = match project_id.map(|id| projects::get(conn, env, &actor, id)) {
                 Some(Ok(view)) => view.steps,

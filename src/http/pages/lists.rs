@@ -10,16 +10,16 @@ use crate::service::project_list::{self, ListedProject, SortKey};
 use crate::service::projects::ProjectQuery;
 use crate::service::{enterprises, users, PageQuery, Role};
 
+use super::answer::{html, respond};
 use super::form::{refusal, FormErrors};
 use super::i18n::{word, Lang};
 use super::lists_audit;
 use super::lists_export;
+use super::lists_query::PER_PAGE;
 use super::lists_query::{link, params, query_of, Params};
 use super::messages::translate;
 use super::render::{merge, render};
-use super::session::{html, respond, state_of, viewer, PageResult};
-
-pub const PER_PAGE: usize = 50;
+use super::session::{state_of, viewer, PageResult};
 
 /// The filter fields of the form, as the API names them.
 const FILTERS: &[&str] = &[

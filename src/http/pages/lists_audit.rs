@@ -7,12 +7,13 @@ use serde_json::json;
 
 use crate::service::audit::{self, AuditQuery, ACTIONS};
 
+use super::answer::{html, respond};
 use super::form::{refusal, FormErrors};
 use super::i18n::word;
-use super::lists::PER_PAGE;
+use super::lists_query::PER_PAGE;
 use super::lists_query::{link, params, query_of};
 use super::render::{merge, render};
-use super::session::{html, respond, state_of, viewer, PageResult};
+use super::session::{state_of, viewer, PageResult};
 
 const FILTERS: &[&str] = &["action", "username", "from", "to"];
 

@@ -41,7 +41,7 @@ pub fn rows_json<'a>(
             "enterprise": name_of(enterprises, s.enterprise_id),
             "light": s.light.map(|l| l.as_str()),
             "stalled": s.stalled,
-            "stage": p.stage.as_deref().unwrap_or(crate::report::build::COMPLETED),
+            "stage": p.stage.as_deref().unwrap_or(crate::service::report_input::COMPLETED),
             "liaisons": liaisons_of(p, liaisons),
             "start": s.start_date.to_string(),
             "finish": p.projected_finish.to_string(),
@@ -70,7 +70,7 @@ pub fn table(
                     if s.stalled { "是" } else { "否" }.to_string(),
                     p.stage
                         .clone()
-                        .unwrap_or_else(|| crate::report::build::COMPLETED.into()),
+                        .unwrap_or_else(|| crate::service::report_input::COMPLETED.into()),
                     liaisons_of(p, liaisons),
                     s.start_date.to_string(),
                     p.projected_finish.to_string(),
@@ -104,7 +104,7 @@ pub fn download(lang: Lang, format: &str, t: &Table) -> PageResult {
             )))
         }
     };
-    let bytes = bytes.map_err(ServiceError::Internal)?;
+    let bytes = bytes.map_err(ServiceError::internal)?;
     Ok(HttpResponse::Ok()
         .content_type(format.content_type())
         .insert_header((

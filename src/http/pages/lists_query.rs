@@ -4,6 +4,9 @@ use std::collections::HashMap;
 
 use super::session::encode;
 
+/// Rows of a list page.
+pub const PER_PAGE: usize = 50;
+
 pub type Params = HashMap<String, String>;
 
 /// The query's non-blank parameters (the last of a repeated one).

@@ -13,11 +13,12 @@ use crate::service::audit::Origin;
 use crate::service::auth::{self, LoginRequest};
 use crate::service::ServiceError;
 
+use super::answer::{html, respond};
 use super::i18n::{word, Lang};
 use super::render::render;
 use super::session::{
-    check_csrf, constant_eq, cookie, home_of, html, lang_of, redirect, respond, safe_next,
-    state_of, viewer, PageError, PageResult, LANG, LOGIN_CSRF, SESSION,
+    check_csrf, constant_eq, cookie, home_of, lang_of, redirect, safe_next, state_of, viewer,
+    PageError, PageResult, LANG, LOGIN_CSRF, SESSION,
 };
 
 type Form = web::Form<HashMap<String, String>>;
@@ -90,7 +91,7 @@ fn login_page(
     let body = render(req, None, "login.html", ctx)?;
     let mut resp = html(status, body);
     resp.add_cookie(&cookie(req, LOGIN_CSRF, token))
-        .map_err(|e| PageError::Service(crate::service::ServiceError::Internal(e.to_string())))?;
+        .map_err(|e| PageError::Service(crate::service::ServiceError::Internal(Box::new(e))))?;
     Ok(resp)
 }
 
@@ -141,7 +142,7 @@ pub async fn login_submit(req: HttpRequest, form: Form) -> HttpResponse {
             Err(e) => match Refusal::of(lang_of(&req), &e) {
                 // The form again, with the name kept and the refusal beside its field.
                 Some(refusal) => {
-                    let status = super::session::status_of(&e);
+                    let status = crate::http::problem::status_of(&e);
                     let mut resp = login_page(&req, status, &next, &username, refusal)?;
                     if let ServiceError::TooMany { retry_after, .. } = e {
                         resp.headers_mut().insert(

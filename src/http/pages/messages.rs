@@ -5,9 +5,7 @@
 //! a test of each page's refusals would catch.
 
 use super::i18n::Lang;
-
-/// English template, Chinese template.
-pub type Messages = &'static [(&'static str, &'static str)];
+use super::words::Messages;
 
 const CATALOGS: &[Messages] = &[
     super::words::forms::MESSAGES,

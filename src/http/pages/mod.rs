@@ -5,6 +5,7 @@
 mod admin;
 mod admin_user;
 mod agencies;
+mod answer;
 mod cards;
 mod chart;
 mod cockpit;
@@ -42,7 +43,7 @@ const JS: &str = include_str!("static/app.js");
 
 /// An unknown path asked for by a browser: the 404 page in the layout.
 pub async fn not_found(req: actix_web::HttpRequest) -> HttpResponse {
-    session::respond(
+    answer::respond(
         &req,
         Err(session::PageError::Service(
             crate::service::ServiceError::NotFound("page"),
@@ -62,7 +63,6 @@ fn asset(content_type: &str, body: &'static str) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(content_type.to_string())
         .insert_header(("Cache-Control", "public, max-age=3600"))
-        .insert_header(("X-Content-Type-Options", "nosniff"))
         .body(body)
 }
 

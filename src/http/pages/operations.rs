@@ -9,10 +9,11 @@ use serde_json::json;
 use crate::service::alerts::{self, AlertQuery};
 use crate::service::ServiceError;
 
+use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::word;
 use super::render::{merge, render};
-use super::session::{html, respond, state_of, viewer, PageResult};
+use super::session::{state_of, viewer, PageResult};
 
 #[derive(serde::Deserialize)]
 pub struct AlertFilter {
@@ -88,7 +89,7 @@ pub async fn run_jobs(req: HttpRequest, form: FormBody) -> HttpResponse {
         let at = state.clock.now();
         let report = web::block(move || crate::jobs::run_once(&s, at))
             .await
-            .map_err(|e| ServiceError::Internal(format!("blocking task failed: {e}")))??;
+            .map_err(|e| ServiceError::caused("blocking task failed", e))??;
         let ctx = json!({"title": word(v.lang, "catch_up"), "report": report,
             "done": word(v.lang, "done_jobs_run")});
         Ok(html(

@@ -12,13 +12,14 @@ use crate::service::project_page::{pauses, planned_schedule};
 use crate::service::standing::standing;
 use crate::service::{dashboard, history, projects, Role};
 
+use super::answer::{html, respond};
 use super::cards::permit;
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::gantt::{Gantt, Zoom};
 use super::i18n::{saved_words, Lang};
 use super::messages::translate;
 use super::render::{merge, render};
-use super::session::{html, redirect, respond, state_of, viewer, PageResult, Viewer};
+use super::session::{redirect, state_of, viewer, PageResult, Viewer};
 
 /// The fields of the event form, as the service names them.
 const EVENT_FIELDS: &[&str] = &["action", "on", "note", "notice"];

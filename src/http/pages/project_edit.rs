@@ -9,27 +9,15 @@ use serde_json::{json, Value};
 use crate::service::step_edits::{self, Dependency};
 use crate::service::{projects, ServiceError};
 
+use super::answer::{html, respond};
 use super::form::{refusal_at, Fields, FormBody, FormErrors};
 use super::i18n::word;
 use super::messages::translate;
 use super::render::{merge, render};
-use super::session::{html, redirect, respond, state_of, viewer, PageError, PageResult, Viewer};
-use super::step_forms;
+use super::session::{redirect, state_of, viewer, PageError, PageResult, Viewer};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/projects/{id}/edit", web::get().to(show))
-        .route(
-            "/projects/{id}/edit/steps",
-            web::post().to(step_forms::add_step),
-        )
-        .route(
-            "/projects/{id}/edit/steps/{key}",
-            web::post().to(step_forms::edit_step),
-        )
-        .route(
-            "/projects/{id}/edit/steps/{key}/remove",
-            web::post().to(step_forms::remove_step),
-        )
         .route("/projects/{id}/edit/dependencies", web::post().to(add_dep))
         .route(
             "/projects/{id}/edit/dependencies/remove",

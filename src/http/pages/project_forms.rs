@@ -11,17 +11,20 @@ use crate::service::project_setup::{self, TemplatePromise};
 use crate::service::projects::{self, CreateProject};
 use crate::service::{enterprises, PageQuery, Role, ServiceError};
 
+use super::answer::{html, respond};
 use super::form::{refusal, refusal_at, Fields, FormBody, FormErrors};
 use super::i18n::{saved_words, word};
 use super::messages::translate;
 use super::project_edit;
 use super::render::{merge, render};
-use super::session::{html, redirect, respond, staff, state_of, PageResult, Viewer};
+use super::session::{redirect, staff, state_of, PageResult, Viewer};
+use super::step_forms;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/projects/new", web::get().to(new_form))
         .route("/projects/new", web::post().to(submit))
-        .configure(project_edit::routes);
+        .configure(project_edit::routes)
+        .configure(step_forms::routes);
 }
 
 /// The fields of the form, as the API names them.

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use crate::service::{Role, ServiceError};
 
 use super::i18n::{self, word, Lang};
-use super::session::{encode, lang_of, PageError, Viewer};
+use super::session::{encode, lang_of, Viewer};
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("templates/base.html")),
@@ -116,7 +116,7 @@ fn date_filter(state: &State, value: Option<String>) -> String {
     }
 }
 
-fn environment() -> Result<&'static Environment<'static>, PageError> {
+fn environment() -> Result<&'static Environment<'static>, ServiceError> {
     static ENV: OnceLock<Result<Environment<'static>, String>> = OnceLock::new();
     ENV.get_or_init(|| {
         let mut env = Environment::new();
@@ -128,7 +128,7 @@ fn environment() -> Result<&'static Environment<'static>, PageError> {
         Ok(env)
     })
     .as_ref()
-    .map_err(|e| PageError::Service(ServiceError::Internal(e.clone())))
+    .map_err(|e| ServiceError::internal(e.clone()))
 }
 
 fn nav(lang: Lang, role: Role) -> Vec<Value> {
@@ -192,7 +192,7 @@ pub fn render(
     viewer: Option<&Viewer>,
     template: &str,
     page: Value,
-) -> Result<String, PageError> {
+) -> Result<String, ServiceError> {
     let lang = viewer.map_or_else(|| lang_of(req), |v| v.lang);
     let here = req.uri().path_and_query().map_or("/", |p| p.as_str());
     let mut ctx = json!({
@@ -221,5 +221,5 @@ pub fn render(
     let env = environment()?;
     env.get_template(template)
         .and_then(|t| t.render(&ctx))
-        .map_err(|e| PageError::Service(ServiceError::Internal(format!("{template}: {e:#}"))))
+        .map_err(|e| ServiceError::internal(format!("{template}: {e:#}")))
 }

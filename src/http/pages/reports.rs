@@ -9,10 +9,11 @@ use crate::report::{self, Format};
 use crate::service::reports;
 use crate::service::ServiceError;
 
+use super::answer::{html, respond};
 use super::form::{refusal, FormErrors};
 use super::i18n::word;
 use super::render::{merge, render};
-use super::session::{html, respond, state_of, viewer, PageResult};
+use super::session::{state_of, viewer, PageResult};
 
 #[derive(serde::Deserialize)]
 pub struct WeekQuery {
@@ -41,7 +42,7 @@ pub async fn weekly(req: HttpRequest, q: web::Query<WeekQuery>) -> HttpResponse 
             }
         };
         if let (Some(r), Format::Csv | Format::Xlsx | Format::Json) = (&r, format) {
-            let bytes = report::render(r, format).map_err(ServiceError::Internal)?;
+            let bytes = report::render(r, format).map_err(ServiceError::internal)?;
             return Ok(HttpResponse::Ok()
                 .content_type(format.content_type())
                 .insert_header((

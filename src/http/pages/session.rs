@@ -1,18 +1,17 @@
 //! The cookie session of the pages: the bearer-token session in an HttpOnly cookie, a CSRF
-//! token derived from it for every form, the language cookie, and errors as HTML pages.
+//! token derived from it for every form, the language cookie, and the error a page handler
+//! answers (rendered as a page by `answer`, which may render; this module does not).
 
 use std::collections::HashMap;
 
 use actix_web::cookie::{Cookie, SameSite};
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use sha2::{Digest, Sha256};
 
-use crate::service::{auth, Actor, Role, ServiceError};
+use crate::service::{Actor, Role, ServiceError};
 use crate::state::AppState;
 
-use super::i18n::{word, Lang};
-use super::render::render;
+use super::i18n::Lang;
 
 pub const SESSION: &str = "session";
 pub const LANG: &str = "lang";
@@ -69,7 +68,7 @@ pub fn cookie<'a>(req: &HttpRequest, name: &'a str, value: String) -> Cookie<'a>
 pub fn state_of(req: &HttpRequest) -> Result<web::Data<AppState>, PageError> {
     req.app_data::<web::Data<AppState>>()
         .cloned()
-        .ok_or_else(|| PageError::Service(ServiceError::Internal("state missing".into())))
+        .ok_or_else(|| PageError::Service(ServiceError::internal("state missing")))
 }
 
 /// The signed-in user, or `PageError::SignIn`.
@@ -80,21 +79,8 @@ pub async fn viewer(req: &HttpRequest) -> Result<Viewer, PageError> {
         .filter(|t| !t.is_empty())
         .ok_or(PageError::SignIn)?;
     let state = state_of(req)?;
-    let t = token.clone();
     let address = crate::http::client::address_text(req, &state.settings.server);
-    let actor = match state.sessions.get(&token) {
-        Some(mut actor) => {
-            actor.address = address;
-            actor
-        }
-        None => {
-            let actor = state
-                .run(move |conn, env| auth::authenticate(conn, env, &t, address))
-                .await?;
-            state.sessions.put(&token, &actor);
-            actor
-        }
-    };
+    let actor = crate::http::sign_in::signed_in(&state, &token, address).await?;
     Ok(Viewer {
         actor,
         csrf: csrf_of(&token),
@@ -169,91 +155,4 @@ pub fn encode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
-}
-
-/// The answer of a page handler, its error rendered as an HTML page.
-pub fn respond(req: &HttpRequest, result: PageResult) -> HttpResponse {
-    let err = match result {
-        Ok(r) => return r,
-        Err(e) => e,
-    };
-    let lang = lang_of(req);
-    let (status, message) = match &err {
-        PageError::SignIn => {
-            let target = req
-                .uri()
-                .path_and_query()
-                .map_or("/", |p| p.as_str())
-                .to_string();
-            return redirect(&format!("/login?next={}", encode(&target)));
-        }
-        PageError::Csrf => (
-            StatusCode::FORBIDDEN,
-            match lang {
-                Lang::Zh => "表单已失效或缺少安全令牌，请返回刷新页面后重试。".to_string(),
-                Lang::En => {
-                    "The form is missing its security token or has expired; go back, reload and try again."
-                        .to_string()
-                }
-            },
-        ),
-        PageError::Service(ServiceError::NotFound(_)) => {
-            (StatusCode::NOT_FOUND, word(lang, "not_found_page"))
-        }
-        PageError::Service(e) => {
-            let (status, message) = service_message(e);
-            (status, super::messages::translate(lang, &message))
-        }
-    };
-    let ctx = serde_json::json!({ "title": word(lang, "error"), "message": message,
-        "status": status.as_u16() });
-    match render(req, None, "error.html", ctx) {
-        Ok(body) => html(status, body),
-        Err(_) => HttpResponse::build(status)
-            .content_type("text/plain; charset=utf-8")
-            .body(message),
-    }
-}
-
-/// The status a page answers a refusal with, the API's for the same refusal.
-pub fn status_of(e: &ServiceError) -> StatusCode {
-    use ServiceError as S;
-    match e {
-        S::NotFound(_) => StatusCode::NOT_FOUND,
-        S::Forbidden(_) => StatusCode::FORBIDDEN,
-        S::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-        S::Conflict(_) | S::StaleVersion { .. } => StatusCode::CONFLICT,
-        S::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-        S::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-        S::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
-        S::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-        S::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-    }
-}
-
-fn service_message(e: &ServiceError) -> (StatusCode, String) {
-    let status = match e {
-        ServiceError::Internal(msg) => {
-            tracing::error!(error = %msg, "internal error on a page");
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal error; it has been logged".into(),
-            );
-        }
-        e => status_of(e),
-    };
-    (status, e.to_string())
-}
-
-pub fn html(status: StatusCode, body: String) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .insert_header(("X-Content-Type-Options", "nosniff"))
-        .insert_header(("X-Frame-Options", "DENY"))
-        .insert_header(("Cache-Control", "no-store"))
-        .insert_header((
-            "Content-Security-Policy",
-            "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'",
-        ))
-        .body(body)
 }

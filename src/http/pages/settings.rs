@@ -8,11 +8,12 @@ use serde_json::{json, Value};
 use crate::service::own_password::{self, ChangeOwnPassword};
 use crate::service::{ics, Role, ServiceError};
 
+use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::word;
 use super::messages::translate;
 use super::render::{merge, render};
-use super::session::{html, redirect, respond, state_of, viewer, PageResult, Viewer};
+use super::session::{redirect, state_of, viewer, PageResult, Viewer};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/settings", web::get().to(show))

@@ -7,10 +7,20 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use crate::service::step_edits::{self, PatchStep};
 use crate::service::step_view::StepSpecInput;
 
+use super::answer::respond;
 use super::form::{Fields, FormBody, FormErrors};
 use super::messages::translate;
 use super::project_edit::{page, posted, refused, version, Shown};
-use super::session::{redirect, respond, state_of, PageResult, Viewer};
+use super::session::{redirect, state_of, PageResult, Viewer};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/projects/{id}/edit/steps", web::post().to(add_step))
+        .route("/projects/{id}/edit/steps/{key}", web::post().to(edit_step))
+        .route(
+            "/projects/{id}/edit/steps/{key}/remove",
+            web::post().to(remove_step),
+        );
+}
 
 /// The limits as typed: statutory required, promised optional, both whole numbers; or
 /// the page's refusal of them (in English, translated with `own`).

@@ -10,9 +10,10 @@ use crate::service::homes::{self, LightFilter};
 
 use super::cards::{enterprise_card, my_card};
 
+use super::answer::{html, respond};
 use super::i18n::word;
 use super::render::render;
-use super::session::{html, respond, state_of, viewer, PageResult};
+use super::session::{state_of, viewer, PageResult};
 
 /// `/my`'s search box and light filter (a GET form, so it works without JavaScript).
 #[derive(Debug, Default, Deserialize)]

@@ -1,7 +1,6 @@
 //! Words of the agencies pages: key, Chinese, English.
 
-use crate::http::pages::i18n::Words;
-use crate::http::pages::messages::Messages;
+use super::{Messages, Words};
 
 pub const WORDS: Words = &[
     ("rt_version", "版本", "Version"),

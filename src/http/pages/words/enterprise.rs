@@ -1,8 +1,7 @@
 //! Words of the liaison's and the enterprise's views (`/my`, `/enterprise`, the project
 //! page's standing): key, Chinese, English.
 
-use crate::http::pages::i18n::Words;
-use crate::http::pages::messages::Messages;
+use super::{Messages, Words};
 
 pub const WORDS: Words = &[
     (

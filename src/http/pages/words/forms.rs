@@ -1,7 +1,6 @@
 //! Words every form shares, and the Chinese of the service's common refusals.
 
-use crate::http::pages::i18n::Words;
-use crate::http::pages::messages::Messages;
+use super::{Messages, Words};
 
 pub const WORDS: Words = &[
     (
@@ -98,6 +97,14 @@ pub const WORDS: Words = &[
 
 /// Refusals of the service that any form can meet; page areas add their own.
 pub const MESSAGES: Messages = &[
+    (
+        "the database is unavailable",
+        "数据库暂时不可用，请稍后重试。",
+    ),
+    (
+        "the database cannot be written at the moment",
+        "数据库暂时无法写入，未作任何修改，请稍后重试。",
+    ),
     ("must not be blank", "必填"),
     (
         "one of yellow, red, stalled, escalated",

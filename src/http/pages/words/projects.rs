@@ -1,8 +1,7 @@
 //! Words of the projects pages (enterprises, a new project, a project's edit page): key,
 //! Chinese, English.
 
-use crate::http::pages::i18n::Words;
-use crate::http::pages::messages::Messages;
+use super::{Messages, Words};
 
 pub const WORDS: Words = &[
     ("enterprises_title", "企业", "Enterprises"),

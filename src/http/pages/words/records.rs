@@ -1,7 +1,6 @@
 //! Words of the records pages: key, Chinese, English.
 
-use crate::http::pages::i18n::Words;
-use crate::http::pages::messages::Messages;
+use super::{Messages, Words};
 
 pub const WORDS: Words = &[
     // Licences.

@@ -7,11 +7,11 @@ use chrono::NaiveDate;
 
 use crate::domain::dates::check_day;
 use crate::domain::limits::{MAX_NAME, MAX_USERNAME};
-use crate::domain::step::{replay_status, Action, StepSpec, StepStatus};
-use crate::service::step_view::StepSpecInput;
+use crate::domain::step::{replay_status, Action, StepStatus};
+use crate::report::import::{parse_date, Sheet};
 
-use super::import::{parse_date, Sheet};
-use super::import_checks::{check_project, events_of};
+use super::import_plan::{check_project, events_of, PlannedProject, PlannedStep, RowError};
+use super::step_view::StepSpecInput;
 
 pub const REQUIRED: [&str; 8] = [
     "project",
@@ -34,34 +34,6 @@ pub const OPTIONAL: [&str; 9] = [
     "rejected_on",
     "waived_on",
 ];
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowError {
-    pub line: usize,
-    pub message: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct PlannedStep {
-    pub line: usize,
-    pub spec: StepSpec,
-    pub status: StepStatus,
-    pub accepted_on: Option<NaiveDate>,
-    pub finished_on: Option<NaiveDate>,
-    pub events: Vec<(Action, NaiveDate)>,
-}
-
-#[derive(Debug, Clone)]
-pub struct PlannedProject {
-    pub line: usize,
-    pub name: String,
-    /// The enterprise as written (its 统一社会信用代码).
-    pub enterprise: String,
-    pub start_date: NaiveDate,
-    /// User names.
-    pub liaisons: Vec<String>,
-    pub steps: Vec<PlannedStep>,
-}
 
 fn split_list(s: &str) -> Vec<String> {
     s.split([';', ',', '，', '、', ' '])

@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use rust_xlsxwriter::{Format, Workbook};
 
-use super::import::{read_csv, read_xlsx, Sheet};
-use super::import_limits::ImportLimits;
+use crate::report::import::{read_csv, read_xlsx, Sheet};
+use crate::report::import_limits::ImportLimits;
+
 use super::import_rows::{plan, OPTIONAL, REQUIRED};
 
 fn today() -> NaiveDate {

@@ -1,82 +1,27 @@
-//! Computes a weekly report from projects as they stood on its `as_of` day (pure).
+//! Computes a weekly report from projects as they stood on its `as_of` day (no I/O).
 //! Lights, clocks and time saved come computed by the service's own rules; this only
 //! selects, counts, sums and takes medians.
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 
-use crate::domain::calendar::WorkCalendar;
 use crate::domain::clock::Light;
 use crate::domain::step::StepStatus;
-use crate::domain::time_saved::{SavedSplit, TimeSaved};
-use crate::service::project_view::ProjectView;
-use crate::service::saved;
-use crate::service::step_view::StepView;
+use crate::domain::time_saved::SavedSplit;
+use crate::report::model::*;
 
-use super::loads::{agencies, liaisons};
-use super::model::*;
-use super::IsoWeek;
-
-pub use super::loads::median;
-
-/// The stages of the 2019 reform, in route order; other stages follow, then 已完成.
-pub const STAGES: [&str; 4] = ["立项用地规划许可", "工程建设许可", "施工许可", "竣工验收"];
-pub const COMPLETED: &str = "已完成";
-
-/// What the clocks alone cannot tell about a step on the report's week.
-#[derive(Debug, Clone, Default)]
-pub struct StepExtra {
-    /// The first day of the week on which it was red, if it was not red the day before.
-    pub red_on: Option<NaiveDate>,
-    /// The day of the last request for materials of the current pause.
-    pub waiting_since: Option<NaiveDate>,
-}
-
-pub struct ReportProject {
-    /// As of the report's `as_of` day.
-    pub view: ProjectView,
-    /// One per step of `view.steps`, in the same order.
-    pub extras: Vec<StepExtra>,
-    pub liaison_names: Vec<String>,
-    /// Its time saved as of the report's day (projected while unfinished).
-    pub time_saved: Option<TimeSaved>,
-}
-
-pub struct Liaison {
-    pub id: i32,
-    pub name: String,
-}
-
-pub struct ReportInput<'a> {
-    pub week: IsoWeek,
-    pub as_of: NaiveDate,
-    pub generated_at: DateTime<Utc>,
-    pub calendar: &'a WorkCalendar,
-    pub projects: &'a [ReportProject],
-    pub liaisons: &'a [Liaison],
-}
-
-pub(super) fn completed(v: &ProjectView) -> bool {
-    !v.steps.is_empty() && v.steps.iter().all(|s| s.status.is_finished())
-}
+use super::project_view::ProjectView;
+use super::report_input::{limit, ReportInput, ReportProject, COMPLETED, STAGES};
+use super::report_loads::{agencies, liaisons};
+use super::saved;
+use super::step_view::StepView;
 
 fn stage_of(v: &ProjectView) -> &str {
     v.steps
         .iter()
         .find(|s| !s.status.is_finished())
         .map_or(COMPLETED, |s| s.stage.as_str())
-}
-
-pub(super) fn in_progress(s: &StepView) -> bool {
-    matches!(
-        s.status,
-        StepStatus::InReview | StepStatus::AwaitingApplicant
-    )
-}
-
-pub(super) fn limit(s: &StepView) -> u32 {
-    crate::service::step_view::limit_of(s.statutory_days, s.promised_days)
 }
 
 fn step_ref(p: &ReportProject, s: &StepView) -> StepRef {
@@ -251,10 +196,6 @@ fn figures(split: &SavedSplit, from: NaiveDate, to: NaiveDate) -> SavedFigures {
         saved_by_faster_agencies_days: f.saved_by_faster_agencies_days,
         saved_calendar_days: f.saved_calendar_days,
     }
-}
-
-pub(super) fn year_start(d: NaiveDate) -> NaiveDate {
-    saved::year_start(d)
 }
 
 /// The rule of `service::saved`: finished in the period, and in progress as of `as_of`.

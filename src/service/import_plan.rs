@@ -1,14 +1,42 @@
-//! Checks of an import beyond single fields: a row's dates must make a history, and a
-//! project's steps a route whose accepted steps' predecessors had finished by then.
+//! An import's plan (its projects and their steps, each with the line it came from) and
+//! the checks beyond single fields: a row's dates must make a history, and a project's
+//! steps a route whose accepted steps' predecessors had finished by then. The rows are
+//! read into the plan by `import_rows`.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
 use crate::domain::route::validate_route;
-use crate::domain::step::{replay_status, Action, StepSpec};
+use crate::domain::step::{replay_status, Action, StepSpec, StepStatus};
 
-use super::import_rows::{PlannedProject, RowError};
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub line: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlannedStep {
+    pub line: usize,
+    pub spec: StepSpec,
+    pub status: StepStatus,
+    pub accepted_on: Option<NaiveDate>,
+    pub finished_on: Option<NaiveDate>,
+    pub events: Vec<(Action, NaiveDate)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlannedProject {
+    pub line: usize,
+    pub name: String,
+    /// The enterprise as written (its 统一社会信用代码).
+    pub enterprise: String,
+    pub start_date: NaiveDate,
+    /// User names.
+    pub liaisons: Vec<String>,
+    pub steps: Vec<PlannedStep>,
+}
 
 /// The events a row's dates stand for, in order; refuses impossible histories.
 pub fn events_of(

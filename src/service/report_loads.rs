@@ -8,8 +8,9 @@ use chrono::NaiveDate;
 use crate::domain::clock::Light;
 use crate::domain::step::StepStatus;
 
-use super::build::{completed, in_progress, limit, year_start, ReportInput};
-use super::model::{AgencyStat, LiaisonLoad};
+use crate::report::model::{median, AgencyStat, LiaisonLoad};
+
+use super::report_input::{completed, in_progress, limit, year_start, ReportInput};
 
 /// Per agency: days used and limits of approved steps, how many over, how many open.
 #[derive(Default)]
@@ -18,17 +19,6 @@ struct AgencyTally {
     limits: Vec<u32>,
     over: u32,
     open: u32,
-}
-
-/// The median, halfway between the middle two of an even count.
-pub fn median(mut values: Vec<u32>) -> Option<f64> {
-    values.sort_unstable();
-    let n = values.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(f64::from(values[n / 2])),
-        _ => Some((f64::from(values[n / 2 - 1]) + f64::from(values[n / 2])) / 2.0),
-    }
 }
 
 pub fn liaisons(input: &ReportInput, in_week: &dyn Fn(NaiveDate) -> bool) -> Vec<LiaisonLoad> {
