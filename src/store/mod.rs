@@ -7,7 +7,8 @@
 //!
 //! A new table: a migration for both backends (`migrations/sqlite/…`,
 //! `migrations/postgres/…`), its portable `table!` in [`schema`], its rows in [`rows`] (or
-//! its own file), and one file of queries here named after it. Only `service` calls these;
+//! its own file), and one file of queries here named after it; a query that changes rows
+//! takes a [`WriteTx`] (see [`writer`]). Only `service` calls these;
 //! `http` and `jobs` go through a service function.
 //!
 //! Single rows are read with `get_result`, never `first`: `first` binds `LIMIT ?`, and the
