@@ -108,7 +108,7 @@ pub fn fill(
     let mut agencies: Vec<&str> = defs.iter().map(|d| d.agency.as_str()).collect();
     agencies.dedup();
     for a in agencies {
-        let _ = writeln!(sql, "INSERT INTO agencies (name, short_name, version, updated_at) SELECT '{a}', '{a}', 1, '{today}' WHERE NOT EXISTS (SELECT 1 FROM agencies WHERE name = '{a}');");
+        let _ = writeln!(sql, "INSERT INTO agencies (name, short_name, version, updated_at) SELECT '{a}', '{a}', 1, '{today} 00:00:00' WHERE NOT EXISTS (SELECT 1 FROM agencies WHERE name = '{a}');");
     }
     let enterprises = (projects / 10).max(1);
     for e in 1..=enterprises {
