@@ -47,21 +47,29 @@ pub fn list(conn: &mut DbConn, actor: &Actor) -> ServiceResult<Vec<AgencyView>> 
     all.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(all
         .into_iter()
-        .map(|a| AgencyView {
-            steps: counts.get(&a.id).copied().unwrap_or(0),
-            id: a.id,
-            name: a.name,
-            short_name: a.short_name,
-            version: a.version,
+        .map(|a| {
+            let steps = counts.get(&a.id).copied().unwrap_or(0);
+            view(a, steps)
         })
         .collect())
 }
 
+fn view(a: AgencyRow, steps: i64) -> AgencyView {
+    AgencyView {
+        steps,
+        id: a.id,
+        name: a.name,
+        short_name: a.short_name,
+        version: a.version,
+    }
+}
+
+/// One agency with its number of steps (staff).
 pub fn get(conn: &mut DbConn, actor: &Actor, id: i32) -> ServiceResult<AgencyView> {
-    list(conn, actor)?
-        .into_iter()
-        .find(|a| a.id == id)
-        .ok_or(ServiceError::NotFound("agency"))
+    actor.require_staff()?;
+    let a = rows::find(conn, id)?.ok_or(ServiceError::NotFound("agency"))?;
+    let steps = rows::step_count(conn, id)?;
+    Ok(view(a, steps))
 }
 
 /// The name and short name, trimmed and checked: present, short enough, and no other

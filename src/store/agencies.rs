@@ -75,6 +75,14 @@ pub fn step_counts(conn: &mut DbConn) -> QueryResult<Vec<(i32, i64)>> {
         .load(conn)
 }
 
+/// How many steps one agency has.
+pub fn step_count(conn: &mut DbConn, agency_id: i32) -> QueryResult<i64> {
+    s::steps
+        .filter(s::agency_id.eq(agency_id))
+        .count()
+        .get_result(conn)
+}
+
 /// Moves the revision of every project with a step at this agency, in id order as every
 /// project lock is taken: their cached views named the agency.
 pub fn touch_projects(conn: &mut WriteTx, agency_id: i32) -> QueryResult<()> {

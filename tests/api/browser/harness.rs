@@ -116,20 +116,23 @@ impl Browser {
             .len()
     }
 
+    /// Types `value` into the field `selector`, replacing what it held.
+    pub async fn fill(&self, selector: &str, value: &str) {
+        let el = self.css(selector).await;
+        el.clear().await.unwrap();
+        el.send_keys(value).await.unwrap();
+    }
+
+    pub async fn click(&self, selector: &str) {
+        self.css(selector).await.click().await.unwrap();
+    }
+
     /// Signs in through the login form, as a person would.
     pub async fn login(&self, username: &str, password: &str) {
         self.goto("/login").await;
-        self.css("#username")
-            .await
-            .send_keys(username)
-            .await
-            .unwrap();
-        self.css("#password")
-            .await
-            .send_keys(password)
-            .await
-            .unwrap();
-        self.css("#login-submit").await.click().await.unwrap();
+        self.fill("#username", username).await;
+        self.fill("#password", password).await;
+        self.click("#login-submit").await;
         self.css("main h1").await;
     }
 

@@ -76,47 +76,25 @@ async fn an_admin_edits_resets_disables_and_enables_an_account() {
         .click()
         .await
         .unwrap();
-    let name = b.css("#f-display_name").await;
-    name.clear().await.unwrap();
-    name.send_keys("王小二").await.unwrap();
-    b.css("#f-phone")
-        .await
-        .send_keys("021-5768 1234")
-        .await
-        .unwrap();
-    b.css("#save-profile").await.click().await.unwrap();
+    b.fill("#f-display_name", "王小二").await;
+    b.fill("#f-phone", "021-5768 1234").await;
+    b.click("#save-profile").await;
     b.wait_text("#done", "已保存").await;
-    b.css("#f-password")
-        .await
-        .send_keys("Fresh-pass-2027")
-        .await
-        .unwrap();
-    b.css("#f-password_again")
-        .await
-        .send_keys("Fresh-pass-2026")
-        .await
-        .unwrap();
-    b.css("#reset-password").await.click().await.unwrap();
+    b.fill("#f-password", "Fresh-pass-2027").await;
+    b.fill("#f-password_again", "Fresh-pass-2026").await;
+    b.click("#reset-password").await;
     assert_eq!(b.text("#e-password").await, "两次输入的密码不一致");
-    b.css("#f-password")
-        .await
-        .send_keys("Fresh-pass-2027")
-        .await
-        .unwrap();
-    b.css("#f-password_again")
-        .await
-        .send_keys("Fresh-pass-2027")
-        .await
-        .unwrap();
-    b.css("#reset-password").await.click().await.unwrap();
+    b.fill("#f-password", "Fresh-pass-2027").await;
+    b.fill("#f-password_again", "Fresh-pass-2027").await;
+    b.click("#reset-password").await;
     b.wait_text("#done", "密码已重置").await;
-    b.css("#disable-user").await.click().await.unwrap();
+    b.click("#disable-user").await;
     b.wait_text("#done", "账号已停用").await;
     b.screenshot("admin-user-disabled", 1400).await;
     app.post_login("xiaoer", "Fresh-pass-2027")
         .await
         .problem(401);
-    b.css("#enable-user").await.click().await.unwrap();
+    b.click("#enable-user").await;
     b.wait_text("#done", "重新启用").await;
     app.post_login("xiaoer", PASSWORD).await.problem(401);
     let user = app.login("xiaoer", "Fresh-pass-2027").await;
@@ -138,7 +116,7 @@ async fn a_manager_follows_the_red_count_to_its_list_and_exports_it() {
     b.login(&z.manager, USER_PASSWORD).await;
     // The zone has one red project (九亭: land pre-review long overdue).
     assert!(b.text("#count-red").await.starts_with('1'));
-    b.css("#count-red").await.click().await.unwrap();
+    b.click("#count-red").await;
     let list = b.wait_text("#projects", "九亭生物医药基地").await;
     assert!(!list.contains("晶圆厂二期"), "{list}");
     b.screenshot("manager-red-list", 1400).await;
@@ -186,8 +164,8 @@ async fn an_admin_changes_a_templates_promised_days_and_only_new_projects_take_t
         .unwrap();
     let field = format!("#f-{}-promised_days", row.as_str().unwrap());
     b.css(&field).await.clear().await.unwrap();
-    b.css(&field).await.send_keys("3").await.unwrap();
-    b.css("#save-route").await.click().await.unwrap();
+    b.fill(&field, "3").await;
+    b.click("#save-route").await;
     b.wait_text("#done", "").await;
     assert!(b.text("#history").await.contains('2'));
     b.screenshot("admin-route-saved", 1400).await;

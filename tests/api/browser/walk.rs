@@ -21,16 +21,6 @@ async fn set(b: &Browser, id: &str, value: &str) {
         .unwrap();
 }
 
-async fn fill(b: &Browser, id: &str, value: &str) {
-    let el = b.css(&format!("#{id}")).await;
-    el.clear().await.unwrap();
-    el.send_keys(value).await.unwrap();
-}
-
-async fn click(b: &Browser, selector: &str) {
-    b.css(selector).await.click().await.unwrap();
-}
-
 /// Submits with `selector` and waits for the next page's confirmation (the old page's
 /// confirmation is taken away first, so it cannot be mistaken for the new one).
 async fn submit_confirmed(b: &Browser, selector: &str) -> String {
@@ -41,7 +31,7 @@ async fn submit_confirmed(b: &Browser, selector: &str) -> String {
         )
         .await
         .unwrap();
-    click(b, selector).await;
+    b.click(selector).await;
     b.text("#done").await
 }
 
@@ -58,7 +48,7 @@ async fn value(b: &Browser, id: &str) -> String {
 async fn record(b: &Browser, key: &str, action: &str, notice: Option<&str>) {
     let form = format!("#step-{key} details.record");
     if b.css(&form).await.attr("open").await.unwrap().is_none() {
-        click(b, &format!("{form} summary")).await;
+        b.click(&format!("{form} summary")).await;
     }
     b.css(&format!("#action-{key}"))
         .await
@@ -66,7 +56,7 @@ async fn record(b: &Browser, key: &str, action: &str, notice: Option<&str>) {
         .await
         .unwrap();
     if let Some(n) = notice {
-        fill(b, &format!("notice-{key}"), n).await;
+        b.fill(&format!("#notice-{key}"), n).await;
     }
     submit_confirmed(b, &format!("#record-{key}")).await;
 }
@@ -91,23 +81,24 @@ async fn a_liaisons_day_from_nothing_to_a_licence_and_an_import() {
 
     // An enterprise: a wrong check digit is said beside the code, the rest kept.
     b.goto("/enterprises/new").await;
-    fill(&b, "f-name", "松江新材料有限公司").await;
-    fill(&b, "f-credit_code", "91310117MA1J3P0A06").await;
-    fill(&b, "f-contact_name", "陈总").await;
-    fill(&b, "f-contact_email", "chen@xincailiao.example.cn").await;
-    click(&b, "#save-enterprise").await;
+    b.fill("#f-name", "松江新材料有限公司").await;
+    b.fill("#f-credit_code", "91310117MA1J3P0A06").await;
+    b.fill("#f-contact_name", "陈总").await;
+    b.fill("#f-contact_email", "chen@xincailiao.example.cn")
+        .await;
+    b.click("#save-enterprise").await;
     let refusal = b.text("#e-credit_code").await;
     assert!(!refusal.is_empty() && !refusal.is_ascii(), "{refusal}");
     assert_eq!(value(&b, "f-name").await, "松江新材料有限公司");
     b.screenshot("walk-enterprise-refused", 1400).await;
-    fill(&b, "f-credit_code", CODE_A).await;
+    b.fill("#f-credit_code", CODE_A).await;
     assert!(!submit_confirmed(&b, "#save-enterprise").await.is_empty());
     let url = b.client.current_url().await.unwrap();
     let enterprise: i64 = url.path().rsplit('/').next().unwrap().parse().unwrap();
 
     // A project from a template: the promise first, then saved.
     b.goto("/projects/new").await;
-    fill(&b, "f-name", "新材料一期").await;
+    b.fill("#f-name", "新材料一期").await;
     b.css("#f-enterprise_id")
         .await
         .select_by_value(&enterprise.to_string())
@@ -119,7 +110,7 @@ async fn a_liaisons_day_from_nothing_to_a_licence_and_an_import() {
         .await
         .unwrap();
     set(&b, "f-start_date", "2026-03-16").await;
-    click(&b, "#preview-project").await;
+    b.click("#preview-project").await;
     // By hand (see tests/api/pages/project_forms.rs): planned finish 2026-04-08.
     assert!(b.text("#planned-finish").await.contains("2026年4月8日"));
     assert_eq!(value(&b, "f-name").await, "新材料一期");
@@ -136,7 +127,7 @@ async fn a_liaisons_day_from_nothing_to_a_licence_and_an_import() {
     let notice = "1. 土地出让合同复印件；2. 法定代表人身份证明";
     let form = "#step-land-grant details.record";
     if b.css(form).await.attr("open").await.unwrap().is_none() {
-        click(&b, &format!("{form} summary")).await;
+        b.click(&format!("{form} summary")).await;
     }
     b.css("#action-land-grant")
         .await
@@ -144,8 +135,8 @@ async fn a_liaisons_day_from_nothing_to_a_licence_and_an_import() {
         .await
         .unwrap();
     set(&b, "on-land-grant", "2026-03-20").await;
-    fill(&b, "notice-land-grant", notice).await;
-    click(&b, "#record-land-grant").await;
+    b.fill("#notice-land-grant", notice).await;
+    b.click("#record-land-grant").await;
     let refusal = b.text("#e-on-land-grant").await;
     assert!(refusal.contains("晚于今天"), "{refusal}");
     assert_eq!(value(&b, "notice-land-grant").await, notice);
@@ -186,9 +177,9 @@ async fn a_liaisons_day_from_nothing_to_a_licence_and_an_import() {
     ))
     .await;
     assert_eq!(value(&b, "f-issued_on").await, "2026-03-16");
-    fill(&b, "f-number", "沪松地合2026-0316").await;
+    b.fill("#f-number", "沪松地合2026-0316").await;
     set(&b, "f-expires_on", "2026-03-01").await;
-    click(&b, "#licence-submit").await;
+    b.click("#licence-submit").await;
     assert!(!b.text("#e-expires_on").await.is_empty());
     assert_eq!(value(&b, "f-number").await, "沪松地合2026-0316");
     set(&b, "f-expires_on", "2028-03-15").await;
@@ -212,12 +203,12 @@ async fn a_liaisons_day_from_nothing_to_a_licence_and_an_import() {
     );
     b.goto("/imports/new").await;
     b.css("#f-file").await.send_keys(&bad_file).await.unwrap();
-    click(&b, "#import-submit").await;
+    b.click("#import-submit").await;
     let errors = b.text("#import-errors").await;
     assert!(errors.contains('3'), "line 3 named: {errors}");
     b.screenshot("walk-import-refused", 1400).await;
     b.css("#f-file").await.send_keys(&good_file).await.unwrap();
-    click(&b, "#import-submit").await;
+    b.click("#import-submit").await;
     assert!(b.text("#import-done").await.contains("二期厂房"));
     b.screenshot("walk-import-done", 1400).await;
     assert_eq!(
