@@ -25,6 +25,7 @@ pub struct Settings {
     pub reports: ReportSettings,
     pub data: DataSettings,
     pub imports: crate::report::import_limits::ImportLimits,
+    pub chat: ChatSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -164,6 +165,16 @@ pub struct DataSettings {
     pub agencies_file: PathBuf,
 }
 
+/// Chat robots (企业微信, 钉钉): which hosts may ever be called, and how long a call may take.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChatSettings {
+    /// Hosts a robot's URL may name; anything else is refused when registered and never
+    /// called, so no webhook can make the server call into the intranet.
+    pub allowed_hosts: Vec<String>,
+    pub timeout_seconds: u64,
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error("configuration: {0}")]
 pub struct ConfigError(String);
@@ -206,6 +217,11 @@ impl Settings {
         if self.scheduler.interval_seconds == 0 {
             return Err(ConfigError(
                 "scheduler.interval_seconds: must be at least 1".into(),
+            ));
+        }
+        if self.chat.timeout_seconds == 0 {
+            return Err(ConfigError(
+                "chat.timeout_seconds: must be at least 1".into(),
             ));
         }
         if self.auth.token_ttl_hours == 0 {

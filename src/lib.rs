@@ -4,6 +4,7 @@
 //! (pure formats) ← [`service`] (use cases in transactions) ← [`http`] (API and pages),
 //! [`jobs`], [`cli`]. No module names one that names it back (`tests/api/layers.rs`).
 
+pub mod chat;
 pub mod cli;
 pub mod config;
 pub mod demo;

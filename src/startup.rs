@@ -96,6 +96,7 @@ pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError
         calendar: Arc::new(calendar),
         routes: Arc::new(routes),
         mailer: Arc::new(crate::mail::Mailer::new(&settings.smtp)?),
+        chat: Arc::new(crate::chat::ChatClient::new(&settings.chat)),
         metrics: Arc::default(),
         sessions: Arc::default(),
         views: Arc::default(),

@@ -23,6 +23,8 @@ pub struct AppState {
     pub routes: Arc<RouteCatalog>,
     /// Built at start-up, so a bad `smtp.from` stops the service early.
     pub mailer: Arc<Mailer>,
+    /// Posts to chat robots (企业微信, 钉钉), only to allowed hosts.
+    pub chat: Arc<crate::chat::ChatClient>,
     /// Request counters of this instance, for `/metrics`.
     pub metrics: Arc<crate::http::metrics::RequestMetrics>,
     /// Recently checked bearer tokens and session cookies.

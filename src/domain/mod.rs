@@ -7,6 +7,7 @@
 
 pub mod agency;
 pub mod calendar;
+pub mod chat;
 pub mod clock;
 pub mod dates;
 pub mod light_dates;

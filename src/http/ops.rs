@@ -97,6 +97,22 @@ pub async fn metrics(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<
              # HELP outbox_depth Emails waiting to be sent.\n# TYPE outbox_depth gauge\noutbox_depth {depth}\n\
              # HELP outbox_oldest_age_seconds Age of the oldest email waiting.\n# TYPE outbox_oldest_age_seconds gauge\noutbox_oldest_age_seconds {oldest_age}\n"
         );
+        out.push_str(
+            "# HELP chat_messages Chat-robot messages, by status.\n# TYPE chat_messages gauge\n",
+        );
+        for (status, n) in &db.chat_by_status {
+            let _ = writeln!(out, "chat_messages{{status=\"{status}\"}} {n}");
+        }
+        let _ = write!(
+            out,
+            "# HELP chat_failed_total Failed chat-robot attempts (retried or given up).\n# TYPE chat_failed_total counter\nchat_failed_total {}\n",
+            db.chat_failed
+        );
+        out.push_str("# HELP chat_refused Chat-robot messages refused for good, by reason.\n# TYPE chat_refused gauge\n");
+        for (reason, n) in &db.chat_refusals {
+            let reason = reason.replace(['"', '\\'], "");
+            let _ = writeln!(out, "chat_refused{{reason=\"{reason}\"}} {n}");
+        }
         if let Some((run_at, millis)) = db.scheduler {
             let ts = run_at.map_or(0, |t| t.and_utc().timestamp());
             let secs = millis.unwrap_or(0) as f64 / 1000.0;

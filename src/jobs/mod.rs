@@ -6,6 +6,7 @@
 //! from [`run_once`] (every run) or a loop of its own started by `startup` like
 //! [`wal::spawn_checkpoints`]. Jobs reach the database only through `service`.
 
+pub mod chat_dispatch;
 pub mod dispatch;
 pub mod wal;
 
@@ -16,7 +17,9 @@ use utoipa::ToSchema;
 use crate::config::Settings;
 use crate::mail::Mailer;
 use crate::service::notify::{self, Mailing};
-use crate::service::{alerts, upkeep, weekly_email, Env, ServiceError, ServiceResult};
+use crate::service::{
+    alerts, chat_compose, upkeep, weekly_email, Env, ServiceError, ServiceResult,
+};
 use crate::state::AppState;
 
 /// What one run did.
@@ -26,6 +29,10 @@ pub struct JobReport {
     pub emails_queued: usize,
     pub emails_sent: usize,
     pub emails_failed: usize,
+    /// Chat-robot messages queued, posted and failed (attempts) in this run.
+    pub chat_queued: usize,
+    pub chat_sent: usize,
+    pub chat_failed: usize,
     /// Whether `at` fell inside the sending window on a working day.
     pub sending_window: bool,
 }
@@ -77,12 +84,22 @@ pub fn run_once(state: &AppState, at: DateTime<Utc>) -> ServiceResult<JobReport>
         queued += notify::compose_alerts(&mut conn, &env, &mailing)?;
         queued += notify::compose_licence_reminders(&mut conn, &env, &mailing)?;
     }
+    let chat_queued = if window {
+        chat_compose::compose_alerts(&mut conn, &env, &mailing)?
+    } else {
+        0
+    };
     // Monday 09:00: last week's report to the managers (queued now, sent in the window).
     if settings.reports.weekly_email {
         queued += weekly_email::send_if_due(&mut conn, &env, &mailing)?;
     }
     let (sent, failed) = if window {
         dispatch::deliver(&mut conn, &state.mailer, at)?
+    } else {
+        (0, 0)
+    };
+    let (chat_sent, chat_failed) = if window {
+        chat_dispatch::deliver(&mut conn, &env, &state.chat, &mailing)?
     } else {
         (0, 0)
     };
@@ -93,6 +110,9 @@ pub fn run_once(state: &AppState, at: DateTime<Utc>) -> ServiceResult<JobReport>
         emails_queued = queued,
         emails_sent = sent,
         emails_failed = failed,
+        chat_queued,
+        chat_sent,
+        chat_failed,
         window,
         millis,
         "jobs run"
@@ -102,6 +122,9 @@ pub fn run_once(state: &AppState, at: DateTime<Utc>) -> ServiceResult<JobReport>
         emails_queued: queued,
         emails_sent: sent,
         emails_failed: failed,
+        chat_queued,
+        chat_sent,
+        chat_failed,
         sending_window: window,
     })
 }

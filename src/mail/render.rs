@@ -127,6 +127,39 @@ pub fn licence_reminder(
     render("licence_reminder", ctx)
 }
 
+/// A chat robot that keeps failing, to an admin (once per run of failures).
+pub struct RobotFailure<'a> {
+    pub robot_name: &'a str,
+    /// `wecom` or `dingtalk`.
+    pub kind: &'a str,
+    /// Whose group: the managers' or a liaison's name.
+    pub owner: &'a str,
+    pub failures: i32,
+    pub reason: &'a str,
+}
+
+pub fn robot_failing(
+    recipient_name: &str,
+    public_url: &str,
+    f: &RobotFailure,
+) -> Result<Rendered, MailError> {
+    let (kind_zh, kind_en) = match f.kind {
+        "dingtalk" => ("钉钉", "DingTalk"),
+        _ => ("企业微信", "WeCom"),
+    };
+    let url = format!("{}/settings#chat", public_url.trim_end_matches('/'));
+    let ctx = context! {
+        name => recipient_name,
+        robot_name => f.robot_name,
+        kind_zh, kind_en,
+        owner => f.owner,
+        failures => f.failures,
+        reason => f.reason,
+        url => safe_url(&url),
+    };
+    render("robot_failing", ctx)
+}
+
 #[derive(Serialize)]
 struct LineView<'a> {
     step_name: &'a str,

@@ -171,6 +171,17 @@ pub struct AlertView {
     pub due_on: Option<chrono::NaiveDate>,
     /// Emails that carried it, one per recipient; empty until a sending run.
     pub deliveries: Vec<DeliveryView>,
+    /// Chat-robot messages that carried it, one per robot.
+    pub chat: Vec<ChatDeliveryView>,
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ChatDeliveryView {
+    pub robot_id: i32,
+    /// `pending`, `sent` or `failed` (refused for good: see `last_error`).
+    pub status: String,
+    /// The platform's refusal (`errcode 45002: …`) or the last failure.
+    pub last_error: Option<String>,
 }
 
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
@@ -216,6 +227,7 @@ pub fn list(
             .into_iter()
             .map(|(id, s, a, t)| (id, (s, a, t)))
             .collect();
+    let chats = store::chat_outbox::deliveries_of(conn, &ids)?;
     let mut project_ids: Vec<i32> = rows.iter().map(|a| a.project_id).collect();
     project_ids.sort_unstable();
     project_ids.dedup();
@@ -247,6 +259,15 @@ pub fn list(
                             attempts,
                             sent_at: sent.map(|t| t.and_utc()),
                         })
+                    })
+                    .collect(),
+                chat: chats
+                    .iter()
+                    .filter(|c| c.0 == a.id)
+                    .map(|c| ChatDeliveryView {
+                        robot_id: c.1,
+                        status: c.2.clone(),
+                        last_error: c.3.clone(),
                     })
                     .collect(),
             }

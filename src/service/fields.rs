@@ -68,6 +68,16 @@ impl Checks {
         }
     }
 
+    /// A mainland mobile number (for chat mentions): 11 digits starting 13–19.
+    pub fn mobile(&mut self, field: &str, value: &str) {
+        if !crate::domain::chat::is_mobile(value) {
+            self.fail(
+                field,
+                "must be a mobile number of 11 digits such as 13812345678",
+            );
+        }
+    }
+
     pub fn into_result(self) -> Result<(), super::ServiceError> {
         if self.0.is_empty() {
             Ok(())

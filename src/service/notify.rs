@@ -5,92 +5,16 @@
 //! with the record that it was composed (`service::write_once`), so nothing is lost or
 //! composed twice, even by two instances at once; the dispatcher sends the rows.
 
-use std::collections::HashMap;
-
-use rand::RngCore;
-
-use crate::mail::message::message_id;
-use crate::mail::render::{self, AlertLine, LicenceLine, Rendered};
-use crate::store::outbox::NewOutbox;
+use crate::mail::render::{self, LicenceLine};
 use crate::store::rows::UserRow;
-use crate::store::{self, Db, DbConn, WriteTx};
+use crate::store::{self, Db, DbConn};
 
-use super::project_view::build_views;
-use super::step_view::StepView;
 use super::{write_once, Env, Role, ServiceError, ServiceResult};
 
-/// What composing needs besides the environment.
-#[derive(Debug, Clone)]
-pub struct Mailing {
-    pub public_url: String,
-    /// The domain of message ids (that of `smtp.from`).
-    pub domain: String,
-}
-
-const LIAISON_LEVELS: [&str; 3] = ["yellow", "red", "stalled"];
 pub const REMINDER_DAYS: [i64; 3] = [90, 30, 7];
 
-fn mail_err(e: crate::mail::MailError) -> ServiceError {
-    ServiceError::caused("rendering an email", e)
-}
-
-/// Queues one email; returns its outbox id.
-pub fn queue(
-    conn: &mut WriteTx,
-    env: &Env,
-    m: &Mailing,
-    kind: &str,
-    user_id: Option<i32>,
-    to: (&str, &str),
-    r: &Rendered,
-) -> ServiceResult<i32> {
-    queue_with_attachment(conn, env, m, kind, user_id, to, r, None)
-}
-
-/// A file sent along with an email.
-#[derive(Debug, Clone)]
-pub struct MailAttachment {
-    pub name: String,
-    pub content_type: String,
-    pub bytes: Vec<u8>,
-}
-
-/// Queues one email with an optional attachment; returns its outbox id.
-#[allow(clippy::too_many_arguments)]
-pub fn queue_with_attachment(
-    conn: &mut WriteTx,
-    env: &Env,
-    m: &Mailing,
-    kind: &str,
-    user_id: Option<i32>,
-    (name, address): (&str, &str),
-    r: &Rendered,
-    attachment: Option<&MailAttachment>,
-) -> ServiceResult<i32> {
-    let mut raw = [0u8; 8];
-    rand::rngs::OsRng.fill_bytes(&mut raw);
-    let id = message_id(kind, &hex::encode(raw), &m.domain);
-    Ok(store::outbox::insert(
-        conn,
-        &NewOutbox {
-            kind,
-            user_id,
-            to_name: name,
-            to_address: address,
-            subject: &r.subject,
-            body_text: &r.text,
-            body_html: &r.html,
-            message_id: &id,
-            attachment_name: attachment.map(|a| a.name.as_str()),
-            attachment_type: attachment.map(|a| a.content_type.as_str()),
-            attachment: attachment.map(|a| a.bytes.as_slice()),
-            status: "pending",
-            attempts: 0,
-            next_attempt_at: env.stamp(),
-            created_at: env.stamp(),
-        },
-    )?)
-}
+use super::outbox::mail_err;
+pub use super::outbox::{queue, queue_with_attachment, MailAttachment, Mailing};
 
 fn active_users(conn: &mut DbConn, role: Role) -> ServiceResult<Vec<UserRow>> {
     Ok(store::users::active_with_role(conn, role.as_str())?)
@@ -134,39 +58,7 @@ fn send_alerts(
     if alerts.is_empty() {
         return Ok(0);
     }
-    let mut project_ids: Vec<i32> = alerts.iter().map(|a| a.project_id).collect();
-    project_ids.sort_unstable();
-    project_ids.dedup();
-    let rows: Vec<_> = project_ids
-        .iter()
-        .filter_map(|id| store::projects::find(conn, *id).transpose())
-        .collect::<Result<_, _>>()?;
-    let views = build_views(conn, env, rows)?;
-    let steps = store::steps::of_projects(conn, &project_ids)?;
-    let key_of: HashMap<i32, &str> = steps.iter().map(|s| (s.id, s.key.as_str())).collect();
-    let lines: Vec<AlertLine> = alerts
-        .iter()
-        .filter_map(|a| {
-            let view = views.iter().find(|v| v.project.id == a.project_id)?;
-            let step: &StepView = view
-                .steps
-                .iter()
-                .find(|s| Some(s.key.as_str()) == key_of.get(&a.step_id).copied())?;
-            let due = step.due_on.or(a.due_on);
-            Some(AlertLine {
-                project_id: a.project_id,
-                project_name: view.project.name.clone(),
-                step_name: step.name.clone(),
-                agency: step.agency.clone(),
-                level: a.level.clone(),
-                due_on: due,
-                days_over: due
-                    .filter(|d| *d < env.today)
-                    .map(|d| env.calendar.working_days_after(d, env.today)),
-                days_waiting: (a.level == "stalled").then_some(step.clock.paused_days),
-            })
-        })
-        .collect();
+    let lines = alert_lines(conn, env, &alerts)?;
     let rendered = if kind == "digest" {
         render::digest(&to.display_name, &m.public_url, &lines)
     } else {
@@ -185,6 +77,8 @@ fn send_alerts(
     })?;
     Ok(usize::from(queued))
 }
+
+pub use super::alert_lines::{alert_lines, LIAISON_LEVELS};
 
 /// Licence reminders due today: one email per recipient for the most urgent threshold
 /// reached (passed thresholds are recorded too, so a late licence is reminded once).
@@ -237,6 +131,8 @@ pub fn compose_licence_reminders(conn: &mut Db, env: &Env, m: &Mailing) -> Servi
             expires_on: lic.expires_on,
             days_left,
         };
+        let liaisons: Vec<i32> = recipients.iter().filter_map(|r| r.0).collect();
+        let chats = super::chat_compose::licence_messages(conn, m, &liaisons, &line)?;
         let mut emails = Vec::new();
         for (user_id, name, address) in recipients {
             let rendered =
@@ -263,6 +159,9 @@ pub fn compose_licence_reminders(conn: &mut Db, env: &Env, m: &Mailing) -> Servi
                     (name, address),
                     rendered,
                 )?;
+            }
+            for (robot, bodies) in &chats {
+                super::chat_delivery::queue_bodies(tx, env, *robot, "licence_reminder", bodies)?;
             }
             Ok(true)
         })?;

@@ -28,11 +28,37 @@ pub struct DatabaseFigures {
     pub emails_failed: i64,
     /// Alerts raised, by level.
     pub alerts: Vec<(String, i64)>,
+    /// Chat messages by status, failed chat attempts, and messages failed for good by the
+    /// reason's code ("errcode 45002", "HTTP 404").
+    pub chat_by_status: Vec<(String, i64)>,
+    pub chat_failed: i64,
+    pub chat_refusals: Vec<(String, i64)>,
     /// The scheduler's last run and its duration in milliseconds.
     pub scheduler: Option<(Option<NaiveDateTime>, Option<i64>)>,
 }
 
+/// Failed-for-good counts by the code before the reason's ':' (a bounded label set).
+fn refusal_codes(rows: Vec<(Option<String>, i64)>) -> Vec<(String, i64)> {
+    let mut out: Vec<(String, i64)> = Vec::new();
+    for (reason, n) in rows {
+        let reason = reason.unwrap_or_default();
+        let code = reason
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        match out.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, total)) => *total += n,
+            None => out.push((code, n)),
+        }
+    }
+    out.sort();
+    out
+}
+
 pub fn figures(conn: &mut DbConn) -> ServiceResult<DatabaseFigures> {
+    let (chat_by_status, chat_failed) = store::chat_outbox::stats(conn)?;
     let (outbox_depth, outbox_oldest, emails_sent, emails_undeliverable) =
         store::outbox::stats(conn)?;
     Ok(DatabaseFigures {
@@ -42,6 +68,9 @@ pub fn figures(conn: &mut DbConn) -> ServiceResult<DatabaseFigures> {
         emails_undeliverable,
         emails_failed: store::outbox::failed_attempts(conn)?,
         alerts: store::alerts::count_by_level(conn)?,
+        chat_by_status,
+        chat_failed,
+        chat_refusals: refusal_codes(store::chat_outbox::failed_reasons(conn)?),
         scheduler: store::jobs::last_run(conn, "scheduler")?,
     })
 }

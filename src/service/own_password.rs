@@ -89,6 +89,7 @@ pub fn change(
             password_hash: Some(&hash),
             active: None,
             phone: None,
+            mobile: None,
             version: user.version + 1,
             updated_at: env.stamp(),
         };

@@ -20,6 +20,8 @@ pub struct UserView {
     pub email: String,
     /// Shown to enterprises as whom to call (a liaison's).
     pub phone: Option<String>,
+    /// A mainland mobile, for chat robots' mentions.
+    pub mobile: Option<String>,
     pub role: Role,
     pub enterprise_id: Option<i32>,
     pub active: bool,
@@ -36,6 +38,7 @@ impl From<UserRow> for UserView {
             display_name: u.display_name,
             email: u.email,
             phone: u.phone,
+            mobile: u.mobile,
             // The CHECK constraint keeps roles to the four names.
             role: Role::parse(&u.role).unwrap_or(Role::Enterprise),
             enterprise_id: u.enterprise_id,
@@ -69,6 +72,10 @@ pub struct PatchUser {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
     pub phone: Option<Option<String>>,
+    /// `null` or blank removes the mobile.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub mobile: Option<Option<String>>,
     pub role: Option<Role>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<i32>)]
@@ -232,6 +239,10 @@ pub fn patch(
         if let Some(Some(p)) = phone {
             checks.phone("phone", p);
         }
+        let mobile = req.mobile.as_ref().map(|p| blank_is_none(p.as_deref()));
+        if let Some(Some(m)) = mobile {
+            checks.mobile("mobile", m);
+        }
         let role = req
             .role
             .unwrap_or(Role::parse(&current.role).unwrap_or(Role::Enterprise));
@@ -259,6 +270,7 @@ pub fn patch(
             password_hash: hash.as_deref(),
             active: req.active,
             phone,
+            mobile,
             version: current.version + 1,
             updated_at: env.stamp(),
         };
@@ -310,6 +322,7 @@ pub fn patch(
             || req.display_name.is_some()
             || req.email.is_some()
             || req.phone.is_some()
+            || req.mobile.is_some()
         {
             changed.push("profile".into());
         }

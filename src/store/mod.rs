@@ -21,6 +21,8 @@ pub mod alerts;
 pub mod backup;
 pub mod calendar;
 pub mod candidates;
+pub mod chat_outbox;
+pub mod chat_robots;
 pub mod enterprises;
 pub mod errors;
 pub mod events;

@@ -45,6 +45,8 @@ pub struct UserRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub phone: Option<String>,
+    /// For chat robots' mentions.
+    pub mobile: Option<String>,
 }
 
 #[derive(Debug, Insertable)]

@@ -28,6 +28,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         phone -> Nullable<Text>,
+        mobile -> Nullable<Text>,
     }
 }
 
@@ -299,3 +300,68 @@ diesel::table! {
         saved_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    chat_robots (id) {
+        id -> Integer,
+        kind -> Text,
+        owner_id -> Nullable<Integer>,
+        name -> Text,
+        url -> Text,
+        secret -> Nullable<Text>,
+        active -> Bool,
+        failures_in_row -> Integer,
+        failing_reported -> Bool,
+        paused_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        last_sent_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    chat_messages (id) {
+        id -> Integer,
+        robot_id -> Integer,
+        kind -> Text,
+        body -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    chat_alert_deliveries (alert_id, robot_id) {
+        alert_id -> Integer,
+        robot_id -> Integer,
+        message_id -> Integer,
+    }
+}
+
+diesel::table! {
+    chat_calls (id) {
+        id -> Integer,
+        robot_id -> Integer,
+        called_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(chat_robots -> users (owner_id));
+diesel::joinable!(chat_messages -> chat_robots (robot_id));
+diesel::joinable!(chat_alert_deliveries -> alerts (alert_id));
+diesel::joinable!(chat_alert_deliveries -> chat_messages (message_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    chat_robots,
+    chat_messages,
+    chat_alert_deliveries,
+    chat_calls,
+);
+diesel::allow_tables_to_appear_in_same_query!(chat_robots, users);
+diesel::allow_tables_to_appear_in_same_query!(chat_alert_deliveries, alerts);

@@ -54,6 +54,8 @@ pub struct UserChanges<'a> {
     pub active: Option<bool>,
     /// `Some(None)` clears the phone.
     pub phone: Option<Option<&'a str>>,
+    /// `Some(None)` clears the mobile.
+    pub mobile: Option<Option<&'a str>>,
     pub version: i32,
     pub updated_at: chrono::NaiveDateTime,
 }

@@ -11,6 +11,7 @@ mod alerts;
 mod bodies_and_redirects;
 mod browser;
 mod calendar;
+mod chat;
 mod cli;
 mod client_address;
 mod concurrency;

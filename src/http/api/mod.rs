@@ -4,6 +4,7 @@
 pub mod agencies;
 pub mod audit;
 pub mod calendar;
+pub mod chat_robots;
 pub mod enterprises;
 pub mod events;
 pub mod jobs;
@@ -24,6 +25,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     users::configure(cfg);
     enterprises::configure(cfg);
     agencies::configure(cfg);
+    chat_robots::configure(cfg);
     route_templates::configure(cfg);
     projects::configure(cfg);
     steps::configure(cfg);

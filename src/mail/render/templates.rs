@@ -9,6 +9,18 @@ use crate::mail::MailError;
 
 const TEMPLATES: &[(&str, &str)] = &[
     (
+        "robot_failing.subject.txt",
+        include_str!("../templates/robot_failing.subject.txt"),
+    ),
+    (
+        "robot_failing.txt",
+        include_str!("../templates/robot_failing.txt"),
+    ),
+    (
+        "robot_failing.html",
+        include_str!("../templates/robot_failing.html"),
+    ),
+    (
         "digest.subject.txt",
         include_str!("../templates/digest.subject.txt"),
     ),
