@@ -401,3 +401,21 @@ pub fn set_own_mobile(db: &mut Db, env: &Env, actor: &Actor, mobile: &str) -> Se
 pub fn own_mobile(conn: &mut DbConn, actor: &Actor) -> ServiceResult<Option<String>> {
     Ok(store::users::find(conn, actor.user_id)?.and_then(|u| u.mobile))
 }
+
+/// Display names of the robots' owners, by user id (as strings, for templates).
+pub fn owner_names(
+    conn: &mut DbConn,
+    robots: &[RobotView],
+) -> ServiceResult<std::collections::HashMap<String, String>> {
+    let ids: Vec<i32> = robots
+        .iter()
+        .filter_map(|r| match r.owner {
+            Owner::User(id) => Some(id),
+            Owner::Group(_) => None,
+        })
+        .collect();
+    Ok(store::users::find_many(conn, &ids)?
+        .into_iter()
+        .map(|u| (u.id.to_string(), u.display_name))
+        .collect())
+}

@@ -3,6 +3,7 @@
 
 pub mod admin_user;
 pub mod agencies;
+pub mod chat;
 pub mod client;
 pub mod cockpit;
 pub mod enterprise_forms;

@@ -208,6 +208,7 @@ const TABLES: &[Words] = &[
     super::words::lists::WORDS,
     //
     super::words::agencies::WORDS,
+    super::words::chat::WORDS,
 ];
 
 fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

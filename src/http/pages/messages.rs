@@ -18,6 +18,7 @@ const CATALOGS: &[Messages] = &[
     super::words::lists::MESSAGES,
     //
     super::words::agencies::MESSAGES,
+    super::words::chat::MESSAGES,
 ];
 
 /// The message in `lang`.

@@ -8,6 +8,7 @@ mod agencies;
 mod answer;
 mod cards;
 mod chart;
+mod chat_settings;
 mod cockpit;
 mod cockpit_chart;
 mod enterprises;
@@ -32,6 +33,7 @@ mod reports;
 mod route_admin;
 mod session;
 mod settings;
+mod settings_page;
 mod step_forms;
 mod views;
 mod words;
@@ -84,6 +86,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(licences::routes)
         .configure(imports::routes)
         .configure(settings::routes)
+        .configure(chat_settings::routes)
         .configure(route_admin::routes)
         .configure(agencies::routes)
         .route("/projects/{id}", web::get().to(project::show))

@@ -51,8 +51,17 @@ pub async fn alerts(req: HttpRequest, q: web::Query<AlertFilter>) -> HttpRespons
             .iter()
             .map(|a| {
                 let count = |s: &str| a.deliveries.iter().filter(|d| d.status == s).count();
+                let chat = |s: &str| a.chat.iter().filter(|c| c.status == s).count();
+                let reasons: Vec<&str> = a
+                    .chat
+                    .iter()
+                    .filter(|c| c.status == "failed")
+                    .filter_map(|c| c.last_error.as_deref())
+                    .collect();
                 json!({"alert": a, "sent": count("sent"), "pending": count("pending"),
-                    "failed": count("failed")})
+                    "failed": count("failed"), "chat_sent": chat("sent"),
+                    "chat_pending": chat("pending"), "chat_failed": chat("failed"),
+                    "chat_reasons": reasons})
             })
             .collect();
         let mut ctx = json!({"title": word(v.lang, "alerts"), "rows": rows, "total": total,

@@ -3,17 +3,17 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::service::own_password::{self, ChangeOwnPassword};
-use crate::service::{ics, Role, ServiceError};
+use crate::service::{ics, ServiceError};
 
-use super::answer::{html, respond};
+use super::answer::respond;
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::word;
 use super::messages::translate;
-use super::render::{merge, render};
-use super::session::{redirect, state_of, viewer, PageResult, Viewer};
+use super::session::{redirect, state_of, viewer, PageResult};
+use super::settings_page::page;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/settings", web::get().to(show))
@@ -22,22 +22,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 }
 
 const PASSWORD_FIELDS: &[&str] = &["current_password", "password", "password_again"];
-
-/// The page; `extra` carries a refused form's messages or a new feed link.
-async fn page(req: &HttpRequest, v: &Viewer, status: StatusCode, extra: Value) -> PageResult {
-    let state = state_of(req)?;
-    let liaison = v.actor.role == Role::Liaison;
-    let feed_on = if liaison {
-        let actor = v.actor.clone();
-        state.run(move |conn, _| ics::is_on(conn, &actor)).await?
-    } else {
-        false
-    };
-    let mut ctx = json!({"title": word(v.lang, "settings_title"), "liaison": liaison,
-        "feed_on": feed_on, "values": {}});
-    merge(&mut ctx, extra);
-    Ok(html(status, render(req, Some(v), "settings.html", ctx)?))
-}
 
 async fn show(req: HttpRequest) -> HttpResponse {
     let result: PageResult = async {

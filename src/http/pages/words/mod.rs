@@ -8,6 +8,7 @@ pub type Words = &'static [(&'static str, &'static str, &'static str)];
 pub type Messages = &'static [(&'static str, &'static str)];
 
 pub mod agencies;
+pub mod chat;
 pub mod cockpit;
 pub mod enterprise;
 pub mod forms;

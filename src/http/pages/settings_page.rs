@@ -1,0 +1,46 @@
+//! The settings page as shown: own password, a liaison's calendar feed, and the chat
+//! robots (a liaison's own, or for an admin the managers' group and every robot) with the
+//! user's mobile for mentions. Shared by the handlers of `settings` and `chat_settings`.
+
+use actix_web::http::StatusCode;
+use actix_web::HttpRequest;
+use serde_json::{json, Value};
+
+use crate::service::{chat_robots, ics, Role};
+
+use super::answer::html;
+use super::i18n::word;
+use super::render::{merge, render};
+use super::session::{state_of, PageResult, Viewer};
+
+/// The page; `extra` carries a refused form's messages, a new feed link or a test's answer.
+pub(super) async fn page(
+    req: &HttpRequest,
+    v: &Viewer,
+    status: StatusCode,
+    extra: Value,
+) -> PageResult {
+    let state = state_of(req)?;
+    let liaison = v.actor.role == Role::Liaison;
+    let chat = matches!(v.actor.role, Role::Liaison | Role::Admin);
+    let actor = v.actor.clone();
+    let (feed_on, robots, mobile, owners) = state
+        .run(move |conn, _| {
+            let feed_on = liaison && ics::is_on(conn, &actor)?;
+            let robots = if chat {
+                chat_robots::list(conn, &actor)?
+            } else {
+                Vec::new()
+            };
+            let mobile = chat_robots::own_mobile(conn, &actor)?;
+            // Admins see every robot: name each owner.
+            let owners = chat_robots::owner_names(conn, &robots)?;
+            Ok((feed_on, robots, mobile, owners))
+        })
+        .await?;
+    let mut ctx = json!({"title": word(v.lang, "settings_title"), "liaison": liaison,
+        "feed_on": feed_on, "chat": chat, "admin": v.actor.role == Role::Admin,
+        "robots": robots, "owners": owners, "mobile": mobile, "values": {}});
+    merge(&mut ctx, extra);
+    Ok(html(status, render(req, Some(v), "settings.html", ctx)?))
+}
