@@ -35,6 +35,11 @@ async fn openapi_document_lists_every_route_of_the_api() {
         ("/api/v1/projects/{id}/steps/{key}", "delete"),
         ("/api/v1/projects/{id}/dependencies", "post"),
         ("/api/v1/projects/{id}/dependencies/{from}/{to}", "delete"),
+        ("/api/v1/chat-robots", "get"),
+        ("/api/v1/chat-robots", "post"),
+        ("/api/v1/chat-robots/{id}", "patch"),
+        ("/api/v1/chat-robots/{id}", "delete"),
+        ("/api/v1/chat-robots/{id}/test", "post"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),

@@ -31,6 +31,15 @@ async fn the_permission_matrix() {
         &String::new(),
     ];
     let pp = format!("/api/v1/projects/{p}");
+    let robot_body =
+        json!({"kind": "wecom", "url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k"});
+    let robot = app
+        .post("/api/v1/chat-robots", &liaison, &robot_body)
+        .await
+        .ok(201)["id"]
+        .as_i64()
+        .unwrap();
+    let robot = format!("/api/v1/chat-robots/{robot}");
     let u = format!("/api/v1/users/{liaison_id}");
     let e = format!("/api/v1/enterprises/{ent}");
     let bad_project = json!({"name": "", "enterprise_id": ent, "template": "standard-industrial", "liaison_ids": [liaison_id], "start_date": "2026-03-02"});
@@ -247,7 +256,43 @@ async fn the_permission_matrix() {
             json!(null),
             [200, 403, 403, 403, 403, 403, 401],
         ),
+        // Chat robots: admins and liaisons only; another liaison's robot is absent to them.
+        (
+            "GET",
+            "/api/v1/chat-robots".into(),
+            json!(null),
+            [200, 403, 200, 200, 403, 403, 401],
+        ),
+        (
+            "POST",
+            "/api/v1/chat-robots".into(),
+            json!({"kind": "slack", "url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k"}),
+            [422, 403, 422, 422, 403, 403, 401],
+        ),
+        (
+            "PATCH",
+            robot.clone(),
+            json!({"url": "https://10.0.0.1/send?key=k"}),
+            [422, 403, 422, 404, 403, 403, 401],
+        ),
+        (
+            "DELETE",
+            "/api/v1/chat-robots/999999".into(),
+            json!(null),
+            [404, 403, 404, 404, 403, 403, 401],
+        ),
+        (
+            "POST",
+            "/api/v1/chat-robots/999999/test".into(),
+            json!({}),
+            [404, 403, 404, 404, 403, 403, 401],
+        ),
     ];
+    let robots_before = app
+        .get("/api/v1/chat-robots", &app.admin)
+        .await
+        .ok(200)
+        .clone();
     let before = app.get(&pp, &app.admin).await.ok(200).clone();
     let mut wrong = Vec::new();
     for (method, path, body, expected) in &rows {
@@ -270,4 +315,11 @@ async fn the_permission_matrix() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     // Nothing a refused or merely refused-on-the-merits request did changed the project.
     assert_eq!(app.get(&pp, &app.admin).await.ok(200).clone(), before);
+    assert_eq!(
+        app.get("/api/v1/chat-robots", &app.admin)
+            .await
+            .ok(200)
+            .clone(),
+        robots_before
+    );
 }
