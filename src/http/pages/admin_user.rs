@@ -20,6 +20,8 @@ use super::session::{admin, redirect, state_of, PageResult, Viewer};
 const FIELDS: &[&str] = &[
     "display_name",
     "email",
+    "phone",
+    "mobile",
     "role",
     "enterprise_id",
     "password",
@@ -49,7 +51,7 @@ async fn page(
     let firms: Vec<(i32, String)> = firms.items.into_iter().map(|e| (e.id, e.name)).collect();
     let values = values.unwrap_or_else(|| {
         json!({"display_name": user.display_name, "email": user.email, "phone": user.phone,
-            "role": user.role.as_str(), "enterprise_id": user.enterprise_id})
+            "mobile": user.mobile, "role": user.role.as_str(), "enterprise_id": user.enterprise_id})
     });
     let mut ctx = json!({"title": format!("{} · {}", word(v.lang, "user"), user.username),
         "user": user, "enterprises": firms, "values": values});
@@ -88,6 +90,7 @@ fn change(v: &Viewer, fields: &Fields) -> Result<PatchUser, FormErrors> {
                 email: Some(fields.get("email").to_string()),
                 // Blank removes the phone.
                 phone: Some(fields.opt("phone").map(str::to_string)),
+                mobile: Some(fields.opt("mobile").map(str::to_string)),
                 role: Some(role),
                 enterprise_id: Some(enterprise_id),
                 ..PatchUser::default()

@@ -7,7 +7,7 @@ use super::forms::field_error;
 use super::matrix::Callers;
 use crate::helpers::{spawn_app, ADMIN_PASSWORD, CODE_A, PASSWORD};
 
-async fn admin_page(app: &crate::helpers::TestApp, id: i64) -> (PageClient, String, String) {
+pub async fn admin_page(app: &crate::helpers::TestApp, id: i64) -> (PageClient, String, String) {
     let mut c = PageClient::new(app);
     c.login("admin", ADMIN_PASSWORD).await;
     let page = c.get(&format!("/admin/users/{id}")).await;

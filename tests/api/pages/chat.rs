@@ -302,3 +302,39 @@ async fn who_sees_and_uses_the_robot_forms() {
         .clone();
     assert_eq!(all[1]["owner"], "managers");
 }
+
+#[tokio::test]
+async fn an_admin_gives_a_liaison_their_mobile_on_the_users_page() {
+    let app = app().await;
+    let (id, _) = app.add_user("xiaoer", "liaison", None).await;
+    let (mut c, csrf, version) = super::admin_user::admin_page(&app, id).await;
+    let path = format!("/admin/users/{id}");
+    let form = |mobile: &'static str| {
+        vec![
+            ("form", "profile"),
+            ("display_name", "王芳"),
+            ("email", "wang@zone.example.cn"),
+            ("role", "liaison"),
+            ("mobile", mobile),
+        ]
+    };
+    let mut bad = form("1381234");
+    bad.extend([("csrf", csrf.as_str()), ("version", version.as_str())]);
+    let refused = c.post(&path, &bad).await;
+    refused_with(
+        &refused,
+        422,
+        "mobile",
+        "请填写 11 位手机号，如 13812345678",
+    );
+    assert!(refused.body.contains("value=\"1381234\""));
+    let mut good = form("13912345678");
+    good.extend([("csrf", csrf.as_str()), ("version", version.as_str())]);
+    assert_eq!(c.post(&path, &good).await.status, 303);
+    let u = app
+        .get(&path.replace("/admin", "/api/v1"), &app.admin)
+        .await
+        .ok(200)
+        .clone();
+    assert_eq!(u["mobile"], "13912345678");
+}
