@@ -1,5 +1,6 @@
 //! Project lists kept as the JSON they were sent as, for as long as nobody has committed
-//! anything to the database (`DbPool::data_generation`; SQLite only). The red list is
+//! anything to the database (`DbPool::data_generation`: SQLite's data version, or
+//! PostgreSQL's current snapshot, so a commit on any instance counts). The red list is
 //! the managers' page and reloads all day; counting its ~700 projects and finding its
 //! first page cost more than the rest of the request together (perf). Any write, by this
 //! instance or another process, starts the cache over.
@@ -15,18 +16,18 @@ const MAX_ENTRIES: usize = 1_000;
 #[derive(Debug, Default)]
 pub struct ListCache {
     /// The generation the entries belong to, and the lists by their key.
-    entries: Mutex<(i64, HashMap<String, Bytes>)>,
+    entries: Mutex<(String, HashMap<String, Bytes>)>,
 }
 
 impl ListCache {
-    pub fn get(&self, generation: i64, key: &str) -> Option<Bytes> {
+    pub fn get(&self, generation: &str, key: &str) -> Option<Bytes> {
         let entries = self.entries.lock().ok()?;
         (entries.0 == generation)
             .then(|| entries.1.get(key).cloned())
             .flatten()
     }
 
-    pub fn put(&self, generation: i64, key: String, body: Bytes) {
+    pub fn put(&self, generation: String, key: String, body: Bytes) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.0 != generation || entries.1.len() >= MAX_ENTRIES {
                 *entries = (generation, HashMap::new());

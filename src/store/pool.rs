@@ -261,17 +261,33 @@ impl DbPool {
     /// A number that changes whenever anyone commits to the SQLite database (this process
     /// or another): `PRAGMA data_version`, read on a connection that never writes. `None`
     /// on PostgreSQL, or when it cannot be read. Read it before what it vouches for.
-    pub fn data_generation(&self) -> Option<i64> {
+    pub fn data_generation(&self, conn: &mut DbConn) -> Option<String> {
         #[derive(QueryableByName)]
         struct Version {
             #[diesel(sql_type = diesel::sql_types::BigInt)]
             data_version: i64,
         }
-        let mut conn = self.observer.as_ref()?.lock().ok()?;
-        diesel::sql_query("PRAGMA data_version")
-            .get_result::<Version>(&mut *conn)
-            .ok()
-            .map(|v| v.data_version)
+        #[derive(QueryableByName)]
+        struct Snapshot {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            snapshot: String,
+        }
+        match self.observer.as_ref() {
+            Some(observer) => {
+                let mut observer = observer.lock().ok()?;
+                diesel::sql_query("PRAGMA data_version")
+                    .get_result::<Version>(&mut *observer)
+                    .ok()
+                    .map(|v| format!("sqlite:{}", v.data_version))
+            }
+            // Any transaction that writes takes an id (moving xmax) and leaves the
+            // in-progress list when it ends: the snapshot changes with every commit, on
+            // any instance, and with nothing else.
+            None => diesel::sql_query("SELECT pg_current_snapshot()::text AS snapshot")
+                .get_result::<Snapshot>(conn)
+                .ok()
+                .map(|s| s.snapshot),
+        }
     }
 }
 

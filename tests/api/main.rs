@@ -23,6 +23,7 @@ mod faults_sqlite;
 mod health;
 mod ics;
 mod imports;
+mod instances;
 mod layers;
 mod licences;
 mod lifecycle;

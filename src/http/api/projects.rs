@@ -36,12 +36,12 @@ async fn list(
     let body = state
         .run(move |conn, env| {
             // Read before the list, so a commit while it is built makes it stale at once.
-            let generation = pool.data_generation();
+            let generation = pool.data_generation(conn);
             let key = format!(
                 "{}|{:?}|{:?}|{}|{q:?}",
                 actor.user_id, actor.role, actor.enterprise_id, env.today
             );
-            if let Some(body) = generation.and_then(|g| cache.get(g, &key)) {
+            if let Some(body) = generation.as_deref().and_then(|g| cache.get(g, &key)) {
                 return Ok(body);
             }
             let page = project_list::list(conn, env, &actor, &q)?;
