@@ -25,6 +25,9 @@ pub struct Settings {
     pub reports: ReportSettings,
     pub data: DataSettings,
     pub imports: crate::report::import_limits::ImportLimits,
+    /// Enterprise requests' time limits (DOMAIN.md defaults when the section is absent).
+    #[serde(default)]
+    pub requests: crate::domain::request::RequestLimits,
 }
 
 #[derive(Debug, Clone, Deserialize)]
