@@ -11,6 +11,7 @@ pub mod licences;
 pub mod planning;
 pub mod projects;
 pub mod reports;
+pub mod requests;
 pub mod route_templates;
 pub mod sessions;
 pub mod steps;
@@ -33,4 +34,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     jobs::configure(cfg);
     licences::configure(cfg);
     reports::configure(cfg);
+    requests::configure(cfg);
 }
