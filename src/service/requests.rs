@@ -99,7 +99,7 @@ pub fn create(
             match req.enterprise_id {
                 Some(e) if Some(e) != actor.enterprise_id => {
                     checks.fail("enterprise_id", "an enterprise files for itself");
-                    None
+                    actor.enterprise_id
                 }
                 _ => actor.enterprise_id,
             }

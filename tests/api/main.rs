@@ -35,6 +35,7 @@ mod permissions;
 mod planning;
 mod projects;
 mod reports;
+mod requests;
 mod route_templates;
 mod security;
 mod smtp;

@@ -46,6 +46,8 @@ pub struct RequestReading {
     /// The last day the enterprise may rate a resolved request.
     pub rate_by: Option<NaiveDate>,
     pub light: Option<Light>,
+    /// Past the resolution limit while the clock runs.
+    pub resolve_overdue: bool,
     pub overdue: bool,
     pub provisional: bool,
 }
@@ -170,6 +172,7 @@ pub fn read_request(
             Light::Green
         }
     });
+    let resolve_overdue = resolve_light == Some(Light::Red);
     let light = Light::worst(reply_light.into_iter().chain(resolve_light));
     let rate_by = (status == RequestStatus::Resolved)
         .then(|| resolved_on.map(|d| cal.add_working_days(d, limits.rate_within_days)))
@@ -191,6 +194,7 @@ pub fn read_request(
         rating,
         rate_by,
         light,
+        resolve_overdue,
         overdue: light == Some(Light::Red),
         provisional: cal.is_provisional_span(filed_on, end.max(resolve_due_on)),
     })
