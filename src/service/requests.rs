@@ -112,7 +112,7 @@ pub fn create(
             Some(_) => {}
         }
         if let (Some(pid), Some(e)) = (req.project_id, enterprise_id) {
-            if !store::projects::find(conn, pid)?.is_some_and(|p| p.enterprise_id == e) {
+            if store::projects::find(conn, pid)?.is_none_or(|p| p.enterprise_id != e) {
                 checks.fail("project_id", format!("the enterprise has no project {pid}"));
             }
         }

@@ -216,19 +216,20 @@ pub fn unmailed_alerts(conn: &mut DbConn) -> QueryResult<Vec<RequestAlertRow>> {
         .load(conn)
 }
 
-/// Marks these alerts of one request as emailed; returns how many were still unmailed.
+/// Marks one alert as emailed; 0 if it was already (another run mailed it).
 pub fn mark_emailed(
     conn: &mut WriteTx,
-    request_id: i32,
-    levels: &[String],
+    alert: &RequestAlertRow,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     let conn: &mut DbConn = conn;
     diesel::update(
         a::request_alerts.filter(
             a::request_id
-                .eq(request_id)
-                .and(a::level.eq_any(levels.to_vec()))
+                .eq(alert.request_id)
+                .and(a::clock.eq(alert.clock.clone()))
+                .and(a::clock_from.eq(alert.clock_from))
+                .and(a::level.eq(alert.level.clone()))
                 .and(a::emailed_at.is_null()),
         ),
     )

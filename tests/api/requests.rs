@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use crate::helpers::{spawn_app_at, spawn_second_instance, TestApp, CODE_A, CODE_B, PASSWORD};
 
+mod digest;
 mod figures;
 
 /// The requests as the admin reads them, histories included.
@@ -42,7 +43,11 @@ async fn an_enterprise_files_and_sees_only_its_own_and_never_a_staff_note() {
     let (liaison_id, liaison) = app.add_user("liaison1", "liaison", None).await;
     let (_, manager) = app.add_user("manager1", "manager", None).await;
 
-    let r = app.post("/api/v1/requests", &firm, &paint()).await.ok(201).clone();
+    let r = app
+        .post("/api/v1/requests", &firm, &paint())
+        .await
+        .ok(201)
+        .clone();
     let id = r["id"].as_i64().unwrap();
     assert_eq!(
         (&r["status"], &r["channel"], &r["enterprise_id"]),
@@ -59,22 +64,48 @@ async fn an_enterprise_files_and_sees_only_its_own_and_never_a_staff_note() {
     let listed = app.get("/api/v1/requests", &other_firm).await;
     assert_eq!(listed.ok(200)["total"], 0);
     let listed = app
-        .get(&format!("/api/v1/requests?enterprise_id={ent}"), &other_firm)
+        .get(
+            &format!("/api/v1/requests?enterprise_id={ent}"),
+            &other_firm,
+        )
         .await;
     assert_eq!(listed.ok(200)["total"], 0);
     assert_eq!(app.get("/api/v1/requests", &firm).await.ok(200)["total"], 1);
-    assert_eq!(app.get("/api/v1/requests", &manager).await.ok(200)["total"], 1);
+    assert_eq!(
+        app.get("/api/v1/requests", &manager).await.ok(200)["total"],
+        1
+    );
 
     // The liaison accepts (and owns it), notes something internal, replies.
     let v = act(&app, &liaison, id, json!({"action": "accept"})).await;
-    assert_eq!((&v["status"], &v["liaison_id"]), (&json!("accepted"), &json!(liaison_id)));
-    act(&app, &liaison, id, json!({"action": "note", "text": "内部：应急局王科长已知悉"})).await;
-    let v = act(&app, &liaison, id, json!({"action": "reply", "text": "已联系区应急管理局，材料清单见附件"})).await;
+    assert_eq!(
+        (&v["status"], &v["liaison_id"]),
+        (&json!("accepted"), &json!(liaison_id))
+    );
+    act(
+        &app,
+        &liaison,
+        id,
+        json!({"action": "note", "text": "内部：应急局王科长已知悉"}),
+    )
+    .await;
+    let v = act(
+        &app,
+        &liaison,
+        id,
+        json!({"action": "reply", "text": "已联系区应急管理局，材料清单见附件"}),
+    )
+    .await;
     assert_eq!(v["replied_within_limit"], true);
     assert_eq!(v["version"], 4);
     let staff_view = app.get(&path, &liaison).await.ok(200).clone();
     let actions = |v: &Value| -> Vec<String> {
-        v["history"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_string()).collect()
+        v["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["action"].as_str().unwrap().to_string())
+            .collect()
     };
     assert_eq!(actions(&staff_view), ["file", "accept", "note", "reply"]);
     let firm_view = app.get(&path, &firm).await.ok(200).clone();
@@ -82,14 +113,38 @@ async fn an_enterprise_files_and_sees_only_its_own_and_never_a_staff_note() {
     assert!(!firm_view.to_string().contains("王科长"));
 
     // Hand over to an agency (by its short name), resolve; the enterprise rates it.
-    let v = act(&app, &liaison, id, json!({"action": "hand_over", "agency": "应急局", "text": "请应急局指导延续"})).await;
-    assert_eq!((&v["status"], &v["agency"]), (&json!("handed_over"), &json!("区应急管理局")));
-    let v = act(&app, &liaison, id, json!({"action": "resolve", "text": "延续材料已齐，6月前可办结"})).await;
+    let v = act(
+        &app,
+        &liaison,
+        id,
+        json!({"action": "hand_over", "agency": "应急局", "text": "请应急局指导延续"}),
+    )
+    .await;
+    assert_eq!(
+        (&v["status"], &v["agency"]),
+        (&json!("handed_over"), &json!("区应急管理局"))
+    );
+    let v = act(
+        &app,
+        &liaison,
+        id,
+        json!({"action": "resolve", "text": "延续材料已齐，6月前可办结"}),
+    )
+    .await;
     assert_eq!(v["status"], "resolved");
     // Rated by 03-16 + 5 working days = 03-23.
     assert_eq!(v["rate_by"], "2026-03-23");
-    let v = act(&app, &firm, id, json!({"action": "rate", "rating": "basically_satisfied"})).await;
-    assert_eq!((&v["status"], &v["rating"]), (&json!("closed"), &json!("basically_satisfied")));
+    let v = act(
+        &app,
+        &firm,
+        id,
+        json!({"action": "rate", "rating": "basically_satisfied"}),
+    )
+    .await;
+    assert_eq!(
+        (&v["status"], &v["rating"]),
+        (&json!("closed"), &json!("basically_satisfied"))
+    );
     let _ = PASSWORD;
 }
 
@@ -111,41 +166,104 @@ async fn every_refusal_answers_its_code_and_changes_nothing() {
     let mut on_behalf = paint();
     on_behalf["enterprise_id"] = json!(ent);
     let cases: Vec<(&String, Value, u16, Vec<&str>)> = vec![
-        (&firm, json!({"title": "", "text": "x", "category": "approval"}), 422, vec!["title"]),
-        (&firm, json!({"title": "t", "text": "x", "category": "roads"}), 422, vec!["category"]),
-        (&firm, json!({"title": "t", "text": "x", "category": "other", "channel": "phone"}), 422, vec!["channel"]),
-        (&firm, json!({"title": "t", "text": "x", "category": "other", "enterprise_id": other}), 422, vec!["enterprise_id"]),
-        (&firm, json!({"title": "t", "text": "x", "category": "other", "project_id": 999}), 422, vec!["project_id"]),
+        (
+            &firm,
+            json!({"title": "", "text": "x", "category": "approval"}),
+            422,
+            vec!["title"],
+        ),
+        (
+            &firm,
+            json!({"title": "t", "text": "x", "category": "roads"}),
+            422,
+            vec!["category"],
+        ),
+        (
+            &firm,
+            json!({"title": "t", "text": "x", "category": "other", "channel": "phone"}),
+            422,
+            vec!["channel"],
+        ),
+        (
+            &firm,
+            json!({"title": "t", "text": "x", "category": "other", "enterprise_id": other}),
+            422,
+            vec!["enterprise_id"],
+        ),
+        (
+            &firm,
+            json!({"title": "t", "text": "x", "category": "other", "project_id": 999}),
+            422,
+            vec!["project_id"],
+        ),
         (&liaison, on_behalf.clone(), 422, vec!["channel"]),
-        (&liaison, json!({"title": "t", "text": "x", "category": "other", "channel": "phone"}), 422, vec!["enterprise_id"]),
-        (&liaison, json!({"title": "t", "text": "x", "category": "other", "channel": "fax", "enterprise_id": ent}), 422, vec!["channel"]),
+        (
+            &liaison,
+            json!({"title": "t", "text": "x", "category": "other", "channel": "phone"}),
+            422,
+            vec!["enterprise_id"],
+        ),
+        (
+            &liaison,
+            json!({"title": "t", "text": "x", "category": "other", "channel": "fax", "enterprise_id": ent}),
+            422,
+            vec!["channel"],
+        ),
     ];
     for (token, body, status, fields) in cases {
         let r = app.post("/api/v1/requests", token, &body).await;
         r.problem(status);
         assert_eq!(r.fields(), fields, "{body}");
     }
-    let r = app.post("/api/v1/requests", &firm, &json!({"title": "t", "text": "x", "category": "other", "colour": "red"})).await;
+    let r = app
+        .post(
+            "/api/v1/requests",
+            &firm,
+            &json!({"title": "t", "text": "x", "category": "other", "colour": "red"}),
+        )
+        .await;
     r.problem(400);
-    app.post("/api/v1/requests", "not-a-token", &paint()).await.problem(401);
+    app.post("/api/v1/requests", "not-a-token", &paint())
+        .await
+        .problem(401);
 
     // Actions.
     let refused: Vec<(&String, Value, u16)> = vec![
         (&other_firm, json!({"action": "reply", "text": "x"}), 404),
         (&firm, json!({"action": "accept"}), 403),
         (&firm, json!({"action": "note", "text": "x"}), 403),
-        (&liaison, json!({"action": "rate", "rating": "satisfied"}), 403),
+        (
+            &liaison,
+            json!({"action": "rate", "rating": "satisfied"}),
+            403,
+        ),
         (&liaison, json!({"action": "resolve", "text": "答复"}), 409),
-        (&liaison, json!({"action": "wait_enterprise", "text": "请补充"}), 409),
+        (
+            &liaison,
+            json!({"action": "wait_enterprise", "text": "请补充"}),
+            409,
+        ),
         (&firm, json!({"action": "rate", "rating": "satisfied"}), 409),
         (&firm, json!({"action": "reopen", "text": "不满意"}), 409),
         (&liaison, json!({"action": "close"}), 422),
         (&liaison, json!({"action": "dance"}), 422),
         (&liaison, json!({"action": "reply"}), 422),
-        (&liaison, json!({"action": "hand_over", "agency": "区月球局"}), 422),
+        (
+            &liaison,
+            json!({"action": "hand_over", "agency": "区月球局"}),
+            422,
+        ),
         (&liaison, json!({"action": "hand_over"}), 422),
-        (&liaison, json!({"action": "reply", "text": "x", "rating": "satisfied"}), 422),
-        (&liaison, json!({"action": "reply", "text": "x".repeat(4001)}), 422),
+        (
+            &liaison,
+            json!({"action": "reply", "text": "x", "rating": "satisfied"}),
+            422,
+        ),
+        (
+            &liaison,
+            json!({"action": "reply", "text": "x".repeat(4001)}),
+            422,
+        ),
     ];
     for (token, body, status) in refused {
         app.post(&path, token, &body).await.problem(status);
@@ -161,12 +279,26 @@ async fn every_refusal_answers_its_code_and_changes_nothing() {
         .await
         .unwrap();
     assert_eq!(stale.status().as_u16(), 409);
-    app.get(&format!("/api/v1/requests/{}", id + 1), &liaison).await.problem(404);
+    app.get(&format!("/api/v1/requests/{}", id + 1), &liaison)
+        .await
+        .problem(404);
     // Figures are for staff; periods must make sense.
-    app.get("/api/v1/requests/stats?from=2026-03-01&to=2026-03-31", &firm).await.problem(403);
-    let r = app.get("/api/v1/requests/stats?from=2026-03-31&to=2026-03-01", &liaison).await;
+    app.get(
+        "/api/v1/requests/stats?from=2026-03-01&to=2026-03-31",
+        &firm,
+    )
+    .await
+    .problem(403);
+    let r = app
+        .get(
+            "/api/v1/requests/stats?from=2026-03-31&to=2026-03-01",
+            &liaison,
+        )
+        .await;
     assert_eq!(r.fields(), ["to"]);
-    app.get("/api/v1/requests?status=lost", &liaison).await.problem(422);
+    app.get("/api/v1/requests?status=lost", &liaison)
+        .await
+        .problem(422);
     assert_eq!(requests_snapshot(&app).await, before);
 }
 
@@ -177,22 +309,42 @@ async fn filed_on_a_friday_evening_before_the_spring_festival() {
     let ent = app.add_enterprise("申松涂料有限公司", CODE_A).await;
     let (_, liaison) = app.add_user("liaison1", "liaison", None).await;
     let body = json!({"title": "危化品许可证延续", "text": "来电咨询", "category": "approval", "channel": "phone", "enterprise_id": ent});
-    let r = app.post("/api/v1/requests", &liaison, &body).await.ok(201).clone();
+    let r = app
+        .post("/api/v1/requests", &liaison, &body)
+        .await
+        .ok(201)
+        .clone();
     let id = r["id"].as_i64().unwrap();
     // First reply: 1 working day after the 13th is the make-up Saturday 02-14. Resolution:
     // 02-14 (1), holiday 02-15…02-23, 02-24 (2), 25 (3), 26 (4), 27 (5).
-    assert_eq!((&r["reply_due_on"], &r["resolve_due_on"]), (&json!("2026-02-14"), &json!("2026-02-27")));
+    assert_eq!(
+        (&r["reply_due_on"], &r["resolve_due_on"]),
+        (&json!("2026-02-14"), &json!("2026-02-27"))
+    );
     assert_eq!(r["light"], "green");
     // Nobody answered over the holiday: Tuesday 02-24 it is overdue and unanswered.
     let later = spawn_second_instance(&app, "2026-02-24T01:00:00Z".parse().unwrap(), |_| {}).await;
     let liaison = later.login("liaison1", PASSWORD).await;
-    let overdue = later.get("/api/v1/requests?overdue=true", &liaison).await.ok(200).clone();
+    let overdue = later
+        .get("/api/v1/requests?overdue=true", &liaison)
+        .await
+        .ok(200)
+        .clone();
     assert_eq!(overdue["total"], 1);
     assert_eq!(overdue["items"][0]["light"], "red");
-    let r = act(&later, &liaison, id, json!({"action": "reply", "text": "已转办"})).await;
+    let r = act(
+        &later,
+        &liaison,
+        id,
+        json!({"action": "reply", "text": "已转办"}),
+    )
+    .await;
     assert_eq!(r["replied_within_limit"], false);
     // Answered, the resolution clock is still in time: day 2 of 5, green; no longer overdue.
-    assert_eq!((&r["used_days"], &r["light"], &r["overdue"]), (&json!(2), &json!("green"), &json!(false)));
+    assert_eq!(
+        (&r["used_days"], &r["light"], &r["overdue"]),
+        (&json!(2), &json!("green"), &json!(false))
+    );
     let overdue = later.get("/api/v1/requests?overdue=true", &liaison).await;
     assert_eq!(overdue.ok(200)["total"], 0);
 }

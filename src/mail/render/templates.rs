@@ -9,6 +9,18 @@ use crate::mail::MailError;
 
 const TEMPLATES: &[(&str, &str)] = &[
     (
+        "request_overdue.subject.txt",
+        include_str!("../templates/request_overdue.subject.txt"),
+    ),
+    (
+        "request_overdue.txt",
+        include_str!("../templates/request_overdue.txt"),
+    ),
+    (
+        "request_overdue.html",
+        include_str!("../templates/request_overdue.html"),
+    ),
+    (
         "digest.subject.txt",
         include_str!("../templates/digest.subject.txt"),
     ),
