@@ -20,7 +20,7 @@ mod reading;
 mod stats;
 mod view;
 
-pub use actions::{act, ActionRequest};
+pub use actions::{act, actions_open_to, ActionRequest};
 pub use reading::{read_rows, ReadRequest};
 pub use stats::{stats, StatsQuery, StatsView};
 pub use view::{EntryView, RequestView};

@@ -208,6 +208,8 @@ const TABLES: &[Words] = &[
     super::words::lists::WORDS,
     //
     super::words::agencies::WORDS,
+    // Issue 20: enterprise requests.
+    super::words::requests::WORDS,
 ];
 
 fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -18,6 +18,8 @@ const CATALOGS: &[Messages] = &[
     super::words::lists::MESSAGES,
     //
     super::words::agencies::MESSAGES,
+    // Issue 20: enterprise requests.
+    super::words::requests::MESSAGES,
 ];
 
 /// The message in `lang`.

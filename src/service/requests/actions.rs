@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use crate::domain::limits::MAX_NOTE;
 use crate::domain::request::{
-    next_lifecycle, replay_lifecycle, Party, Rating, RequestAction, RequestLimits,
+    next_lifecycle, party_may, replay_lifecycle, Party, Rating, RequestAction, RequestLimits,
     RequestTransitionError,
 };
 use crate::store::requests::{NewRequestEvent, RequestChanges};
@@ -124,6 +124,10 @@ pub fn act(
             Party::Enterprise
         };
         let (action, rating, agency_id) = check_fields(conn, req)?;
+        // Who may act comes before the state: a refusal the caller cannot lift by retrying.
+        if !party_may(party, action) {
+            return Err(refusal(RequestTransitionError::Party { by: party, action }));
+        }
         check_version("request", row.version, if_match)?;
         let version = row.version;
         let read = read_rows(conn, env, limits, vec![row], env.now)?;
@@ -170,4 +174,27 @@ pub fn act(
         check_written("request", written, version)?;
         get(tx, env, limits, actor, id)
     })
+}
+
+/// The actions this actor may take on a request in this status (for a form's choices).
+pub fn actions_open_to(actor: &Actor, status: &str) -> Vec<&'static str> {
+    use crate::domain::request::{Lifecycle, RequestStatus};
+    let Some(status) = RequestStatus::parse(status) else {
+        return vec![];
+    };
+    let party = if actor.role.is_staff() {
+        Party::Staff
+    } else {
+        Party::Enterprise
+    };
+    let now = Lifecycle {
+        status,
+        resume_to: RequestStatus::Accepted,
+    };
+    RequestAction::ALL
+        .iter()
+        .filter(|a| !matches!(a, RequestAction::File | RequestAction::Close))
+        .filter(|a| next_lifecycle(now, party, **a, Some(Rating::Satisfied)).is_ok())
+        .map(|a| a.as_str())
+        .collect()
 }
