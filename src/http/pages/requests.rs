@@ -49,6 +49,23 @@ fn categories(v: &Viewer) -> Vec<(String, String)> {
     options(v, "cat", &all)
 }
 
+/// An enterprise's requests, newest first, for the enterprise's home and its staff page
+/// (`None`: the actor's own enterprise).
+pub(super) fn of_enterprise(
+    conn: &mut crate::service::DbConn,
+    env: &crate::service::Env,
+    limits: &crate::domain::request::RequestLimits,
+    actor: &crate::service::Actor,
+    enterprise_id: Option<i32>,
+) -> crate::service::ServiceResult<Vec<requests::RequestView>> {
+    let q = RequestQuery {
+        enterprise_id: enterprise_id.or(actor.enterprise_id),
+        per_page: Some(500),
+        ..RequestQuery::default()
+    };
+    Ok(requests::list(conn, env, limits, actor, &q)?.items)
+}
+
 #[derive(Debug, Default, serde::Deserialize)]
 struct ListForm {
     status: Option<String>,

@@ -168,6 +168,15 @@ async fn an_enterprise_files_staff_handle_and_it_rates_and_reopens() {
     .await;
     assert_eq!(rated.status, 303);
     assert!(firm.get(&show).await.body.contains("已关闭"));
+    // Its own requests on its home; the enterprise's requests on the staff's page of it.
+    let home = firm.get("/enterprise").await.body;
+    assert!(home.contains("临时用电") && home.contains("id=\"own-requests\""));
+    check_page("/enterprise with requests", &home);
+    let staff_page = liaison
+        .get(&format!("/enterprises/{}", ent_a_id(&z).await))
+        .await;
+    assert!(staff_page.body.contains("临时用电"));
+    check_page("/enterprises/{id} with requests", &staff_page.body);
 }
 
 #[tokio::test]
