@@ -22,7 +22,7 @@ mod view;
 
 pub use actions::{act, actions_open_to, ActionRequest};
 pub use reading::{read_rows, ReadRequest};
-pub use stats::{stats, StatsQuery, StatsView};
+pub use stats::{figures_between, stats, StatsQuery, StatsView};
 pub use view::{EntryView, RequestView};
 
 #[derive(Debug, Deserialize, ToSchema)]

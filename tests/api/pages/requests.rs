@@ -177,6 +177,14 @@ async fn an_enterprise_files_staff_handle_and_it_rates_and_reopens() {
         .await;
     assert!(staff_page.body.contains("临时用电"));
     check_page("/enterprises/{id} with requests", &staff_page.body);
+    // The overview counts the year's requests: one received, answered in time, resolved.
+    let mut boss = PageClient::new(&z.app);
+    boss.login(&z.manager, USER_PASSWORD).await;
+    let o = boss.get("/overview").await.body;
+    let total = &o[o.find("id=\"request-total\"").unwrap()..];
+    let total = &total[..total.find("</tr>").unwrap()];
+    assert!(total.contains(">1</td><td class=\"n\">100.0%"), "{total}");
+    check_page("/overview with requests", &o);
 }
 
 #[tokio::test]

@@ -105,6 +105,7 @@ pub const WORDS: Words = &[
     ("rq_ra_dissatisfied", "不满意", "Dissatisfied"),
     ("rq_party_system", "系统", "System"),
     ("rq_figures", "企业诉求", "Enterprise requests"),
+    ("rq_total", "合计", "Total"),
     ("rq_received", "收到", "Received"),
     ("rq_reply_rate", "响应率", "Replied in time"),
     ("rq_resolution_rate", "办结率", "Resolved"),
