@@ -25,7 +25,7 @@ pub async fn overview(req: HttpRequest) -> HttpResponse {
         let (c, requests) = state
             .run(move |conn, env| {
                 let c = cockpit::cockpit(conn, env, &actor)?;
-                Ok((c, super::requests::year_figures(conn, env, &actor)?))
+                Ok((c, super::request_sections::year_figures(conn, env, &actor)?))
             })
             .await?;
         let mut ctx = context(v.lang, &c);

@@ -145,7 +145,8 @@ pub async fn show(req: HttpRequest, id: web::Path<i32>) -> HttpResponse {
                     per_page: Some(500),
                     ..ProjectQuery::default()
                 };
-                let r = super::requests::of_enterprise(conn, env, &limits, &actor, Some(id))?;
+                let r =
+                    super::request_sections::of_enterprise(conn, env, &limits, &actor, Some(id))?;
                 Ok((e, project_list::list(conn, env, &actor, &q)?, r))
             })
             .await?;

@@ -29,6 +29,7 @@ mod project_edit;
 mod project_forms;
 mod render;
 mod reports;
+mod request_sections;
 mod requests;
 mod route_admin;
 mod session;

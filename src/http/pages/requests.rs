@@ -49,43 +49,6 @@ fn categories(v: &Viewer) -> Vec<(String, String)> {
     options(v, "cat", &all)
 }
 
-/// An enterprise's requests, newest first, for the enterprise's home and its staff page
-/// (`None`: the actor's own enterprise).
-pub(super) fn of_enterprise(
-    conn: &mut crate::service::DbConn,
-    env: &crate::service::Env,
-    limits: &crate::domain::request::RequestLimits,
-    actor: &crate::service::Actor,
-    enterprise_id: Option<i32>,
-) -> crate::service::ServiceResult<Vec<requests::RequestView>> {
-    let q = RequestQuery {
-        enterprise_id: enterprise_id.or(actor.enterprise_id),
-        per_page: Some(500),
-        ..RequestQuery::default()
-    };
-    Ok(requests::list(conn, env, limits, actor, &q)?.items)
-}
-
-/// The year's request figures for the overview: the total, then each category.
-pub(super) fn year_figures(
-    conn: &mut crate::service::DbConn,
-    env: &crate::service::Env,
-    actor: &crate::service::Actor,
-) -> crate::service::ServiceResult<Value> {
-    use chrono::Datelike;
-    let from = chrono::NaiveDate::from_ymd_opt(env.today.year(), 1, 1).unwrap_or(env.today);
-    let q = requests::StatsQuery {
-        from,
-        to: env.today,
-    };
-    let s = requests::stats(conn, env, &env.request_limits, actor, &q)?;
-    let mut rows = vec![json!({"group": "", "f": s.figures.total})];
-    for (c, f) in &s.figures.by_category {
-        rows.push(json!({"group": c.as_str(), "f": f}));
-    }
-    Ok(json!({"from": from, "rows": rows}))
-}
-
 #[derive(Debug, Default, serde::Deserialize)]
 struct ListForm {
     status: Option<String>,

@@ -75,7 +75,7 @@ pub async fn enterprise(req: HttpRequest) -> HttpResponse {
                 // Its own requests (诉求), with their replies a click away.
                 Ok((
                     cards,
-                    super::requests::of_enterprise(conn, env, &limits, &actor, None)?,
+                    super::request_sections::of_enterprise(conn, env, &limits, &actor, None)?,
                 ))
             })
             .await?;
