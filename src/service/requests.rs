@@ -172,7 +172,7 @@ pub fn get(
     let row = visible(conn, actor, id)?;
     let mut read = read_rows(conn, env, limits, vec![row], env.now)?;
     let one = read.pop().ok_or(ServiceError::NotFound("request"))?;
-    view::full(conn, actor, one)
+    view::full(conn, env, actor, one)
 }
 
 /// The list with the API's filters, newest first. An enterprise user lists its own only.
@@ -237,7 +237,7 @@ pub fn list(
         .take(limit as usize)
         .collect();
     Ok(ListPage {
-        items: view::brief_all(conn, page)?,
+        items: view::brief_all(conn, env, page)?,
         total,
     })
 }

@@ -56,6 +56,7 @@ async fn an_enterprise_files_and_sees_only_its_own_and_never_a_staff_note() {
     );
     // Urgent: the first reply is due 2 clock hours after filing, at 12:00 Shanghai.
     assert_eq!(r["reply_due_at"], "2026-03-16T04:00:00Z");
+    assert_eq!(r["reply_due_time"], "12:00");
     // Resolution of an urgent one: 2 working days, Wednesday 03-18.
     assert_eq!(r["resolve_due_on"], "2026-03-18");
 

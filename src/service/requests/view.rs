@@ -11,7 +11,7 @@ use crate::domain::request::RequestAction;
 use crate::store::{self, DbConn};
 
 use super::{utc, ReadRequest};
-use crate::service::{Actor, ServiceResult};
+use crate::service::{Actor, Env, ServiceResult};
 
 /// A request with its clocks (`history` only when one request is read).
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -37,6 +37,8 @@ pub struct RequestView {
     /// End of the first-reply limit: an instant for urgent requests, else this day's end.
     pub reply_due_at: Option<DateTime<Utc>>,
     pub reply_due_on: NaiveDate,
+    /// Urgent requests: the reply's deadline as the zone's clock reads it (`HH:MM`).
+    pub reply_due_time: Option<String>,
     pub first_reply_at: Option<DateTime<Utc>>,
     pub replied_within_limit: bool,
     pub resolve_due_on: NaiveDate,
@@ -74,12 +76,13 @@ pub struct EntryView {
 }
 
 struct Names {
+    tz: chrono_tz::Tz,
     users: HashMap<i32, String>,
     agencies: HashMap<i32, String>,
     enterprises: HashMap<i32, String>,
 }
 
-fn names(conn: &mut DbConn, read: &[ReadRequest]) -> ServiceResult<Names> {
+fn names(conn: &mut DbConn, env: &Env, read: &[ReadRequest]) -> ServiceResult<Names> {
     let mut user_ids: Vec<i32> = read
         .iter()
         .flat_map(|r| {
@@ -110,6 +113,7 @@ fn names(conn: &mut DbConn, read: &[ReadRequest]) -> ServiceResult<Names> {
         }
     }
     Ok(Names {
+        tz: env.tz,
         users,
         agencies,
         enterprises,
@@ -141,6 +145,9 @@ fn brief(n: &Names, r: ReadRequest) -> RequestView {
         filed_on: row.filed_on,
         reply_due_at: x.reply_due_at,
         reply_due_on: x.reply_due_on,
+        reply_due_time: x
+            .reply_due_at
+            .map(|t| t.with_timezone(&n.tz).format("%H:%M").to_string()),
         first_reply_at: x.first_reply_at,
         replied_within_limit: x.replied_within_limit,
         resolve_due_on: x.resolve_due_on,
@@ -159,15 +166,21 @@ fn brief(n: &Names, r: ReadRequest) -> RequestView {
 
 pub(super) fn brief_all(
     conn: &mut DbConn,
+    env: &Env,
     read: Vec<ReadRequest>,
 ) -> ServiceResult<Vec<RequestView>> {
-    let n = names(conn, &read)?;
+    let n = names(conn, env, &read)?;
     Ok(read.into_iter().map(|r| brief(&n, r)).collect())
 }
 
 /// With its history; an enterprise user's without staff notes.
-pub(super) fn full(conn: &mut DbConn, actor: &Actor, r: ReadRequest) -> ServiceResult<RequestView> {
-    let n = names(conn, std::slice::from_ref(&r))?;
+pub(super) fn full(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    r: ReadRequest,
+) -> ServiceResult<RequestView> {
+    let n = names(conn, env, std::slice::from_ref(&r))?;
     let staff = actor.role.is_staff();
     let history = r
         .events
