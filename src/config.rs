@@ -26,6 +26,9 @@ pub struct Settings {
     pub data: DataSettings,
     pub imports: crate::report::import_limits::ImportLimits,
     pub chat: ChatSettings,
+    /// Enterprise requests' time limits (DOMAIN.md defaults when the section is absent).
+    #[serde(default)]
+    pub requests: crate::domain::request::RequestLimits,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -53,6 +53,7 @@ impl AppState {
             calendar,
             routes: self.routes.clone(),
             stalled_after_days: self.settings.alerts.stalled_after_days,
+            request_limits: self.settings.requests.clone(),
             token_ttl_hours: self.settings.auth.token_ttl_hours,
         })
     }

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod dates;
 pub mod light_dates;
 pub mod limits;
+pub mod request;
 pub mod route;
 pub mod schedule;
 pub mod step;

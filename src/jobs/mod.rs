@@ -18,7 +18,7 @@ use crate::config::Settings;
 use crate::mail::Mailer;
 use crate::service::notify::{self, Mailing};
 use crate::service::{
-    alerts, chat_compose, upkeep, weekly_email, Env, ServiceError, ServiceResult,
+    alerts, chat_compose, request_jobs, upkeep, weekly_email, Env, ServiceError, ServiceResult,
 };
 use crate::state::AppState;
 
@@ -79,8 +79,13 @@ pub fn run_once(state: &AppState, at: DateTime<Utc>) -> ServiceResult<JobReport>
         settings.alerts.escalate_after_days,
         catch_up,
     )?;
+    // Enterprise requests: unrated ones close, overdue ones raise their alerts.
+    let limits = &settings.requests;
+    request_jobs::close_unrated(&mut conn, &env, limits)?;
+    let raised = raised + request_jobs::raise(&mut conn, &env, limits)?;
     let mut queued = 0;
     if window {
+        queued += request_jobs::compose(&mut conn, &env, limits, &mailing)?;
         queued += notify::compose_alerts(&mut conn, &env, &mailing)?;
         queued += notify::compose_licence_reminders(&mut conn, &env, &mailing)?;
     }

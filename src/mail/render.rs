@@ -264,7 +264,10 @@ fn safe_url(url: &str) -> Value {
     Value::from_safe_string(escaped)
 }
 
+mod requests;
 mod templates;
+
+pub use requests::{request_overdue, RequestLine};
 
 #[cfg(test)]
 mod tests;

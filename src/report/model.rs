@@ -27,6 +27,10 @@ pub struct WeeklyReport {
     pub time_saved: TimeSavedSection,
     pub liaisons: Vec<LiaisonLoad>,
     pub agencies: Vec<AgencyStat>,
+    /// Enterprise requests (诉求) received during the week, read as of `as_of`: the
+    /// figures of `GET /requests/stats` (total, by category, by agency).
+    #[schema(value_type = Object)]
+    pub requests: crate::domain::request::RequestFigures,
 }
 
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]

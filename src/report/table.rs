@@ -310,5 +310,9 @@ pub fn tables(r: &WeeklyReport) -> Vec<Table> {
                 })
                 .collect(),
         },
+        requests_table(&r.requests),
     ]
 }
+
+mod requests;
+use requests::requests_table;

@@ -36,6 +36,8 @@ pub struct Env {
     pub calendar: Arc<WorkCalendar>,
     pub routes: Arc<RouteCatalog>,
     pub stalled_after_days: u32,
+    /// Enterprise requests' time limits (`[requests]`).
+    pub request_limits: crate::domain::request::RequestLimits,
     pub token_ttl_hours: u32,
 }
 

@@ -62,6 +62,8 @@ pub mod report_figures;
 pub mod report_input;
 pub mod report_loads;
 pub mod reports;
+pub mod request_jobs;
+pub mod requests;
 pub mod route_templates;
 pub mod routes;
 pub mod saved;

@@ -53,6 +53,7 @@ pub fn build(input: &ReportInput) -> WeeklyReport {
         time_saved: time_saved(input),
         liaisons: vec![],
         agencies: agencies(input),
+        requests: Default::default(),
     };
     report.portfolio_total = total(&report.portfolio);
     for p in input.projects {

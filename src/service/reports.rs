@@ -125,12 +125,16 @@ pub fn build_weekly(conn: &mut DbConn, env: &Env, week: IsoWeek) -> ServiceResul
             name: u.display_name.clone(),
         })
         .collect();
-    Ok(build(&ReportInput {
+    let mut report = build(&ReportInput {
         week,
         as_of,
         generated_at: env.now,
         calendar: &day_env.calendar,
         projects: &projects,
         liaisons: &liaisons,
-    }))
+    });
+    let limits = &env.request_limits;
+    let (monday, sunday) = (week.monday(), week.sunday());
+    report.requests = super::requests::figures_between(conn, env, limits, monday, sunday)?.1;
+    Ok(report)
 }

@@ -35,6 +35,7 @@ pub mod light_dates;
 pub mod outbox;
 pub mod pool;
 pub mod projects;
+pub mod requests;
 pub mod route_templates;
 pub mod rows;
 pub mod schema;

@@ -365,3 +365,58 @@ diesel::allow_tables_to_appear_in_same_query!(
 );
 diesel::allow_tables_to_appear_in_same_query!(chat_robots, users);
 diesel::allow_tables_to_appear_in_same_query!(chat_alert_deliveries, alerts);
+
+diesel::table! {
+    requests (id) {
+        id -> Integer,
+        enterprise_id -> Integer,
+        project_id -> Nullable<Integer>,
+        title -> Text,
+        body -> Text,
+        category -> Text,
+        channel -> Text,
+        urgent -> Bool,
+        status -> Text,
+        liaison_id -> Nullable<Integer>,
+        agency_id -> Nullable<Integer>,
+        rating -> Nullable<Text>,
+        filed_by -> Nullable<Integer>,
+        filed_at -> Timestamp,
+        filed_on -> Date,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    request_events (id) {
+        id -> Integer,
+        request_id -> Integer,
+        user_id -> Nullable<Integer>,
+        party -> Text,
+        action -> Text,
+        body -> Nullable<Text>,
+        agency_id -> Nullable<Integer>,
+        rating -> Nullable<Text>,
+        internal -> Bool,
+        at -> Timestamp,
+        happened_on -> Date,
+    }
+}
+
+diesel::table! {
+    request_alerts (request_id, clock, clock_from, level) {
+        request_id -> Integer,
+        clock -> Text,
+        clock_from -> Date,
+        level -> Text,
+        raised_at -> Timestamp,
+        emailed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(requests -> enterprises (enterprise_id));
+diesel::joinable!(request_events -> requests (request_id));
+diesel::joinable!(request_alerts -> requests (request_id));
+diesel::allow_tables_to_appear_in_same_query!(requests, request_events, request_alerts);
+diesel::allow_tables_to_appear_in_same_query!(requests, enterprises);

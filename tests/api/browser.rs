@@ -4,6 +4,7 @@
 mod driver;
 mod harness;
 mod manage;
+mod requests;
 mod tour;
 mod walk;
 

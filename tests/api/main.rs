@@ -37,6 +37,7 @@ mod permissions;
 mod planning;
 mod projects;
 mod reports;
+mod requests;
 mod route_templates;
 mod security;
 mod smtp;

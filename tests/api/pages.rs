@@ -22,6 +22,7 @@ pub mod records_import;
 pub mod records_matrix;
 pub mod records_settings;
 pub mod reports;
+pub mod requests;
 pub mod routes;
 pub mod views;
 pub mod views_project;

@@ -369,7 +369,8 @@ pub fn check_xlsx(bytes: Vec<u8>) {
             "Stalled",
             "Time saved",
             "Liaisons",
-            "Agencies"
+            "Agencies",
+            "Requests"
         ]
     );
     let rows = |book: &mut Xlsx<_>, name: &str| -> Vec<Vec<Data>> {

@@ -12,6 +12,7 @@ pub mod licences;
 pub mod planning;
 pub mod projects;
 pub mod reports;
+pub mod requests;
 pub mod route_templates;
 pub mod sessions;
 pub mod steps;
@@ -35,4 +36,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     jobs::configure(cfg);
     licences::configure(cfg);
     reports::configure(cfg);
+    requests::configure(cfg);
 }

@@ -22,10 +22,14 @@ pub async fn overview(req: HttpRequest) -> HttpResponse {
         let v = viewer(&req).await?;
         let state = state_of(&req)?;
         let actor = v.actor.clone();
-        let c = state
-            .run(move |conn, env| cockpit::cockpit(conn, env, &actor))
+        let (c, requests) = state
+            .run(move |conn, env| {
+                let c = cockpit::cockpit(conn, env, &actor)?;
+                Ok((c, super::request_sections::year_figures(conn, env, &actor)?))
+            })
             .await?;
-        let ctx = context(v.lang, &c);
+        let mut ctx = context(v.lang, &c);
+        ctx["requests"] = requests;
         Ok(html(
             StatusCode::OK,
             render(&req, Some(&v), "overview.html", ctx)?,

@@ -136,7 +136,8 @@ pub async fn show(req: HttpRequest, id: web::Path<i32>) -> HttpResponse {
         let state = state_of(&req)?;
         let actor = v.actor.clone();
         let id = id.into_inner();
-        let (enterprise, list) = state
+        let limits = state.settings.requests.clone();
+        let (enterprise, list, requests) = state
             .run(move |conn, env| {
                 let e = enterprises::get(conn, &actor, id)?;
                 let q = ProjectQuery {
@@ -144,11 +145,13 @@ pub async fn show(req: HttpRequest, id: web::Path<i32>) -> HttpResponse {
                     per_page: Some(500),
                     ..ProjectQuery::default()
                 };
-                Ok((e, project_list::list(conn, env, &actor, &q)?))
+                let r =
+                    super::request_sections::of_enterprise(conn, env, &limits, &actor, Some(id))?;
+                Ok((e, project_list::list(conn, env, &actor, &q)?, r))
             })
             .await?;
         let ctx = json!({"title": enterprise.name, "enterprise": enterprise,
-            "projects": list.items});
+            "projects": list.items, "requests": requests});
         Ok(html(
             StatusCode::OK,
             render(&req, Some(&v), "enterprise_show.html", ctx)?,

@@ -209,6 +209,8 @@ const TABLES: &[Words] = &[
     //
     super::words::agencies::WORDS,
     super::words::chat::WORDS,
+    // Issue 20: enterprise requests.
+    super::words::requests::WORDS,
 ];
 
 fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

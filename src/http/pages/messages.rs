@@ -19,6 +19,8 @@ const CATALOGS: &[Messages] = &[
     //
     super::words::agencies::MESSAGES,
     super::words::chat::MESSAGES,
+    // Issue 20: enterprise requests.
+    super::words::requests::MESSAGES,
 ];
 
 /// The message in `lang`.

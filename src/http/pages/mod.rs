@@ -30,6 +30,8 @@ mod project_edit;
 mod project_forms;
 mod render;
 mod reports;
+mod request_sections;
+mod requests;
 mod route_admin;
 mod session;
 mod settings;
@@ -89,6 +91,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(chat_settings::routes)
         .configure(route_admin::routes)
         .configure(agencies::routes)
+        .configure(requests::routes)
         .route("/projects/{id}", web::get().to(project::show))
         .service(
             // A note and a notice of 2000 Chinese characters each, percent-encoded, pass

@@ -99,6 +99,24 @@ const TEMPLATES: &[(&str, &str)] = &[
         "admin_route.html",
         include_str!("templates/admin_route.html"),
     ),
+    //
+    // Enterprise requests (诉求).
+    (
+        "requests_list.html",
+        include_str!("templates/requests_list.html"),
+    ),
+    (
+        "request_new.html",
+        include_str!("templates/request_new.html"),
+    ),
+    (
+        "request_show.html",
+        include_str!("templates/request_show.html"),
+    ),
+    (
+        "request_rows.html",
+        include_str!("templates/request_rows.html"),
+    ),
 ];
 
 fn state_lang(state: &State) -> Lang {
@@ -136,6 +154,7 @@ fn nav(lang: Lang, role: Role) -> Vec<Value> {
         Role::Liaison => &[
             ("/my", "my_projects"),
             ("/projects", "all_projects"),
+            ("/requests", "nav_requests"),
             ("/projects/new", "nav_new_project"),
             ("/enterprises", "nav_enterprises"),
             ("/licences", "nav_licences"),
@@ -149,6 +168,7 @@ fn nav(lang: Lang, role: Role) -> Vec<Value> {
         Role::Manager => &[
             ("/overview", "overview"),
             ("/projects", "all_projects"),
+            ("/requests", "nav_requests"),
             ("/reports/weekly", "nav_reports"),
             ("/enterprises", "nav_enterprises"),
             ("/licences", "nav_licences"),
@@ -158,6 +178,7 @@ fn nav(lang: Lang, role: Role) -> Vec<Value> {
         Role::Admin => &[
             ("/overview", "overview"),
             ("/projects", "all_projects"),
+            ("/requests", "nav_requests"),
             ("/reports/weekly", "nav_reports"),
             ("/projects/new", "nav_new_project"),
             ("/enterprises", "nav_enterprises"),

@@ -64,16 +64,23 @@ pub async fn enterprise(req: HttpRequest) -> HttpResponse {
         let v = viewer(&req).await?;
         let state = state_of(&req)?;
         let actor = v.actor.clone();
-        let projects = state
+        let limits = state.settings.requests.clone();
+        let (projects, requests) = state
             .run(move |conn, env| {
                 let list = homes::enterprise_cards(conn, env, &actor)?;
-                Ok(list
+                let cards = list
                     .iter()
                     .map(|c| enterprise_card(env, c))
-                    .collect::<Vec<_>>())
+                    .collect::<Vec<_>>();
+                // Its own requests (诉求), with their replies a click away.
+                Ok((
+                    cards,
+                    super::request_sections::of_enterprise(conn, env, &limits, &actor, None)?,
+                ))
             })
             .await?;
-        let ctx = json!({"title": word(v.lang, "enterprise_home"), "projects": projects});
+        let ctx = json!({"title": word(v.lang, "enterprise_home"), "projects": projects,
+            "requests": requests});
         Ok(html(
             StatusCode::OK,
             render(&req, Some(&v), "enterprise.html", ctx)?,

@@ -21,6 +21,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/robot_failing.html"),
     ),
     (
+        "request_overdue.subject.txt",
+        include_str!("../templates/request_overdue.subject.txt"),
+    ),
+    (
+        "request_overdue.txt",
+        include_str!("../templates/request_overdue.txt"),
+    ),
+    (
+        "request_overdue.html",
+        include_str!("../templates/request_overdue.html"),
+    ),
+    (
         "digest.subject.txt",
         include_str!("../templates/digest.subject.txt"),
     ),

@@ -3,6 +3,8 @@
 //! tables scroll, inside their own box), and leaves a screenshot to look at in
 //! `target/screenshots/tour-*.png`.
 
+use serde_json::json;
+
 use super::harness::Browser;
 use crate::helpers::ADMIN_PASSWORD;
 use crate::pages::fixture::{zone, USER_PASSWORD};
@@ -33,6 +35,13 @@ async fn every_page_at_desk_and_phone_width() {
     let ent = z.app.get("/api/v1/enterprises", &z.app.admin).await.ok(200)["items"][0]["id"]
         .as_i64()
         .unwrap();
+    let request = json!({"title": "临时用电何时接通", "text": "工地临时用电申请已提交两周。", "category": "utilities", "channel": "phone", "enterprise_id": ent, "urgent": true});
+    let request = z
+        .app
+        .post("/api/v1/requests", &z.app.admin, &request)
+        .await
+        .ok(201)["id"]
+        .clone();
     let b = Browser::start(&z.app).await;
     let mut problems = Vec::new();
     let (red, green) = (z.red, z.green);
@@ -56,6 +65,9 @@ async fn every_page_at_desk_and_phone_width() {
         ("licence-new", "/licences/new".into()),
         ("import", "/imports/new".into()),
         ("settings", "/settings".into()),
+        ("requests", "/requests".into()),
+        ("request-new", "/requests/new".into()),
+        ("request", format!("/requests/{request}")),
     ] {
         visit(&b, "liaison", name, &path, &mut problems).await;
     }
@@ -67,6 +79,7 @@ async fn every_page_at_desk_and_phone_width() {
         ("home", "/enterprise".to_string()),
         ("project", format!("/projects/{green}")),
         ("settings", "/settings".into()),
+        ("request-new", "/requests/new".into()),
     ] {
         visit(&b, "enterprise", name, &path, &mut problems).await;
     }

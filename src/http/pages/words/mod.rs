@@ -15,3 +15,4 @@ pub mod forms;
 pub mod lists;
 pub mod projects;
 pub mod records;
+pub mod requests;

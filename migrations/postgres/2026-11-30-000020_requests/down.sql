@@ -1,0 +1,3 @@
+DROP TABLE request_alerts;
+DROP TABLE request_events;
+DROP TABLE requests;
