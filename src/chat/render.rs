@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use crate::domain::chat::{self, Item, RobotKind};
+use crate::mail::render::RequestLine;
 use crate::mail::{AlertLine, LicenceLine};
 
 /// (short word, WeCom font colour) of a level.
@@ -132,4 +133,53 @@ pub fn test_message(kind: RobotKind, owner: &str) -> Value {
         .into_iter()
         .next()
         .unwrap_or(Value::Null)
+}
+
+/// Enterprise requests past their time limit: to the owning liaison's robots, or (escalated)
+/// to the managers' robots mentioning each request's liaison.
+pub fn request_overdue(
+    kind: RobotKind,
+    public_url: &str,
+    lines: &[(RequestLine, Vec<String>)],
+    escalated: bool,
+) -> Vec<Value> {
+    let base = public_url.trim_end_matches('/');
+    let items: Vec<Item> = lines
+        .iter()
+        .map(|(l, mobiles)| {
+            let what = if l.clock == "reply" {
+                "尚未首次答复"
+            } else {
+                "尚未办结"
+            };
+            Item {
+                line: format!(
+                    "- {}（{}）：{what}，时限 {}，已超 {} 个工作日 {base}/requests/{}",
+                    plain(&l.title),
+                    plain(&l.enterprise_name),
+                    l.due_on,
+                    l.days_over,
+                    l.request_id
+                ),
+                mobiles: mobiles.clone(),
+            }
+        })
+        .collect();
+    let (title, intro) = if escalated {
+        (
+            "企业诉求超期升级",
+            format!("以下 {} 件企业诉求超过时限已久，请督办：", lines.len()),
+        )
+    } else {
+        (
+            "企业诉求超期",
+            format!("以下 {} 件企业诉求已超过时限：", lines.len()),
+        )
+    };
+    if escalated {
+        chat::escalation(kind, title, &intro, &items)
+    } else {
+        let plain_items: Vec<String> = items.into_iter().map(|i| i.line).collect();
+        chat::markdown_parts(kind, title, &intro, &plain_items)
+    }
 }

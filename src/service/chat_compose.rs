@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use crate::chat::render as chat_render;
 use crate::domain::chat::RobotKind;
+use crate::mail::render::RequestLine;
 use crate::mail::{AlertLine, LicenceLine};
 use crate::store::alerts::AlertRow;
 use crate::store::chat_robots::RobotRow;
@@ -141,4 +142,52 @@ pub fn licence_messages(
         }
     }
     Ok(out)
+}
+
+/// Overdue enterprise requests for robots: escalated ones to the managers' robots, each
+/// line mentioning its liaisons (`liaisons` per line); the others to the robots of the
+/// recipients `to`. (robot, bodies), to be queued with the emails.
+pub fn request_messages(
+    conn: &mut DbConn,
+    m: &Mailing,
+    to: &[i32],
+    escalated: bool,
+    lines: Vec<(RequestLine, Vec<i32>)>,
+) -> ServiceResult<Vec<(i32, Vec<serde_json::Value>)>> {
+    let robots: Vec<RobotRow> = if escalated {
+        store::chat_robots::list(conn, Some(None))?
+    } else {
+        let mut all = Vec::new();
+        for user in to {
+            all.extend(store::chat_robots::list(conn, Some(Some(*user)))?);
+        }
+        all
+    };
+    let robots: Vec<RobotRow> = robots.into_iter().filter(|r| r.active).collect();
+    if robots.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i32> = lines.iter().flat_map(|(_, l)| l.iter().copied()).collect();
+    let mobile: HashMap<i32, String> = store::users::find_many(conn, &ids)?
+        .into_iter()
+        .filter(|u| u.active)
+        .filter_map(|u| Some((u.id, u.mobile?)))
+        .collect();
+    let lines: Vec<(RequestLine, Vec<String>)> = lines
+        .into_iter()
+        .map(|(l, liaisons)| {
+            let mobiles = liaisons
+                .iter()
+                .filter_map(|u| mobile.get(u).cloned())
+                .collect();
+            (l, mobiles)
+        })
+        .collect();
+    Ok(robots
+        .iter()
+        .map(|r| {
+            let bodies = chat_render::request_overdue(kind_of(r), &m.public_url, &lines, escalated);
+            (r.id, bodies)
+        })
+        .collect())
 }

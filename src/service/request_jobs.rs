@@ -13,6 +13,7 @@ use crate::store::{self, Db};
 
 use super::notify::{queue, Mailing};
 use super::requests::{read_rows, ReadRequest};
+use super::{chat_compose, chat_delivery};
 use super::{in_tx, write_once, Env, Role, ServiceError, ServiceResult};
 
 const OPEN: [&str; 5] = [
@@ -208,6 +209,23 @@ pub fn compose(
                 days_over: env.calendar.working_days_after(due_on, env.today),
             });
         }
+        // Each line's liaisons, for the managers' group to mention.
+        let mut with_liaisons = Vec::new();
+        for l in &lines {
+            let liaisons = match read
+                .get(&l.request_id)
+                .map(|r| (r.row.liaison_id, r.row.project_id))
+            {
+                Some((Some(u), _)) => vec![u],
+                Some((None, Some(p))) => store::projects::liaisons_of(db, &[p])?
+                    .into_iter()
+                    .map(|(_, u)| u)
+                    .collect(),
+                _ => Vec::new(),
+            };
+            with_liaisons.push((l.clone(), liaisons));
+        }
+        let chats = chat_compose::request_messages(db, m, &to, escalated, with_liaisons)?;
         let users = store::users::find_many(db, &to)?;
         let mut emails = Vec::new();
         for u in users.iter().filter(|u| u.active) {
@@ -229,6 +247,9 @@ pub fn compose(
             for (u, rendered) in &emails {
                 let address = (u.display_name.as_str(), u.email.as_str());
                 queue(tx, env, m, kind, Some(u.id), address, rendered)?;
+            }
+            for (robot, bodies) in &chats {
+                chat_delivery::queue_bodies(tx, env, *robot, kind, bodies)?;
             }
             Ok(true)
         })?;
