@@ -127,7 +127,13 @@ pub fn stale_projects(conn: &mut DbConn) -> QueryResult<Vec<i32>> {
         .load(conn)?;
     let steps: Vec<i32> = s::steps
         .filter(s::status.eq("in_review"))
-        .filter(s::project_id.ne_all(p::projects.filter(p::in_review.eq(true)).select(p::id)))
+        // NOT EXISTS, not `<> ALL (subquery)`: PostgreSQL runs the latter as a loop over
+        // the subquery's rows for every step (0.6 s at zone size, every scheduler pass).
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            p::projects
+                .filter(p::id.eq(s::project_id))
+                .filter(p::in_review.eq(true)),
+        )))
         .select(s::project_id)
         .distinct()
         .load(conn)?;
@@ -162,12 +168,12 @@ fn stale_steps(conn: &mut DbConn) -> QueryResult<Vec<i32>> {
             .load::<i32>(conn)?,
     );
     let awaiting = s::steps
-        .filter(s::status.eq("awaiting_applicant"))
-        .select(s::project_id);
+        .filter(s::project_id.eq(p::id))
+        .filter(s::status.eq("awaiting_applicant"));
     ids.extend(
         p::projects
             .filter(p::paused_since.is_not_null())
-            .filter(p::id.ne_all(awaiting))
+            .filter(diesel::dsl::not(diesel::dsl::exists(awaiting)))
             .select(p::id)
             .load::<i32>(conn)?,
     );
