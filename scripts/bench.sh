@@ -402,6 +402,35 @@ WEEKLY=$(run_timed weekly "$BIN" report weekly --format xlsx --output "$XLSX" --
 [ -s "$XLSX" ] || die "no XLSX written"
 WEEKLY_OUT="$(grep -m1 'weekly report' "$OUT/weekly.txt" | sed 's/ written to .*//' || true), $(mb "$(stat -c %s "$XLSX")") MB"
 
+# --- 8b. PostgreSQL's own ceilings on this machine, the same hour --------------------------
+# pgbench on a database of its own: select-only (one-row reads by key) and TPC-B (five
+# statements a transaction, one commit), 16 clients like a pool of 16 busy workers. Each
+# figure of the product is printed as a ratio to the ceiling it is bounded by.
+PGB_TEXT=""
+if [ "$PG_MODE" = 1 ]; then
+    PGBENCH=$PGBIN/pgbench
+    [ -x "$PGBENCH" ] || PGBENCH=pgbench
+    "$PSQL" -h 127.0.0.1 -p "$PGPORT" -U postgres -qc 'create database pgb'
+    log "pgbench -i -s 10"
+    "$PGBENCH" -h 127.0.0.1 -p "$PGPORT" -U postgres -i -s 10 -q pgb >"$OUT/pgbench-init.txt" 2>&1 \
+        || { cat "$OUT/pgbench-init.txt" >&2; die "pgbench -i failed"; }
+    pgb_tps() {  # pgb_tps TAG ARGS...: transactions a second, without connection time
+        "$PGBENCH" -h 127.0.0.1 -p "$PGPORT" -U postgres -c 16 -j "$THREADS" -T "$DURATION" "${@:2}" pgb \
+            >"$OUT/pgbench-$1.txt" 2>&1 || { cat "$OUT/pgbench-$1.txt" >&2; die "pgbench $1 failed"; }
+        awk -F'= ' '/^tps/ { split($2, a, " "); printf "%.0f", a[1]; exit }' "$OUT/pgbench-$1.txt"
+    }
+    log "pgbench -S (select-only)"
+    PGB_S=$(pgb_tps select -S)
+    log "pgbench TPC-B"
+    PGB_B=$(pgb_tps tpcb)
+    ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+    PGB_TEXT="pgbench on this server (scale 10, 16 clients, ${DURATION} s): select-only $PGB_S tps, TPC-B $PGB_B tps. "
+    PGB_TEXT+="Ratios: a project $(ratio "${RPS["GET /api/v1/projects/$PROJECT_ID"]}" "$PGB_S") of select-only, "
+    PGB_TEXT+="its schedule $(ratio "${RPS["GET /api/v1/projects/$PROJECT_ID/schedule"]}" "$PGB_S"), "
+    PGB_TEXT+="the red list $(ratio "${RPS["GET /api/v1/projects?light=red"]}" "$PGB_S"), "
+    PGB_TEXT+="POST events $(ratio "${RPS[$POST_LABEL]}" "$PGB_B") of TPC-B"
+fi
+
 # --- 9. the table --------------------------------------------------------------------------
 HEALTHZ_RPS=${RPS["GET /healthz"]}
 CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
@@ -420,6 +449,7 @@ COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
     [ -n "$PASS_TEXT" ] && echo "- $PASS_TEXT"
     echo "- scheduler pass, $([ "$DURING_PASS" = 1 ] && echo "after the in-server one" || echo first) (\`jobs run --at $JOBS_AT\`): $JOBS1 — $JOBS1_OUT"
     echo "- scheduler pass, steady state (same again): $JOBS2 — $JOBS2_OUT"
+    [ -n "$PGB_TEXT" ] && echo "- $PGB_TEXT"
     echo "- weekly report XLSX (\`report weekly --format xlsx\`): $WEEKLY — $WEEKLY_OUT"
     echo "- server peak RSS (VmHWM after all runs): $RSS_MB MB (after each run: $(printf '%s MB, ' "${HWM[@]}" | sed 's/, $//'))"
     echo "- SQLite WAL after the write run: $WAL_TEXT"
