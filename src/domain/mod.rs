@@ -9,6 +9,7 @@ pub mod agency;
 pub mod calendar;
 pub mod clock;
 pub mod dates;
+pub mod landing;
 pub mod light_dates;
 pub mod limits;
 pub mod route;
