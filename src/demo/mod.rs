@@ -190,6 +190,7 @@ impl Demo<'_> {
             start_date: ago(&self.env.calendar, self.env.today, start_ago),
             city: Some("上海市松江区".into()),
             investment_cny: Some(investment),
+            project_code: None,
         };
         Ok(projects::create(self.conn, self.env, admin, &req)?
             .project

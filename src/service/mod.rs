@@ -48,6 +48,7 @@ pub mod own_password;
 pub mod paging;
 pub mod password;
 pub mod planning;
+pub mod project_codes;
 pub mod project_list;
 pub mod project_page;
 pub mod project_setup;

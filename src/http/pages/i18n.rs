@@ -208,6 +208,8 @@ const TABLES: &[Words] = &[
     super::words::lists::WORDS,
     //
     super::words::agencies::WORDS,
+    // Issue 19: landing.
+    super::words::landing::WORDS,
 ];
 
 fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

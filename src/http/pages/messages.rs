@@ -18,6 +18,8 @@ const CATALOGS: &[Messages] = &[
     super::words::lists::MESSAGES,
     //
     super::words::agencies::MESSAGES,
+    // Issue 19: landing.
+    super::words::landing::MESSAGES,
 ];
 
 /// The message in `lang`.

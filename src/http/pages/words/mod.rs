@@ -11,6 +11,7 @@ pub mod agencies;
 pub mod cockpit;
 pub mod enterprise;
 pub mod forms;
+pub mod landing;
 pub mod lists;
 pub mod projects;
 pub mod records;
