@@ -25,6 +25,25 @@ pub struct Settings {
     pub reports: ReportSettings,
     pub data: DataSettings,
     pub imports: crate::report::import_limits::ImportLimits,
+    #[serde(default)]
+    pub landing: LandingSettings,
+}
+
+/// The figures of a project's life beyond approvals (DOMAIN.md).
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LandingSettings {
+    /// What signing to the construction permit used to take (six months): the reference
+    /// the days of each project are set against.
+    pub signing_to_permit_reference_days: u32,
+}
+
+impl Default for LandingSettings {
+    fn default() -> Self {
+        LandingSettings {
+            signing_to_permit_reference_days: 180,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
