@@ -96,8 +96,7 @@ pub fn figures(
         .collect();
     let live: Vec<&LandingRow> = rows.iter().filter_map(|p| landing.get(&p.id)).collect();
     let started_days: Vec<NaiveDate> = live.iter().filter_map(|l| l.started_actual).collect();
-    let producing_days: Vec<NaiveDate> =
-        live.iter().filter_map(|l| l.producing_actual).collect();
+    let producing_days: Vec<NaiveDate> = live.iter().filter_map(|l| l.producing_actual).collect();
     let started = cumulative_by_month(&started_days, year);
     let producing = cumulative_by_month(&producing_days, year);
     let months = (0..12)

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::landing::{
-    check_order, months_saved, permit_start_deadline, signing_to_permit, Milestone,
-    MilestoneDays, CONSTRUCTION_PERMIT, MAX_EXTENSIONS,
+    check_order, months_saved, permit_start_deadline, signing_to_permit, Milestone, MilestoneDays,
+    CONSTRUCTION_PERMIT, MAX_EXTENSIONS,
 };
 use crate::domain::step::StepStatus;
 use crate::store::landing::{LandingRow, NewMilestoneEvent};
@@ -120,10 +120,13 @@ fn set_days(row: &mut LandingRow, m: Milestone, d: MilestoneDates) {
 /// The construction permit step's approval day: `None` while not approved; the outer
 /// `None` when the project has no such step.
 pub fn permit_approval(steps: &[StepRow]) -> Option<Option<NaiveDate>> {
-    steps.iter().find(|s| s.key == CONSTRUCTION_PERMIT).map(|s| {
-        s.finished_on
-            .filter(|_| s.status == StepStatus::Approved.as_str())
-    })
+    steps
+        .iter()
+        .find(|s| s.key == CONSTRUCTION_PERMIT)
+        .map(|s| {
+            s.finished_on
+                .filter(|_| s.status == StepStatus::Approved.as_str())
+        })
 }
 
 fn dates(d: MilestoneDays) -> MilestoneDates {
@@ -310,7 +313,13 @@ pub fn put(
             let deadline = approval
                 .flatten()
                 .and_then(|a| permit_start_deadline(a, new.permit_extensions));
-            record(tx, (env, actor), project_id, ("permit", "extended"), deadline)?;
+            record(
+                tx,
+                (env, actor),
+                project_id,
+                ("permit", "extended"),
+                deadline,
+            )?;
         }
         view(tx, env, project_id, reference_days)
     })

@@ -180,8 +180,7 @@ pub fn build_views_from(env: &Env, rows: Vec<ProjectRow>, data: &ViewData) -> Ve
             let stalled = steps.iter().any(|s| s.stalled);
             let liaison_ids = liaisons.remove(&p.id).unwrap_or_default();
             ProjectView {
-                project: ProjectSummary::of(p, liaison_ids, light, stalled)
-                    .with_code(&data.codes),
+                project: ProjectSummary::of(p, liaison_ids, light, stalled).with_code(&data.codes),
                 steps,
             }
         })

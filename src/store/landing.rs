@@ -177,14 +177,16 @@ pub fn save_target(
 ) -> QueryResult<bool> {
     let conn: &mut DbConn = conn;
     let n = match expected {
-        Some(v) => diesel::update(yt::year_targets.filter(yt::year.eq(year).and(yt::version.eq(v))))
-            .set((
-                yt::starts.eq(starts),
-                yt::productions.eq(productions),
-                yt::version.eq(v + 1),
-                yt::updated_at.eq(at),
-            ))
-            .execute(conn)?,
+        Some(v) => {
+            diesel::update(yt::year_targets.filter(yt::year.eq(year).and(yt::version.eq(v))))
+                .set((
+                    yt::starts.eq(starts),
+                    yt::productions.eq(productions),
+                    yt::version.eq(v + 1),
+                    yt::updated_at.eq(at),
+                ))
+                .execute(conn)?
+        }
         None => {
             let row = (
                 yt::year.eq(year),

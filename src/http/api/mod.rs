@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod enterprises;
 pub mod events;
 pub mod jobs;
+pub mod landing;
 pub mod licences;
 pub mod planning;
 pub mod projects;
@@ -33,4 +34,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     jobs::configure(cfg);
     licences::configure(cfg);
     reports::configure(cfg);
+    landing::configure(cfg);
 }

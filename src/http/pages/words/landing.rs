@@ -4,7 +4,11 @@ use super::{Messages, Words};
 
 pub const WORDS: Words = &[
     ("project_code", "统一项目代码", "Project code"),
-    ("project_code_hint", "如 2019-310117-04-01-000123", "e.g. 2019-310117-04-01-000123"),
+    (
+        "project_code_hint",
+        "如 2019-310117-04-01-000123",
+        "e.g. 2019-310117-04-01-000123",
+    ),
 ];
 
 pub const MESSAGES: Messages = &[
