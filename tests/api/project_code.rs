@@ -82,3 +82,57 @@ async fn a_code_is_checked_unique_and_searchable() {
         .await;
     assert_eq!(r.ok(200)["project_code"], other);
 }
+
+const IMPORT_HEADER: &str =
+    "project,enterprise,start_date,liaisons,step,name,agency,stage,statutory_days,project_code";
+
+async fn import(app: &crate::helpers::TestApp, rows: &[String]) -> crate::helpers::Reply {
+    let mut body = String::from(IMPORT_HEADER);
+    for r in rows {
+        body.push('\n');
+        body.push_str(r);
+    }
+    body.push('\n');
+    app.post_raw("/api/v1/imports", &app.admin, &body, "text/csv")
+        .await
+}
+
+#[tokio::test]
+async fn imports_carry_codes_checked_like_the_api() {
+    use crate::helpers::CODE_A;
+    let app = spawn_app().await;
+    let z = landing_zone(&app).await;
+    z.project(&app, "300毫米硅片生产线", Some(CODE)).await;
+    let row = |name: &str, step: &str, code: &str| {
+        format!("{name},{CODE_A},2026-03-02,liaison1,{step},施工许可证,区建管委,施工许可,20,{code}")
+    };
+    let before = app.snapshot().await;
+    let r = import(
+        &app,
+        &[
+            row("封装线", "construction-permit", "2026-310117-04-01-12345"),
+            row("研发中心", "construction-permit", CODE),
+            row("测试线", "construction-permit", "2026-310117-04-01-000002"),
+            row("测试线", "acceptance", "2026-310117-04-01-000003"),
+        ],
+    )
+    .await;
+    let body = r.problem(422).to_string();
+    // Line 2: the shape; line 3: the code of a project already; line 5: differs from line 4.
+    assert!(body.contains("must have the shape"), "{body}");
+    assert!(body.contains("is the code of a project already"), "{body}");
+    assert!(body.contains("differ from line 4"), "{body}");
+    assert_eq!(app.snapshot().await, before);
+    let r = import(
+        &app,
+        &[row(
+            "测试线",
+            "construction-permit",
+            "2026-310117-04-01-000002",
+        )],
+    )
+    .await;
+    let id = r.ok(201)["project_ids"][0].as_i64().unwrap();
+    let p = app.get(&format!("/api/v1/projects/{id}"), &z.manager).await;
+    assert_eq!(p.ok(200)["project_code"], "2026-310117-04-01-000002");
+}
