@@ -22,6 +22,7 @@ mod lists_export;
 mod lists_query;
 mod login;
 mod messages;
+mod milestone_forms;
 mod multipart;
 mod operations;
 mod project;
@@ -86,6 +87,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(settings::routes)
         .configure(route_admin::routes)
         .configure(agencies::routes)
+        .configure(milestone_forms::routes)
         .route("/projects/{id}", web::get().to(project::show))
         .service(
             // A note and a notice of 2000 Chinese characters each, percent-encoded, pass

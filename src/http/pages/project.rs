@@ -10,7 +10,7 @@ use crate::domain::step::{next_status, Action, StepStatus};
 use crate::service::lifecycle::{self, RecordEvent};
 use crate::service::project_page::{pauses, planned_schedule};
 use crate::service::standing::standing;
-use crate::service::{dashboard, history, projects, Role};
+use crate::service::{dashboard, history, milestones, projects, Role};
 
 use super::answer::{html, respond};
 use super::cards::permit;
@@ -40,14 +40,14 @@ pub async fn show(req: HttpRequest, id: web::Path<i32>, q: web::Query<ShowQuery>
     respond(&req, result)
 }
 
-/// A refused event form: which step's form, why, and what was typed.
-struct Refused {
-    key: String,
-    errors: FormErrors,
-    values: Value,
+/// A refused event form: which step's form (or `milestones`), why, and what was typed.
+pub(super) struct Refused {
+    pub key: String,
+    pub errors: FormErrors,
+    pub values: Value,
 }
 
-async fn page(
+pub(super) async fn page(
     req: &HttpRequest,
     v: &Viewer,
     id: i32,
@@ -58,6 +58,7 @@ async fn page(
     let state = state_of(req)?;
     let actor = v.actor.clone();
     let lang = v.lang;
+    let reference = state.settings.landing.signing_to_permit_reference_days;
     let mut ctx = state
         .run(move |conn, env| {
             let view = projects::get(conn, env, &actor, id)?;
@@ -84,6 +85,7 @@ async fn page(
             let mut ctx = context(&d, lang, &actor.role, can_edit, env.today, gantt, events);
             ctx["standing"] = json!(standing);
             ctx["permit"] = permit(env, &d);
+            ctx["landing"] = json!(milestones::view(conn, env, id, reference)?);
             Ok(ctx)
         })
         .await?;
@@ -150,7 +152,8 @@ fn context(
     json!({
         "title": d.view.project.name,
         "project": {"id": d.view.project.id, "light": d.view.project.light,
-            "stalled": d.view.project.stalled, "stage": d.stage},
+            "stalled": d.view.project.stalled, "stage": d.stage,
+            "code": d.view.project.project_code},
         "open_steps": open,
         "finished_steps": finished,
         "can_edit": can_edit,

@@ -99,6 +99,12 @@ const TEMPLATES: &[(&str, &str)] = &[
         "admin_route.html",
         include_str!("templates/admin_route.html"),
     ),
+    //
+    // Landing (issue 19): milestones, targets, the year's landing.
+    (
+        "project_landing.html",
+        include_str!("templates/project_landing.html"),
+    ),
 ];
 
 fn state_lang(state: &State) -> Lang {
