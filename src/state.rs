@@ -52,6 +52,7 @@ impl AppState {
             routes: self.routes.clone(),
             stalled_after_days: self.settings.alerts.stalled_after_days,
             token_ttl_hours: self.settings.auth.token_ttl_hours,
+            signing_reference_days: self.settings.landing.signing_to_permit_reference_days,
         })
     }
 

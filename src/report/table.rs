@@ -62,7 +62,11 @@ fn row(cells: Vec<Cell>, fill: Option<Fill>) -> Row {
     Row { cells, fill }
 }
 fn step_cells(s: &StepRef) -> Vec<Cell> {
-    vec![t(&s.project), t(&s.step), t(&s.agency), t(&s.liaisons)]
+    let project = match &s.project_code {
+        Some(code) => format!("{}（{code}）", s.project),
+        None => s.project.clone(),
+    };
+    vec![t(&project), t(&s.step), t(&s.agency), t(&s.liaisons)]
 }
 const STEP_HEADERS: [&str; 4] = ["项目 Project", "环节 Step", "部门 Agency", "店小二 Liaison"];
 
@@ -128,7 +132,7 @@ pub fn tables(r: &WeeklyReport) -> Vec<Table> {
             None,
         )
     };
-    vec![
+    let mut out = vec![
         Table {
             sheet: "Portfolio",
             title: "项目分布（阶段 × 灯色） Portfolio by stage and light",
@@ -310,5 +314,7 @@ pub fn tables(r: &WeeklyReport) -> Vec<Table> {
                 })
                 .collect(),
         },
-    ]
+    ];
+    out.extend(r.landing.as_ref().map(super::landing_table::table));
+    out
 }

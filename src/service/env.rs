@@ -37,6 +37,8 @@ pub struct Env {
     pub routes: Arc<RouteCatalog>,
     pub stalled_after_days: u32,
     pub token_ttl_hours: u32,
+    /// `landing.signing_to_permit_reference_days`: what signing to permit used to take.
+    pub signing_reference_days: u32,
 }
 
 impl Env {

@@ -13,6 +13,8 @@ use crate::domain::landing::{
     at_risk, cumulative_by_month, median, months_saved, signing_to_permit, CONSTRUCTION_PERMIT,
 };
 use crate::domain::step::StepStatus;
+use crate::report::model::LandingSection;
+use crate::report::IsoWeek;
 use crate::store::landing::LandingRow;
 use crate::store::projects::ProjectFilter;
 use crate::store::{self, DbConn};
@@ -77,6 +79,9 @@ pub struct LandingView {
     /// Planned to start in the year and not started, at-risk first, then by planned day.
     pub not_started: Vec<PlannedStart>,
     pub at_risk: usize,
+    /// Every recorded 开工 day up to today (for the weekly report's week).
+    #[serde(skip)]
+    pub started_days: Vec<NaiveDate>,
 }
 
 /// The figures of `year` for staff.
@@ -85,9 +90,49 @@ pub fn figures(
     env: &Env,
     actor: &Actor,
     year: i32,
-    reference_days: u32,
 ) -> ServiceResult<LandingView> {
     actor.require_staff()?;
+    compute(conn, env, year)
+}
+
+/// The weekly report's landing section as of `env.today` (none while nothing is recorded).
+pub fn weekly_section(
+    conn: &mut DbConn,
+    env: &Env,
+    week: &IsoWeek,
+) -> ServiceResult<Option<LandingSection>> {
+    let year = env.today.year();
+    let l = compute(conn, env, year)?;
+    let recorded = !store::landing::all(conn)?.is_empty();
+    if l.targets.is_none() && !recorded {
+        return Ok(None);
+    }
+    let started_this_week = l
+        .started_days
+        .iter()
+        .filter(|d| week.monday() <= **d && **d <= env.today)
+        .count() as u32;
+    Ok(Some(LandingSection {
+        year,
+        started: l.started,
+        starts_target: l.targets.as_ref().map(|t| t.starts),
+        producing: l.producing,
+        productions_target: l.targets.as_ref().map(|t| t.productions),
+        started_this_week,
+        signing_to_permit_median_days: l.signing_to_permit.median_days,
+        signing_to_permit_reference_days: l.signing_to_permit.reference_days,
+        not_started: l.not_started.len() as u32,
+        at_risk: l
+            .not_started
+            .iter()
+            .filter(|p| p.at_risk)
+            .map(|p| p.name.clone())
+            .collect(),
+    }))
+}
+
+fn compute(conn: &mut DbConn, env: &Env, year: i32) -> ServiceResult<LandingView> {
+    let reference_days = env.signing_reference_days;
     let targets = targets::find(conn, year)?;
     let rows = store::projects::all(conn, &ProjectFilter::default())?;
     let landing: HashMap<i32, LandingRow> = store::landing::all(conn)?
@@ -95,8 +140,18 @@ pub fn figures(
         .map(|l| (l.project_id, l))
         .collect();
     let live: Vec<&LandingRow> = rows.iter().filter_map(|p| landing.get(&p.id)).collect();
-    let started_days: Vec<NaiveDate> = live.iter().filter_map(|l| l.started_actual).collect();
-    let producing_days: Vec<NaiveDate> = live.iter().filter_map(|l| l.producing_actual).collect();
+    // Days after today are not known yet (a report of a past week).
+    let known = |d: &NaiveDate| *d <= env.today;
+    let started_days: Vec<NaiveDate> = live
+        .iter()
+        .filter_map(|l| l.started_actual)
+        .filter(known)
+        .collect();
+    let producing_days: Vec<NaiveDate> = live
+        .iter()
+        .filter_map(|l| l.producing_actual)
+        .filter(known)
+        .collect();
     let started = cumulative_by_month(&started_days, year);
     let producing = cumulative_by_month(&producing_days, year);
     let months = (0..12)
@@ -137,7 +192,7 @@ pub fn figures(
             }
         }
         let planned = l.started_planned.filter(|d| d.year() == year);
-        if let (Some(planned), None) = (planned, l.started_actual) {
+        if let (Some(planned), None) = (planned, l.started_actual.filter(known)) {
             let d = digest(env, v)?;
             not_started.push(PlannedStart {
                 project_id: d.view.project.id,
@@ -169,5 +224,6 @@ pub fn figures(
         },
         at_risk: not_started.iter().filter(|p| p.at_risk).count(),
         not_started,
+        started_days,
     })
 }

@@ -137,12 +137,8 @@ fn dates(d: MilestoneDays) -> MilestoneDates {
 }
 
 /// The view of a project's landing row (a default one if none was written yet).
-pub fn view(
-    conn: &mut DbConn,
-    env: &Env,
-    project_id: i32,
-    reference_days: u32,
-) -> ServiceResult<MilestonesView> {
+pub fn view(conn: &mut DbConn, env: &Env, project_id: i32) -> ServiceResult<MilestonesView> {
+    let reference_days = env.signing_reference_days;
     let row = store::landing::find(conn, project_id)?.unwrap_or(LandingRow {
         project_id,
         ..LandingRow::default()
@@ -202,10 +198,9 @@ pub fn get(
     env: &Env,
     actor: &Actor,
     project_id: i32,
-    reference_days: u32,
 ) -> ServiceResult<MilestonesView> {
     visible(conn, actor, project_id)?;
-    view(conn, env, project_id, reference_days)
+    view(conn, env, project_id)
 }
 
 /// Records milestone days and extensions; every change goes into the project's history.
@@ -215,7 +210,6 @@ pub fn put(
     actor: &Actor,
     project_id: i32,
     req: &PutMilestones,
-    reference_days: u32,
 ) -> ServiceResult<MilestonesView> {
     actor.require_staff()?;
     in_tx(conn, |tx| {
@@ -294,7 +288,7 @@ pub fn put(
             }
         }
         if new == old {
-            return view(tx, env, project_id, reference_days);
+            return view(tx, env, project_id);
         }
         new.updated_at = env.stamp();
         store::landing::save(tx, &new)?;
@@ -321,7 +315,7 @@ pub fn put(
                 deadline,
             )?;
         }
-        view(tx, env, project_id, reference_days)
+        view(tx, env, project_id)
     })
 }
 

@@ -125,12 +125,14 @@ pub fn build_weekly(conn: &mut DbConn, env: &Env, week: IsoWeek) -> ServiceResul
             name: u.display_name.clone(),
         })
         .collect();
-    Ok(build(&ReportInput {
+    let mut report = build(&ReportInput {
         week,
         as_of,
         generated_at: env.now,
         calendar: &day_env.calendar,
         projects: &projects,
         liaisons: &liaisons,
-    }))
+    });
+    report.landing = super::landing::weekly_section(conn, &day_env, &week)?;
+    Ok(report)
 }

@@ -142,3 +142,87 @@ async fn the_years_landing_is_worked_by_hand() {
     let l = app.get("/api/v1/landing?year=2025", &z.manager).await;
     assert_eq!(l.ok(200)["started"], 0);
 }
+
+#[tokio::test]
+async fn the_weekly_report_has_a_landing_section_and_the_codes() {
+    let app = spawn_app().await;
+    let z = landing_zone(&app).await;
+    app.put(
+        "/api/v1/targets/2026",
+        &app.admin,
+        &json!({"starts": 4, "productions": 2}),
+        None,
+    )
+    .await
+    .ok(200);
+    // A started 02-24, B started Monday 03-09 (in week 2026-W11, 03-09…03-15).
+    let a = z
+        .project(&app, "晶圆一期", Some("2026-310117-04-01-000001"))
+        .await;
+    z.approve_permit(&app, a, "2026-02-02", "2026-02-13").await;
+    let body = json!({"signed": {"actual": "2026-01-05"}, "started": {"actual": "2026-02-24"}});
+    z.put_milestones(&app, a, &body).await.ok(200);
+    let b = z
+        .project(&app, "晶圆二期", Some("2026-310117-04-01-000002"))
+        .await;
+    z.approve_permit(&app, b, "2026-02-24", "2026-03-06").await;
+    let body = json!({"signed": {"actual": "2026-02-02"}, "started": {"actual": "2026-03-09"}});
+    z.put_milestones(&app, b, &body).await.ok(200);
+    // C: planned 04-01; as of Sunday 03-15 its permit (20 working days, not accepted) is
+    // projected 20 working days later: Mar 16–20, 23–27, 30–Apr 3 (15), Apr 7–10 (19),
+    // Apr 13 → 04-13, after 04-01: at risk.
+    let c = z
+        .project(&app, "封装测试线", Some("2026-310117-04-01-000003"))
+        .await;
+    z.put_milestones(&app, c, &json!({"started": {"planned": "2026-04-01"}}))
+        .await
+        .ok(200);
+    let r = app
+        .get("/api/v1/reports/weekly?week=2026-W11", &z.manager)
+        .await;
+    let l = r.ok(200)["landing"].clone();
+    // Median of 39 and 32 days (see the_years_landing_is_worked_by_hand): 35.5.
+    assert_eq!(
+        l,
+        json!({"year": 2026, "started": 2, "starts_target": 4, "producing": 0,
+            "productions_target": 2, "started_this_week": 1,
+            "signing_to_permit_median_days": 35.5, "signing_to_permit_reference_days": 180,
+            "not_started": 1, "at_risk": ["封装测试线"]})
+    );
+    let csv = app
+        .client
+        .get(app.url("/api/v1/reports/weekly?week=2026-W11&format=csv"))
+        .bearer_auth(&z.manager)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        csv.contains("项目落地（年初至今） Landing, year to date"),
+        "{csv}"
+    );
+    assert!(csv.contains("开工项目 Started,2,4"), "{csv}");
+    assert!(csv.contains("其中有风险 At risk,1：封装测试线"), "{csv}");
+    // Week 2026-W10: B's permit approved on 03-06 is listed with B's code.
+    let r = app
+        .get("/api/v1/reports/weekly?week=2026-W10", &z.manager)
+        .await;
+    let finished = r.ok(200)["finished_steps"].clone();
+    assert_eq!(finished[0]["project_code"], "2026-310117-04-01-000002");
+    let csv = app
+        .client
+        .get(app.url("/api/v1/reports/weekly?week=2026-W10&format=csv"))
+        .bearer_auth(&z.manager)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        csv.contains("晶圆二期（2026-310117-04-01-000002）,施工许可证"),
+        "{csv}"
+    );
+}

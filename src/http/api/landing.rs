@@ -34,9 +34,8 @@ async fn get_milestones(
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let reference = state.settings.landing.signing_to_permit_reference_days;
     let body = state
-        .run(move |conn, env| milestones::get(conn, env, &actor, id, reference))
+        .run(move |conn, env| milestones::get(conn, env, &actor, id))
         .await?;
     Ok(HttpResponse::Ok().json(body))
 }
@@ -61,9 +60,8 @@ async fn put_milestones(
     body: Json<PutMilestones>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let reference = state.settings.landing.signing_to_permit_reference_days;
     let body = state
-        .run(move |conn, env| milestones::put(conn, env, &actor, id, &body, reference))
+        .run(move |conn, env| milestones::put(conn, env, &actor, id, &body))
         .await?;
     Ok(HttpResponse::Ok().json(body))
 }
@@ -135,11 +133,10 @@ async fn get_landing(
     q: web::Query<LandingQuery>,
 ) -> ApiResult<HttpResponse> {
     let year = q.year;
-    let reference = state.settings.landing.signing_to_permit_reference_days;
     let body = state
         .run(move |conn, env| {
             let year = year.unwrap_or_else(|| chrono::Datelike::year(&env.today));
-            landing::figures(conn, env, &actor, year, reference)
+            landing::figures(conn, env, &actor, year)
         })
         .await?;
     Ok(HttpResponse::Ok().json(body))

@@ -114,9 +114,8 @@ pub async fn record(req: HttpRequest, id: web::Path<i32>, form: FormBody) -> Htt
         };
         let state = state_of(&req)?;
         let actor = v.actor.clone();
-        let reference = state.settings.landing.signing_to_permit_reference_days;
         let outcome = state
-            .run(move |conn, env| milestones::put(conn, env, &actor, id, &body, reference))
+            .run(move |conn, env| milestones::put(conn, env, &actor, id, &body))
             .await;
         match outcome {
             Ok(_) => Ok(redirect(&format!(

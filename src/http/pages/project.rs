@@ -58,7 +58,6 @@ pub(super) async fn page(
     let state = state_of(req)?;
     let actor = v.actor.clone();
     let lang = v.lang;
-    let reference = state.settings.landing.signing_to_permit_reference_days;
     let mut ctx = state
         .run(move |conn, env| {
             let view = projects::get(conn, env, &actor, id)?;
@@ -85,7 +84,7 @@ pub(super) async fn page(
             let mut ctx = context(&d, lang, &actor.role, can_edit, env.today, gantt, events);
             ctx["standing"] = json!(standing);
             ctx["permit"] = permit(env, &d);
-            ctx["landing"] = json!(milestones::view(conn, env, id, reference)?);
+            ctx["landing"] = json!(milestones::view(conn, env, id)?);
             Ok(ctx)
         })
         .await?;
