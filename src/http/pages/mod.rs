@@ -15,6 +15,8 @@ mod form;
 mod gantt;
 mod i18n;
 mod imports;
+mod landing;
+mod landing_chart;
 mod licences;
 mod lists;
 mod lists_audit;
@@ -88,6 +90,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(route_admin::routes)
         .configure(agencies::routes)
         .configure(milestone_forms::routes)
+        .configure(landing::routes)
         .route("/projects/{id}", web::get().to(project::show))
         .service(
             // A note and a notice of 2000 Chinese characters each, percent-encoded, pass

@@ -105,6 +105,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "project_landing.html",
         include_str!("templates/project_landing.html"),
     ),
+    (
+        "overview_landing.html",
+        include_str!("templates/overview_landing.html"),
+    ),
+    (
+        "admin_targets.html",
+        include_str!("templates/admin_targets.html"),
+    ),
 ];
 
 fn state_lang(state: &State) -> Lang {
@@ -173,6 +181,7 @@ fn nav(lang: Lang, role: Role) -> Vec<Value> {
             ("/admin/calendar", "calendar"),
             ("/admin/routes", "routes"),
             ("/admin/agencies", "ag_title"),
+            ("/admin/targets", "ld_targets_title"),
             ("/admin/audit", "list_audit"),
             ("/alerts", "nav_alerts"),
             ("/admin/jobs", "nav_jobs"),

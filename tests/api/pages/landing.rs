@@ -222,3 +222,137 @@ async fn who_may_send_the_landing_forms() {
         "refused forms change nothing"
     );
 }
+
+#[tokio::test]
+async fn admins_set_the_years_targets_and_managers_see_the_landing() {
+    let z = zone().await;
+    let mut admin = PageClient::new(&z.app);
+    admin.login("admin", crate::helpers::ADMIN_PASSWORD).await;
+    let page = admin.get("/admin/targets").await;
+    assert_eq!(page.status, 200);
+    check_page("/admin/targets", &page.body);
+    assert!(page.body.contains("value=\"2026\""), "this year by default");
+    let csrf = csrf_in(&page.body);
+    let before = z.app.snapshot().await;
+    let r = admin
+        .post(
+            "/admin/targets",
+            &[
+                ("csrf", &csrf),
+                ("year", "2026"),
+                ("starts", "四十"),
+                ("productions", "2"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    check_page("targets refused", &r.body);
+    assert_eq!(field_error(&r.body, "starts").as_deref(), Some("应为整数"));
+    assert!(r.body.contains("value=\"四十\""), "what was typed is kept");
+    let r = admin
+        .post(
+            "/admin/targets",
+            &[
+                ("csrf", &csrf),
+                ("year", "2026"),
+                ("starts", "-1"),
+                ("productions", "2"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert_eq!(
+        field_error(&r.body, "starts").as_deref(),
+        Some("应为 0 至 100000 的整数")
+    );
+    assert_eq!(z.app.snapshot().await, before);
+    z.app
+        .get("/api/v1/targets/2026", &z.app.admin)
+        .await
+        .problem(404);
+    let r = admin
+        .post(
+            "/admin/targets",
+            &[
+                ("csrf", &csrf),
+                ("year", "2026"),
+                ("starts", "3"),
+                ("productions", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = admin.get(r.location.as_deref().unwrap()).await.body;
+    assert!(
+        page.contains("年度目标已保存") && page.contains("id=\"target-2026\""),
+        "{page}"
+    );
+    // Saved again on the version shown: 4 starts.
+    let csrf = csrf_in(&page);
+    let version = "1";
+    let r = admin
+        .post(
+            "/admin/targets",
+            &[
+                ("csrf", &csrf),
+                ("version", version),
+                ("year", "2026"),
+                ("starts", "4"),
+                ("productions", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+
+    // The green project is planned to start 04-01; its permit (施工许可证) is projected
+    // after the steps before it, later than 04-01: at risk.
+    let green = z.green;
+    let api = format!("/api/v1/projects/{green}/milestones");
+    z.app
+        .put(
+            &api,
+            &z.app.admin,
+            &serde_json::json!({"started": {"planned": "2026-04-01"}}),
+            None,
+        )
+        .await
+        .ok(200);
+    let mut boss = PageClient::new(&z.app);
+    boss.login(&z.manager, USER_PASSWORD).await;
+    let o = boss.get("/overview").await;
+    assert_eq!(o.status, 200);
+    check_page("overview with landing", &o.body);
+    let o = o.body;
+    assert!(o.contains("<span class=\"count-n\" id=\"landing-started\">0</span>"));
+    assert!(o.contains("<span id=\"landing-starts-target\">4</span>"));
+    assert!(o.contains("<span class=\"count-n\" id=\"landing-at-risk\">1</span>"));
+    assert!(o.contains("id=\"landing-chart\"") && o.contains("data-target=\"4\""));
+    // Today is in March: three months drawn.
+    assert_eq!(o.matches("class=\"started\"").count(), 3);
+    let row = &o[o.find(&format!("id=\"not-started-{green}\"")).unwrap()..];
+    assert!(row[..row.find("</tr>").unwrap()].contains("有风险"));
+}
+
+#[tokio::test]
+async fn who_may_open_and_send_the_targets_page() {
+    let z = zone().await;
+    let mut who = Callers::of(&z).await;
+    //                                         admin manager liaison other-liaison firm other-firm anonymous
+    who.check_gets(&[
+        ("/admin/targets".into(), [200, 403, 403, 403, 403, 403, 303]),
+        ("/overview".into(), [200, 200, 403, 403, 403, 403, 303]),
+    ])
+    .await;
+    let before = z.app.snapshot().await;
+    who.check_posts(&[(
+        "/admin/targets".into(),
+        vec![("year", "2026"), ("starts", "x"), ("productions", "1")],
+        [422, 403, 403, 403, 403, 403, 303],
+    )])
+    .await;
+    assert_eq!(z.app.snapshot().await, before);
+    z.app
+        .get("/api/v1/targets/2026", &z.app.admin)
+        .await
+        .problem(404);
+}
