@@ -16,7 +16,9 @@ use utoipa::ToSchema;
 use crate::config::Settings;
 use crate::mail::Mailer;
 use crate::service::notify::{self, Mailing};
-use crate::service::{alerts, upkeep, weekly_email, Env, ServiceError, ServiceResult};
+use crate::service::{
+    alerts, permit_reminders, upkeep, weekly_email, Env, ServiceError, ServiceResult,
+};
 use crate::state::AppState;
 
 /// What one run did.
@@ -76,6 +78,7 @@ pub fn run_once(state: &AppState, at: DateTime<Utc>) -> ServiceResult<JobReport>
     if window {
         queued += notify::compose_alerts(&mut conn, &env, &mailing)?;
         queued += notify::compose_licence_reminders(&mut conn, &env, &mailing)?;
+        queued += permit_reminders::compose_permit_reminders(&mut conn, &env, &mailing)?;
     }
     // Monday 09:00: last week's report to the managers (queued now, sent in the window).
     if settings.reports.weekly_email {

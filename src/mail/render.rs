@@ -231,7 +231,10 @@ fn safe_url(url: &str) -> Value {
     Value::from_safe_string(escaped)
 }
 
+mod permit;
 mod templates;
+
+pub use permit::{permit_reminder, PermitLine};
 
 #[cfg(test)]
 mod tests;

@@ -49,6 +49,7 @@ pub mod operations;
 pub mod own_password;
 pub mod paging;
 pub mod password;
+pub mod permit_reminders;
 pub mod planning;
 pub mod project_codes;
 pub mod project_list;

@@ -226,3 +226,17 @@ pub fn record_reminder(
     );
     crate::insert_or_nothing!(conn, pr::permit_reminders, row)
 }
+
+/// Projects not archived whose construction permit step is approved: (project, approval day).
+pub fn approved_permits(conn: &mut DbConn) -> QueryResult<Vec<(i32, Option<NaiveDate>)>> {
+    use super::schema::projects::dsl as p;
+    use super::schema::steps::dsl as s;
+    s::steps
+        .inner_join(p::projects)
+        .filter(s::key.eq(crate::domain::landing::CONSTRUCTION_PERMIT))
+        .filter(s::status.eq("approved"))
+        .filter(p::archived.eq(false))
+        .order(s::project_id)
+        .select((s::project_id, s::finished_on))
+        .load(conn)
+}

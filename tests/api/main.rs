@@ -35,6 +35,7 @@ mod milestones;
 mod notices;
 mod pages;
 mod permissions;
+mod permit_reminders;
 mod planning;
 mod project_code;
 mod projects;
