@@ -15,6 +15,7 @@ use crate::service::{dashboard, history, milestones, projects, Role};
 use super::answer::{html, respond};
 use super::cards::permit;
 use super::form::{refusal, Fields, FormBody, FormErrors};
+use super::gantt::milestones::marks_of;
 use super::gantt::{Gantt, Zoom};
 use super::i18n::{saved_words, Lang};
 use super::messages::translate;
@@ -68,6 +69,8 @@ pub(super) async fn page(
             let d = dashboard::digest(env, view)?;
             let events = history::timeline(conn, env, &actor, id)?;
             let ps = pauses(&events, env.today);
+            let landing = milestones::view(conn, env, id)?;
+            let marks = marks_of(&landing);
             let gantt = Gantt {
                 lang,
                 zoom,
@@ -78,13 +81,14 @@ pub(super) async fn page(
                 actual: &d.schedule,
                 planned: &planned,
                 pauses: &ps,
+                milestones: &marks,
             }
             .svg();
             let standing = standing(env, &d, &events);
             let mut ctx = context(&d, lang, &actor.role, can_edit, env.today, gantt, events);
             ctx["standing"] = json!(standing);
             ctx["permit"] = permit(env, &d);
-            ctx["landing"] = json!(milestones::view(conn, env, id)?);
+            ctx["landing"] = json!(landing);
             Ok(ctx)
         })
         .await?;

@@ -116,6 +116,10 @@ async fn milestones_and_the_code_are_recorded_from_the_pages() {
         .body;
     assert!(page.contains("节点日期已保存"));
     assert!(page.contains("2026年6月1日") && page.contains("id=\"milestone-history\""));
+    // The Gantt marks them after the approvals: 签约 done (solid), 开工 planned (hollow).
+    let gantt = &page[page.find("id=\"gantt-milestones\"").unwrap()..];
+    assert!(gantt.contains("data-milestone=\"signed\" data-actual=\"true\""));
+    assert!(gantt.contains("data-milestone=\"started\" data-actual=\"false\""));
 
     // The code from the edit page: a bad shape, then one held by another project.
     let edit = c.get(&format!("/projects/{green}/edit")).await;

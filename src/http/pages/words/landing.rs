@@ -66,6 +66,7 @@ pub const WORDS: Words = &[
         "Project code saved",
     ),
     ("ld_overview_h", "项目落地", "Landing"),
+    ("gantt_milestones", "项目节点", "Milestones"),
     ("ld_started", "个项目已开工", "projects started"),
     ("ld_producing", "个项目已投产", "projects producing"),
     ("ld_target", "目标", "target"),
