@@ -3,6 +3,7 @@
 
 mod driver;
 mod harness;
+mod landing;
 mod manage;
 mod tour;
 mod walk;
