@@ -1,7 +1,15 @@
-//! The weekly report's landing section as a table (CSV, XLSX and HTML alike).
+//! The weekly report's landing section as a table (CSV, XLSX and HTML alike), after the
+//! sections of `table`.
 
-use super::model::LandingSection;
+use super::model::{LandingSection, WeeklyReport};
 use super::table::{Cell, Fill, Row, Table};
+
+/// Every section of the report as a table: those of `table::tables`, then the landing.
+pub fn tables(r: &WeeklyReport) -> Vec<Table> {
+    let mut out = super::table::tables(r);
+    out.extend(r.landing.as_ref().map(table));
+    out
+}
 
 fn text(s: &str) -> Cell {
     Cell::Text(s.to_string())

@@ -132,7 +132,7 @@ pub fn tables(r: &WeeklyReport) -> Vec<Table> {
             None,
         )
     };
-    let mut out = vec![
+    vec![
         Table {
             sheet: "Portfolio",
             title: "项目分布（阶段 × 灯色） Portfolio by stage and light",
@@ -314,7 +314,5 @@ pub fn tables(r: &WeeklyReport) -> Vec<Table> {
                 })
                 .collect(),
         },
-    ];
-    out.extend(r.landing.as_ref().map(super::landing_table::table));
-    out
+    ]
 }
