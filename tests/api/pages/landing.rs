@@ -116,6 +116,9 @@ async fn milestones_and_the_code_are_recorded_from_the_pages() {
         .body;
     assert!(page.contains("节点日期已保存"));
     assert!(page.contains("2026年6月1日") && page.contains("id=\"milestone-history\""));
+    // In the project's history beside the steps' events.
+    let history = &page[page.find("id=\"history\"").unwrap()..];
+    assert!(history.contains("签约：登记实际日期"), "{history}");
     // The Gantt marks them after the approvals: 签约 done (solid), 开工 planned (hollow).
     let gantt = &page[page.find("id=\"gantt-milestones\"").unwrap()..];
     assert!(gantt.contains("data-milestone=\"signed\" data-actual=\"true\""));
