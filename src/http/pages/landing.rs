@@ -6,7 +6,9 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Datelike;
 use serde_json::{json, Value};
 
+use crate::domain::landing::Milestone;
 use crate::service::landing::LandingView;
+use crate::service::milestones::MilestonesView;
 use crate::service::targets::{self, PutTarget};
 
 use super::answer::{html, respond};
@@ -123,4 +125,22 @@ pub async fn save_targets(req: HttpRequest, form: FormBody) -> HttpResponse {
     }
     .await;
     respond(&req, result)
+}
+
+/// Adds the milestone records with a day to the project page's history (newest first),
+/// beside the steps' events.
+pub fn into_history(ctx: &mut Value, v: &MilestonesView) {
+    let Some(history) = ctx.get_mut("history").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for e in &v.history {
+        let (Some(on), Some(m)) = (e.on, Milestone::parse(&e.milestone)) else {
+            continue;
+        };
+        history.push(json!({"on": on, "step_name": m.name_zh(),
+            "action": format!("ms_{}", e.action), "recorded_by": e.recorded_by,
+            "milestone": m.key()}));
+    }
+    // Newest first by day; the sort is stable, so one day keeps its order.
+    history.sort_by(|a, b| b["on"].as_str().cmp(&a["on"].as_str()));
 }

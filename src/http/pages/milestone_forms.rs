@@ -4,10 +4,9 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
-use serde_json::{json, Value};
 
 use crate::domain::landing::Milestone;
-use crate::service::milestones::{self, MilestoneDates, MilestonesView, PutMilestones};
+use crate::service::milestones::{self, MilestoneDates, PutMilestones};
 use crate::service::projects::{self, PatchProject};
 use crate::service::ServiceError;
 
@@ -182,22 +181,4 @@ pub async fn save_code(req: HttpRequest, id: web::Path<i32>, form: FormBody) -> 
     }
     .await;
     respond(&req, result)
-}
-
-/// Adds the milestone records with a day to the project page's history (newest first),
-/// beside the steps' events.
-pub fn into_history(ctx: &mut Value, v: &MilestonesView) {
-    let Some(history) = ctx.get_mut("history").and_then(Value::as_array_mut) else {
-        return;
-    };
-    for e in &v.history {
-        let (Some(on), Some(m)) = (e.on, Milestone::parse(&e.milestone)) else {
-            continue;
-        };
-        history.push(json!({"on": on, "step_name": m.name_zh(),
-            "action": format!("ms_{}", e.action), "recorded_by": e.recorded_by,
-            "milestone": m.key()}));
-    }
-    // Newest first by day; the sort is stable, so one day keeps its order.
-    history.sort_by(|a, b| b["on"].as_str().cmp(&a["on"].as_str()));
 }

@@ -88,7 +88,7 @@ pub(super) async fn page(
             let mut ctx = context(&d, lang, &actor.role, can_edit, env.today, gantt, events);
             ctx["standing"] = json!(standing);
             ctx["permit"] = permit(env, &d);
-            super::milestone_forms::into_history(&mut ctx, &landing);
+            super::landing::into_history(&mut ctx, &landing);
             ctx["landing"] = json!(landing);
             Ok(ctx)
         })
