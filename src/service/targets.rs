@@ -89,6 +89,16 @@ pub fn put(
             env.stamp(),
         )?;
         check_written("targets", written, expected.unwrap_or(0))?;
+        let by = super::audit::name_of(tx, actor)?;
+        super::audit::record(
+            tx,
+            env,
+            (Some(actor.user_id), &by),
+            &actor.origin(),
+            "targets_set",
+            &format!("targets/{year}"),
+            &format!("starts {}, productions {}", req.starts, req.productions),
+        )?;
         find(tx, year)?.ok_or_else(|| ServiceError::internal("targets just written"))
     })
 }

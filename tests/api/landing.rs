@@ -54,6 +54,15 @@ async fn targets_are_set_by_admins_and_read_by_staff() {
         .ok(200);
     let t = app.get("/api/v1/targets/2026", &z.liaison).await;
     assert_eq!(t.ok(200)["starts"], 46);
+    // Each setting is in the audit log.
+    let log = app
+        .get("/api/v1/audit?action=targets_set", &app.admin)
+        .await;
+    let items = log.ok(200)["items"].as_array().unwrap().clone();
+    assert_eq!(items.len(), 2);
+    assert!(items
+        .iter()
+        .any(|e| e["detail"] == "starts 46, productions 20" && e["target"] == "targets/2026"));
     app.get("/api/v1/targets/2026", &firm).await.problem(403);
     app.get("/api/v1/landing?year=2026", &firm)
         .await

@@ -67,6 +67,7 @@ pub const WORDS: Words = &[
     ),
     ("ld_overview_h", "项目落地", "Landing"),
     ("gantt_milestones", "项目节点", "Milestones"),
+    ("audit_action_targets_set", "设置年度目标", "targets set"),
     ("action_ms_planned", "登记计划日期", "planned day recorded"),
     ("action_ms_actual", "登记实际日期", "actual day recorded"),
     ("ld_started", "个项目已开工", "projects started"),
