@@ -136,3 +136,36 @@ async fn imports_carry_codes_checked_like_the_api() {
     let p = app.get(&format!("/api/v1/projects/{id}"), &z.manager).await;
     assert_eq!(p.ok(200)["project_code"], "2026-310117-04-01-000002");
 }
+
+#[tokio::test]
+async fn the_calendar_feed_names_the_code() {
+    let app = spawn_app().await;
+    let z = landing_zone(&app).await;
+    let pid = z.project(&app, "300毫米硅片生产线", Some(CODE)).await;
+    // Accepted: an open step with a due date in the feed.
+    let path = format!("/api/v1/projects/{pid}/steps/construction-permit/events");
+    app.post(
+        &path,
+        &z.liaison,
+        &json!({"action": "accept", "on": "2026-03-16"}),
+    )
+    .await
+    .ok(200);
+    let link = app.post("/api/v1/ics-feed", &z.liaison, &json!({})).await;
+    let url = link.ok(201)["url"].as_str().unwrap().to_string();
+    let path = &url[url.find("/ics/").unwrap()..];
+    let text = app
+        .client
+        .get(app.url(path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .replace("\r\n ", "");
+    assert!(
+        text.contains(&format!("项目代码 Project code: {CODE}")),
+        "{text}"
+    );
+}
