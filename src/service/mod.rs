@@ -43,6 +43,7 @@ pub mod licence_register;
 pub mod licences;
 pub mod lifecycle;
 pub mod light_dates;
+pub mod milestone_view;
 pub mod milestones;
 pub mod notify;
 pub mod operations;
