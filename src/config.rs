@@ -29,6 +29,25 @@ pub struct Settings {
     /// Enterprise requests' time limits (DOMAIN.md defaults when the section is absent).
     #[serde(default)]
     pub requests: crate::domain::request::RequestLimits,
+    #[serde(default)]
+    pub landing: LandingSettings,
+}
+
+/// The figures of a project's life beyond approvals (DOMAIN.md).
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LandingSettings {
+    /// What signing to the construction permit used to take (six months): the reference
+    /// the days of each project are set against.
+    pub signing_to_permit_reference_days: u32,
+}
+
+impl Default for LandingSettings {
+    fn default() -> Self {
+        LandingSettings {
+            signing_to_permit_reference_days: 180,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -55,6 +55,7 @@ impl AppState {
             stalled_after_days: self.settings.alerts.stalled_after_days,
             request_limits: self.settings.requests.clone(),
             token_ttl_hours: self.settings.auth.token_ttl_hours,
+            signing_reference_days: self.settings.landing.signing_to_permit_reference_days,
         })
     }
 

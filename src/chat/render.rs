@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use crate::domain::chat::{self, Item, RobotKind};
-use crate::mail::render::RequestLine;
+use crate::mail::render::{PermitLine, RequestLine};
 use crate::mail::{AlertLine, LicenceLine};
 
 /// (short word, WeCom font colour) of a level.
@@ -121,6 +121,29 @@ pub fn licence_reminder(kind: RobotKind, public_url: &str, l: &LicenceLine) -> V
         project
     );
     chat::markdown_parts(kind, "证照到期提醒", "请提前协助企业办理延续：", &[line])
+}
+
+/// The construction permit's start deadline coming up (建筑法 art. 9), until 开工.
+pub fn permit_reminder(kind: RobotKind, public_url: &str, l: &PermitLine) -> Vec<Value> {
+    let code = l
+        .project_code
+        .as_deref()
+        .map(|c| format!("（{}）", plain(c)))
+        .unwrap_or_default();
+    let line = format!(
+        "- [{}{code}]({}) 施工许可证须在 {} 前开工，还剩 {} 天（已延期 {} 次）；开工后请在项目页记录。",
+        plain(&l.project_name),
+        project_url(public_url, l.project_id),
+        l.deadline,
+        l.days_left,
+        l.extensions
+    );
+    chat::markdown_parts(
+        kind,
+        "施工许可开工期限提醒",
+        "逾期未开工且未延期，施工许可证将自行废止：",
+        &[line],
+    )
 }
 
 /// What the settings page's test button posts.

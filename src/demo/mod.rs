@@ -3,6 +3,7 @@
 //! today so that the lights tell the same story whenever the demo is started. Three
 //! projects tell a story by hand (below); `zone.rs` adds the rest of a busy zone.
 
+mod landing;
 mod names;
 mod story;
 mod zone;
@@ -84,6 +85,7 @@ pub fn fill(state: &AppState) -> Result<&'static [Login], String> {
         Demo {
             conn: &mut conn,
             env: &env,
+            codes: 0,
         }
         .build()
         .map_err(|e| format!("filling the demo: {e}"))?;
@@ -113,6 +115,8 @@ pub fn print_logins(logins: &[Login], settings: &crate::config::Settings) {
 struct Demo<'a> {
     conn: &'a mut Db,
     env: &'a Env,
+    /// Project codes given so far.
+    codes: u32,
 }
 
 /// The working day `n` working days before `today`.
@@ -190,6 +194,7 @@ impl Demo<'_> {
             start_date: ago(&self.env.calendar, self.env.today, start_ago),
             city: Some("上海市松江区".into()),
             investment_cny: Some(investment),
+            project_code: Some(self.next_code()),
         };
         Ok(projects::create(self.conn, self.env, admin, &req)?
             .project

@@ -2,6 +2,7 @@
 //! base in trouble (red, stalled, rejected once), a paint maker at its operating licence.
 
 use crate::domain::step::Action;
+use crate::service::milestones::{MilestoneDates, PutMilestones};
 use crate::service::{Actor, Role, ServiceResult};
 
 use super::{Demo, LOGINS};
@@ -64,6 +65,19 @@ impl Demo<'_> {
                 ("works-permit", Accept, 4),
             ],
         )?;
+        // Signed six weeks ago, to start in a month: its permit is projected later.
+        let plan = PutMilestones {
+            signed: Some(MilestoneDates {
+                planned: None,
+                actual: Some(demo.days_ago(32)),
+            }),
+            started: Some(MilestoneDates {
+                planned: Some(demo.in_days(30)),
+                actual: None,
+            }),
+            ..PutMilestones::default()
+        };
+        demo.milestones(&admin, p, &plan)?;
 
         // A biopharma base: design review overdue (red), the EIA file back with the
         // enterprise for 9 days (stalled), energy review rejected once and re-applied.
@@ -136,6 +150,24 @@ impl Demo<'_> {
                 ("hazchem-licence", Accept, 25),
             ],
         )?;
+        // Built: signed, land, started after the permit, completed; production planned.
+        let done = |d: chrono::NaiveDate| MilestoneDates {
+            planned: None,
+            actual: Some(d),
+        };
+        let built = PutMilestones {
+            signed: Some(done(demo.days_ago(130))),
+            land: Some(done(demo.days_ago(90))),
+            started: Some(done(demo.days_ago(29))),
+            completed: Some(done(demo.days_ago(27))),
+            producing: Some(MilestoneDates {
+                planned: Some(demo.in_days(30)),
+                actual: None,
+            }),
+            permit_extensions: None,
+        };
+        demo.milestones(&admin, p, &built)?;
+        demo.targets(&admin)?;
         demo.zone(&admin, &[wang, li, zhang, liu], &[wafer, bio, paint])?;
         Ok(())
     }

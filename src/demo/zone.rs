@@ -130,6 +130,7 @@ impl Demo<'_> {
             let events = self.walk(route, started, pace, &mut draw);
             self.events(admin, p, &events)?;
             self.licence(admin, p, ent, route, &events, &mut draw)?;
+            self.zone_landing(admin, (p, i), started, &events)?;
         }
         Ok(())
     }

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod chat;
 pub mod clock;
 pub mod dates;
+pub mod landing;
 pub mod light_dates;
 pub mod limits;
 pub mod request;

@@ -18,7 +18,8 @@ use crate::config::Settings;
 use crate::mail::Mailer;
 use crate::service::notify::{self, Mailing};
 use crate::service::{
-    alerts, chat_compose, request_jobs, upkeep, weekly_email, Env, ServiceError, ServiceResult,
+    alerts, chat_compose, permit_reminders, request_jobs, upkeep, weekly_email, Env, ServiceError,
+    ServiceResult,
 };
 use crate::state::AppState;
 
@@ -88,6 +89,7 @@ pub fn run_once(state: &AppState, at: DateTime<Utc>) -> ServiceResult<JobReport>
         queued += request_jobs::compose(&mut conn, &env, limits, &mailing)?;
         queued += notify::compose_alerts(&mut conn, &env, &mailing)?;
         queued += notify::compose_licence_reminders(&mut conn, &env, &mailing)?;
+        queued += permit_reminders::compose_permit_reminders(&mut conn, &env, &mailing)?;
     }
     let chat_queued = if window {
         chat_compose::compose_alerts(&mut conn, &env, &mailing)?

@@ -264,9 +264,11 @@ fn safe_url(url: &str) -> Value {
     Value::from_safe_string(escaped)
 }
 
+mod permit;
 mod requests;
 mod templates;
 
+pub use permit::{permit_reminder, PermitLine};
 pub use requests::{request_overdue, RequestLine};
 
 #[cfg(test)]

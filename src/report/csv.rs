@@ -3,8 +3,9 @@
 
 use std::borrow::Cow;
 
+use super::landing_table::tables;
 use super::model::WeeklyReport;
-use super::table::{tables, Cell};
+use super::table::Cell;
 
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 

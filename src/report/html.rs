@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
+use super::landing_table::tables;
 use super::model::WeeklyReport;
-use super::table::{tables, Cell, Fill};
+use super::table::{Cell, Fill};
 
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

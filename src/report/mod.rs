@@ -11,6 +11,7 @@ pub mod html;
 pub mod ics;
 pub mod import;
 pub mod import_limits;
+pub mod landing_table;
 pub mod listing;
 pub mod model;
 pub mod table;

@@ -31,6 +31,29 @@ pub struct WeeklyReport {
     /// figures of `GET /requests/stats` (total, by category, by agency).
     #[schema(value_type = Object)]
     pub requests: crate::domain::request::RequestFigures,
+    /// The year's landing to `as_of` (absent while nothing of it is recorded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub landing: Option<LandingSection>,
+}
+
+/// The year's landing (DOMAIN.md "The project's life beyond approvals") as of `as_of`.
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct LandingSection {
+    pub year: i32,
+    /// Projects started (开工) in the year to `as_of`, and the year's target.
+    pub started: u32,
+    pub starts_target: Option<i32>,
+    /// Projects producing (投产) in the year to `as_of`, and the year's target.
+    pub producing: u32,
+    pub productions_target: Option<i32>,
+    /// Started during the report's week.
+    pub started_this_week: u32,
+    /// Median calendar days from 签约 to the construction permit, permits of the year.
+    pub signing_to_permit_median_days: Option<f64>,
+    pub signing_to_permit_reference_days: u32,
+    /// Planned to start in the year, not started, and at risk.
+    pub not_started: u32,
+    pub at_risk: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
@@ -55,6 +78,9 @@ pub struct StepRef {
     pub agency: String,
     /// Display names of the project's liaisons, joined by `、`.
     pub liaisons: String,
+    /// The project's 统一项目代码, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_code: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -62,7 +62,11 @@ fn row(cells: Vec<Cell>, fill: Option<Fill>) -> Row {
     Row { cells, fill }
 }
 fn step_cells(s: &StepRef) -> Vec<Cell> {
-    vec![t(&s.project), t(&s.step), t(&s.agency), t(&s.liaisons)]
+    let project = match &s.project_code {
+        Some(code) => format!("{}（{code}）", s.project),
+        None => s.project.clone(),
+    };
+    vec![t(&project), t(&s.step), t(&s.agency), t(&s.liaisons)]
 }
 const STEP_HEADERS: [&str; 4] = ["项目 Project", "环节 Step", "部门 Agency", "店小二 Liaison"];
 

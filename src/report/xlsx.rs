@@ -3,8 +3,9 @@
 
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, XlsxError};
 
+use super::landing_table::tables;
 use super::model::WeeklyReport;
-use super::table::{tables, Cell, Fill};
+use super::table::{Cell, Fill};
 
 pub const RED: u32 = 0xFFC7CE;
 pub const YELLOW: u32 = 0xFFEB9C;

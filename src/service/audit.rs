@@ -75,6 +75,7 @@ pub const ACTIONS: &[&str] = &[
     "route_template_saved",
     "agency_created",
     "agency_changed",
+    "targets_set",
 ];
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]

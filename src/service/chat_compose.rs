@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use crate::chat::render as chat_render;
 use crate::domain::chat::RobotKind;
-use crate::mail::render::RequestLine;
+use crate::mail::render::{PermitLine, RequestLine};
 use crate::mail::{AlertLine, LicenceLine};
 use crate::store::alerts::AlertRow;
 use crate::store::chat_robots::RobotRow;
@@ -121,6 +121,32 @@ fn send(
     Ok(if written { bodies.len() } else { 0 })
 }
 
+/// The active robots of these users (a project's liaisons), with their kind.
+fn robots_of(conn: &mut DbConn, user_ids: &[i32]) -> ServiceResult<Vec<(i32, RobotKind)>> {
+    let mut out = Vec::new();
+    for user in user_ids {
+        for robot in store::chat_robots::list(conn, Some(Some(*user)))? {
+            if robot.active {
+                out.push((robot.id, kind_of(&robot)));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A construction-permit start reminder for the robots of the project's liaisons.
+pub fn permit_messages(
+    conn: &mut DbConn,
+    m: &Mailing,
+    user_ids: &[i32],
+    line: &PermitLine,
+) -> ServiceResult<Vec<(i32, Vec<serde_json::Value>)>> {
+    Ok(robots_of(conn, user_ids)?
+        .into_iter()
+        .map(|(id, kind)| (id, chat_render::permit_reminder(kind, &m.public_url, line)))
+        .collect())
+}
+
 /// A licence reminder for the robots of these users (the project's liaisons): (robot,
 /// bodies), to be queued with the reminder's emails.
 pub fn licence_messages(
@@ -129,19 +155,10 @@ pub fn licence_messages(
     user_ids: &[i32],
     line: &LicenceLine,
 ) -> ServiceResult<Vec<(i32, Vec<serde_json::Value>)>> {
-    let mut out = Vec::new();
-    for user in user_ids {
-        for robot in store::chat_robots::list(conn, Some(Some(*user)))?
-            .into_iter()
-            .filter(|r| r.active)
-        {
-            out.push((
-                robot.id,
-                chat_render::licence_reminder(kind_of(&robot), &m.public_url, line),
-            ));
-        }
-    }
-    Ok(out)
+    Ok(robots_of(conn, user_ids)?
+        .into_iter()
+        .map(|(id, kind)| (id, chat_render::licence_reminder(kind, &m.public_url, line)))
+        .collect())
 }
 
 /// Overdue enterprise requests for robots: escalated ones to the managers' robots, each

@@ -39,6 +39,8 @@ pub struct Env {
     /// Enterprise requests' time limits (`[requests]`).
     pub request_limits: crate::domain::request::RequestLimits,
     pub token_ttl_hours: u32,
+    /// `landing.signing_to_permit_reference_days`: what signing to permit used to take.
+    pub signing_reference_days: u32,
 }
 
 impl Env {

@@ -106,8 +106,11 @@ pub fn feed(conn: &mut DbConn, env: &Env, secret: &str, public_url: &str) -> Ser
                 date: due,
                 summary: format!("截止 Due: {} · {}", s.name, v.project.name),
                 description: format!(
-                    "部门 Agency: {}\n状态 Status: {}\n{base}/projects/{}",
-                    s.agency, s.status, v.project.id
+                    "{}部门 Agency: {}\n状态 Status: {}\n{base}/projects/{}",
+                    code_line(v),
+                    s.agency,
+                    s.status,
+                    v.project.id
                 ),
             });
         }
@@ -127,4 +130,12 @@ pub fn feed(conn: &mut DbConn, env: &Env, secret: &str, public_url: &str) -> Ser
     events.sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
     let name = format!("审批截止 Approvals — {}", user.display_name);
     Ok(render(&name, env.stamp(), &events))
+}
+
+/// The project's 统一项目代码 as the first line of a description, when it has one.
+fn code_line(v: &super::project_view::ProjectView) -> String {
+    v.project
+        .project_code
+        .as_ref()
+        .map_or_else(String::new, |c| format!("项目代码 Project code: {c}\n"))
 }

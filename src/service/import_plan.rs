@@ -35,6 +35,8 @@ pub struct PlannedProject {
     pub start_date: NaiveDate,
     /// User names.
     pub liaisons: Vec<String>,
+    /// Its 统一项目代码, shape checked.
+    pub project_code: Option<String>,
     pub steps: Vec<PlannedStep>,
 }
 

@@ -67,7 +67,7 @@ proptest! {
     }
 
     #[test]
-    fn arbitrary_csv_cells_are_row_errors(rows in proptest::collection::vec(proptest::collection::vec(cell(), 17), 1..6)) {
+    fn arbitrary_csv_cells_are_row_errors(rows in proptest::collection::vec(proptest::collection::vec(cell(), REQUIRED.len() + OPTIONAL.len()), 1..6)) {
         let mut out = ::csv::Writer::from_writer(Vec::new());
         out.write_record(header()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         for r in &rows {
@@ -85,7 +85,7 @@ proptest! {
 
     #[test]
     fn arbitrary_xlsx_cells_are_row_errors(
-        rows in proptest::collection::vec(proptest::collection::vec((0u8..3, any::<f64>(), cell()), 17), 1..4)
+        rows in proptest::collection::vec(proptest::collection::vec((0u8..3, any::<f64>(), cell()), REQUIRED.len() + OPTIONAL.len()), 1..4)
     ) {
         let mut book = Workbook::new();
         let sheet = book.add_worksheet();

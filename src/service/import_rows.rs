@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use crate::domain::dates::check_day;
+use crate::domain::landing::ProjectCode;
 use crate::domain::limits::{MAX_NAME, MAX_USERNAME};
 use crate::domain::step::{replay_status, Action, StepStatus};
 use crate::report::import::{parse_date, Sheet};
@@ -23,7 +24,7 @@ pub const REQUIRED: [&str; 8] = [
     "stage",
     "statutory_days",
 ];
-pub const OPTIONAL: [&str; 9] = [
+pub const OPTIONAL: [&str; 10] = [
     "liaisons",
     "promised_days",
     "depends_on",
@@ -33,6 +34,8 @@ pub const OPTIONAL: [&str; 9] = [
     "approved_on",
     "rejected_on",
     "waived_on",
+    // The project's 统一项目代码, the same on every row of the project.
+    "project_code",
 ];
 
 fn split_list(s: &str) -> Vec<String> {
@@ -72,6 +75,16 @@ fn parse_row(
             "liaisons: {n}… is longer than {MAX_USERNAME} characters"
         ));
     }
+    let project_code = match get("project_code") {
+        "" => None,
+        raw => match ProjectCode::parse(raw) {
+            Ok(c) => Some(c.as_str().to_string()),
+            Err(m) => {
+                errors.push(format!("project_code: {m}"));
+                None
+            }
+        },
+    };
     let start_date = parse_date(get("start_date"));
     match start_date.map(check_day) {
         None => errors.push("start_date: must be a date (YYYY-MM-DD)".into()),
@@ -113,7 +126,7 @@ fn parse_row(
         format!("{field}: {}", e.message)
     }));
     let mut dates = HashMap::new();
-    for col in &OPTIONAL[3..] {
+    for col in OPTIONAL[3..].iter().filter(|c| c.ends_with("_on")) {
         let v = get(col);
         if v.is_empty() {
             continue;
@@ -147,6 +160,7 @@ fn parse_row(
                 enterprise: get("enterprise").to_string(),
                 start_date,
                 liaisons: split_list(get("liaisons")),
+                project_code,
                 steps: vec![],
             };
             Ok((project, step))
@@ -206,9 +220,12 @@ pub fn plan(sheet: &Sheet, today: NaiveDate) -> (Vec<PlannedProject>, Vec<RowErr
             projects.len() - 1
         });
         let p = &mut projects[i];
-        if p.start_date != project.start_date || p.liaisons != project.liaisons {
+        if p.start_date != project.start_date
+            || p.liaisons != project.liaisons
+            || p.project_code != project.project_code
+        {
             errors.push(fail(format!(
-                "start_date, liaisons: differ from line {} of the same project",
+                "start_date, liaisons, project_code: differ from line {} of the same project",
                 p.line
             )));
         } else if !keys.insert((i, step.spec.key.as_str().to_string())) {

@@ -48,6 +48,7 @@ fn resolve(
     let mut enterprises: HashMap<String, Option<i32>> = HashMap::new();
     let mut liaisons: HashMap<String, Option<i32>> = HashMap::new();
     let mut existing: HashMap<i32, HashSet<String>> = HashMap::new();
+    let mut codes: HashSet<String> = HashSet::new();
     for p in projects {
         if !enterprises.contains_key(&p.enterprise) {
             let found = store::enterprises::find_by_credit_code(conn, &p.enterprise)?.map(|e| e.id);
@@ -80,6 +81,17 @@ fn resolve(
                         p.name
                     )));
                 }
+            }
+        }
+        if let Some(code) = &p.project_code {
+            if store::landing::holder_of(conn, code)?.is_some() {
+                errors.push(fail(format!(
+                    "project_code: {code} is the code of a project already"
+                )));
+            } else if !codes.insert(code.clone()) {
+                errors.push(fail(format!(
+                    "project_code: {code} is given to another project of the file"
+                )));
             }
         }
         for name in &p.liaisons {
@@ -202,6 +214,9 @@ fn write_project(
         .filter_map(|n| liaisons.get(n).copied())
         .collect();
     store::projects::set_liaisons(conn, id, &ids)?;
+    if let Some(code) = &p.project_code {
+        store::landing::set_code(conn, id, Some(code), env.stamp())?;
+    }
     let rows: Vec<ImportedStep> = p
         .steps
         .iter()

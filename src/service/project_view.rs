@@ -26,6 +26,9 @@ pub struct ProjectSummary {
     pub start_date: NaiveDate,
     pub city: Option<String>,
     pub investment_cny: Option<i64>,
+    /// Its 统一项目代码, the key every agency files under.
+    #[schema(example = "2019-310117-04-01-000123")]
+    pub project_code: Option<String>,
     pub archived: bool,
     /// The worst light of its steps (null when no step is with an agency).
     #[schema(value_type = Option<String>, example = "yellow")]
@@ -49,6 +52,7 @@ impl ProjectSummary {
             start_date: p.start_date,
             city: p.city,
             investment_cny: p.investment_cny,
+            project_code: None,
             archived: p.archived,
             light,
             stalled,
@@ -56,6 +60,12 @@ impl ProjectSummary {
             created_at: p.created_at.and_utc(),
             updated_at: p.updated_at.and_utc(),
         }
+    }
+
+    /// The same with its code (kept beside the project row).
+    pub fn with_code(mut self, codes: &HashMap<i32, String>) -> Self {
+        self.project_code = codes.get(&self.id).cloned();
+        self
     }
 }
 
@@ -99,6 +109,7 @@ pub struct ViewData {
     pub steps: Vec<StepRow>,
     pub deps: Vec<DependencyRow>,
     pub events: Vec<ClockEventRow>,
+    pub codes: HashMap<i32, String>,
 }
 
 impl ViewData {
@@ -108,6 +119,7 @@ impl ViewData {
             steps: store::steps::of_projects(conn, ids)?,
             deps: store::steps::dependencies_of_projects(conn, ids)?,
             events: store::events::clock_events_of_projects(conn, ids)?,
+            codes: store::landing::codes_of(conn, ids)?.into_iter().collect(),
         })
     }
 }
@@ -168,7 +180,7 @@ pub fn build_views_from(env: &Env, rows: Vec<ProjectRow>, data: &ViewData) -> Ve
             let stalled = steps.iter().any(|s| s.stalled);
             let liaison_ids = liaisons.remove(&p.id).unwrap_or_default();
             ProjectView {
-                project: ProjectSummary::of(p, liaison_ids, light, stalled),
+                project: ProjectSummary::of(p, liaison_ids, light, stalled).with_code(&data.codes),
                 steps,
             }
         })

@@ -15,6 +15,7 @@ use crate::store::{self, Db, DbConn, WriteTx};
 
 use super::agency_book::AgencyBook;
 use super::fields::{double_option, Checks};
+use super::project_codes;
 use super::project_view::{build_views, ProjectView};
 use super::step_view::StepSpecInput;
 use super::versions::{check_version, check_written};
@@ -33,6 +34,8 @@ pub struct CreateProject {
     pub start_date: NaiveDate,
     pub city: Option<String>,
     pub investment_cny: Option<i64>,
+    /// Its 统一项目代码 (`2019-310117-04-01-000123`); unique.
+    pub project_code: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -46,6 +49,10 @@ pub struct PatchProject {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<i64>)]
     pub investment_cny: Option<Option<i64>>,
+    /// Its 统一项目代码; `null` clears it.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub project_code: Option<Option<String>>,
     pub liaison_ids: Option<Vec<i32>>,
     /// `false` brings an archived project back.
     pub archived: Option<bool>,
@@ -126,6 +133,7 @@ pub fn create(
         if req.investment_cny.is_some_and(|v| v < 0) {
             checks.fail("investment_cny", "must not be negative");
         }
+        let code = project_codes::check(&mut checks, req.project_code.as_deref());
         let inputs = match (&req.template, &req.steps) {
             // The template's current version from the database: the project keeps a copy.
             (Some(key), None) => match super::route_templates::current(conn, key)? {
@@ -160,6 +168,9 @@ pub fn create(
             },
         )?;
         store::projects::set_liaisons(conn, id, &req.liaison_ids)?;
+        if code.is_some() {
+            project_codes::claim(conn, env, id, code.as_ref())?;
+        }
         insert_steps(conn, env, id, 0, (&specs, &agency_ids), &HashMap::new())?;
         get(conn, env, actor, id)
     })
@@ -305,6 +316,10 @@ pub fn patch(
         if matches!(req.investment_cny, Some(Some(v)) if v < 0) {
             checks.fail("investment_cny", "must not be negative");
         }
+        let code = req
+            .project_code
+            .as_ref()
+            .map(|c| project_codes::check(&mut checks, c.as_deref()));
         if let Some(ids) = &req.liaison_ids {
             check_liaisons(conn, &mut checks, ids)?;
             if actor.role == Role::Liaison && !ids.contains(&actor.user_id) {
@@ -331,6 +346,9 @@ pub fn patch(
         )?;
         if let Some(ids) = &req.liaison_ids {
             store::projects::set_liaisons(conn, id, ids)?;
+        }
+        if let Some(code) = &code {
+            project_codes::claim(conn, env, id, code.as_ref())?;
         }
         get(conn, env, actor, id)
     })

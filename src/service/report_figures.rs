@@ -32,6 +32,7 @@ fn step_ref(p: &ReportProject, s: &StepView) -> StepRef {
         step: s.name.clone(),
         agency: s.agency.clone(),
         liaisons: p.liaison_names.join("、"),
+        project_code: p.view.project.project_code.clone(),
     }
 }
 
@@ -54,6 +55,7 @@ pub fn build(input: &ReportInput) -> WeeklyReport {
         liaisons: vec![],
         agencies: agencies(input),
         requests: Default::default(),
+        landing: None,
     };
     report.portfolio_total = total(&report.portfolio);
     for p in input.projects {

@@ -136,5 +136,6 @@ pub fn build_weekly(conn: &mut DbConn, env: &Env, week: IsoWeek) -> ServiceResul
     let limits = &env.request_limits;
     let (monday, sunday) = (week.monday(), week.sunday());
     report.requests = super::requests::figures_between(conn, env, limits, monday, sunday)?.1;
+    report.landing = super::landing::weekly_section(conn, &day_env, &week)?;
     Ok(report)
 }

@@ -23,6 +23,7 @@ pub fn summaries(
     for (p, u) in store::projects::liaisons_of(conn, &ids)? {
         liaisons.entry(p).or_default().push(u);
     }
+    let codes: HashMap<i32, String> = store::landing::codes_of(conn, &ids)?.into_iter().collect();
     let cutoff = stalled_cutoff(&env.calendar, env.today, env.stalled_after_days);
     Ok(rows
         .into_iter()
@@ -42,7 +43,7 @@ pub fn summaries(
             let light = dates.light_on(status, env.today);
             let stalled = p.paused_since.is_some_and(|d| d <= cutoff);
             let liaison_ids = liaisons.remove(&p.id).unwrap_or_default();
-            ProjectSummary::of(p, liaison_ids, light, stalled)
+            ProjectSummary::of(p, liaison_ids, light, stalled).with_code(&codes)
         })
         .collect())
 }

@@ -30,6 +30,7 @@ pub mod feeds;
 pub mod health;
 pub mod imports;
 pub mod jobs;
+pub mod landing;
 pub mod licences;
 pub mod light_dates;
 pub mod outbox;

@@ -70,11 +70,16 @@ fn filtered<'a>(f: &'a ProjectFilter) -> BoxedProjects<'a> {
         q = q.filter(p::id.eq_any(assigned));
     }
     if let Some(text) = &f.q {
-        q = q.filter(
-            p::name
-                .like(format!("%{}%", escape_like(text)))
-                .escape('\\'),
-        );
+        // The name, or the 统一项目代码 (kept beside the project in `project_landing`).
+        let pattern = format!("%{}%", escape_like(text));
+        let coded = super::schema::project_landing::dsl::project_landing
+            .filter(
+                super::schema::project_landing::dsl::project_code
+                    .like(pattern.clone())
+                    .escape('\\'),
+            )
+            .select(super::schema::project_landing::dsl::project_id);
+        q = q.filter(p::name.like(pattern).escape('\\').or(p::id.eq_any(coded)));
     }
     if let Some(key) = &f.template_key {
         q = q.filter(p::template_key.eq(key));

@@ -420,3 +420,57 @@ diesel::joinable!(request_events -> requests (request_id));
 diesel::joinable!(request_alerts -> requests (request_id));
 diesel::allow_tables_to_appear_in_same_query!(requests, request_events, request_alerts);
 diesel::allow_tables_to_appear_in_same_query!(requests, enterprises);
+
+diesel::table! {
+    project_landing (project_id) {
+        project_id -> Integer,
+        project_code -> Nullable<Text>,
+        signed_planned -> Nullable<Date>,
+        signed_actual -> Nullable<Date>,
+        land_planned -> Nullable<Date>,
+        land_actual -> Nullable<Date>,
+        started_planned -> Nullable<Date>,
+        started_actual -> Nullable<Date>,
+        completed_planned -> Nullable<Date>,
+        completed_actual -> Nullable<Date>,
+        producing_planned -> Nullable<Date>,
+        producing_actual -> Nullable<Date>,
+        permit_extensions -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    milestone_events (id) {
+        id -> Integer,
+        project_id -> Integer,
+        user_id -> Integer,
+        milestone -> Text,
+        action -> Text,
+        on_date -> Nullable<Date>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    year_targets (year) {
+        year -> Integer,
+        starts -> Integer,
+        productions -> Integer,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    permit_reminders (project_id, deadline, days_before) {
+        project_id -> Integer,
+        deadline -> Date,
+        days_before -> Integer,
+        reminded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(project_landing -> projects (project_id));
+diesel::joinable!(milestone_events -> projects (project_id));
+diesel::allow_tables_to_appear_in_same_query!(projects, project_landing, milestone_events);

@@ -3,6 +3,7 @@
 
 mod driver;
 mod harness;
+mod landing;
 mod manage;
 mod requests;
 mod tour;

@@ -4,6 +4,7 @@
 
 mod delivery;
 mod limits;
+mod permits;
 mod requests;
 mod robot;
 mod robots;

@@ -11,6 +11,7 @@ pub mod fixture;
 pub mod forms;
 pub mod gantt;
 pub mod html_check;
+pub mod landing;
 pub mod lists;
 pub mod lists_export;
 pub mod matrix;

@@ -78,6 +78,7 @@ fn a_login_and_an_outbox_claim_commit_during_a_batch_of_event_writes() {
             start_date: env.today,
             city: None,
             investment_cny: None,
+            project_code: None,
         },
     )
     .unwrap();

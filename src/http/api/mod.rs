@@ -8,6 +8,7 @@ pub mod chat_robots;
 pub mod enterprises;
 pub mod events;
 pub mod jobs;
+pub mod landing;
 pub mod licences;
 pub mod planning;
 pub mod projects;
@@ -37,4 +38,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     licences::configure(cfg);
     reports::configure(cfg);
     requests::configure(cfg);
+    landing::configure(cfg);
 }

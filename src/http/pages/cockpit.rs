@@ -9,11 +9,13 @@ use serde_json::{json, Value};
 use crate::domain::time_saved::PortfolioTimeSaved;
 use crate::service::cockpit::{self, Cockpit};
 use crate::service::dashboard::ProjectDigest;
+use crate::service::landing;
 
 use super::answer::{html, respond};
 use super::chart::saved_chart;
 use super::cockpit_chart::lights_chart;
 use super::i18n::{saved_words, word, Lang};
+use super::landing::overview_context;
 use super::render::render;
 use super::session::{state_of, viewer, PageResult};
 
@@ -22,14 +24,17 @@ pub async fn overview(req: HttpRequest) -> HttpResponse {
         let v = viewer(&req).await?;
         let state = state_of(&req)?;
         let actor = v.actor.clone();
-        let (c, requests) = state
+        let (c, l, requests, today) = state
             .run(move |conn, env| {
-                let c = cockpit::cockpit(conn, env, &actor)?;
-                Ok((c, super::request_sections::year_figures(conn, env, &actor)?))
+                let year = chrono::Datelike::year(&env.today);
+                let l = landing::figures(conn, env, &actor, year)?;
+                let requests = super::request_sections::year_figures(conn, env, &actor)?;
+                Ok((cockpit::cockpit(conn, env, &actor)?, l, requests, env.today))
             })
             .await?;
         let mut ctx = context(v.lang, &c);
         ctx["requests"] = requests;
+        ctx["landing"] = overview_context(v.lang, &l, today);
         Ok(html(
             StatusCode::OK,
             render(&req, Some(&v), "overview.html", ctx)?,

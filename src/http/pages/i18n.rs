@@ -211,6 +211,8 @@ const TABLES: &[Words] = &[
     super::words::chat::WORDS,
     // Issue 20: enterprise requests.
     super::words::requests::WORDS,
+    // Issue 19: landing.
+    super::words::landing::WORDS,
 ];
 
 fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

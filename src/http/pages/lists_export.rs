@@ -45,6 +45,7 @@ pub fn rows_json<'a>(
             "liaisons": liaisons_of(p, liaisons),
             "start": s.start_date.to_string(),
             "finish": p.projected_finish.to_string(),
+            "code": s.project_code,
         })
     })
     .collect()
@@ -74,13 +75,14 @@ pub fn table(
                     liaisons_of(p, liaisons),
                     s.start_date.to_string(),
                     p.projected_finish.to_string(),
+                    s.project_code.clone().unwrap_or_default(),
                 ]
             })
             .collect(),
     )
 }
 
-const HEADERS: [&str; 9] = [
+const HEADERS: [&str; 10] = [
     "编号 ID",
     "项目 Project",
     "企业 Enterprise",
@@ -90,6 +92,7 @@ const HEADERS: [&str; 9] = [
     "联络员 Liaisons",
     "开工 Start",
     "预计完成 Projected finish",
+    "项目代码 Project code",
 ];
 
 /// The table as a download; an unknown format is refused on the error page.

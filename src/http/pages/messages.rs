@@ -21,6 +21,8 @@ const CATALOGS: &[Messages] = &[
     super::words::chat::MESSAGES,
     // Issue 20: enterprise requests.
     super::words::requests::MESSAGES,
+    // Issue 19: landing.
+    super::words::landing::MESSAGES,
 ];
 
 /// The message in `lang`.

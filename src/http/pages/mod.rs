@@ -16,6 +16,8 @@ mod form;
 mod gantt;
 mod i18n;
 mod imports;
+mod landing;
+mod landing_chart;
 mod licences;
 mod lists;
 mod lists_audit;
@@ -23,6 +25,7 @@ mod lists_export;
 mod lists_query;
 mod login;
 mod messages;
+mod milestone_forms;
 mod multipart;
 mod operations;
 mod project;
@@ -92,6 +95,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(route_admin::routes)
         .configure(agencies::routes)
         .configure(requests::routes)
+        .configure(milestone_forms::routes)
+        .configure(landing::routes)
         .route("/projects/{id}", web::get().to(project::show))
         .service(
             // A note and a notice of 2000 Chinese characters each, percent-encoded, pass

@@ -10,11 +10,12 @@ use crate::domain::step::{next_status, Action, StepStatus};
 use crate::service::lifecycle::{self, RecordEvent};
 use crate::service::project_page::{pauses, planned_schedule};
 use crate::service::standing::standing;
-use crate::service::{dashboard, history, projects, Role};
+use crate::service::{dashboard, history, milestones, projects, Role};
 
 use super::answer::{html, respond};
 use super::cards::permit;
 use super::form::{refusal, Fields, FormBody, FormErrors};
+use super::gantt::milestones::marks_of;
 use super::gantt::{Gantt, Zoom};
 use super::i18n::{saved_words, Lang};
 use super::messages::translate;
@@ -40,14 +41,14 @@ pub async fn show(req: HttpRequest, id: web::Path<i32>, q: web::Query<ShowQuery>
     respond(&req, result)
 }
 
-/// A refused event form: which step's form, why, and what was typed.
-struct Refused {
-    key: String,
-    errors: FormErrors,
-    values: Value,
+/// A refused event form: which step's form (or `milestones`), why, and what was typed.
+pub(super) struct Refused {
+    pub key: String,
+    pub errors: FormErrors,
+    pub values: Value,
 }
 
-async fn page(
+pub(super) async fn page(
     req: &HttpRequest,
     v: &Viewer,
     id: i32,
@@ -68,6 +69,8 @@ async fn page(
             let d = dashboard::digest(env, view)?;
             let events = history::timeline(conn, env, &actor, id)?;
             let ps = pauses(&events, env.today);
+            let landing = milestones::view(conn, env, id)?;
+            let marks = marks_of(&landing);
             let gantt = Gantt {
                 lang,
                 zoom,
@@ -78,12 +81,15 @@ async fn page(
                 actual: &d.schedule,
                 planned: &planned,
                 pauses: &ps,
+                milestones: &marks,
             }
             .svg();
             let standing = standing(env, &d, &events);
             let mut ctx = context(&d, lang, &actor.role, can_edit, env.today, gantt, events);
             ctx["standing"] = json!(standing);
             ctx["permit"] = permit(env, &d);
+            super::landing::into_history(&mut ctx, &landing);
+            ctx["landing"] = json!(landing);
             Ok(ctx)
         })
         .await?;
@@ -150,7 +156,8 @@ fn context(
     json!({
         "title": d.view.project.name,
         "project": {"id": d.view.project.id, "light": d.view.project.light,
-            "stalled": d.view.project.stalled, "stage": d.stage},
+            "stalled": d.view.project.stalled, "stage": d.stage,
+            "code": d.view.project.project_code},
         "open_steps": open,
         "finished_steps": finished,
         "can_edit": can_edit,

@@ -36,6 +36,7 @@ const FIELDS: &[&str] = &[
     "liaison_ids",
     "city",
     "investment_cny",
+    "project_code",
 ];
 
 /// The form with its choices; `preview` below it when asked for.
@@ -171,6 +172,7 @@ fn read(fields: &Fields) -> Result<CreateProject, FormErrors> {
         start_date,
         city: fields.opt("city").map(str::to_string),
         investment_cny,
+        project_code: fields.opt("project_code").map(str::to_string),
     })
 }
 
@@ -208,7 +210,12 @@ pub async fn submit(req: HttpRequest, form: FormBody) -> HttpResponse {
                 refuse(StatusCode::UNPROCESSABLE_ENTITY, errors).await
             }
             Err(e) => {
-                let (status, errors) = refusal_at(lang, e, FIELDS, "name")?;
+                // A conflict is about the name, or about the code when it names one.
+                let at = match &e {
+                    ServiceError::Conflict(m) if m.contains("project code") => "project_code",
+                    _ => "name",
+                };
+                let (status, errors) = refusal_at(lang, e, FIELDS, at)?;
                 refuse(status, errors).await
             }
         }

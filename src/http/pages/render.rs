@@ -117,6 +117,20 @@ const TEMPLATES: &[(&str, &str)] = &[
         "request_rows.html",
         include_str!("templates/request_rows.html"),
     ),
+    //
+    // Landing (issue 19): milestones, targets, the year's landing.
+    (
+        "project_landing.html",
+        include_str!("templates/project_landing.html"),
+    ),
+    (
+        "overview_landing.html",
+        include_str!("templates/overview_landing.html"),
+    ),
+    (
+        "admin_targets.html",
+        include_str!("templates/admin_targets.html"),
+    ),
 ];
 
 fn state_lang(state: &State) -> Lang {
@@ -188,6 +202,7 @@ fn nav(lang: Lang, role: Role) -> Vec<Value> {
             ("/admin/calendar", "calendar"),
             ("/admin/routes", "routes"),
             ("/admin/agencies", "ag_title"),
+            ("/admin/targets", "ld_targets_title"),
             ("/admin/audit", "list_audit"),
             ("/alerts", "nav_alerts"),
             ("/admin/jobs", "nav_jobs"),

@@ -62,6 +62,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         "licence_reminder.html",
         include_str!("../templates/licence_reminder.html"),
     ),
+    (
+        "permit_reminder.subject.txt",
+        include_str!("../templates/permit_reminder.subject.txt"),
+    ),
+    (
+        "permit_reminder.txt",
+        include_str!("../templates/permit_reminder.txt"),
+    ),
+    (
+        "permit_reminder.html",
+        include_str!("../templates/permit_reminder.html"),
+    ),
 ];
 
 fn env() -> Result<&'static Environment<'static>, MailError> {

@@ -109,6 +109,7 @@ async fn every_page_at_desk_and_phone_width() {
         ("agencies", "/admin/agencies"),
         // 区建管委, fourth in config/agencies.toml.
         ("agency", "/admin/agencies/4"),
+        ("targets", "/admin/targets"),
     ] {
         visit(&b, "admin", name, path, &mut problems).await;
     }

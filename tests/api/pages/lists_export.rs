@@ -12,7 +12,7 @@ use super::lists::{href_of, list_zone, names, GREEN, QUIET, RED, YELLOW};
 use super::matrix::Callers;
 use crate::helpers::ADMIN_PASSWORD;
 
-const HEADER: [&str; 9] = [
+const HEADER: [&str; 10] = [
     "编号 ID",
     "项目 Project",
     "企业 Enterprise",
@@ -22,6 +22,7 @@ const HEADER: [&str; 9] = [
     "联络员 Liaisons",
     "开工 Start",
     "预计完成 Projected finish",
+    "项目代码 Project code",
 ];
 
 fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {

@@ -15,6 +15,7 @@ use crate::service::project_page::Pause;
 use crate::service::step_view::StepView;
 
 mod labels;
+pub mod milestones;
 
 use super::i18n::{date, word, Lang};
 
@@ -31,6 +32,8 @@ pub struct Gantt<'a> {
     pub actual: &'a Schedule,
     pub planned: &'a Schedule,
     pub pauses: &'a [Pause],
+    /// The milestones, drawn after the approvals (empty: no row).
+    pub milestones: &'a [milestones::Mark],
 }
 
 const HEAD: f64 = 36.0;
@@ -60,6 +63,9 @@ impl Gantt<'_> {
                 to = to.max(f);
             }
         }
+        for m in self.milestones {
+            (from, to) = (from.min(m.on), to.max(m.on));
+        }
         let days = ((to - from).num_days() + 4).clamp(7, MAX_DAYS);
         (from, days)
     }
@@ -72,7 +78,12 @@ impl Gantt<'_> {
             Zoom::Months => (axis_w / days as f64).clamp(0.2, 24.0),
         };
         let width = label_w + day_w * days as f64 + 10.0;
-        let height = HEAD + ROW * self.steps.len() as f64 + 8.0;
+        let marks_h = if self.milestones.is_empty() {
+            0.0
+        } else {
+            ROW + 14.0
+        };
+        let height = HEAD + ROW * self.steps.len() as f64 + marks_h + 8.0;
         // The right edge of a day: work counted on a day fills it (the start day is not counted).
         let x = |d: NaiveDate| label_w + day_w * ((d - from).num_days() + 1) as f64;
         let mut o = String::new();
@@ -135,6 +146,10 @@ impl Gantt<'_> {
         }
         for (i, s) in self.steps.iter().enumerate() {
             self.row(&mut o, i, s, HEAD + ROW * i as f64, label_w, &x);
+        }
+        if !self.milestones.is_empty() {
+            let y = HEAD + body_h;
+            milestones::draw(&mut o, self.lang, self.milestones, y, &x, (label_w, width));
         }
         let tx = x(self.today);
         let _ = write!(

@@ -12,6 +12,7 @@ pub mod chat;
 pub mod cockpit;
 pub mod enterprise;
 pub mod forms;
+pub mod landing;
 pub mod lists;
 pub mod projects;
 pub mod records;
