@@ -5,7 +5,6 @@
 
 use chrono::{Duration, NaiveDateTime};
 
-use crate::chat::render as chat_render;
 use crate::domain::chat::{Answer, RobotKind, FAILING_AFTER, PER_MINUTE};
 use crate::mail::render::{self as mail_render, RobotFailure};
 use crate::store::chat_outbox::{self as outbox, NewMessage};
@@ -210,54 +209,6 @@ pub fn report_failing(
             queue(tx, env, m, "robot_failing", Some(a.id), to, r)?;
         }
         Ok(true)
-    })
-}
-
-/// The test button: one message posted now (outside the outbox, so its answer can be
-/// shown), within the robot's limit like any other.
-pub fn reserve_test(db: &mut Db, env: &Env, robot_id: i32) -> ServiceResult<Post> {
-    let now = env.stamp();
-    in_tx(db, |tx| {
-        let robot = robots::lock(tx, robot_id)?.ok_or(ServiceError::NotFound("chat robot"))?;
-        if let Err(at) = reserve_call(tx, &robot, now)? {
-            let seconds = (at - now).num_seconds().max(1);
-            return Err(ServiceError::TooMany {
-                message: format!(
-                    "the robot may take no more messages now: try again in {seconds} seconds"
-                ),
-                retry_after: seconds,
-            });
-        }
-        let owner = match robot.owner_id {
-            Some(id) => store::users::find(tx, id)?.map_or_else(String::new, |u| u.display_name),
-            None => "管理层".to_string(),
-        };
-        let kind = RobotKind::parse(&robot.kind).unwrap_or(RobotKind::WeCom);
-        Ok(Post {
-            kind,
-            body: chat_render::test_message(kind, &owner).to_string(),
-            url: robot.url,
-            secret: robot.secret,
-            attempts: 0,
-        })
-    })
-}
-
-/// A test's answer on the robot (its last error or last success).
-pub fn record_test(db: &mut Db, env: &Env, robot_id: i32, answer: &Answer) -> ServiceResult<()> {
-    let now = env.stamp();
-    in_tx(db, |tx| {
-        match answer {
-            Answer::Sent => robots::record_outcome(tx, robot_id, Some(now), None, None)?,
-            Answer::Throttled { seconds, reason } => {
-                let until = now + Duration::seconds(*seconds);
-                robots::record_outcome(tx, robot_id, None, Some(reason), Some(until))?
-            }
-            Answer::Retry(reason) | Answer::Refused(reason) => {
-                robots::record_outcome(tx, robot_id, None, Some(reason), None)?
-            }
-        };
-        Ok(())
     })
 }
 

@@ -7,9 +7,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::chat::ChatClient;
 use crate::config::ChatSettings;
-use crate::domain::chat::{self, Answer, RobotError, RobotKind, MAX_NAME, MAX_PER_OWNER};
+use crate::domain::chat::{self, RobotError, RobotKind, MAX_NAME, MAX_PER_OWNER};
 use crate::store::chat_robots::{self as rows, NewRobot, RobotChange, RobotRow};
 use crate::store::{self, Db, DbConn};
 
@@ -314,108 +313,4 @@ pub fn delete(db: &mut Db, env: &Env, actor: &Actor, id: i32) -> ServiceResult<(
         )?;
         Ok(())
     })
-}
-
-/// What the platform said to a test message.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct TestAnswer {
-    pub delivered: bool,
-    /// The HTTP status, when the platform answered.
-    pub http_status: Option<u16>,
-    pub errcode: Option<i64>,
-    /// The platform's errmsg, or why no answer came.
-    pub message: String,
-}
-
-/// Posts a test message to the robot now and answers what the platform said.
-pub fn test(
-    db: &mut Db,
-    env: &Env,
-    client: &ChatClient,
-    actor: &Actor,
-    id: i32,
-) -> ServiceResult<TestAnswer> {
-    visible(db, actor, id)?;
-    let post = super::chat_delivery::reserve_test(db, env, id)?;
-    let ms = env.now.timestamp_millis();
-    let reply = client.post(post.kind, &post.url, post.secret.as_deref(), &post.body, ms);
-    let (answer, result) = match reply {
-        Ok(r) => {
-            let parsed: Option<serde_json::Value> = serde_json::from_str(&r.body).ok();
-            let errcode = parsed.as_ref().and_then(|v| v["errcode"].as_i64());
-            let errmsg = parsed
-                .as_ref()
-                .and_then(|v| v["errmsg"].as_str().map(str::to_string))
-                .unwrap_or_default();
-            let answer = chat::classify(r.status, &r.body);
-            let result = TestAnswer {
-                delivered: answer == Answer::Sent,
-                http_status: Some(r.status),
-                errcode,
-                message: errmsg,
-            };
-            (answer, result)
-        }
-        Err(e) => {
-            let result = TestAnswer {
-                delivered: false,
-                http_status: None,
-                errcode: None,
-                message: e.to_string(),
-            };
-            (Answer::Retry(e.to_string()), result)
-        }
-    };
-    super::chat_delivery::record_test(db, env, id, &answer)?;
-    Ok(result)
-}
-
-/// The signed-in user's own mobile, for mentions in the managers' group (blank removes it).
-pub fn set_own_mobile(db: &mut Db, env: &Env, actor: &Actor, mobile: &str) -> ServiceResult<()> {
-    let mobile = mobile.trim();
-    let mut checks = Checks::default();
-    if !mobile.is_empty() {
-        checks.mobile("mobile", mobile);
-    }
-    checks.into_result()?;
-    in_tx(db, |tx| {
-        let user = store::users::find(tx, actor.user_id)?.ok_or(ServiceError::NotFound("user"))?;
-        let changes = store::users::UserChanges {
-            display_name: None,
-            email: None,
-            role: None,
-            enterprise_id: None,
-            password_hash: None,
-            active: None,
-            phone: None,
-            mobile: Some((!mobile.is_empty()).then_some(mobile)),
-            version: user.version + 1,
-            updated_at: env.stamp(),
-        };
-        let written = store::users::update(tx, user.id, user.version, &changes)?;
-        super::versions::check_written("user", written, user.version)
-    })
-}
-
-/// The signed-in user's mobile as stored.
-pub fn own_mobile(conn: &mut DbConn, actor: &Actor) -> ServiceResult<Option<String>> {
-    Ok(store::users::find(conn, actor.user_id)?.and_then(|u| u.mobile))
-}
-
-/// Display names of the robots' owners, by user id (as strings, for templates).
-pub fn owner_names(
-    conn: &mut DbConn,
-    robots: &[RobotView],
-) -> ServiceResult<std::collections::HashMap<String, String>> {
-    let ids: Vec<i32> = robots
-        .iter()
-        .filter_map(|r| match r.owner {
-            Owner::User(id) => Some(id),
-            Owner::Group(_) => None,
-        })
-        .collect();
-    Ok(store::users::find_many(conn, &ids)?
-        .into_iter()
-        .map(|u| (u.id.to_string(), u.display_name))
-        .collect())
 }

@@ -6,7 +6,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::http::extract::{IfMatch, Json};
 use crate::http::{created, with_version, ApiResult, AppState, Problem};
-use crate::service::chat_robots::{self, RobotInput, RobotPatch, RobotView, TestAnswer};
+use crate::service::chat_robots::{self, RobotInput, RobotPatch, RobotView};
+use crate::service::chat_test::{self, TestAnswer};
 use crate::service::Actor;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -127,7 +128,7 @@ async fn test_one(
     let id = id.into_inner();
     let client = state.chat.clone();
     let answer = state
-        .run(move |conn, env| chat_robots::test(conn, env, &client, &actor, id))
+        .run(move |conn, env| chat_test::test(conn, env, &client, &actor, id))
         .await?;
     Ok(HttpResponse::Ok().json(answer))
 }

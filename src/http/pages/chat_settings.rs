@@ -6,7 +6,9 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::json;
 
-use crate::service::chat_robots::{self, RobotInput, RobotPatch, TestAnswer};
+use crate::service::chat_owner;
+use crate::service::chat_robots::{self, RobotInput, RobotPatch};
+use crate::service::chat_test::{self, TestAnswer};
 use crate::service::ServiceError;
 
 use super::answer::respond;
@@ -36,7 +38,7 @@ async fn save_mobile(req: HttpRequest, form: FormBody) -> HttpResponse {
         let m = mobile.clone();
         let state = state_of(&req)?;
         match state
-            .run(move |conn, env| chat_robots::set_own_mobile(conn, env, &actor, &m))
+            .run(move |conn, env| chat_owner::set_own_mobile(conn, env, &actor, &m))
             .await
         {
             Ok(()) => Ok(redirect("/settings?done=mobile_saved#chat")),
@@ -111,7 +113,7 @@ async fn test(req: HttpRequest, id: web::Path<i32>, form: FormBody) -> HttpRespo
         let client = state.chat.clone();
         let actor = v.actor.clone();
         let outcome = state
-            .run(move |conn, env| chat_robots::test(conn, env, &client, &actor, id))
+            .run(move |conn, env| chat_test::test(conn, env, &client, &actor, id))
             .await;
         let (status, delivered, text) = match outcome {
             Ok(a) => (StatusCode::OK, a.delivered, answer_words(&v, &a)),

@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::HttpRequest;
 use serde_json::{json, Value};
 
-use crate::service::{chat_robots, ics, Role};
+use crate::service::{chat_owner, chat_robots, ics, Role};
 
 use super::answer::html;
 use super::i18n::word;
@@ -32,9 +32,9 @@ pub(super) async fn page(
             } else {
                 Vec::new()
             };
-            let mobile = chat_robots::own_mobile(conn, &actor)?;
+            let mobile = chat_owner::own_mobile(conn, &actor)?;
             // Admins see every robot: name each owner.
-            let owners = chat_robots::owner_names(conn, &robots)?;
+            let owners = chat_owner::owner_names(conn, &robots)?;
             Ok((feed_on, robots, mobile, owners))
         })
         .await?;
