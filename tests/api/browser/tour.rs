@@ -46,7 +46,10 @@ async fn every_page_at_desk_and_phone_width() {
     let liaison = z.app.login(&z.liaison, USER_PASSWORD).await;
     let robot = json!({"kind": "dingtalk", "name": "九亭项目服务群", "secret": "SECtour",
         "url": "https://oapi.dingtalk.com/robot/send?access_token=tour0000"});
-    z.app.post("/api/v1/chat-robots", &liaison, &robot).await.ok(201);
+    z.app
+        .post("/api/v1/chat-robots", &liaison, &robot)
+        .await
+        .ok(201);
     let b = Browser::start(&z.app).await;
     let mut problems = Vec::new();
     let (red, green) = (z.red, z.green);
