@@ -17,7 +17,7 @@ use sha2::Sha256;
 use url::Url;
 
 use crate::config::ChatSettings;
-use crate::domain::chat::{check_url, RobotKind};
+use crate::domain::chat::{check_url, classify, Answer, RobotKind};
 
 /// Why a call did not get an answer from the platform.
 #[derive(Debug, thiserror::Error)]
@@ -95,6 +95,16 @@ impl ChatClient {
             .read_to_string()
             .map_err(transport)?;
         Ok(Reply { status, body })
+    }
+}
+
+/// What a call's result means for the message: the platform's answer read by
+/// [`classify`]; a host off the allow-list refused for good; no answer retried.
+pub fn answer_of(reply: &Result<Reply, ChatError>) -> Answer {
+    match reply {
+        Ok(r) => classify(r.status, &r.body),
+        Err(e @ ChatError::NotAllowed(_)) => Answer::Refused(e.to_string()),
+        Err(e @ ChatError::Transport { .. }) => Answer::Retry(e.to_string()),
     }
 }
 

@@ -6,8 +6,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::chat::{ChatClient, ChatError};
-use crate::domain::chat::{classify, Answer};
+use crate::chat::{answer_of, ChatClient};
 use crate::service::chat_delivery::{self, Claim, Outcome};
 use crate::service::notify::Mailing;
 use crate::service::{Db, Env, ServiceResult};
@@ -42,11 +41,7 @@ pub fn deliver(
             &post.body,
             now.timestamp_millis(),
         );
-        let answer = match reply {
-            Ok(r) => classify(r.status, &r.body),
-            Err(e @ ChatError::NotAllowed(_)) => Answer::Refused(e.to_string()),
-            Err(e @ ChatError::Transport { .. }) => Answer::Retry(e.to_string()),
-        };
+        let answer = answer_of(&reply);
         let retry_at = stamp + backoff(post.attempts + 1);
         let (outcome, failing) = chat_delivery::finish(db, env, id, robot, &answer, retry_at)?;
         match outcome {

@@ -171,16 +171,15 @@ pub fn request_messages(
     escalated: bool,
     lines: Vec<(RequestLine, Vec<i32>)>,
 ) -> ServiceResult<Vec<(i32, Vec<serde_json::Value>)>> {
-    let robots: Vec<RobotRow> = if escalated {
+    let robots: Vec<(i32, RobotKind)> = if escalated {
         store::chat_robots::list(conn, Some(None))?
+            .into_iter()
+            .filter(|r| r.active)
+            .map(|r| (r.id, kind_of(&r)))
+            .collect()
     } else {
-        let mut all = Vec::new();
-        for user in to {
-            all.extend(store::chat_robots::list(conn, Some(Some(*user)))?);
-        }
-        all
+        robots_of(conn, to)?
     };
-    let robots: Vec<RobotRow> = robots.into_iter().filter(|r| r.active).collect();
     if robots.is_empty() {
         return Ok(Vec::new());
     }
@@ -201,10 +200,10 @@ pub fn request_messages(
         })
         .collect();
     Ok(robots
-        .iter()
-        .map(|r| {
-            let bodies = chat_render::request_overdue(kind_of(r), &m.public_url, &lines, escalated);
-            (r.id, bodies)
+        .into_iter()
+        .map(|(id, kind)| {
+            let bodies = chat_render::request_overdue(kind, &m.public_url, &lines, escalated);
+            (id, bodies)
         })
         .collect())
 }

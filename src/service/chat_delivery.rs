@@ -143,30 +143,48 @@ pub fn finish(
         let outcome = match answer {
             Answer::Sent => {
                 outbox::mark_sent(tx, id, now)?;
-                robots::record_outcome(tx, robot_id, Some(now), None, None)?;
                 Outcome::Sent
             }
             Answer::Throttled { seconds, reason } => {
                 let until = now + Duration::seconds(*seconds);
                 outbox::mark_failed(tx, id, reason, Some(until))?;
-                robots::record_outcome(tx, robot_id, None, Some(reason), Some(until))?;
                 Outcome::Retry
             }
             Answer::Retry(reason) => {
                 outbox::mark_failed(tx, id, reason, Some(retry_at))?;
-                robots::record_outcome(tx, robot_id, None, Some(reason), None)?;
                 Outcome::Retry
             }
             Answer::Refused(reason) => {
                 outbox::mark_failed(tx, id, reason, None)?;
-                robots::record_outcome(tx, robot_id, None, Some(reason), None)?;
                 Outcome::Failed
             }
         };
+        note_on_robot(tx, robot_id, answer, now)?;
         let failing = robots::find(tx, robot_id)?
             .filter(|r| r.failures_in_row >= FAILING_AFTER && !r.failing_reported);
         Ok((outcome, failing))
     })
+}
+
+/// An answer on its robot: a success clears the failure streak, "too many" rests the
+/// robot, any other failure adds to the streak (deliveries and the test button alike).
+pub(crate) fn note_on_robot(
+    tx: &mut WriteTx,
+    robot_id: i32,
+    answer: &Answer,
+    now: NaiveDateTime,
+) -> ServiceResult<()> {
+    match answer {
+        Answer::Sent => robots::record_outcome(tx, robot_id, Some(now), None, None)?,
+        Answer::Throttled { seconds, reason } => {
+            let until = now + Duration::seconds(*seconds);
+            robots::record_outcome(tx, robot_id, None, Some(reason), Some(until))?
+        }
+        Answer::Retry(reason) | Answer::Refused(reason) => {
+            robots::record_outcome(tx, robot_id, None, Some(reason), None)?
+        }
+    };
+    Ok(())
 }
 
 /// Tells every active admin, once per run of failures, that a robot keeps failing.

@@ -2,17 +2,16 @@
 //! now, outside the outbox so the platform's answer can be shown, within the robot's 20 a
 //! minute like any other; its answer is kept on the robot as a delivery's would be.
 
-use chrono::Duration;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::chat::render as chat_render;
-use crate::chat::ChatClient;
-use crate::domain::chat::{self, Answer, RobotKind};
+use crate::chat::{answer_of, ChatClient};
+use crate::domain::chat::{Answer, RobotKind};
 use crate::store::chat_robots as robots;
 use crate::store::{self, Db};
 
-use super::chat_delivery::{reserve_call, Post};
+use super::chat_delivery::{note_on_robot, reserve_call, Post};
 use super::chat_robots::visible;
 use super::{in_tx, Actor, Env, ServiceError, ServiceResult};
 
@@ -39,34 +38,29 @@ pub fn test(
     let post = reserve_test(db, env, id)?;
     let ms = env.now.timestamp_millis();
     let reply = client.post(post.kind, &post.url, post.secret.as_deref(), &post.body, ms);
-    let (answer, result) = match reply {
+    let answer = answer_of(&reply);
+    let result = match &reply {
         Ok(r) => {
             let parsed: Option<serde_json::Value> = serde_json::from_str(&r.body).ok();
-            let errcode = parsed.as_ref().and_then(|v| v["errcode"].as_i64());
-            let errmsg = parsed
-                .as_ref()
-                .and_then(|v| v["errmsg"].as_str().map(str::to_string))
-                .unwrap_or_default();
-            let answer = chat::classify(r.status, &r.body);
-            let result = TestAnswer {
+            TestAnswer {
                 delivered: answer == Answer::Sent,
                 http_status: Some(r.status),
-                errcode,
-                message: errmsg,
-            };
-            (answer, result)
+                errcode: parsed.as_ref().and_then(|v| v["errcode"].as_i64()),
+                message: parsed
+                    .as_ref()
+                    .and_then(|v| v["errmsg"].as_str().map(str::to_string))
+                    .unwrap_or_default(),
+            }
         }
-        Err(e) => {
-            let result = TestAnswer {
-                delivered: false,
-                http_status: None,
-                errcode: None,
-                message: e.to_string(),
-            };
-            (Answer::Retry(e.to_string()), result)
-        }
+        Err(e) => TestAnswer {
+            delivered: false,
+            http_status: None,
+            errcode: None,
+            message: e.to_string(),
+        },
     };
-    record_test(db, env, id, &answer)?;
+    let now = env.stamp();
+    in_tx(db, |tx| note_on_robot(tx, id, &answer, now))?;
     Ok(result)
 }
 
@@ -97,23 +91,5 @@ fn reserve_test(db: &mut Db, env: &Env, robot_id: i32) -> ServiceResult<Post> {
             secret: robot.secret,
             attempts: 0,
         })
-    })
-}
-
-/// A test's answer on the robot (its last error or last success).
-fn record_test(db: &mut Db, env: &Env, robot_id: i32, answer: &Answer) -> ServiceResult<()> {
-    let now = env.stamp();
-    in_tx(db, |tx| {
-        match answer {
-            Answer::Sent => robots::record_outcome(tx, robot_id, Some(now), None, None)?,
-            Answer::Throttled { seconds, reason } => {
-                let until = now + Duration::seconds(*seconds);
-                robots::record_outcome(tx, robot_id, None, Some(reason), Some(until))?
-            }
-            Answer::Retry(reason) | Answer::Refused(reason) => {
-                robots::record_outcome(tx, robot_id, None, Some(reason), None)?
-            }
-        };
-        Ok(())
     })
 }
