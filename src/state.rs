@@ -74,8 +74,11 @@ impl AppState {
                 .pool
                 .get()
                 .map_err(|e| ServiceError::Unavailable(e.to_string()))?;
-            let env = state.env_with(&mut conn)?;
-            f(&mut conn, &env)
+            let result = state.env_with(&mut conn).and_then(|env| f(&mut conn, &env));
+            if let Err(ServiceError::Unavailable(_)) = result {
+                conn.found_gone();
+            }
+            result
         })
         .await
         .map_err(|e| ServiceError::caused("blocking task failed", e))?;

@@ -3,7 +3,7 @@
 
 use std::ops::{Deref, DerefMut};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
 use diesel::r2d2::{self as r2d2, ManageConnection, Pool, PooledConnection};
@@ -122,6 +122,18 @@ pub struct Manager {
     url: DbUrl,
 }
 
+/// How long a PostgreSQL connection that answered is trusted without asking again. A
+/// `SELECT 1` on every checkout was half the round trips of a project read; once a
+/// second per connection finds those a restart left dead just as well.
+const TRUSTED_FOR: Duration = Duration::from_secs(1);
+
+/// A pooled connection, with when it last answered and whether it was found gone.
+pub struct Pooled {
+    conn: DbConn,
+    answered: Instant,
+    gone: bool,
+}
+
 /// `%41` as `A`; a malformed escape is kept as written.
 fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
@@ -148,30 +160,43 @@ fn percent_decode(s: &str) -> String {
 }
 
 impl ManageConnection for Manager {
-    type Connection = DbConn;
+    type Connection = Pooled;
     type Error = diesel::r2d2::Error;
 
-    fn connect(&self) -> Result<DbConn, Self::Error> {
-        DbConn::open(&self.url).map_err(|e| {
+    fn connect(&self) -> Result<Pooled, Self::Error> {
+        let conn = DbConn::open(&self.url).map_err(|e| {
             diesel::r2d2::Error::ConnectionError(diesel::ConnectionError::BadConnection(
                 e.to_string(),
             ))
+        })?;
+        Ok(Pooled {
+            conn,
+            answered: Instant::now(),
+            gone: false,
         })
     }
 
-    fn is_valid(&self, conn: &mut DbConn) -> Result<(), Self::Error> {
+    /// Asked on checkout (PostgreSQL only): a connection that answered within the last
+    /// [`TRUSTED_FOR`] is taken as it is.
+    fn is_valid(&self, pooled: &mut Pooled) -> Result<(), Self::Error> {
+        if pooled.answered.elapsed() < TRUSTED_FOR {
+            return Ok(());
+        }
         diesel::sql_query("SELECT 1")
-            .execute(conn)
-            .map(|_| ())
-            .map_err(diesel::r2d2::Error::QueryError)
+            .execute(&mut pooled.conn)
+            .map_err(diesel::r2d2::Error::QueryError)?;
+        pooled.answered = Instant::now();
+        Ok(())
     }
 
-    /// A connection given back by a panicking use case, or with a transaction still
-    /// open, is closed rather than reused (the next user would write inside it).
-    fn has_broken(&self, conn: &mut DbConn) -> bool {
+    /// A connection given back by a panicking use case, with a transaction still open
+    /// (the next user would write inside it), or found gone, is closed rather than reused.
+    fn has_broken(&self, pooled: &mut Pooled) -> bool {
         use diesel::connection::TransactionManager;
         type Tm = <DbConn as Connection>::TransactionManager;
-        std::thread::panicking() || Tm::is_broken_transaction_manager(conn)
+        std::thread::panicking()
+            || pooled.gone
+            || Tm::is_broken_transaction_manager(&mut pooled.conn)
     }
 }
 
@@ -207,6 +232,14 @@ impl Db {
         }
     }
 
+    /// Says the connection was found gone (a query on it failed as the server went away):
+    /// the pool closes it instead of lending it again.
+    pub fn found_gone(&mut self) {
+        if let Conn::Pooled(c) = &mut self.conn {
+            c.gone = true;
+        }
+    }
+
     /// Runs `f` in a write transaction: everything or nothing. On a pooled SQLite
     /// connection it runs on the database's one writer, in its batch.
     pub fn write<T, E>(&mut self, f: impl FnOnce(&mut WriteTx) -> Result<T, E>) -> Result<T, E>
@@ -224,7 +257,7 @@ impl Deref for Db {
     type Target = DbConn;
     fn deref(&self) -> &DbConn {
         match &self.conn {
-            Conn::Pooled(c) => c,
+            Conn::Pooled(c) => &c.conn,
             Conn::Own(c) => c,
         }
     }
@@ -233,7 +266,7 @@ impl Deref for Db {
 impl DerefMut for Db {
     fn deref_mut(&mut self) -> &mut DbConn {
         match &mut self.conn {
-            Conn::Pooled(c) => c,
+            Conn::Pooled(c) => &mut c.conn,
             Conn::Own(c) => c,
         }
     }
@@ -308,7 +341,8 @@ pub fn open_pool(url: &DbUrl, size: u32, timeout: Duration) -> Result<DbPool, Op
         .min_idle(Some(1))
         .connection_timeout(timeout)
         // A PostgreSQL restart leaves pooled connections dead; checking them on checkout
-        // lets the service recover without a restart. SQLite files do not go away so.
+        // (at most once a second each, see `Manager::is_valid`) lets the service recover
+        // without a restart. SQLite files do not go away so.
         .test_on_check_out(!url.is_sqlite())
         .build(Manager { url: url.clone() })
         .map_err(|e| OpenError::Unreachable {
