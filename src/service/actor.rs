@@ -86,6 +86,12 @@ impl Actor {
     }
 
     /// May change a project: managers and admins any, liaisons those assigned to them.
+    /// Whether this actor may change a project only if assigned to it (a liaison), so
+    /// [`Actor::require_project_editor`] needs the project's liaisons.
+    pub fn edits_only_assigned(&self) -> bool {
+        self.role == Role::Liaison
+    }
+
     pub fn require_project_editor(&self, liaison_ids: &[i32]) -> Result<(), ServiceError> {
         match self.role {
             Role::Admin | Role::Manager => Ok(()),

@@ -228,14 +228,17 @@ pub fn visible(conn: &mut DbConn, actor: &Actor, id: i32) -> ServiceResult<Proje
 
 /// Locks a project for a change by this actor: 404 if not visible, 403 if not theirs.
 pub fn lock_for_edit(conn: &mut WriteTx, actor: &Actor, id: i32) -> ServiceResult<ProjectRow> {
-    if !store::projects::lock(conn, id)? {
-        return Err(ServiceError::NotFound("project"));
-    }
-    let row = visible(conn, actor, id)?;
-    let liaisons: Vec<i32> = store::projects::liaisons_of(conn, &[id])?
-        .into_iter()
-        .map(|(_, u)| u)
-        .collect();
+    let row = store::projects::lock_and_find(conn, id)?
+        .filter(|p| actor.can_read_enterprise(p.enterprise_id))
+        .ok_or(ServiceError::NotFound("project"))?;
+    // Only a liaison's right depends on who is assigned; the others' need no query.
+    let liaisons: Vec<i32> = match actor.edits_only_assigned() {
+        true => store::projects::liaisons_of(conn, &[id])?
+            .into_iter()
+            .map(|(_, u)| u)
+            .collect(),
+        false => Vec::new(),
+    };
     actor.require_project_editor(&liaisons)?;
     Ok(row)
 }

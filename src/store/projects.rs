@@ -28,6 +28,23 @@ pub fn lock(conn: &mut WriteTx, id: i32) -> QueryResult<bool> {
     Ok(n == 1)
 }
 
+/// [`lock`], and the project row as the lock left it: one round trip on PostgreSQL
+/// (`UPDATE … RETURNING`), two statements in-process on SQLite. `None` if absent.
+pub fn lock_and_find(conn: &mut WriteTx, id: i32) -> QueryResult<Option<ProjectRow>> {
+    let conn: &mut DbConn = conn;
+    match conn {
+        DbConn::Pg(c) => diesel::update(p::projects.find(id))
+            .set(p::revision.eq(p::revision + 1))
+            .returning(ProjectRow::as_returning())
+            .get_result(c)
+            .optional(),
+        DbConn::Sqlite(_) => match (BumpRevision { id }).execute(conn)? {
+            1 => find(conn, id),
+            _ => Ok(None),
+        },
+    }
+}
+
 crate::static_sql! {
     /// The lock's write, as static SQL so its prepared statement is cached.
     struct BumpRevision { id: i32 }
