@@ -80,6 +80,7 @@ WORK=""
 PGDIR=""
 PGBIN=""
 SERVER_PID=""
+SECOND_PID=""  # with --pg, the second instance of the two-instance run
 
 as_pg() {  # PostgreSQL refuses to run as root
     if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -95,11 +96,18 @@ stop_server() {
     wait "$SERVER_PID" 2>/dev/null || true
     SERVER_PID=""
 }
+stop_second() {
+    [ -n "$SECOND_PID" ] || return 0
+    kill -TERM "$SECOND_PID" 2>/dev/null || true
+    wait "$SECOND_PID" 2>/dev/null || true
+    SECOND_PID=""
+}
 
 # shellcheck disable=SC2317  # run by the EXIT trap
 cleanup() {
     local rc=$?
     set +e
+    stop_second
     stop_server
     if [ -n "$PGDIR" ]; then
         as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null 2>&1
@@ -297,6 +305,54 @@ run_wrk "GET /healthz" healthz /healthz
 run_wrk "GET /api/v1/projects/$PROJECT_ID" project "/api/v1/projects/$PROJECT_ID"
 run_wrk "GET /api/v1/projects/$PROJECT_ID/schedule" schedule "/api/v1/projects/$PROJECT_ID/schedule"
 run_wrk "GET /api/v1/projects?light=red" red "/api/v1/projects?light=red"
+# --- 5b. with --pg: two instances on the one database, both driven at once -----------------
+# The README's layout without its proxy: a second server beside the first, and one wrk per
+# instance (half the threads and connections each) for the same seconds; the figure is
+# their sum. Both run on this machine's cores with PostgreSQL and wrk, so it says what a
+# second instance adds here, not on a machine of its own.
+TWO_TEXT=""
+TWO_RPS=""
+TWO_EACH=()
+if [ "$PG_MODE" = 1 ]; then
+    PORT2=$(free_port)
+    BASE2=http://127.0.0.1:$PORT2
+    log "starting a second instance on $BASE2"
+    APP__SERVER__BIND=127.0.0.1:$PORT2 APP__LOG__LEVEL=warn APP__SCHEDULER__ENABLED=false \
+        "$BIN" serve --database-url "$DB_URL" >"$OUT/server2.log" 2>&1 &
+    SECOND_PID=$!
+    for i in $(seq 600); do
+        curl -fsS -o /dev/null "$BASE2/healthz" 2>/dev/null && break
+        kill -0 "$SECOND_PID" 2>/dev/null || { tail -n 30 "$OUT/server2.log" >&2; die "the second instance exited"; }
+        [ "$i" -lt 600 ] || die "no /healthz from the second instance after 60 s"
+        sleep 0.1
+    done
+    TWO_PATH=/api/v1/projects/$PROJECT_ID
+    # The session is in the database: the token signed in on the first works on the second.
+    code=$(curl -sS -o /dev/null -w '%{http_code}' -H "$AUTH" "$BASE2$TWO_PATH")
+    [ "$code" = 200 ] || die "GET $TWO_PATH on the second instance answered $code"
+    half_t=$(( THREADS > 1 ? THREADS / 2 : 1 ))
+    half_c=$(( CONNECTIONS / 2 ))
+    log "wrk -t$half_t -c$half_c -d${DURATION}s on each instance at once: GET $TWO_PATH"
+    wrk_pids=()
+    for n in 1 2; do
+        base=$BASE; [ "$n" = 2 ] && base=$BASE2
+        wrk -t"$half_t" -c"$half_c" -d"${DURATION}s" --timeout "$WRK_TIMEOUT" --latency -H "$AUTH" \
+            "$base$TWO_PATH" >"$OUT/wrk-two-$n.txt" 2>&1 &
+        wrk_pids+=("$!")
+    done
+    for pid in "${wrk_pids[@]}"; do wait "$pid" || die "wrk failed on the two-instance run"; done
+    cat "$OUT/wrk-two-1.txt" "$OUT/wrk-two-2.txt" >&2
+    TWO_RPS=0
+    for n in 1 2; do
+        r=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$OUT/wrk-two-$n.txt")
+        [ -n "$r" ] || { cat "$OUT/wrk-two-$n.txt" >&2; die "could not parse wrk-two-$n.txt"; }
+        TWO_EACH+=("$r")
+        TWO_RPS=$((TWO_RPS + r))
+    done
+    stop_second
+    TWO_TEXT="two instances on one PostgreSQL, \`GET $TWO_PATH\` on both at once (wrk -t$half_t -c$half_c each, ${DURATION} s): $TWO_RPS req/s together (${TWO_EACH[0]} + ${TWO_EACH[1]}; one instance alone: ${RPS["GET $TWO_PATH"]})"
+fi
+
 sql() {  # one query, columns separated by |
     if [ "$PG_MODE" = 1 ]; then
         "$PSQL" -h 127.0.0.1 -p "$PGPORT" -U postgres -d zone -XtAc "$1"
@@ -429,6 +485,7 @@ if [ "$PG_MODE" = 1 ]; then
     PGB_TEXT+="its schedule $(ratio "${RPS["GET /api/v1/projects/$PROJECT_ID/schedule"]}" "$PGB_S"), "
     PGB_TEXT+="the red list $(ratio "${RPS["GET /api/v1/projects?light=red"]}" "$PGB_S"), "
     PGB_TEXT+="POST events $(ratio "${RPS[$POST_LABEL]}" "$PGB_B") of TPC-B"
+    [ -n "$TWO_RPS" ] && PGB_TEXT+=", two instances' project reads $(ratio "$TWO_RPS" "$PGB_S") of select-only"
 fi
 
 # --- 9. the table --------------------------------------------------------------------------
@@ -450,6 +507,7 @@ COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
     echo "- scheduler pass, $([ "$DURING_PASS" = 1 ] && echo "after the in-server one" || echo first) (\`jobs run --at $JOBS_AT\`): $JOBS1 — $JOBS1_OUT"
     echo "- scheduler pass, steady state (same again): $JOBS2 — $JOBS2_OUT"
     [ -n "$PGB_TEXT" ] && echo "- $PGB_TEXT"
+    [ -n "$TWO_TEXT" ] && echo "- $TWO_TEXT"
     echo "- weekly report XLSX (\`report weekly --format xlsx\`): $WEEKLY — $WEEKLY_OUT"
     echo "- server peak RSS (VmHWM after all runs): $RSS_MB MB (after each run: $(printf '%s MB, ' "${HWM[@]}" | sed 's/, $//'))"
     echo "- SQLite WAL after the write run: $WAL_TEXT"
