@@ -190,7 +190,7 @@ step "cargo fmt --check" cargo fmt --all -- --check
 # to compile all ~400 of them a second time: 8 of a cold CI run's ~28 minutes. Exported,
 # so every cargo below builds with the same settings and reuses this build.
 export RUSTC_WORKSPACE_WRAPPER
-RUSTC_WORKSPACE_WRAPPER=$(command -v clippy-driver)
+RUSTC_WORKSPACE_WRAPPER=$(command -v clippy-driver) || { echo "no clippy-driver: rustup component add clippy"; exit 1; }
 export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 # The flags are clippy's own interface (what cargo-clippy sets): if a toolchain stopped
 # reading them, lints would pass unseen. A file with a lint must fail.
