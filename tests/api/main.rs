@@ -39,6 +39,7 @@ mod pages;
 mod permissions;
 mod permit_reminders;
 mod planning;
+mod pool;
 mod project_code;
 mod projects;
 mod reports;
