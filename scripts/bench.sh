@@ -5,7 +5,9 @@
 # usage: [DURATION=10] scripts/bench.sh [--pg] [--projects N] [--keep] [--no-build]
 #
 #   --pg           run against a throwaway PostgreSQL (started and stopped here) instead of
-#                  the default SQLite file
+#                  the default SQLite file; also runs pgbench on it (select-only and TPC-B)
+#                  and prints each figure as a ratio to those ceilings, and drives two
+#                  instances on the one database at once for a combined project-read figure
 #   --projects N   size of the data set (default 10000; e.g. 500 for a quick run)
 #   --keep         keep the work dir (database, binaries, pairs file) instead of deleting it
 #   --no-build     use the release binaries already in the target dir (no cargo build)
@@ -205,12 +207,15 @@ log "starting the server on $BASE"
 APP__SERVER__BIND=127.0.0.1:$PORT APP__LOG__LEVEL=warn APP__SCHEDULER__ENABLED=false \
     "$BIN" serve --database-url "$DB_URL" >"$OUT/server.log" 2>&1 &
 SERVER_PID=$!
-for i in $(seq 600); do
-    curl -fsS -o /dev/null "$BASE/healthz" 2>/dev/null && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 30 "$OUT/server.log" >&2; die "the server exited"; }
-    [ "$i" -lt 600 ] || die "no /healthz after 60 s"
-    sleep 0.1
-done
+wait_healthy() {  # wait_healthy BASE PID LOG: until the server at BASE answers /healthz
+    for i in $(seq 600); do
+        curl -fsS -o /dev/null "$1/healthz" 2>/dev/null && return 0
+        kill -0 "$2" 2>/dev/null || { tail -n 30 "$3" >&2; die "the server on $1 exited"; }
+        [ "$i" -lt 600 ] || die "no /healthz from $1 after 60 s"
+        sleep 0.1
+    done
+}
+wait_healthy "$BASE" "$SERVER_PID" "$OUT/server.log"
 
 login=$(curl -sS -w '\n%{http_code}' -H 'Content-Type: application/json' \
     -d '{"username":"bench","password":"Zone-load-2026"}' "$BASE/api/v1/sessions")
@@ -320,12 +325,7 @@ if [ "$PG_MODE" = 1 ]; then
     APP__SERVER__BIND=127.0.0.1:$PORT2 APP__LOG__LEVEL=warn APP__SCHEDULER__ENABLED=false \
         "$BIN" serve --database-url "$DB_URL" >"$OUT/server2.log" 2>&1 &
     SECOND_PID=$!
-    for i in $(seq 600); do
-        curl -fsS -o /dev/null "$BASE2/healthz" 2>/dev/null && break
-        kill -0 "$SECOND_PID" 2>/dev/null || { tail -n 30 "$OUT/server2.log" >&2; die "the second instance exited"; }
-        [ "$i" -lt 600 ] || die "no /healthz from the second instance after 60 s"
-        sleep 0.1
-    done
+    wait_healthy "$BASE2" "$SECOND_PID" "$OUT/server2.log"
     TWO_PATH=/api/v1/projects/$PROJECT_ID
     # The session is in the database: the token signed in on the first works on the second.
     code=$(curl -sS -o /dev/null -w '%{http_code}' -H "$AUTH" "$BASE2$TWO_PATH")
