@@ -75,6 +75,8 @@ impl AppState {
                 .get()
                 .map_err(|e| ServiceError::Unavailable(e.to_string()))?;
             let result = state.env_with(&mut conn).and_then(|env| f(&mut conn, &env));
+            // The database stopped answering on this connection, most likely: it is
+            // closed, not lent again (at worst a healthy one is opened afresh).
             if let Err(ServiceError::Unavailable(_)) = result {
                 conn.found_gone();
             }

@@ -85,13 +85,13 @@ impl Actor {
         self.role.is_staff() || self.enterprise_id == Some(enterprise_id)
     }
 
-    /// May change a project: managers and admins any, liaisons those assigned to them.
     /// Whether this actor may change a project only if assigned to it (a liaison), so
     /// [`Actor::require_project_editor`] needs the project's liaisons.
     pub fn edits_only_assigned(&self) -> bool {
         self.role == Role::Liaison
     }
 
+    /// May change a project: managers and admins any, liaisons those assigned to them.
     pub fn require_project_editor(&self, liaison_ids: &[i32]) -> Result<(), ServiceError> {
         match self.role {
             Role::Admin | Role::Manager => Ok(()),

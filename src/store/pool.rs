@@ -127,7 +127,8 @@ pub struct Manager {
 /// second per connection finds those a restart left dead just as well.
 const TRUSTED_FOR: Duration = Duration::from_secs(1);
 
-/// A pooled connection, with when it last answered and whether it was found gone.
+/// A pooled connection, with when it last answered a check (or was opened) and whether
+/// a use case found it gone.
 pub struct Pooled {
     conn: DbConn,
     answered: Instant,
