@@ -129,6 +129,11 @@ async fn bad_rows_are_listed_and_nothing_written_then_the_fixed_file_imports() {
     assert_eq!(status, 422, "{body}");
     check_page("/imports/new (bad rows)", &body);
     assert!(body.contains("文件中有 3 处问题，未导入任何内容"), "{body}");
+    assert_eq!(
+        body.matches("未导入任何内容").count(),
+        1,
+        "said once: {body}"
+    );
     let rows = error_rows(&body);
     assert_eq!(
         rows,

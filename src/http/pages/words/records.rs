@@ -48,8 +48,9 @@ pub const WORDS: Words = &[
     ("import_example", "下载示例 CSV", "Download an example CSV"),
     (
         "import_errors_title",
-        "以下各行有问题，未导入任何内容：",
-        "These rows have problems; nothing was imported:",
+        // The summary above it already says that nothing was imported.
+        "问题出在以下各行：",
+        "The problems are in these rows:",
     ),
     ("import_line", "行号", "Line"),
     ("import_column", "列", "Column"),
