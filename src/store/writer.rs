@@ -192,9 +192,8 @@ impl Writer {
         // could not be rolled back).
         let depth = Tm::transaction_manager_status_mut(turn.conn()).transaction_depth();
         if !matches!(depth, Ok(Some(d)) if d.get() == 1) {
-            let message = "the write transaction broke; it was rolled back";
-            turn.abandon(message);
-            return result.and_then(|_| Err(unavailable(message).into()));
+            turn.abandon(BROKE);
+            return result.and_then(|_| Err(unavailable(BROKE).into()));
         }
         // A refused use case left nothing in the batch: it need not wait for the commit.
         match turn.finish(result.is_ok()) {
@@ -204,9 +203,17 @@ impl Writer {
     }
 }
 
+/// How a batch ends whose transaction a use case broke (a savepoint that could not be
+/// rolled back): everything in it is rolled back, and every caller may try again.
+const BROKE: &str = "the write transaction broke; it was rolled back";
+
 /// A failed COMMIT as the callers of its batch see it (the message keeps its cause, so
-/// a full or read-only disk still answers 503).
+/// a full or read-only disk still answers 503). A broken batch is the transaction
+/// manager's fault, also 503 (`store::errors::fault_of`), not an internal error.
 fn unavailable(message: &str) -> DieselError {
+    if message == BROKE {
+        return DieselError::BrokenTransactionManager;
+    }
     DieselError::DatabaseError(DatabaseErrorKind::Unknown, Box::new(message.to_string()))
 }
 
@@ -332,5 +339,18 @@ fn rollback_all(conn: &mut DbConn) {
             tracing::error!(error = %e, "rolling back a failed write batch failed");
             break;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::errors::{fault_of, Fault};
+    use super::*;
+
+    #[test]
+    fn a_broken_batch_is_a_fault_to_retry_not_an_internal_error() {
+        assert_eq!(fault_of(&unavailable(BROKE)), Some(Fault::Gone));
+        // A failed COMMIT without a known cause stays what it is.
+        assert_eq!(fault_of(&unavailable("constraint failed at commit")), None);
     }
 }
