@@ -202,7 +202,13 @@ clippy_lints_here() {
   fi
 }
 lint_and_build() {
-  clippy_lints_here && cargo build --all-targets --locked
+  clippy_lints_here || return 1
+  cargo build --all-targets --locked && return 0
+  # A lint must not keep the tests from running (one run says everything): they build
+  # on with lints as warnings, the workspace's own crates once more, and this step stays
+  # failed.
+  export CLIPPY_ARGS=""
+  return 1
 }
 step "cargo clippy (while building the tests)" lint_and_build
 nextest_step "tests on SQLite" sqlite sqlite
