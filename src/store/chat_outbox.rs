@@ -60,24 +60,7 @@ pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<MessageRow> {
         .get_result(conn)
 }
 
-/// Claims a message until `until`; false if another sender has it or it is done.
-pub fn claim(
-    conn: &mut WriteTx,
-    id: i32,
-    now: NaiveDateTime,
-    until: NaiveDateTime,
-) -> QueryResult<bool> {
-    let conn: &mut DbConn = conn;
-    let n = diesel::update(
-        m::chat_messages
-            .filter(m::id.eq(id))
-            .filter(m::status.eq("pending"))
-            .filter(m::claimed_until.is_null().or(m::claimed_until.lt(now))),
-    )
-    .set(m::claimed_until.eq(Some(until)))
-    .execute(conn)?;
-    Ok(n == 1)
-}
+crate::outbox_lease!(m, chat_messages);
 
 /// Moves a message's next attempt (the robot rests or is at its limit).
 pub fn defer(conn: &mut WriteTx, id: i32, at: NaiveDateTime) -> QueryResult<usize> {
@@ -85,42 +68,6 @@ pub fn defer(conn: &mut WriteTx, id: i32, at: NaiveDateTime) -> QueryResult<usiz
     diesel::update(m::chat_messages.find(id))
         .set(m::next_attempt_at.eq(at))
         .execute(conn)
-}
-
-pub fn mark_sent(conn: &mut WriteTx, id: i32, now: NaiveDateTime) -> QueryResult<usize> {
-    let conn: &mut DbConn = conn;
-    diesel::update(m::chat_messages.find(id))
-        .set((
-            m::status.eq("sent"),
-            m::sent_at.eq(Some(now)),
-            m::claimed_until.eq(None::<NaiveDateTime>),
-            m::attempts.eq(m::attempts + 1),
-        ))
-        .execute(conn)
-}
-
-/// A failed attempt: tried again at `retry_at`, or failed for good when `None`.
-pub fn mark_failed(
-    conn: &mut WriteTx,
-    id: i32,
-    error: &str,
-    retry_at: Option<NaiveDateTime>,
-) -> QueryResult<usize> {
-    let conn: &mut DbConn = conn;
-    let row = m::chat_messages.find(id);
-    let common = (
-        m::attempts.eq(m::attempts + 1),
-        m::last_error.eq(Some(error)),
-        m::claimed_until.eq(None::<NaiveDateTime>),
-    );
-    match retry_at {
-        Some(at) => diesel::update(row)
-            .set((common, m::next_attempt_at.eq(at)))
-            .execute(conn),
-        None => diesel::update(row)
-            .set((common, m::status.eq("failed")))
-            .execute(conn),
-    }
 }
 
 /// Calls made to a robot in the minute before `now`, oldest first.

@@ -31,6 +31,7 @@ pub mod health;
 pub mod imports;
 pub mod jobs;
 pub mod landing;
+pub mod lease;
 pub mod licences;
 pub mod light_dates;
 pub mod outbox;

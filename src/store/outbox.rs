@@ -65,67 +65,13 @@ pub fn due(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> QueryResult<Vec
         .load(conn)
 }
 
-/// Claims one email for sending until `until`; false if another sender has it or it
-/// is no longer pending. One conditional UPDATE: atomic on both backends.
-pub fn claim(
-    conn: &mut WriteTx,
-    id: i32,
-    now: NaiveDateTime,
-    until: NaiveDateTime,
-) -> QueryResult<bool> {
-    let conn: &mut DbConn = conn;
-    let n = diesel::update(
-        o::outbox
-            .filter(o::id.eq(id))
-            .filter(o::status.eq("pending"))
-            .filter(o::claimed_until.is_null().or(o::claimed_until.lt(now))),
-    )
-    .set(o::claimed_until.eq(Some(until)))
-    .execute(conn)?;
-    Ok(n == 1)
-}
+crate::outbox_lease!(o, outbox);
 
 pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<OutboxRow> {
     o::outbox
         .find(id)
         .select(OutboxRow::as_select())
         .get_result(conn)
-}
-
-pub fn mark_sent(conn: &mut WriteTx, id: i32, now: NaiveDateTime) -> QueryResult<usize> {
-    let conn: &mut DbConn = conn;
-    diesel::update(o::outbox.find(id))
-        .set((
-            o::status.eq("sent"),
-            o::sent_at.eq(Some(now)),
-            o::claimed_until.eq(None::<NaiveDateTime>),
-            o::attempts.eq(o::attempts + 1),
-        ))
-        .execute(conn)
-}
-
-/// A failed attempt: retried at `retry_at`, or given up for good when `None`.
-pub fn mark_failed(
-    conn: &mut WriteTx,
-    id: i32,
-    error: &str,
-    retry_at: Option<NaiveDateTime>,
-) -> QueryResult<usize> {
-    let conn: &mut DbConn = conn;
-    let row = o::outbox.find(id);
-    let common = (
-        o::attempts.eq(o::attempts + 1),
-        o::last_error.eq(Some(error)),
-        o::claimed_until.eq(None::<NaiveDateTime>),
-    );
-    match retry_at {
-        Some(at) => diesel::update(row)
-            .set((common, o::next_attempt_at.eq(at)))
-            .execute(conn),
-        None => diesel::update(row)
-            .set((common, o::status.eq("failed")))
-            .execute(conn),
-    }
 }
 
 /// What the alert list shows of an email: id, status, attempts, when it was sent.
