@@ -26,10 +26,11 @@ async fn app_with_mail(smtp: &SmtpServer) -> TestApp {
     .await
 }
 
-/// The zone of these tests; returns the liaison's and the manager's email addresses.
-async fn setup(app: &TestApp) -> (String, String) {
+/// The zone of these tests: step `permit` yellow Thu 03-12, red Sat 03-14, escalated Thu
+/// 03-19; `eia` stalled from Thu 03-12. Returns (project id, liaison id, liaison token).
+pub async fn zone(app: &TestApp) -> (i64, i64, String) {
     let ent = app.add_enterprise("松江晶圆制造有限公司", CODE_A).await;
-    let (liaison_id, _) = app.add_user("liaison1", "liaison", None).await;
+    let (liaison_id, liaison) = app.add_user("liaison1", "liaison", None).await;
     app.add_user("manager1", "manager", None).await;
     let step = |key: &str, name: &str, days: i64| json!({"key": key, "name": name, "agency": "区建管委", "stage": "施工许可", "statutory_days": days, "depends_on": []});
     let body = json!({"name": "300毫米硅片生产线", "enterprise_id": ent, "steps": [step("permit", "施工许可证", 9), step("eia", "环评审批", 20)], "liaison_ids": [liaison_id], "start_date": "2026-03-02"});
@@ -49,6 +50,12 @@ async fn setup(app: &TestApp) -> (String, String) {
         .await
         .ok(200);
     }
+    (id, liaison_id, liaison)
+}
+
+/// The zone; returns the liaison's and the manager's email addresses.
+async fn setup(app: &TestApp) -> (String, String) {
+    zone(app).await;
     (
         "liaison1@zone.example.cn".into(),
         "manager1@zone.example.cn".into(),

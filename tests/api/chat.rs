@@ -11,9 +11,11 @@ mod robots;
 
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app_with, TestApp, CODE_A};
+use crate::helpers::{spawn_app_with, TestApp};
 use crate::smtp::SmtpServer;
 
+/// The zone of alerts.rs, which these tests hear about by robot as well as by email.
+pub use crate::alerts::zone;
 pub use robot::{FakeRobot, Script};
 
 /// Fri 2026-03-20, 10:00 in Shanghai (see alerts.rs for the figures of this zone).
@@ -34,33 +36,6 @@ pub async fn app_with(smtp: &SmtpServer) -> TestApp {
         chat_settings(s);
     })
     .await
-}
-
-/// The zone of alerts.rs: step `permit` yellow Thu 03-12, red Sat 03-14, escalated Thu
-/// 03-19; `eia` stalled from Thu 03-12. Returns (project id, liaison id, liaison token).
-pub async fn zone(app: &TestApp) -> (i64, i64, String) {
-    let ent = app.add_enterprise("松江晶圆制造有限公司", CODE_A).await;
-    let (liaison_id, liaison) = app.add_user("liaison1", "liaison", None).await;
-    app.add_user("manager1", "manager", None).await;
-    let step = |key: &str, name: &str, days: i64| json!({"key": key, "name": name, "agency": "区建管委", "stage": "施工许可", "statutory_days": days, "depends_on": []});
-    let body = json!({"name": "300毫米硅片生产线", "enterprise_id": ent, "steps": [step("permit", "施工许可证", 9), step("eia", "环评审批", 20)], "liaison_ids": [liaison_id], "start_date": "2026-03-02"});
-    let id = app.add_project(&app.admin, &body).await.ok(201)["id"]
-        .as_i64()
-        .unwrap();
-    for (key, action, on) in [
-        ("permit", "accept", "2026-03-02"),
-        ("eia", "accept", "2026-03-02"),
-        ("eia", "request_materials", "2026-03-04"),
-    ] {
-        app.post(
-            &format!("/api/v1/projects/{id}/steps/{key}/events"),
-            &app.admin,
-            &json!({"action": action, "on": on}),
-        )
-        .await
-        .ok(200);
-    }
-    (id, liaison_id, liaison)
 }
 
 pub async fn add_robot(app: &TestApp, token: &str, body: Value) -> i64 {
