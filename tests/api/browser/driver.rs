@@ -11,15 +11,18 @@
 //! `--disable-crashpad-for-testing` would keep them away, but its renderers then hang).
 //! `scripts/test.sh` checks that they, like everything else, are gone at the end.
 //!
-//! chromedriver picks its own port (`--port=0`) and says which; no free-port guess can race
-//! another test for it.
+//! chromedriver picks its own port (`--port=0`) and says which (see `Driver::start` for the
+//! one race that is left).
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// chromedriver's log, in the guard's folder.
+const LOG: &str = "chromedriver.log";
 
 pub struct Driver {
     child: Child,
@@ -31,44 +34,67 @@ pub struct Driver {
 
 impl Driver {
     /// Starts chromedriver and waits until it says which port it listens on.
+    ///
+    /// With `--port=0` chromedriver takes a free port on one address family and then asks
+    /// for the same number on the other; when another process holds that number there,
+    /// it exits ("IPv4 port not available"). That is a lost race, not a broken driver, so
+    /// it is started again, a few times at most.
     pub fn start() -> Driver {
+        const ATTEMPTS: usize = 5;
+        let mut lost = String::new();
+        for _ in 0..ATTEMPTS {
+            let mut driver = Driver::spawn();
+            match driver.announced_port() {
+                Ok(port) => {
+                    driver.port = port;
+                    return driver;
+                }
+                Err(log) if log.contains("port not available") => lost = log,
+                Err(log) => panic!("chromedriver exited:\n{log}"),
+            }
+        }
+        panic!("chromedriver lost the race for a port {ATTEMPTS} times; last:\n{lost}")
+    }
+
+    fn spawn() -> Driver {
         let dir = tempfile::tempdir().expect("a temp dir for the browser");
-        let log = dir.path().join("chromedriver.log");
+        let log = std::fs::File::create(dir.path().join(LOG)).expect("chromedriver log");
         let child = Command::new("chromedriver")
             .arg("--port=0")
             .stdin(Stdio::null())
-            .stdout(std::fs::File::create(&log).expect("chromedriver log"))
+            .stdout(log)
             .stderr(Stdio::null())
             .process_group(0)
             .spawn()
             .expect("chromedriver (apt-get install chromium-driver)");
-        let mut driver = Driver {
+        Driver {
             child,
             port: 0,
             session: None,
             dir,
-        };
-        driver.port = driver.announced_port(&log);
-        driver
+        }
     }
 
     /// The port from "ChromeDriver was started successfully on port N.", read as it is
-    /// written; a driver that exits or stays silent for 30 s fails the test with its log.
-    fn announced_port(&mut self, log: &Path) -> u16 {
+    /// written; a driver that exits answers its log, one silent for 30 s fails the test.
+    fn announced_port(&mut self) -> Result<u16, String> {
         const SAID: &str = "started successfully on port ";
+        let log = self.dir.path().join(LOG);
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            let text = std::fs::read_to_string(log).unwrap_or_default();
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
             if let Some(port) = text
                 .split(SAID)
                 .nth(1)
                 .and_then(|rest| rest.split('.').next())
                 .and_then(|n| n.trim().parse().ok())
             {
-                return port;
+                return Ok(port);
             }
             if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("chromedriver exited ({status}):\n{text}");
+                // What it wrote between the read above and its exit.
+                let text = std::fs::read_to_string(&log).unwrap_or_default();
+                return Err(format!("({status})\n{text}"));
             }
             assert!(
                 Instant::now() < deadline,
