@@ -39,13 +39,13 @@ pub fn compose_alerts(db: &mut Db, env: &Env, m: &Mailing) -> ServiceResult<usiz
                 };
                 let projects = projects_of(db, owner)?;
                 let alerts =
-                    store::chat_outbox::untold(db, robot.id, Some(&projects), &LIAISON_LEVELS)?;
+                    store::chat_outbox::untold(db, &robot, Some(&projects), &LIAISON_LEVELS)?;
                 let lines = alert_lines(db, env, &alerts)?;
                 let bodies = chat_render::digest(kind, &user.display_name, &m.public_url, &lines);
                 (alerts, bodies, "digest")
             }
             None => {
-                let alerts = store::chat_outbox::untold(db, robot.id, None, &["escalated"])?;
+                let alerts = store::chat_outbox::untold(db, &robot, None, &["escalated"])?;
                 let lines = alert_lines(db, env, &alerts)?;
                 let lines = with_mobiles(db, lines)?;
                 let bodies = chat_render::escalation(kind, &m.public_url, &lines);

@@ -81,7 +81,7 @@ pub(crate) fn view(r: RobotRow) -> RobotView {
 }
 
 /// A robot as registered: `owner` defaults to the liaison themself, or for an admin to
-/// the managers' group.
+/// the managers' group. It is told the alerts raised from then on, not the backlog.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RobotInput {
@@ -106,6 +106,7 @@ pub struct RobotPatch {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
     pub secret: Option<Option<String>>,
+    /// Turned on again, a robot is told only the alerts raised from then on.
     #[serde(default)]
     pub active: Option<bool>,
 }
@@ -203,6 +204,7 @@ pub fn create(
                 "a group owner has at most {MAX_PER_OWNER} robots: remove one first"
             )));
         }
+        let tells_after_alert = store::alerts::last_id(tx)?;
         let id = rows::insert(
             tx,
             &NewRobot {
@@ -213,6 +215,7 @@ pub fn create(
                 secret: secret.as_deref(),
                 created_at: env.stamp(),
                 updated_at: env.stamp(),
+                tells_after_alert,
             },
         )?;
         let who = audit::name_of(tx, actor)?;
@@ -264,6 +267,11 @@ pub fn update(
             check_name(&mut checks, n);
         }
         checks.into_result()?;
+        // Enabled again: what was raised while it rested is not told now, all at once.
+        let tells_after_alert = match (row.active, req.active) {
+            (false, Some(true)) => Some(store::alerts::last_id(tx)?),
+            _ => None,
+        };
         rows::update(
             tx,
             id,
@@ -272,6 +280,7 @@ pub fn update(
                 url: url.as_ref().map(|u| u.as_str()),
                 secret: secret.as_ref().map(|s| s.as_deref()),
                 active: req.active,
+                tells_after_alert,
                 version: Some(row.version + 1),
                 updated_at: Some(env.stamp()),
             },

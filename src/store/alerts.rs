@@ -36,6 +36,14 @@ pub fn insert(conn: &mut WriteTx, new: &NewAlert) -> QueryResult<bool> {
     Ok(crate::insert_or_nothing!(conn, a::alerts, new)? == 1)
 }
 
+/// The newest alert's id (0 before any): what a robot registered now has not to tell.
+pub fn last_id(conn: &mut DbConn) -> QueryResult<i32> {
+    Ok(a::alerts
+        .select(diesel::dsl::max(a::id))
+        .first::<Option<i32>>(conn)?
+        .unwrap_or(0))
+}
+
 /// Alerts of these levels on the given projects not yet emailed to `user_id`.
 pub fn undelivered(
     conn: &mut DbConn,

@@ -97,18 +97,20 @@ pub fn prune_calls(conn: &mut WriteTx, now: NaiveDateTime) -> QueryResult<usize>
     diesel::delete(c::chat_calls.filter(c::called_at.lt(now - Duration::hours(1)))).execute(conn)
 }
 
-/// Alert ids of these levels (on these projects, if given) not yet told to the robot.
+/// Alerts of these levels (on these projects, if given) raised since the robot listens and
+/// not yet told to it.
 pub fn untold(
     conn: &mut DbConn,
-    robot_id: i32,
+    robot: &super::chat_robots::RobotRow,
     project_ids: Option<&[i32]>,
     levels: &[&str],
 ) -> QueryResult<Vec<super::alerts::AlertRow>> {
     use super::schema::alerts::dsl as a;
     let told = d::chat_alert_deliveries
-        .filter(d::robot_id.eq(robot_id))
+        .filter(d::robot_id.eq(robot.id))
         .select(d::alert_id);
     let mut q = a::alerts
+        .filter(a::id.gt(robot.tells_after_alert))
         .filter(a::level.eq_any(levels))
         .filter(diesel::dsl::not(a::id.eq_any(told)))
         .into_boxed();

@@ -25,6 +25,9 @@ pub struct RobotRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Alerts up to this id were raised before the robot was registered or enabled again:
+    /// they are not its to tell.
+    pub tells_after_alert: i32,
 }
 
 #[derive(Debug, Insertable)]
@@ -37,6 +40,7 @@ pub struct NewRobot<'a> {
     pub secret: Option<&'a str>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub tells_after_alert: i32,
 }
 
 /// A change; `None` leaves a field as it is (`secret: Some(None)` removes it).
@@ -47,6 +51,7 @@ pub struct RobotChange<'a> {
     pub url: Option<&'a str>,
     pub secret: Option<Option<&'a str>>,
     pub active: Option<bool>,
+    pub tells_after_alert: Option<i32>,
     pub version: Option<i32>,
     pub updated_at: Option<NaiveDateTime>,
 }

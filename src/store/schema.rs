@@ -318,6 +318,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        tells_after_alert -> Integer,
     }
 }
 

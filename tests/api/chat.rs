@@ -2,6 +2,7 @@
 //! registration and its refusals, the messages' bodies, signatures and limits, delivery
 //! through the outbox (outage, throttling, refusals), and two instances.
 
+mod backlog;
 mod delivery;
 mod limits;
 mod permits;

@@ -7,13 +7,13 @@ pub const WORDS: Words = &[
     ("chat_title", "群机器人", "Chat robots"),
     (
         "chat_intro",
-        "预警除邮件外，还会发到您登记的企业微信或钉钉群机器人。地址和密钥保存后不再显示。",
-        "Besides email, alerts go to the WeCom or DingTalk group robots you register. The URL and secret are not shown again once saved.",
+        "预警除邮件外，还会发到您登记的企业微信或钉钉群机器人：登记（或重新启用）之后产生的预警才发到群里，之前的已通过邮件送达。地址和密钥保存后不再显示。",
+        "Besides email, alerts go to the WeCom or DingTalk group robots you register: those raised after it is registered (or turned on again); earlier ones went by email. The URL and secret are not shown again once saved.",
     ),
     (
         "chat_intro_admin",
-        "在此登记管理层群的机器人：超期升级会发到该群，并@负责的店小二。下表列出所有机器人。",
-        "Register the managers' group robot here: escalations go to it, mentioning the responsible liaison. The table lists every robot.",
+        "在此登记管理层群的机器人：登记之后的超期升级会发到该群，并@负责的店小二。下表列出所有机器人。",
+        "Register the managers' group robot here: escalations raised after it is registered go to it, mentioning the responsible liaison. The table lists every robot.",
     ),
     ("chat_kind", "平台", "Platform"),
     ("chat_wecom", "企业微信", "WeCom"),

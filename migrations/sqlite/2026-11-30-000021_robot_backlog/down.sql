@@ -1,0 +1,1 @@
+ALTER TABLE chat_robots DROP COLUMN tells_after_alert;
