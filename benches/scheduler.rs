@@ -43,14 +43,7 @@ fn scheduler_pass(c: &mut Criterion) {
             },
         )
         .unwrap();
-        let made = zone::fill(
-            &mut conn,
-            &env.calendar,
-            &env.routes,
-            admin.id,
-            10_000,
-            env.today,
-        );
+        let made = zone::fill(&mut conn, &env.calendar, admin.id, 10_000, env.today);
         println!("{} steps, {} events", made.steps, made.events);
     }
     let first = approval_tracker::jobs::run_once(&state, at).unwrap();

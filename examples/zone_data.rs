@@ -44,14 +44,7 @@ fn main() {
     )
     .expect("an empty database (the bench user exists already?)");
     let started = std::time::Instant::now();
-    let summary = zone::fill(
-        &mut conn,
-        &env.calendar,
-        &env.routes,
-        admin.id,
-        projects,
-        env.today,
-    );
+    let summary = zone::fill(&mut conn, &env.calendar, admin.id, projects, env.today);
     let mut out = std::fs::File::create(pairs).expect("pairs file");
     for (p, key) in &summary.in_review {
         writeln!(out, "{p} {key}").expect("write pairs");

@@ -15,7 +15,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::config::Settings;
 use crate::http::{self, ApiDoc, ApiError, AppState};
 use crate::service::calendar::{self, CalendarCache};
-use crate::service::routes::{RouteCatalog, RouteLoadError};
+use crate::service::routes::RouteLoadError;
 use crate::service::{Clock, ServiceError};
 use crate::store::pool::open_pool;
 use crate::store::{Db, DbConn, DbUrl, OpenError};
@@ -85,7 +85,8 @@ pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError
     if agencies > 0 {
         tracing::info!(agencies, "agencies seeded");
     }
-    let routes = RouteCatalog::from_db(&mut conn)?;
+    // A stored version that cannot be read stops start-up, not a project's creation later.
+    crate::service::routes::stored(&mut conn)?;
     drop(conn);
     let timeout = Duration::from_secs(settings.database.connect_timeout_seconds.max(1));
     let pool = open_pool(&url, settings.database.pool_size, timeout)?;
@@ -94,7 +95,6 @@ pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError
         settings: Arc::new(settings.clone()),
         clock,
         calendar: Arc::new(calendar),
-        routes: Arc::new(routes),
         mailer: Arc::new(crate::mail::Mailer::new(&settings.smtp)?),
         chat: Arc::new(crate::chat::ChatClient::new(&settings.chat)),
         metrics: Arc::default(),

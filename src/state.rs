@@ -1,5 +1,4 @@
-//! What every handler and job shares: the pool, the settings, the clock, the calendar and the
-//! route catalogue. Use cases run on the blocking pool, never on the async workers.
+//! What every handler and job shares: the pool, the settings, the clock and the calendar. Use cases run on the blocking pool, never on the async workers.
 
 use std::sync::Arc;
 
@@ -9,7 +8,6 @@ use chrono::{DateTime, Utc};
 use crate::config::Settings;
 use crate::mail::Mailer;
 use crate::service::calendar::CalendarCache;
-use crate::service::routes::RouteCatalog;
 use crate::service::{Clock, Env, ServiceError, ServiceResult};
 use crate::store::{Db, DbConn, DbPool};
 
@@ -20,7 +18,6 @@ pub struct AppState {
     pub clock: Clock,
     /// Reloaded when an admin publishes a year, so figures follow at once.
     pub calendar: Arc<CalendarCache>,
-    pub routes: Arc<RouteCatalog>,
     /// Built at start-up, so a bad `smtp.from` stops the service early.
     pub mailer: Arc<Mailer>,
     /// Posts to chat robots (企业微信, 钉钉), only to allowed hosts.
@@ -51,7 +48,6 @@ impl AppState {
                 .date_naive(),
             tz: self.settings.alerts.timezone,
             calendar,
-            routes: self.routes.clone(),
             stalled_after_days: self.settings.alerts.stalled_after_days,
             request_limits: self.settings.requests.clone(),
             token_ttl_hours: self.settings.auth.token_ttl_hours,

@@ -11,7 +11,6 @@ use std::fmt::Write;
 
 use approval_tracker::domain::calendar::WorkCalendar;
 use approval_tracker::domain::step::{next_status, Action, StepStatus};
-use approval_tracker::service::routes::RouteCatalog;
 use approval_tracker::store::Db;
 use chrono::{Duration, NaiveDate};
 use diesel::connection::SimpleConnection;
@@ -44,9 +43,9 @@ pub struct Summary {
     pub in_review: Vec<(i32, String)>,
 }
 
-fn route(routes: &RouteCatalog) -> Vec<StepDef> {
-    let t = routes
-        .get("hazardous-chemical")
+fn route(conn: &mut Db) -> Vec<StepDef> {
+    let t = approval_tracker::service::route_templates::current(conn, "hazardous-chemical")
+        .expect("the route templates read")
         .expect("the hazardous-chemical route ships in config/routes");
     let mut defs: Vec<StepDef> = t
         .steps
@@ -94,12 +93,11 @@ fn route(routes: &RouteCatalog) -> Vec<StepDef> {
 pub fn fill(
     conn: &mut Db,
     cal: &WorkCalendar,
-    routes: &RouteCatalog,
     admin_id: i32,
     projects: usize,
     today: NaiveDate,
 ) -> Summary {
-    let defs = route(routes);
+    let defs = route(conn);
     let mut rng = StdRng::seed_from_u64(20261122);
     let mut summary = Summary::default();
     let stamp = "2026-01-01 00:00:00";

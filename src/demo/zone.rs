@@ -8,6 +8,8 @@ use chrono::Duration;
 use crate::domain::step::Action;
 use crate::service::credit_code::check_char;
 use crate::service::licences::{self, CreateLicence};
+use crate::service::route_templates;
+use crate::service::routes::RouteTemplate;
 use crate::service::{Actor, ServiceResult};
 
 use super::names::{ENTERPRISES, PRODUCTS};
@@ -108,26 +110,30 @@ impl Demo<'_> {
             let code = format!("{first17}{}", check_char(&first17).unwrap_or('0'));
             ents.push(self.enterprise(admin, name, &code, contact)?);
         }
-        let routes = [
+        let mut routes = Vec::new();
+        for key in [
             "standard-industrial",
             "low-risk-industrial",
             "hazardous-chemical",
-        ];
+        ] {
+            if let Some(t) = route_templates::current(self.conn, key)? {
+                routes.push(t);
+            }
+        }
+        if routes.is_empty() {
+            return Ok(());
+        }
         let mut draw = Draw(0x5EED_2026);
         for (i, product) in PRODUCTS.iter().enumerate() {
             let pace = PACES[i % PACES.len()];
-            let route = routes[(i / 2) % routes.len()];
-            let length = self
-                .env
-                .routes
-                .get(route)
-                .map_or(100, |t| critical_length(&t.steps));
+            let template = &routes[(i / 2) % routes.len()];
+            let (route, length) = (template.key.as_str(), critical_length(&template.steps));
             let started = (length * draw.between(pace.started.0, pace.started.1) / 100).max(2);
             let ent = ents[(i * 7 + 3) % ents.len()];
             let liaison = liaisons[i % liaisons.len()];
             let investment = draw.between(5, 400) * 10_000_000;
             let p = self.project(admin, (product, route, started), ent, liaison, investment)?;
-            let events = self.walk(route, started, pace, &mut draw);
+            let events = Self::walk(template, started, pace, &mut draw);
             self.events(admin, p, &events)?;
             self.licence(admin, p, ent, route, &events, &mut draw)?;
             self.zone_landing(admin, (p, i), started, &events)?;
@@ -140,15 +146,11 @@ impl Demo<'_> {
     /// whose approval would fall after today is still in review (some back with the
     /// applicant for 补正).
     fn walk(
-        &self,
-        route: &str,
+        template: &RouteTemplate,
         started: i64,
         pace: Pace,
         draw: &mut Draw,
     ) -> Vec<(String, Action, i64)> {
-        let Some(template) = self.env.routes.get(route) else {
-            return Vec::new();
-        };
         // Working days since the start on which each step was approved.
         let mut approved: Vec<(String, i64)> = Vec::new();
         let mut events: Vec<(i64, String, Action)> = Vec::new();

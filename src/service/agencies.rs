@@ -146,7 +146,7 @@ pub fn update(
     req: &AgencyInput,
 ) -> ServiceResult<AgencyView> {
     actor.require_admin()?;
-    let renamed = in_tx(conn, |conn| {
+    in_tx(conn, |conn| {
         let all = rows::all(conn)?;
         let now = all
             .iter()
@@ -160,19 +160,14 @@ pub fn update(
                 current: now.version,
             });
         }
-        let renamed = if name != now.name {
+        if name != now.name {
             rows::touch_projects(conn, id)?;
-            super::route_templates::rename_agency(conn, env, actor, &now.name, &name)?
-        } else {
-            Vec::new()
-        };
+            super::route_templates::rename_agency(conn, env, actor, &now.name, &name)?;
+        }
         let detail = format!("{} ({}) → {name} ({short})", now.name, now.short_name);
         audit(conn, env, actor, "agency_changed", &name, &detail)?;
-        Ok(renamed)
+        Ok(())
     })?;
-    for t in renamed {
-        env.routes.put(t);
-    }
     get(conn, actor, id)
 }
 

@@ -80,6 +80,8 @@ pub fn cockpit(conn: &mut DbConn, env: &Env, actor: &Actor) -> ServiceResult<Coc
     let report = build_weekly(conn, env, this_week)?;
     let mut counts = LightCounts::default();
     let mut routes: BTreeMap<String, u32> = BTreeMap::new();
+    let names: BTreeMap<String, String> =
+        super::route_templates::names(conn)?.into_iter().collect();
     for d in &overview.projects {
         let p = &d.view.project;
         match p.light {
@@ -91,10 +93,7 @@ pub fn cockpit(conn: &mut DbConn, env: &Env, actor: &Actor) -> ServiceResult<Coc
         counts.stalled += u32::from(p.stalled);
         // By the template's name as people know it; a project without one is 自定义.
         let route = match p.template.as_deref() {
-            Some(key) => env
-                .routes
-                .get(key)
-                .map_or(key.to_string(), |t| t.name.clone()),
+            Some(key) => names.get(key).map_or(key.to_string(), String::clone),
             None => "自定义 custom".to_string(),
         };
         *routes.entry(route).or_insert(0) += 1;

@@ -1,13 +1,11 @@
-//! What every use case may consult besides the database: the clock, the calendar, the
-//! route catalogue and the rules' settings. Passed as a value, never a global.
+//! What every use case may consult besides the database: the clock, the calendar and the
+//! rules' settings. Passed as a value, never a global.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use crate::domain::calendar::WorkCalendar;
-
-use super::routes::RouteCatalog;
 
 /// Where "now" comes from: the system clock, or a fixed instant (tests, `jobs run --at`).
 #[derive(Debug, Clone, Copy)]
@@ -34,7 +32,6 @@ pub struct Env {
     /// The zone's time zone, in which "today" and every recorded day are read.
     pub tz: chrono_tz::Tz,
     pub calendar: Arc<WorkCalendar>,
-    pub routes: Arc<RouteCatalog>,
     pub stalled_after_days: u32,
     /// Enterprise requests' time limits (`[requests]`).
     pub request_limits: crate::domain::request::RequestLimits,

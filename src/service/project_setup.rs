@@ -62,6 +62,7 @@ pub struct TemplatePromise {
 /// The plan of a template from `start_date`, scheduled with its limits alone (no actuals,
 /// no today: DOMAIN.md "planned finish"), and its time saved against the sequential route.
 pub fn template_promise(
+    conn: &mut DbConn,
     env: &Env,
     actor: &Actor,
     template: &str,
@@ -69,7 +70,7 @@ pub fn template_promise(
 ) -> ServiceResult<TemplatePromise> {
     actor.require_staff()?;
     let mut checks = Checks::default();
-    let found = env.routes.get(template);
+    let found = super::route_templates::current(conn, template)?;
     if found.is_none() {
         checks.fail(
             "template",

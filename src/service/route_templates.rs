@@ -52,6 +52,17 @@ pub fn get(conn: &mut DbConn, actor: &Actor, key: &str) -> ServiceResult<RouteTe
     current(conn, key)?.ok_or(ServiceError::NotFound("route template"))
 }
 
+/// (key, name) of every template's current version, in key order: the choices of forms
+/// and filters, and how people know a project's route. Names are not confidential.
+pub fn names(conn: &mut DbConn) -> ServiceResult<Vec<(String, String)>> {
+    let mut names: Vec<(String, String)> = rows::current_all(conn)?
+        .into_iter()
+        .map(|r| (r.template_key, r.name))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
 /// The current version of a template, for a project being created from it.
 pub fn current(conn: &mut DbConn, key: &str) -> ServiceResult<Option<RouteTemplate>> {
     rows::current(conn, key)?
@@ -108,8 +119,8 @@ pub fn rename_agency(
     actor: &Actor,
     old: &str,
     new: &str,
-) -> ServiceResult<Vec<RouteTemplate>> {
-    let mut saved = Vec::new();
+) -> ServiceResult<usize> {
+    let mut saved = 0;
     for row in rows::current_all(conn)? {
         let mut t = RouteTemplate::of_row(&row).map_err(ServiceError::internal)?;
         let mut changed = false;
@@ -126,14 +137,8 @@ pub fn rename_agency(
                 name: t.name.clone(),
                 steps: t.steps,
             };
-            saved.push(write_version(
-                conn,
-                env,
-                actor,
-                &row.template_key,
-                row.version,
-                &req,
-            )?);
+            write_version(conn, env, actor, &row.template_key, row.version, &req)?;
+            saved += 1;
         }
     }
     Ok(saved)
@@ -156,7 +161,6 @@ pub fn save(
         check(conn, req)?;
         write_version(conn, env, actor, key, now.version, req)
     })?;
-    env.routes.put(saved.clone());
     Ok(saved)
 }
 

@@ -1,8 +1,8 @@
 //! Approval-route templates: kept in the database with a version history, seeded from the
-//! data files under `config/routes/`, mirrored in memory for the pages and previews.
+//! data files under `config/routes/`. Read from the database wherever they are used, so
+//! that an admin's save shows on every instance at once.
 
 use std::path::Path;
-use std::sync::RwLock;
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -36,13 +36,6 @@ impl RouteTemplate {
             version: row.version,
         })
     }
-}
-
-/// Every route template, in key order: the database's current versions, kept here so
-/// that previews and forms need no query. Saves replace the entry after their commit.
-#[derive(Debug, Default)]
-pub struct RouteCatalog {
-    templates: RwLock<Vec<RouteTemplate>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -117,55 +110,19 @@ pub fn seed(conn: &mut WriteTx, dir: &Path, now: NaiveDateTime) -> Result<usize,
     Ok(added)
 }
 
-impl RouteCatalog {
-    /// The current versions in the database.
-    pub fn from_db(conn: &mut DbConn) -> Result<RouteCatalog, RouteLoadError> {
-        let fail = |reason: String| RouteLoadError {
-            file: "route_template_versions".into(),
-            reason,
-        };
-        let templates = rows::current_all(conn)
-            .map_err(|e| fail(e.to_string()))?
-            .iter()
-            .map(RouteTemplate::of_row)
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(fail)?;
-        Ok(RouteCatalog::of(templates))
-    }
-
-    pub fn of(mut templates: Vec<RouteTemplate>) -> RouteCatalog {
-        templates.sort_by(|a, b| a.key.cmp(&b.key));
-        RouteCatalog {
-            templates: RwLock::new(templates),
-        }
-    }
-
-    pub fn all(&self) -> Vec<RouteTemplate> {
-        self.templates
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
-    }
-
-    pub fn get(&self, key: &str) -> Option<RouteTemplate> {
-        self.templates
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-            .find(|t| t.key == key)
-            .cloned()
-    }
-
-    /// Takes a saved version in (after its transaction committed).
-    pub fn put(&self, template: RouteTemplate) {
-        let mut all = self.templates.write().unwrap_or_else(|e| e.into_inner());
-        match all.iter_mut().find(|t| t.key == template.key) {
-            Some(t) if t.version <= template.version => *t = template,
-            Some(_) => {}
-            None => {
-                all.push(template);
-                all.sort_by(|a, b| a.key.cmp(&b.key));
-            }
-        }
-    }
+/// The current version of every template in the database, in key order; a stored version
+/// that cannot be read is an error (start-up checks them all).
+pub fn stored(conn: &mut DbConn) -> Result<Vec<RouteTemplate>, RouteLoadError> {
+    let fail = |reason: String| RouteLoadError {
+        file: "route_template_versions".into(),
+        reason,
+    };
+    let mut templates = rows::current_all(conn)
+        .map_err(|e| fail(e.to_string()))?
+        .iter()
+        .map(RouteTemplate::of_row)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(fail)?;
+    templates.sort_by(|a, b| a.key.cmp(&b.key));
+    Ok(templates)
 }

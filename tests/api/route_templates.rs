@@ -5,13 +5,13 @@ use serde_json::{json, Value};
 
 use crate::helpers::{spawn_app, spawn_second_instance, TestApp, CODE_A};
 
-const KEY: &str = "/api/v1/route-templates/low-risk-industrial";
+pub const KEY: &str = "/api/v1/route-templates/low-risk-industrial";
 
-async fn template(app: &TestApp) -> Value {
+pub async fn template(app: &TestApp) -> Value {
     app.get(KEY, &app.admin).await.ok(200).clone()
 }
 
-fn step_mut<'a>(t: &'a mut Value, key: &str) -> &'a mut Value {
+pub fn step_mut<'a>(t: &'a mut Value, key: &str) -> &'a mut Value {
     t["steps"]
         .as_array_mut()
         .unwrap()
@@ -20,7 +20,7 @@ fn step_mut<'a>(t: &'a mut Value, key: &str) -> &'a mut Value {
         .unwrap()
 }
 
-fn body(t: &Value) -> Value {
+pub fn body(t: &Value) -> Value {
     json!({"name": t["name"], "steps": t["steps"]})
 }
 

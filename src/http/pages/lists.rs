@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use crate::domain::clock::Light;
 use crate::service::project_list::{self, ListedProject, SortKey};
 use crate::service::projects::ProjectQuery;
-use crate::service::{enterprises, users, PageQuery, Role};
+use crate::service::{enterprises, route_templates, users, PageQuery, Role};
 
 use super::answer::{html, respond};
 use super::form::{refusal, FormErrors};
@@ -129,12 +129,7 @@ pub async fn projects(req: HttpRequest, q: web::Query<Vec<(String, String)>>) ->
                         .map(|u| (u.id, u.display_name))
                         .collect(),
                     stages: project_list::stages(conn)?,
-                    routes: env
-                        .routes
-                        .all()
-                        .iter()
-                        .map(|t| (t.key.clone(), t.name.clone()))
-                        .collect(),
+                    routes: route_templates::names(conn)?,
                 };
                 // A filter that cannot be read selects nothing rather than everything.
                 let selected = if bad {

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use crate::service::project_setup::{self, TemplatePromise};
 use crate::service::projects::{self, CreateProject};
-use crate::service::{enterprises, PageQuery, Role, ServiceError};
+use crate::service::{enterprises, route_templates, PageQuery, Role, ServiceError};
 
 use super::answer::{html, respond};
 use super::form::{refusal, refusal_at, Fields, FormBody, FormErrors};
@@ -51,11 +51,12 @@ async fn form_page(
     let state = state_of(req)?;
     let actor = v.actor.clone();
     let all = PageQuery::CHOICES;
-    let (list, liaisons) = state
+    let (list, liaisons, templates) = state
         .run(move |conn, _| {
             Ok((
                 enterprises::list(conn, &actor, all)?,
                 project_setup::liaisons(conn, &actor)?,
+                route_templates::names(conn)?,
             ))
         })
         .await?;
@@ -64,12 +65,6 @@ async fn form_page(
     let liaison_options: Vec<(i32, String)> = liaisons
         .into_iter()
         .map(|l| (l.id, format!("{}（{}）", l.display_name, l.username)))
-        .collect();
-    let templates: Vec<(String, String)> = state
-        .routes
-        .all()
-        .iter()
-        .map(|t| (t.key.clone(), t.name.clone()))
         .collect();
     let saved = preview.as_ref().map(|p| {
         let ts = &p.time_saved;
@@ -251,7 +246,7 @@ async fn preview(req: &HttpRequest, v: &Viewer, fields: &Fields) -> PageResult {
     let state = state_of(req)?;
     let actor = v.actor.clone();
     let outcome = state
-        .run(move |_, env| project_setup::template_promise(env, &actor, &template, start))
+        .run(move |conn, env| project_setup::template_promise(conn, env, &actor, &template, start))
         .await;
     match outcome {
         Ok(p) => {
