@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::domain::request::{Category, Channel, Rating, RequestStatus};
 use crate::service::requests::{self, ActionRequest, CreateRequest, RequestQuery};
-use crate::service::{agencies, enterprises, PageQuery};
+use crate::service::{agencies, enterprises, project_setup, PageQuery, Role};
 
 use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};
@@ -55,6 +55,7 @@ struct ListForm {
     category: Option<String>,
     overdue: Option<String>,
     enterprise_id: Option<String>,
+    liaison_id: Option<String>,
 }
 
 async fn list(req: HttpRequest, q: web::Query<ListForm>) -> HttpResponse {
@@ -72,18 +73,42 @@ async fn list(req: HttpRequest, q: web::Query<ListForm>) -> HttpResponse {
             category: f.category.clone().filter(|c| Category::parse(c).is_some()),
             overdue: (f.overdue.as_deref() == Some("true")).then_some(true),
             enterprise_id: f.enterprise_id.as_deref().and_then(|e| e.parse().ok()),
+            liaison_id: f.liaison_id.as_deref().and_then(|l| l.parse().ok()),
             per_page: Some(500),
             ..RequestQuery::default()
         };
         let actor = v.actor.clone();
-        let page = state
-            .run(move |conn, env| requests::list(conn, env, &limits, &actor, &query))
+        let (page, choices) = state
+            .run(move |conn, env| {
+                let page = requests::list(conn, env, &limits, &actor, &query)?;
+                // The filters' choices: staff only (an enterprise sees its own alone).
+                let choices = match actor.role.is_staff() {
+                    true => Some((
+                        enterprises::list(conn, &actor, PageQuery::CHOICES)?
+                            .items
+                            .into_iter()
+                            .map(|e| (e.id, e.name))
+                            .collect::<Vec<_>>(),
+                        project_setup::liaisons(conn, &actor)?
+                            .into_iter()
+                            .map(|l| (l.id, l.display_name))
+                            .collect::<Vec<_>>(),
+                    )),
+                    false => None,
+                };
+                Ok((page, choices))
+            })
             .await?;
+        let (enterprise_choices, liaison_choices) = choices.unwrap_or_default();
         let statuses: Vec<&str> = RequestStatus::ALL.iter().map(|s| s.as_str()).collect();
+        let mine = (v.actor.role == Role::Liaison)
+            .then(|| format!("/requests?liaison_id={}", v.actor.user_id));
         let ctx = json!({"title": word(v.lang, "rq_title"), "requests": page.items,
             "total": page.total, "statuses": options(&v, "st", &statuses),
             "categories": categories(&v), "staff": v.actor.role.is_staff(),
+            "enterprises": enterprise_choices, "liaisons": liaison_choices, "mine_href": mine,
             "values": {"status": f.status, "category": f.category,
+                "enterprise_id": f.enterprise_id, "liaison_id": f.liaison_id,
                 "overdue": f.overdue.as_deref() == Some("true")}});
         Ok(html(
             StatusCode::OK,

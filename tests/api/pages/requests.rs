@@ -10,7 +10,7 @@ use super::matrix::Callers;
 use crate::requests::requests_snapshot;
 
 /// Enterprise A of the zone ("松江晶圆制造有限公司").
-async fn ent_a_id(z: &Zone) -> i64 {
+pub async fn ent_a_id(z: &Zone) -> i64 {
     let list = z
         .app
         .get("/api/v1/enterprises?per_page=500", &z.app.admin)
@@ -25,7 +25,7 @@ async fn ent_a_id(z: &Zone) -> i64 {
         .unwrap()
 }
 
-async fn post_with_csrf(
+pub async fn post_with_csrf(
     c: &mut PageClient,
     page: &str,
     path: &str,
