@@ -30,7 +30,7 @@ pub fn permit(env: &Env, d: &ProjectDigest) -> Value {
 
 fn common(env: &Env, d: &ProjectDigest, st: &Standing) -> Value {
     let p = &d.view.project;
-    json!({"id": p.id, "name": p.name, "light": p.light, "stalled": p.stalled,
+    json!({"id": p.id, "name": p.name, "code": p.project_code, "light": p.light, "stalled": p.stalled,
         "stage": d.stage, "permit": permit(env, d), "why": st.why,
         "waiting": st.waiting, "with_agency": st.with_agency,
         "next": st.upcoming.iter().find(|u| u.startable),

@@ -201,6 +201,27 @@ async fn milestones_and_the_code_are_recorded_from_the_pages() {
         .unwrap()
         .ends_with("项目代码 Project code"));
     assert!(csv.lines().nth(1).unwrap().ends_with(CODE), "{csv}");
+    // On the liaison's cards too; the enterprise sees its own project's code on its page.
+    let my = c.get("/my").await.body;
+    let card = format!("id=\"code-{red}\">统一项目代码：<span class=\"code\">{CODE}</span>");
+    assert!(my.contains(&card), "{my}");
+    let green = z.green;
+    let own = "2019-310117-04-01-000124";
+    z.app
+        .patch(
+            &format!("/api/v1/projects/{green}"),
+            &z.app.admin,
+            &serde_json::json!({"project_code": own}),
+            None,
+        )
+        .await
+        .ok(200);
+    let mut firm = PageClient::new(&z.app);
+    firm.login(&z.ent_a, USER_PASSWORD).await;
+    let home = firm.get("/enterprise").await.body;
+    let card = format!("id=\"code-{green}\">统一项目代码：<span class=\"code\">{own}</span>");
+    assert!(home.contains(&card), "{home}");
+    assert!(!home.contains(CODE), "another enterprise's project");
 }
 
 #[tokio::test]
