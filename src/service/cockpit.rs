@@ -1,7 +1,8 @@
 //! The managers' cockpit (驾驶舱): the overview's digests, plus what the weekly report
 //! already computes as of today (overdue and stalled steps, agencies' medians), the yellow
-//! steps, projects by route template and red and yellow over the last twelve weeks. Nothing
-//! here counts a light, a clock or a median anew.
+//! steps, projects by route template and red and yellow over the last twelve weeks (the
+//! lights of the projects each week's report counts). Nothing here computes a light, a clock
+//! or a median anew.
 
 use std::collections::BTreeMap;
 
@@ -12,7 +13,7 @@ use crate::report::{IsoWeek, WeeklyReport};
 use crate::store::{self, DbConn};
 
 use super::dashboard::{overview, Overview};
-use super::reports::build_weekly;
+use super::reports::{build_weekly, lights_by_week};
 use super::{Actor, Env, ServiceResult};
 
 /// Projects by their light, as the `/projects` list filters count them.
@@ -100,23 +101,28 @@ pub fn cockpit(conn: &mut DbConn, env: &Env, actor: &Actor) -> ServiceResult<Coc
     }
     let yellow = yellow_steps(conn, env, &overview)?;
     let bottlenecks = bottlenecks(&report);
-    let mut weeks = Vec::with_capacity(CHART_WEEKS);
-    let mut week = this_week;
-    for i in 0..CHART_WEEKS {
-        let r = if i == 0 {
-            report.clone()
-        } else {
-            build_weekly(conn, env, week)?
-        };
-        weeks.push(WeekLights {
-            week: r.week.clone(),
-            as_of: r.as_of,
-            red: r.portfolio_total.red,
-            yellow: r.portfolio_total.yellow,
-        });
-        week = week.previous();
+    // The weeks before this one, oldest first; this week is the report's own.
+    let mut past = vec![this_week.previous()];
+    while past.len() < CHART_WEEKS - 1 {
+        past.push(past[past.len() - 1].previous());
     }
-    weeks.reverse();
+    past.reverse();
+    let mut weeks: Vec<WeekLights> = lights_by_week(conn, env, &past)?
+        .into_iter()
+        .zip(&past)
+        .map(|((as_of, red, yellow), week)| WeekLights {
+            week: week.to_string(),
+            as_of,
+            red,
+            yellow,
+        })
+        .collect();
+    weeks.push(WeekLights {
+        week: report.week.clone(),
+        as_of: report.as_of,
+        red: report.portfolio_total.red,
+        yellow: report.portfolio_total.yellow,
+    });
     Ok(Cockpit {
         overview,
         report,

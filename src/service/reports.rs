@@ -6,6 +6,7 @@ use chrono::{NaiveDate, TimeZone};
 
 use super::report_figures::build;
 use super::report_input::{Liaison, ReportInput, ReportProject};
+use crate::domain::clock::Light;
 use crate::domain::schedule::schedule;
 use crate::domain::time_saved::time_saved;
 use crate::report::{Format, IsoWeek, WeeklyReport};
@@ -14,6 +15,7 @@ use crate::store::{self, DbConn};
 
 use super::as_of::views_as_of;
 use super::planning::plan_of;
+use super::project_view::{build_views_from, ViewData};
 use super::{Actor, Env, Role, ServiceError, ServiceResult};
 
 /// Managers and admins only.
@@ -60,6 +62,29 @@ pub fn env_on(env: &Env, day: NaiveDate) -> Env {
         today: day,
         ..env.clone()
     }
+}
+
+/// Red and yellow projects as each week stood on its `as_of` day: the projects its report
+/// would count, with their lights as of that day, all weeks from one read of the zone.
+/// (The cockpit's chart built twelve whole reports: 15 s on 10,000 projects.)
+pub fn lights_by_week(
+    conn: &mut DbConn,
+    env: &Env,
+    weeks: &[IsoWeek],
+) -> ServiceResult<Vec<(NaiveDate, u32, u32)>> {
+    let rows = store::projects::all(conn, &ProjectFilter::default())?;
+    let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
+    let data = ViewData::load(conn, &ids)?;
+    Ok(weeks
+        .iter()
+        .map(|week| {
+            let as_of = week.as_of(env.today);
+            let begun = rows.iter().filter(|p| p.start_date <= as_of).cloned();
+            let views = build_views_from(&env_on(env, as_of), begun.collect(), &data);
+            let count = |l: Light| views.iter().filter(|v| v.project.light == Some(l)).count();
+            (as_of, count(Light::Red) as u32, count(Light::Yellow) as u32)
+        })
+        .collect())
 }
 
 pub fn weekly(

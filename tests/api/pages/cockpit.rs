@@ -115,6 +115,33 @@ async fn the_cockpit_counts_link_to_their_lists_and_name_step_agency_and_liaison
     assert_eq!(chart.matches("<rect class=\"yellow\"").count(), 12);
     assert!(chart.find("2025-W53").is_some() || chart.find("2026-W01").is_some());
     assert!(chart.rfind("data-week=\"2026-W12\"").unwrap() > chart.find("2026-W11").unwrap());
+    // Each week's bars are its report's red and yellow projects. 九亭's land pre-review (20
+    // working days) was accepted Tue 01-06: day 16 = Wed 01-28 (7–9, 12–16, 19–23, 26–28),
+    // so yellow at the end of W05 (Sun 02-01); due day 20 = Tue 02-03, red by W06's end.
+    // W01: no project had started.
+    let bar = |week: &str, light: &str| -> u64 {
+        let title = format!("<title>{week} {light}: ");
+        let at = chart.find(&title).unwrap_or_else(|| panic!("no {title}")) + title.len();
+        chart[at..chart[at..].find('<').unwrap() + at]
+            .parse()
+            .unwrap()
+    };
+    let bars = |week: &str| (bar(week, "红灯·超期"), bar(week, "黄灯·临期"));
+    assert_eq!(bars("2026-W01"), (0, 0));
+    assert_eq!(bars("2026-W05"), (0, 1));
+    assert_eq!(bars("2026-W06"), (1, 0));
+    assert_eq!(bars("2026-W12"), (1, 0));
+    for n in 1..=12 {
+        let week = format!("2026-W{n:02}");
+        let path = format!("/api/v1/reports/weekly?week={week}");
+        let report = z.app.get(&path, &z.app.admin).await.ok(200).clone();
+        let total = &report["portfolio_total"];
+        let red_yellow = (
+            total["red"].as_u64().unwrap(),
+            total["yellow"].as_u64().unwrap(),
+        );
+        assert_eq!(bars(&week), red_yellow, "{week}");
+    }
 }
 
 #[tokio::test]
