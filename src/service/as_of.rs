@@ -13,6 +13,7 @@ use crate::store::rows::{ClockEventRow, ProjectRow, StepRow};
 use crate::store::DbConn;
 
 use super::project_view::{as_of, build_views_from, ProjectView, ViewData};
+use super::step_view::{clock_of, ViewRules};
 use super::{Env, ServiceResult};
 
 /// A step's status and light on `day`, from its events (all of them, in recorded order).
@@ -38,6 +39,50 @@ fn light_on(env: &Env, row: &StepRow, events: &[&ClockEventRow], day: NaiveDate)
         env.stalled_after_days,
     )
     .light
+}
+
+/// Red and yellow projects on each of `days`: those of `rows` begun by then, each with the
+/// worst light its steps' views would show that day (as `build_views_from` takes it), from
+/// the steps and events read once. Builds no views: the cockpit asks for eleven days.
+pub fn lights_on_days(
+    env: &Env,
+    rows: &[ProjectRow],
+    steps: &[StepRow],
+    events: &[ClockEventRow],
+    days: &[NaiveDate],
+) -> Vec<(u32, u32)> {
+    let mut events_of: HashMap<i32, Vec<&ClockEventRow>> = HashMap::new();
+    for e in events {
+        events_of.entry(e.step_id).or_default().push(e);
+    }
+    let mut steps_of: HashMap<i32, Vec<&StepRow>> = HashMap::new();
+    for s in steps {
+        steps_of.entry(s.project_id).or_default().push(s);
+    }
+    days.iter()
+        .map(|&day| {
+            let rules = ViewRules {
+                calendar: &env.calendar,
+                today: day,
+                stalled_after_days: env.stalled_after_days,
+            };
+            let light_of = |s: &StepRow| {
+                let all = events_of.get(&s.id).map(Vec::as_slice).unwrap_or(&[]);
+                let (replayed, known) = as_of(s, all, day);
+                clock_of(replayed.as_ref().unwrap_or(s), &known, &rules).light
+            };
+            let (mut red, mut yellow) = (0, 0);
+            for p in rows.iter().filter(|p| p.start_date <= day) {
+                let steps = steps_of.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
+                match steps.iter().filter_map(|s| light_of(s)).max() {
+                    Some(Light::Red) => red += 1,
+                    Some(Light::Yellow) => yellow += 1,
+                    _ => {}
+                }
+            }
+            (red, yellow)
+        })
+        .collect()
 }
 
 /// The views of `rows` as of `env.today` (see `project_view::as_of`), with what the

@@ -6,16 +6,14 @@ use chrono::{NaiveDate, TimeZone};
 
 use super::report_figures::build;
 use super::report_input::{Liaison, ReportInput, ReportProject};
-use crate::domain::clock::Light;
 use crate::domain::schedule::schedule;
 use crate::domain::time_saved::time_saved;
 use crate::report::{Format, IsoWeek, WeeklyReport};
 use crate::store::projects::ProjectFilter;
 use crate::store::{self, DbConn};
 
-use super::as_of::views_as_of;
+use super::as_of::{lights_on_days, views_as_of};
 use super::planning::plan_of;
-use super::project_view::{build_views_from, ViewData};
 use super::{Actor, Env, Role, ServiceError, ServiceResult};
 
 /// Managers and admins only.
@@ -74,16 +72,14 @@ pub fn lights_by_week(
 ) -> ServiceResult<Vec<(NaiveDate, u32, u32)>> {
     let rows = store::projects::all(conn, &ProjectFilter::default())?;
     let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
-    let data = ViewData::load(conn, &ids)?;
-    Ok(weeks
-        .iter()
-        .map(|week| {
-            let as_of = week.as_of(env.today);
-            let begun = rows.iter().filter(|p| p.start_date <= as_of).cloned();
-            let views = build_views_from(&env_on(env, as_of), begun.collect(), &data);
-            let count = |l: Light| views.iter().filter(|v| v.project.light == Some(l)).count();
-            (as_of, count(Light::Red) as u32, count(Light::Yellow) as u32)
-        })
+    let steps = store::steps::of_projects(conn, &ids)?;
+    let events = store::events::clock_events_of_projects(conn, &ids)?;
+    let days: Vec<NaiveDate> = weeks.iter().map(|w| w.as_of(env.today)).collect();
+    let counts = lights_on_days(env, &rows, &steps, &events, &days);
+    Ok(days
+        .into_iter()
+        .zip(counts)
+        .map(|(day, (red, yellow))| (day, red, yellow))
         .collect())
 }
 

@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use crate::domain::agency::split_lead;
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::clock::{read_clock, EpisodeEvent, Light};
+use crate::domain::clock::{read_clock, EpisodeEvent, Light, StepClock};
 use crate::domain::route::{validate_route, RouteError};
 use crate::domain::step::{Action, StepKey, StepSpec, StepStatus};
 use crate::store::rows::{ClockEventRow, StepRow};
@@ -203,6 +203,19 @@ pub fn parse_status(s: &str) -> StepStatus {
     StepStatus::parse(s).unwrap_or(StepStatus::Pending)
 }
 
+/// A step's clocks and light on `rules.today`, from its row and its events (in recorded
+/// order, none after that day): what its view shows.
+pub fn clock_of(row: &StepRow, events: &[&ClockEventRow], rules: &ViewRules) -> StepClock {
+    read_clock(
+        rules.calendar,
+        parse_status(&row.status),
+        limit_of(row.statutory_days, row.promised_days),
+        &episode_of(events.iter().copied()),
+        rules.today,
+        rules.stalled_after_days,
+    )
+}
+
 impl StepView {
     /// `events` are this step's, in recorded order.
     pub fn build(
@@ -212,16 +225,7 @@ impl StepView {
         rules: &ViewRules,
     ) -> StepView {
         let status = parse_status(&row.status);
-        let limit = limit_of(row.statutory_days, row.promised_days);
-        let episode = episode_of(events.iter().copied());
-        let clock = read_clock(
-            rules.calendar,
-            status,
-            limit,
-            &episode,
-            rules.today,
-            rules.stalled_after_days,
-        );
+        let clock = clock_of(row, events, rules);
         StepView {
             key: row.key.clone(),
             name: row.name.clone(),
