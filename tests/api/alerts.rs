@@ -17,7 +17,7 @@ fn now() -> chrono::DateTime<chrono::Utc> {
 }
 
 /// An app sending to `smtp`; the Monday report is off so only alerts are counted.
-async fn app_with_mail(smtp: &SmtpServer) -> TestApp {
+pub async fn app_with_mail(smtp: &SmtpServer) -> TestApp {
     let settings = smtp.settings();
     spawn_app_with(now(), move |s| {
         s.smtp = settings;

@@ -268,3 +268,52 @@ async fn a_backup_restores_into_a_fresh_instance_serving_the_same_data() {
         "accept"
     );
 }
+
+/// A pass with the mail server down says so in one warning (how many failed, the first
+/// error), not one line per email; the emails wait in the outbox for the next pass.
+#[tokio::test]
+async fn a_pass_with_the_mail_server_down_warns_once_not_per_email() {
+    let mut smtp = crate::smtp::SmtpServer::start();
+    let app = crate::alerts::app_with_mail(&smtp).await;
+    let (project, liaison_id, _) = crate::alerts::zone(&app).await;
+    // A second liaison on the project: two digests, two emails.
+    let (second, _) = app.add_user("liaison2", "liaison", None).await;
+    let body = serde_json::json!({"liaison_ids": [liaison_id, second]});
+    let path = format!("/api/v1/projects/{project}");
+    app.patch(&path, &app.admin, &body, None).await.ok(200);
+    let port = smtp.port.to_string();
+    smtp.stop();
+    let pass = |at: &'static str| {
+        let args = ["jobs", "--database-url", &app.db_url, "run", "--at", at];
+        let envs = [("RUST_LOG", "info"), ("APP__SMTP__PORT", port.as_str())];
+        run(&args, &envs, "")
+    };
+    pass("2026-03-12T12:00:00Z"); // Thu 20:00: raised, outside the window
+    let out = pass("2026-03-13T00:30:00Z"); // Fri 08:30: both digests fail
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // The two digests, and last week's report to the manager (never sent in this zone).
+    let said = text(&out.stdout);
+    let failed: u32 = said
+        .rsplit("failed: ")
+        .next()
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(failed >= 2, "{said}");
+    let log = text(&out.stderr);
+    let warned: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("emails not delivered this pass"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{log}");
+    let count = format!("failed={failed}");
+    assert!(
+        warned[0].contains("WARN") && warned[0].contains(&count),
+        "{log}"
+    );
+    assert!(
+        !log.contains("email not delivered"),
+        "a line per email: {log}"
+    );
+}
