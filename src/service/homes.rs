@@ -53,15 +53,20 @@ pub struct MyCard {
     pub standing: Standing,
 }
 
-/// A liaison's projects (managers and admins: all), most urgent first; `q` is text in the
-/// project's or the enterprise's name.
+/// The most cards `/my` shows: a liaison has tens of projects, but managers and admins see
+/// the whole zone here (10,000 cards made a 6 MB page); the rest are in `/projects`.
+pub const MY_CARDS_SHOWN: usize = 100;
+
+/// A liaison's projects (managers and admins: all), most urgent first, at most
+/// [`MY_CARDS_SHOWN`] of them, and how many matched; `q` is text in the project's or the
+/// enterprise's name.
 pub fn my_cards(
     conn: &mut DbConn,
     env: &Env,
     actor: &Actor,
     q: Option<&str>,
     filter: Option<LightFilter>,
-) -> ServiceResult<Vec<MyCard>> {
+) -> ServiceResult<(Vec<MyCard>, usize)> {
     let list = my_projects(conn, env, actor)?;
     let mut ids: Vec<i32> = list.iter().map(|d| d.view.project.enterprise_id).collect();
     ids.sort_unstable();
@@ -75,6 +80,7 @@ pub fn my_cards(
         .filter(|q| !q.is_empty())
         .map(str::to_lowercase);
     let mut out = Vec::new();
+    let mut matched = 0;
     for d in list {
         let enterprise = names
             .get(&d.view.project.enterprise_id)
@@ -88,6 +94,10 @@ pub fn my_cards(
             }
         }
         if filter.is_some_and(|f| !f.admits(&d)) {
+            continue;
+        }
+        matched += 1;
+        if out.len() == MY_CARDS_SHOWN {
             continue;
         }
         // Pauses and notices come from the timeline; only a project waiting on its
@@ -109,7 +119,7 @@ pub fn my_cards(
             standing,
         });
     }
-    Ok(out)
+    Ok((out, matched))
 }
 
 /// Whom the enterprise calls: a liaison of the project.

@@ -15,6 +15,7 @@ pub mod landing;
 pub mod lists;
 pub mod lists_export;
 pub mod matrix;
+pub mod my_more;
 pub mod operations;
 pub mod project_edit;
 pub mod project_forms;

@@ -105,6 +105,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("days", "天", "days"),
     ("wdays", "个工作日", "working days"),
     ("no_projects", "暂无项目。", "No projects."),
+    ("my_more", "这里列出最紧急的 {shown} 个，共 {total} 个项目。", "The {shown} most urgent of {total} projects are shown here."),
+    ("my_more_link", "在项目列表中查看全部", "See them all in the project list"),
     ("none", "无", "none"),
     ("step", "环节", "Step"),
     ("agency", "部门", "Agency"),

@@ -13,7 +13,7 @@ use super::cards::{enterprise_card, my_card};
 use super::answer::{html, respond};
 use super::i18n::word;
 use super::render::render;
-use super::session::{state_of, viewer, PageResult};
+use super::session::{encode, state_of, viewer, PageResult};
 
 /// `/my`'s search box and light filter (a GET form, so it works without JavaScript).
 #[derive(Debug, Default, Deserialize)]
@@ -31,12 +31,31 @@ pub async fn my(req: HttpRequest, query: web::Query<MyQuery>) -> HttpResponse {
         // An unknown colour filters nothing rather than refusing a bookmarked link.
         let filter = light.as_deref().and_then(LightFilter::parse);
         let q2 = q.clone();
-        let cards = state
+        let (cards, matched) = state
             .run(move |conn, env| {
-                let list = homes::my_cards(conn, env, &actor, q2.as_deref(), filter)?;
-                Ok(list.iter().map(|c| my_card(env, c)).collect::<Vec<_>>())
+                let (list, matched) = homes::my_cards(conn, env, &actor, q2.as_deref(), filter)?;
+                Ok((
+                    list.iter().map(|c| my_card(env, c)).collect::<Vec<_>>(),
+                    matched,
+                ))
             })
             .await?;
+        // Cards past the most shown: the same selection in the paged list.
+        let rest = (matched > cards.len()).then(|| {
+            let mut href = String::from("/projects?");
+            if let Some(q) = q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+                href.push_str(&format!("q={}&", encode(q)));
+            }
+            match filter {
+                Some(LightFilter::Stalled) => href.push_str("stalled=true"),
+                Some(_) => href.push_str(&format!("light={}", light.as_deref().unwrap_or(""))),
+                None => {}
+            }
+            let text = word(v.lang, "my_more")
+                .replace("{shown}", &cards.len().to_string())
+                .replace("{total}", &matched.to_string());
+            json!({"href": href.trim_end_matches(['?', '&']), "text": text})
+        });
         let key = if v.actor.role == crate::service::Role::Liaison {
             "my_projects"
         } else {
@@ -49,7 +68,7 @@ pub async fn my(req: HttpRequest, query: web::Query<MyQuery>) -> HttpResponse {
         let searched = q.as_deref().is_some_and(|q| !q.trim().is_empty()) || filter.is_some();
         let ctx = json!({"title": word(v.lang, key), "projects": cards,
             "q": q.unwrap_or_default(), "light": filter.map(|_| light.unwrap_or_default()),
-            "lights": lights, "searched": searched});
+            "lights": lights, "searched": searched, "rest": rest});
         Ok(html(
             StatusCode::OK,
             render(&req, Some(&v), "my.html", ctx)?,
