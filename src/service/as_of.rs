@@ -10,11 +10,10 @@ use super::report_input::StepExtra;
 use crate::domain::clock::{read_clock, EpisodeEvent, Light};
 use crate::domain::step::{replay_status, Action, StepStatus};
 use crate::store::rows::{ClockEventRow, ProjectRow, StepRow};
-use crate::store::DbConn;
 
 use super::project_view::{as_of, build_views_from, ProjectView, ViewData};
 use super::step_view::{clock_of, ViewRules};
-use super::{Env, ServiceResult};
+use super::Env;
 
 /// A step's status and light on `day`, from its events (all of them, in recorded order).
 fn light_on(env: &Env, row: &StepRow, events: &[&ClockEventRow], day: NaiveDate) -> Option<Light> {
@@ -89,15 +88,13 @@ pub fn lights_on_days(
 /// weekly report needs besides: the day in `[week_start, env.today]` a step turned red,
 /// and when its current pause began.
 pub fn views_as_of(
-    conn: &mut DbConn,
     env: &Env,
     rows: Vec<ProjectRow>,
+    data: &ViewData,
     week_start: NaiveDate,
-) -> ServiceResult<Vec<(ProjectView, Vec<StepExtra>)>> {
+) -> Vec<(ProjectView, Vec<StepExtra>)> {
     let day = env.today;
-    let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
-    let data = ViewData::load(conn, &ids)?;
-    let views = build_views_from(env, rows, &data);
+    let views = build_views_from(env, rows, data);
     let (steps, events) = (&data.steps, &data.events);
     let mut events_of: HashMap<i32, Vec<&ClockEventRow>> = HashMap::new();
     for e in events {
@@ -131,7 +128,7 @@ pub fn views_as_of(
             .collect();
         out.push((view, extras));
     }
-    Ok(out)
+    out
 }
 
 /// When the current pause began, and the day of the week the step turned red.

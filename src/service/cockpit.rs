@@ -12,8 +12,9 @@ use crate::domain::clock::Light;
 use crate::report::{IsoWeek, WeeklyReport};
 use crate::store::{self, DbConn};
 
-use super::dashboard::{overview, Overview};
-use super::reports::{build_weekly, lights_by_week};
+use super::dashboard::{overview_in, Overview};
+use super::project_view::ZoneRead;
+use super::reports::{build_weekly_in, lights_by_week, require_manager};
 use super::{Actor, Env, ServiceResult};
 
 /// Projects by their light, as the `/projects` list filters count them.
@@ -76,9 +77,12 @@ pub const CHART_WEEKS: usize = 12;
 
 pub fn cockpit(conn: &mut DbConn, env: &Env, actor: &Actor) -> ServiceResult<Cockpit> {
     // The overview checks the role (managers and admins).
-    let overview = overview(conn, env, actor)?;
+    require_manager(actor)?;
+    // One read of the zone for the overview, this week's report and the chart.
+    let zone = ZoneRead::load(conn)?;
+    let overview = overview_in(env, actor, &zone)?;
     let this_week = IsoWeek::of(env.today);
-    let report = build_weekly(conn, env, this_week)?;
+    let report = build_weekly_in(conn, env, this_week, &zone)?;
     let mut counts = LightCounts::default();
     let mut routes: BTreeMap<String, u32> = BTreeMap::new();
     let names: BTreeMap<String, String> =
@@ -107,7 +111,7 @@ pub fn cockpit(conn: &mut DbConn, env: &Env, actor: &Actor) -> ServiceResult<Coc
         past.push(past[past.len() - 1].previous());
     }
     past.reverse();
-    let mut weeks: Vec<WeekLights> = lights_by_week(conn, env, &past)?
+    let mut weeks: Vec<WeekLights> = lights_by_week(env, &past, &zone)
         .into_iter()
         .zip(&past)
         .map(|((as_of, red, yellow), week)| WeekLights {

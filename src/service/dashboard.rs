@@ -13,7 +13,7 @@ use crate::domain::time_saved::{time_saved, SavedSplit, TimeSaved};
 use crate::store::DbConn;
 
 use super::planning::plan_of;
-use super::project_view::ProjectView;
+use super::project_view::{build_views_from, ProjectView, ZoneRead};
 use super::projects::{select_views, ProjectQuery};
 use super::saved;
 use super::step_view::StepView;
@@ -177,15 +177,23 @@ pub fn days_over(env: &Env, s: &StepView) -> u32 {
 
 /// The managers' view of the whole zone.
 pub fn overview(conn: &mut DbConn, env: &Env, actor: &Actor) -> ServiceResult<Overview> {
-    if !matches!(actor.role, Role::Manager | Role::Admin) {
-        return Err(ServiceError::Forbidden(
+    require_overview(actor)?;
+    overview_in(env, actor, &ZoneRead::load(conn)?)
+}
+
+fn require_overview(actor: &Actor) -> ServiceResult<()> {
+    match actor.role {
+        Role::Manager | Role::Admin => Ok(()),
+        _ => Err(ServiceError::Forbidden(
             "the overview is for managers".into(),
-        ));
+        )),
     }
-    let projects = digests(
-        env,
-        select_views(conn, env, actor, &ProjectQuery::default())?,
-    )?;
+}
+
+/// The same from the zone already read (every project: managers and admins see them all).
+pub fn overview_in(env: &Env, actor: &Actor, zone: &ZoneRead) -> ServiceResult<Overview> {
+    require_overview(actor)?;
+    let projects = digests(env, build_views_from(env, zone.rows.clone(), &zone.data))?;
     let mut by_stage = BTreeMap::new();
     let mut agencies: BTreeMap<String, AgencyOverrun> = BTreeMap::new();
     for d in &projects {

@@ -124,6 +124,22 @@ impl ViewData {
     }
 }
 
+/// Every project of the zone (archived ones aside) with what their views are built from,
+/// read once: the cockpit's overview, this week's report and its chart share one read.
+pub struct ZoneRead {
+    pub rows: Vec<ProjectRow>,
+    pub data: ViewData,
+}
+
+impl ZoneRead {
+    pub fn load(conn: &mut DbConn) -> ServiceResult<ZoneRead> {
+        let rows = store::projects::all(conn, &store::projects::ProjectFilter::default())?;
+        let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
+        let data = ViewData::load(conn, &ids)?;
+        Ok(ZoneRead { rows, data })
+    }
+}
+
 /// Builds the views of the given projects (steps in route order) as of `env.today`.
 pub fn build_views(
     conn: &mut DbConn,
