@@ -3,6 +3,7 @@
 
 pub mod admin_user;
 pub mod agencies;
+pub mod at_zone_scale;
 pub mod chat;
 pub mod client;
 pub mod cockpit;
@@ -15,7 +16,6 @@ pub mod landing;
 pub mod lists;
 pub mod lists_export;
 pub mod matrix;
-pub mod my_more;
 pub mod operations;
 pub mod project_edit;
 pub mod project_forms;

@@ -169,6 +169,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("steps_over", "超期环节数", "Steps over"),
     ("saved_this_year", "今年节省时间", "Time saved this year"),
     ("chart_desc", "每个项目：灰色为传统串联所需工作日，蓝色为实际或预计工作日。", "Each project: grey is the sequential route in working days, blue the actual or projected."),
+    ("chart_more", "图中为节省最多的 {shown} 个项目（今年共 {total} 个）。", "The {shown} projects that saved the most are drawn ({total} this year)."),
     ("count", "数量", "Count"),
     ("role", "角色", "Role"),
     ("display_name", "姓名", "Name"),

@@ -1,6 +1,7 @@
-//! `/my` for managers holds the whole zone: it shows the 100 most urgent cards and says how
-//! many there are, with a link to the same selection in the paged project list; a liaison
-//! with fewer projects sees them all and no such line.
+//! Managers' pages hold the whole zone. `/my` shows the 100 most urgent cards and says how
+//! many there are, with a link to the same selection in the paged project list (a liaison
+//! with fewer projects sees them all and no such line); the overview's time-saved chart
+//! draws the 20 projects that saved the most and says of how many.
 
 use serde_json::json;
 
@@ -12,7 +13,7 @@ fn cards(body: &str) -> usize {
 }
 
 #[tokio::test]
-async fn a_manager_sees_the_hundred_most_urgent_and_a_link_to_the_rest() {
+async fn a_managers_pages_show_the_most_urgent_and_say_how_many_more() {
     let app = spawn_app().await;
     let ent = app.add_enterprise("松江晶圆制造有限公司", CODE_A).await;
     let (liaison_id, _) = app.add_user("liaison1", "liaison", None).await;
@@ -49,6 +50,13 @@ async fn a_manager_sees_the_hundred_most_urgent_and_a_link_to_the_rest() {
     let one = boss.get("/my?q=101%E5%8F%B7").await.body; // 101号
     assert_eq!(cards(&one), 1);
     assert!(!one.contains("id=\"my-more\""));
+
+    let overview = boss.get("/overview").await.body;
+    assert_eq!(overview.matches("<rect class=\"actual\"").count(), 20);
+    assert!(
+        overview.contains("图中为节省最多的 20 个项目（今年共 102 个）。"),
+        "{overview}"
+    );
 
     let mut liaison = PageClient::new(&app);
     liaison.login("liaison1", PASSWORD).await;
