@@ -43,6 +43,10 @@ pub async fn my(req: HttpRequest, query: web::Query<MyQuery>) -> HttpResponse {
         // Cards past the most shown: the same selection in the paged list.
         let rest = (matched > cards.len()).then(|| {
             let mut href = String::from("/projects?");
+            // A liaison's /my is their own projects; so is the list it leads to.
+            if v.actor.role == crate::service::Role::Liaison {
+                href.push_str(&format!("liaison_id={}&", v.actor.user_id));
+            }
             if let Some(q) = q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
                 href.push_str(&format!("q={}&", encode(q)));
             }
