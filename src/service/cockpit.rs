@@ -12,7 +12,7 @@ use crate::domain::clock::Light;
 use crate::report::{IsoWeek, WeeklyReport};
 use crate::store::{self, DbConn};
 
-use super::dashboard::{overview_in, Overview};
+use super::dashboard::{overview, Overview};
 use super::project_view::ZoneRead;
 use super::reports::{build_weekly_in, lights_by_week, require_manager};
 use super::{Actor, Env, ServiceResult};
@@ -76,11 +76,11 @@ pub struct Cockpit {
 pub const CHART_WEEKS: usize = 12;
 
 pub fn cockpit(conn: &mut DbConn, env: &Env, actor: &Actor) -> ServiceResult<Cockpit> {
-    // The overview checks the role (managers and admins).
+    // Managers and admins, checked before the zone is read.
     require_manager(actor)?;
     // One read of the zone for the overview, this week's report and the chart.
     let zone = ZoneRead::load(conn)?;
-    let overview = overview_in(env, actor, &zone)?;
+    let overview = overview(env, actor, &zone)?;
     let this_week = IsoWeek::of(env.today);
     let report = build_weekly_in(conn, env, this_week, &zone)?;
     let mut counts = LightCounts::default();

@@ -175,24 +175,14 @@ pub fn days_over(env: &Env, s: &StepView) -> u32 {
     }
 }
 
-/// The managers' view of the whole zone.
-pub fn overview(conn: &mut DbConn, env: &Env, actor: &Actor) -> ServiceResult<Overview> {
-    require_overview(actor)?;
-    overview_in(env, actor, &ZoneRead::load(conn)?)
-}
-
-fn require_overview(actor: &Actor) -> ServiceResult<()> {
-    match actor.role {
-        Role::Manager | Role::Admin => Ok(()),
-        _ => Err(ServiceError::Forbidden(
+/// The managers' view of the whole zone, from the zone read (every project: managers and
+/// admins see them all).
+pub fn overview(env: &Env, actor: &Actor, zone: &ZoneRead) -> ServiceResult<Overview> {
+    if !matches!(actor.role, Role::Manager | Role::Admin) {
+        return Err(ServiceError::Forbidden(
             "the overview is for managers".into(),
-        )),
+        ));
     }
-}
-
-/// The same from the zone already read (every project: managers and admins see them all).
-pub fn overview_in(env: &Env, actor: &Actor, zone: &ZoneRead) -> ServiceResult<Overview> {
-    require_overview(actor)?;
     let projects = digests(env, build_views_from(env, zone.rows.clone(), &zone.data))?;
     let mut by_stage = BTreeMap::new();
     let mut agencies: BTreeMap<String, AgencyOverrun> = BTreeMap::new();
