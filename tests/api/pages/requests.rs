@@ -10,7 +10,7 @@ use super::matrix::Callers;
 use crate::requests::requests_snapshot;
 
 /// Enterprise A of the zone ("松江晶圆制造有限公司").
-pub async fn ent_a_id(z: &Zone) -> i64 {
+async fn ent_a_id(z: &Zone) -> i64 {
     let list = z
         .app
         .get("/api/v1/enterprises?per_page=500", &z.app.admin)

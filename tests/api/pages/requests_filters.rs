@@ -4,7 +4,9 @@
 use super::client::PageClient;
 use super::fixture::{zone, USER_PASSWORD};
 use super::html_check::check_page;
-use super::requests::{ent_a_id, post_with_csrf};
+use super::project_forms::enterprise_id;
+use super::requests::post_with_csrf;
+use crate::helpers::{CODE_A, CODE_B};
 
 /// The titles in the list's table, in order.
 fn titles(body: &str) -> Vec<String> {
@@ -19,18 +21,8 @@ fn titles(body: &str) -> Vec<String> {
 #[tokio::test]
 async fn staff_narrow_the_requests_by_enterprise_and_by_liaison() {
     let z = zone().await;
-    let a = ent_a_id(&z).await.to_string();
-    let b = z
-        .app
-        .get("/api/v1/enterprises?per_page=500", &z.app.admin)
-        .await
-        .ok(200)["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["name"] == "九亭生物医药有限公司")
-        .unwrap()["id"]
-        .to_string();
+    let a = enterprise_id(&z, CODE_A).await.to_string();
+    let b = enterprise_id(&z, CODE_B).await.to_string();
     let liaison_id = z.app.user_id(&z.liaison).await.to_string();
     // The liaison takes A's call (and owns it); the manager records B's visit (no owner).
     let mut liaison = PageClient::new(&z.app);
