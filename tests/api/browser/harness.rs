@@ -133,7 +133,9 @@ impl Browser {
         self.fill("#username", username).await;
         self.fill("#password", password).await;
         self.click("#login-submit").await;
-        self.css("main h1").await;
+        // Wait for a signed-in page: the login page has a `main h1` too, so waiting for one
+        // let the next `goto` cut the login short (no session yet, the login page again).
+        self.css("form[action='/logout'] button").await;
     }
 
     pub async fn logout(&self) {
