@@ -28,6 +28,9 @@ pub struct Driver {
     child: Child,
     pub port: u16,
     session: Option<String>,
+    /// chromedriver exited and was reaped before any browser started: its pid (and so its
+    /// group's id) may belong to another process by now, so nothing is killed.
+    reaped: bool,
     /// Holds chromedriver's log and the browser's profile; removed last.
     dir: tempfile::TempDir,
 }
@@ -71,6 +74,7 @@ impl Driver {
             child,
             port: 0,
             session: None,
+            reaped: false,
             dir,
         }
     }
@@ -92,6 +96,7 @@ impl Driver {
                 return Ok(port);
             }
             if let Ok(Some(status)) = self.child.try_wait() {
+                self.reaped = true;
                 // What it wrote between the read above and its exit.
                 let text = std::fs::read_to_string(&log).unwrap_or_default();
                 return Err(format!("({status})\n{text}"));
@@ -125,6 +130,9 @@ impl Drop for Driver {
         if let Some(id) = self.session.take() {
             // Chromium quits cleanly when asked; the kill below is for what did not.
             let _ = end_session(self.port, &id);
+        }
+        if self.reaped {
+            return;
         }
         // SAFETY: killpg only sends a signal; the group is chromedriver's own (led by its
         // pid, which is not reaped before the wait below, so it cannot have been reused).
