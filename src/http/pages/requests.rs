@@ -8,11 +8,12 @@ use serde_json::{json, Value};
 
 use crate::domain::request::{Category, Channel, Rating, RequestStatus};
 use crate::service::requests::{self, ActionRequest, CreateRequest, RequestQuery};
-use crate::service::{agencies, enterprises, project_setup, PageQuery, Role};
+use crate::service::{agencies, enterprises, PageQuery, Role};
 
 use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::word;
+use super::lists::owner_choices;
 use super::messages::translate;
 use super::render::{merge, render};
 use super::session::{redirect, state_of, viewer, PageResult, Viewer};
@@ -83,17 +84,7 @@ async fn list(req: HttpRequest, q: web::Query<ListForm>) -> HttpResponse {
                 let page = requests::list(conn, env, &limits, &actor, &query)?;
                 // The filters' choices: staff only (an enterprise sees its own alone).
                 let choices = match actor.role.is_staff() {
-                    true => Some((
-                        enterprises::list(conn, &actor, PageQuery::CHOICES)?
-                            .items
-                            .into_iter()
-                            .map(|e| (e.id, e.name))
-                            .collect::<Vec<_>>(),
-                        project_setup::liaisons(conn, &actor)?
-                            .into_iter()
-                            .map(|l| (l.id, l.display_name))
-                            .collect::<Vec<_>>(),
-                    )),
+                    true => Some(owner_choices(conn, &actor)?),
                     false => None,
                 };
                 Ok((page, choices))
