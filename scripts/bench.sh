@@ -201,11 +201,14 @@ min_pairs=$((THREADS * (CONNECTIONS / THREADS) * 4))
     || log "warning: only $NPAIRS steps in review for $CONNECTIONS connections: transitions may collide"
 
 # --- 4. the server -------------------------------------------------------------------------
+start_instance() {  # start_instance PORT LOG: one server on the database, in the background ($!)
+    APP__SERVER__BIND=127.0.0.1:$1 APP__LOG__LEVEL=warn APP__SCHEDULER__ENABLED=false \
+        "$BIN" serve --database-url "$DB_URL" >"$2" 2>&1 &
+}
 PORT=$(free_port)
 BASE=http://127.0.0.1:$PORT
 log "starting the server on $BASE"
-APP__SERVER__BIND=127.0.0.1:$PORT APP__LOG__LEVEL=warn APP__SCHEDULER__ENABLED=false \
-    "$BIN" serve --database-url "$DB_URL" >"$OUT/server.log" 2>&1 &
+start_instance "$PORT" "$OUT/server.log"
 SERVER_PID=$!
 wait_healthy() {  # wait_healthy BASE PID LOG: until the server at BASE answers /healthz
     for i in $(seq 600); do
@@ -322,8 +325,7 @@ if [ "$PG_MODE" = 1 ]; then
     PORT2=$(free_port)
     BASE2=http://127.0.0.1:$PORT2
     log "starting a second instance on $BASE2"
-    APP__SERVER__BIND=127.0.0.1:$PORT2 APP__LOG__LEVEL=warn APP__SCHEDULER__ENABLED=false \
-        "$BIN" serve --database-url "$DB_URL" >"$OUT/server2.log" 2>&1 &
+    start_instance "$PORT2" "$OUT/server2.log"
     SECOND_PID=$!
     wait_healthy "$BASE2" "$SECOND_PID" "$OUT/server2.log"
     TWO_PATH=/api/v1/projects/$PROJECT_ID
