@@ -131,6 +131,27 @@ pub fn select(
     Ok(out)
 }
 
+/// `(id, name)` choices of a select.
+pub type Named = Vec<(i32, String)>;
+
+/// Every enterprise and every liaison (disabled ones too: old records still name them), the
+/// choices of the staff's list filters.
+pub fn owner_choices(conn: &mut DbConn, actor: &Actor) -> ServiceResult<(Named, Named)> {
+    let all = PageQuery::CHOICES;
+    let enterprises = super::enterprises::list(conn, actor, all)?
+        .items
+        .into_iter()
+        .map(|e| (e.id, e.name))
+        .collect();
+    let liaisons = super::users::list(conn, actor, all)?
+        .items
+        .into_iter()
+        .filter(|u| u.role == super::Role::Liaison)
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    Ok((enterprises, liaisons))
+}
+
 /// The stages a list can be filtered by: every stage a step names, then `已完成`.
 pub fn stages(conn: &mut DbConn) -> ServiceResult<Vec<String>> {
     let mut all = store::steps::stages(conn)?;

@@ -8,8 +8,7 @@ use serde_json::{json, Value};
 use crate::domain::clock::Light;
 use crate::service::project_list::{self, ListedProject, SortKey};
 use crate::service::projects::ProjectQuery;
-use crate::service::{enterprises, route_templates, users, Actor, PageQuery, Role, ServiceResult};
-use crate::store::DbConn;
+use crate::service::{route_templates, Role};
 
 use super::answer::{html, respond};
 use super::form::{refusal, FormErrors};
@@ -98,27 +97,6 @@ fn page_number(p: &Params, lang: Lang, errors: &mut FormErrors) -> usize {
     }
 }
 
-/// `(id, name)` choices of a select.
-pub type Named = Vec<(i32, String)>;
-
-/// Every enterprise and every liaison (disabled ones too: old records still name them), the
-/// choices of the staff's list filters.
-pub fn owner_choices(conn: &mut DbConn, actor: &Actor) -> ServiceResult<(Named, Named)> {
-    let all = PageQuery::CHOICES;
-    let enterprises = enterprises::list(conn, actor, all)?
-        .items
-        .into_iter()
-        .map(|e| (e.id, e.name))
-        .collect();
-    let liaisons = users::list(conn, actor, all)?
-        .items
-        .into_iter()
-        .filter(|u| u.role == Role::Liaison)
-        .map(|u| (u.id, u.display_name))
-        .collect();
-    Ok((enterprises, liaisons))
-}
-
 struct Choices {
     enterprises: Vec<(i32, String)>,
     liaisons: Vec<(i32, String)>,
@@ -137,7 +115,7 @@ pub async fn projects(req: HttpRequest, q: web::Query<Vec<(String, String)>>) ->
         let (actor, bad) = (v.actor.clone(), !errors.is_empty());
         let (selected, choices) = state
             .run(move |conn, env| {
-                let (enterprises, liaisons) = owner_choices(conn, &actor)?;
+                let (enterprises, liaisons) = project_list::owner_choices(conn, &actor)?;
                 let choices = Choices {
                     enterprises,
                     liaisons,

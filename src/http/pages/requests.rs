@@ -8,12 +8,11 @@ use serde_json::{json, Value};
 
 use crate::domain::request::{Category, Channel, Rating, RequestStatus};
 use crate::service::requests::{self, ActionRequest, CreateRequest, RequestQuery};
-use crate::service::{agencies, enterprises, PageQuery, Role};
+use crate::service::{agencies, enterprises, project_list, PageQuery, Role};
 
 use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::word;
-use super::lists::owner_choices;
 use super::messages::translate;
 use super::render::{merge, render};
 use super::session::{redirect, state_of, viewer, PageResult, Viewer};
@@ -84,7 +83,7 @@ async fn list(req: HttpRequest, q: web::Query<ListForm>) -> HttpResponse {
                 let page = requests::list(conn, env, &limits, &actor, &query)?;
                 // The filters' choices: staff only (an enterprise sees its own alone).
                 let choices = match actor.role.is_staff() {
-                    true => Some(owner_choices(conn, &actor)?),
+                    true => Some(project_list::owner_choices(conn, &actor)?),
                     false => None,
                 };
                 Ok((page, choices))
