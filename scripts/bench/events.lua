@@ -97,15 +97,18 @@ function request()
    local pair = mine[i]
    if granted == 0 then -- wrk's check, never sent: the same request, the walk unmoved
       return wrk.format("POST", "/api/v1/projects/" .. pair[1] .. "/steps/" .. pair[2] .. "/events",
-         nil, '{"action":"request_materials"}')
+         nil, '{"action":"request_materials","notice":"请补充：盖章版设计文件"}')
    end
    granted = granted - 1
    cursor = cursor + 1
    sent_at[i] = now_ms()
-   local action = (pass % 2 == 0) and "request_materials" or "resubmit"
+   -- A 补正 carries its notice (DOMAIN.md: one without it is refused).
+   local body = (pass % 2 == 0)
+      and '{"action":"request_materials","notice":"请补充：盖章版设计文件"}'
+      or '{"action":"resubmit"}'
    return wrk.format("POST",
       "/api/v1/projects/" .. pair[1] .. "/steps/" .. pair[2] .. "/events",
-      nil, '{"action":"' .. action .. '"}')
+      nil, body)
 end
 
 function response(status, headers, body)

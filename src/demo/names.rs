@@ -54,3 +54,16 @@ pub const PRODUCTS: [&str; 37] = [
     "医用敷料产线",
     "氢能装备试制车间",
 ];
+
+/// A 补正 notice such as the agency of the step would give: everything to supply, at once.
+pub fn notice_for(step_key: &str) -> &'static str {
+    match step_key {
+        "eia" => "请补充：1. 环境影响报告表中的大气污染物排放量核算；2. 危险废物暂存间的设计说明；3. 建设单位盖章的公众参与说明。",
+        "land-prereview" | "land-grant" | "land-use-permit" => {
+            "请补充：1. 项目用地红线图（盖章版）；2. 投资协议复印件；3. 法定代表人授权委托书。"
+        }
+        "energy-review" => "请补充：1. 节能报告中的主要用能设备清单；2. 年综合能源消费量的计算依据。",
+        "safety-review" => "请补充：1. 安全条件论证报告；2. 周边环境与防护距离示意图。",
+        _ => "请补充：1. 设计文件的盖章版；2. 建设单位法定代表人授权委托书。",
+    }
+}

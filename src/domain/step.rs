@@ -5,6 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Keys appear in URLs and in other steps' `depends_on`, hence the restricted alphabet.
@@ -203,6 +204,49 @@ pub fn replay_status(
     actions
         .into_iter()
         .try_fold(StepStatus::Pending, next_status)
+}
+
+/// What a step's history decides of its row: its status, the day of its current
+/// acceptance and the day it finished (both cleared by `reopen`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    pub status: StepStatus,
+    pub accepted_on: Option<NaiveDate>,
+    pub finished_on: Option<NaiveDate>,
+}
+
+impl Standing {
+    pub const NEW: Standing = Standing {
+        status: StepStatus::Pending,
+        accepted_on: None,
+        finished_on: None,
+    };
+
+    /// The standing once `action` on day `on` is recorded: the one rule for recording an
+    /// event and for replaying a history (after a withdrawal, 撤销).
+    pub fn after(self, action: Action, on: NaiveDate) -> Result<Standing, TransitionError> {
+        let status = next_status(self.status, action)?;
+        let (accepted_on, finished_on) = match action {
+            Action::Accept => (Some(on), None),
+            Action::Approve | Action::Reject | Action::Waive => (self.accepted_on, Some(on)),
+            Action::Reopen => (None, None),
+            Action::RequestMaterials | Action::Resubmit => (self.accepted_on, self.finished_on),
+        };
+        Ok(Standing {
+            status,
+            accepted_on,
+            finished_on,
+        })
+    }
+
+    /// The standing a whole history leads to from a new step.
+    pub fn replay(
+        events: impl IntoIterator<Item = (Action, NaiveDate)>,
+    ) -> Result<Standing, TransitionError> {
+        events
+            .into_iter()
+            .try_fold(Standing::NEW, |s, (a, on)| s.after(a, on))
+    }
 }
 
 /// `accept` needs every predecessor approved or waived.

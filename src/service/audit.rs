@@ -76,6 +76,7 @@ pub const ACTIONS: &[&str] = &[
     "agency_created",
     "agency_changed",
     "targets_set",
+    "event_withdrawn",
 ];
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]

@@ -31,6 +31,19 @@ pub struct EventView {
     pub notice: Option<String>,
     pub accepted_with_missing: bool,
     pub by_commitment: bool,
+    /// Set when the event was withdrawn (撤销): it counts for nothing and is shown to staff
+    /// only, marked; enterprise accounts never see it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Withdrawal>,
+}
+
+/// Who withdrew an event, when and why.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Withdrawal {
+    /// An RFC 3339 instant in UTC.
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub reason: String,
 }
 
 fn views(
@@ -45,14 +58,22 @@ fn views(
         .iter()
         .map(|s| (s.id, (s.key.as_str(), s.name.as_str())))
         .collect();
-    let mut user_ids: Vec<i32> = events.iter().map(|e| e.user_id).collect();
+    let staff = actor.role.is_staff();
+    // The enterprise no longer sees a withdrawn event (its notice least of all).
+    let events: Vec<EventRow> = events
+        .into_iter()
+        .filter(|e| staff || e.withdrawn_at.is_none())
+        .collect();
+    let mut user_ids: Vec<i32> = events
+        .iter()
+        .flat_map(|e| std::iter::once(e.user_id).chain(e.withdrawn_by))
+        .collect();
     user_ids.sort_unstable();
     user_ids.dedup();
     let names: HashMap<i32, String> = store::users::find_many(conn, &user_ids)?
         .into_iter()
         .map(|u| (u.id, u.display_name))
         .collect();
-    let staff = actor.role.is_staff();
     Ok(events
         .into_iter()
         .map(|e| {
@@ -70,6 +91,14 @@ fn views(
                 notice: e.notice,
                 accepted_with_missing: e.accepted_with_missing,
                 by_commitment: e.by_commitment,
+                withdrawn: e.withdrawn_at.map(|at| Withdrawal {
+                    at: at.and_utc(),
+                    by: e
+                        .withdrawn_by
+                        .and_then(|u| names.get(&u).cloned())
+                        .unwrap_or_default(),
+                    reason: e.withdraw_reason.unwrap_or_default(),
+                }),
             }
         })
         .collect())

@@ -24,6 +24,8 @@ pub struct PlannedStep {
     pub accepted_on: Option<NaiveDate>,
     pub finished_on: Option<NaiveDate>,
     pub events: Vec<(Action, NaiveDate)>,
+    /// The 补正 notice of its `request_materials` event.
+    pub notice: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::domain::dates::check_day;
 use crate::domain::landing::ProjectCode;
-use crate::domain::limits::{MAX_NAME, MAX_USERNAME};
+use crate::domain::limits::{MAX_EVENT_TEXT as NOTICE_MAX, MAX_NAME, MAX_USERNAME};
 use crate::domain::step::{replay_status, Action, StepStatus};
 use crate::report::import::{parse_date, Sheet};
 
@@ -24,7 +24,7 @@ pub const REQUIRED: [&str; 8] = [
     "stage",
     "statutory_days",
 ];
-pub const OPTIONAL: [&str; 10] = [
+pub const OPTIONAL: [&str; 11] = [
     "liaisons",
     "promised_days",
     "depends_on",
@@ -36,6 +36,8 @@ pub const OPTIONAL: [&str; 10] = [
     "waived_on",
     // The project's 统一项目代码, the same on every row of the project.
     "project_code",
+    // With requested_on: the 补正 notice, everything the enterprise is to supply.
+    "notice",
 ];
 
 fn split_list(s: &str) -> Vec<String> {
@@ -142,6 +144,19 @@ fn parse_row(
     let events = events_of(&dates, today)
         .map_err(|e| errors.push(e))
         .unwrap_or_default();
+    let notice = Some(get("notice")).filter(|n| !n.is_empty());
+    match (dates.contains_key("requested_on"), notice) {
+        // 补正 is told once, in full (DOMAIN.md), on every path.
+        (true, None) => errors.push(
+            "notice: must list everything the enterprise is to supply (补正 is told once, in full)"
+                .into(),
+        ),
+        (false, Some(_)) => errors.push("notice: goes only with requested_on (补正)".into()),
+        (_, Some(n)) if n.chars().count() > NOTICE_MAX => {
+            errors.push(format!("notice: must be at most {NOTICE_MAX} characters"))
+        }
+        _ => {}
+    }
     match (spec, start_date) {
         (Some(spec), Some(start_date)) if errors.is_empty() => {
             let status = replay_status(events.iter().map(|e| e.0)).unwrap_or(StepStatus::Pending);
@@ -153,6 +168,7 @@ fn parse_row(
                 spec,
                 status,
                 events,
+                notice: notice.map(str::to_string),
             };
             let project = PlannedProject {
                 line: 0,

@@ -260,16 +260,22 @@ fn write_project(
                     to_step_id: to,
                 }),
         );
-        events.extend(s.events.iter().map(|(action, on)| ImportedEvent {
-            step_id: to,
-            project_id: id,
-            user_id: actor.user_id,
-            action: action.as_str(),
-            on_date: *on,
-            recorded_at: env.stamp(),
-            note: Some("导入 import"),
-            accepted_with_missing: false,
-            by_commitment: false,
+        events.extend(s.events.iter().map(|(action, on)| {
+            ImportedEvent {
+                step_id: to,
+                project_id: id,
+                user_id: actor.user_id,
+                action: action.as_str(),
+                on_date: *on,
+                recorded_at: env.stamp(),
+                note: Some("导入 import"),
+                accepted_with_missing: false,
+                by_commitment: false,
+                notice: s
+                    .notice
+                    .as_deref()
+                    .filter(|_| *action == crate::domain::step::Action::RequestMaterials),
+            }
         }));
     }
     store::imports::insert_dependencies(conn, &deps)?;

@@ -6,9 +6,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::domain::step::{next_status, Action, StepStatus};
-use crate::store::rows::{ClockEventRow, NewEvent, StepRow};
-use crate::store::{self, Db};
+use crate::domain::limits::MAX_EVENT_TEXT;
+use crate::domain::step::{next_status, Action, Standing, StepStatus};
+use crate::store::rows::{ClockEventRow, DependencyRow, NewEvent, ProjectRow, StepRow};
+use crate::store::{self, Db, WriteTx};
 
 use super::light_dates::{add_step, step_dates};
 use super::project_view::as_of;
@@ -17,7 +18,7 @@ use super::step_view::{episode_of, limit_of, parse_status, StepView, ViewRules};
 use super::versions::{check_version, check_written};
 use super::{in_tx, Actor, Env, Role, ServiceError, ServiceResult};
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecordEvent {
     #[schema(value_type = String, example = "accept")]
@@ -47,7 +48,18 @@ pub struct EventOutcome {
     pub started_successors: Vec<String>,
 }
 
-fn check_flags(req: &RecordEvent) -> ServiceResult<()> {
+/// The event's own fields, before anything is read: the pages ask this before they show
+/// what an action will do, so a refusal comes at once, beside its field.
+pub fn check_input(req: &RecordEvent) -> ServiceResult<()> {
+    // 行政许可法 art. 32(4): 补正 is told once, in full (DOMAIN.md).
+    if req.action == Action::RequestMaterials
+        && req.notice.as_deref().is_none_or(|n| n.trim().is_empty())
+    {
+        return Err(ServiceError::invalid(
+            "notice",
+            "must list everything the enterprise is to supply (补正 is told once, in full)",
+        ));
+    }
     if req.accepted_with_missing && req.action != Action::Accept {
         return Err(ServiceError::invalid(
             "accepted_with_missing",
@@ -71,24 +83,99 @@ fn check_flags(req: &RecordEvent) -> ServiceResult<()> {
     if req
         .notice
         .as_deref()
-        .is_some_and(|n| n.chars().count() > 2000)
+        .is_some_and(|n| n.chars().count() > MAX_EVENT_TEXT)
     {
         return Err(ServiceError::invalid(
             "notice",
-            "must be at most 2000 characters",
+            format!("must be at most {MAX_EVENT_TEXT} characters"),
         ));
     }
     if req
         .note
         .as_deref()
-        .is_some_and(|n| n.chars().count() > 2000)
+        .is_some_and(|n| n.chars().count() > MAX_EVENT_TEXT)
     {
         return Err(ServiceError::invalid(
             "note",
-            "must be at most 2000 characters",
+            format!("must be at most {MAX_EVENT_TEXT} characters"),
         ));
     }
     Ok(())
+}
+
+/// What `record` found acceptable, read once: the step (at `index` of `steps`), the
+/// status it moves to, the day, its history so far.
+struct Checked {
+    project: ProjectRow,
+    steps: Vec<StepRow>,
+    deps: Vec<DependencyRow>,
+    index: usize,
+    next: StepStatus,
+    on: NaiveDate,
+    events: Vec<ClockEventRow>,
+}
+
+/// Every check of recording `req`, nothing written.
+fn check_all(
+    conn: &mut WriteTx,
+    env: &Env,
+    actor: &Actor,
+    project_id: i32,
+    key: &str,
+    if_match: Option<i32>,
+    req: &RecordEvent,
+) -> ServiceResult<Checked> {
+    let project = lock_for_edit(conn, actor, project_id)?;
+    check_input(req)?;
+    let steps = store::steps::of_project(conn, project_id)?;
+    let index = steps
+        .iter()
+        .position(|s| s.key == key)
+        .ok_or(ServiceError::NotFound("step"))?;
+    let step = &steps[index];
+    check_version("step", step.version, if_match)?;
+    if req.action == Action::Reopen && actor.role != Role::Admin {
+        return Err(ServiceError::Forbidden(
+            "only administrators may reopen a finished step".into(),
+        ));
+    }
+    let status = parse_status(&step.status);
+    let next =
+        next_status(status, req.action).map_err(|e| ServiceError::Conflict(e.to_string()))?;
+    let deps = store::steps::dependencies_of(conn, project_id)?;
+    let preds: Vec<&StepRow> = deps
+        .iter()
+        .filter(|d| d.to_step_id == step.id)
+        .filter_map(|d| steps.iter().find(|s| s.id == d.from_step_id))
+        .collect();
+    let on = req.on.unwrap_or(env.today);
+    let events = store::events::clock_events_of_step(conn, step.id)?;
+    check_day(env, step, events.last(), &preds, req.action, on)?;
+    Ok(Checked {
+        project,
+        steps,
+        deps,
+        index,
+        next,
+        on,
+        events,
+    })
+}
+
+/// Whether `record` would take `req`, nothing written: the page asks before it shows
+/// what an action will do and asks for a confirmation, so a refusal comes first.
+pub fn check(
+    conn: &mut Db,
+    env: &Env,
+    actor: &Actor,
+    project_id: i32,
+    key: &str,
+    if_match: Option<i32>,
+    req: &RecordEvent,
+) -> ServiceResult<()> {
+    in_tx(conn, |conn| {
+        check_all(conn, env, actor, project_id, key, if_match, req).map(|_| ())
+    })
 }
 
 pub fn record(
@@ -103,31 +190,16 @@ pub fn record(
     // Everything is read once and the step's view is built from it: this transaction is
     // the one the single SQLite writer queues for (BENCHMARKS.md).
     in_tx(conn, |conn| {
-        let project = lock_for_edit(conn, actor, project_id)?;
-        check_flags(req)?;
-        let steps = store::steps::of_project(conn, project_id)?;
-        let step = steps
-            .iter()
-            .find(|s| s.key == key)
-            .ok_or(ServiceError::NotFound("step"))?;
-        check_version("step", step.version, if_match)?;
-        if req.action == Action::Reopen && actor.role != Role::Admin {
-            return Err(ServiceError::Forbidden(
-                "only administrators may reopen a finished step".into(),
-            ));
-        }
-        let status = parse_status(&step.status);
-        let next =
-            next_status(status, req.action).map_err(|e| ServiceError::Conflict(e.to_string()))?;
-        let deps = store::steps::dependencies_of(conn, project_id)?;
-        let preds: Vec<&StepRow> = deps
-            .iter()
-            .filter(|d| d.to_step_id == step.id)
-            .filter_map(|d| steps.iter().find(|s| s.id == d.from_step_id))
-            .collect();
-        let on = req.on.unwrap_or(env.today);
-        let mut events = store::events::clock_events_of_step(conn, step.id)?;
-        check_day(env, step, events.last(), &preds, req.action, on)?;
+        let Checked {
+            project,
+            steps,
+            deps,
+            index,
+            next,
+            on,
+            mut events,
+        } = check_all(conn, env, actor, project_id, key, if_match, req)?;
+        let step = &steps[index];
         let started_successors = if req.action == Action::Reopen {
             successors_started(&steps, &deps, step.id)
         } else {
@@ -164,44 +236,63 @@ pub fn record(
             store::steps::set_transition(conn, &after, step.version, env.stamp())?,
             step.version,
         )?;
-        // The project's light dates: its other steps' stored ones and this step's new ones.
-        let mut dates = (false, None, None, None);
-        for s in &steps {
-            let s = if s.id == after.id { &after } else { s };
-            add_step(
-                &mut dates,
-                parse_status(&s.status),
-                (s.yellow_on, s.red_on, s.paused_since),
-            );
-        }
-        let current = (
-            project.in_review,
-            project.yellow_on,
-            project.red_on,
-            project.paused_since,
-        );
-        if dates != current {
-            store::light_dates::set_project(conn, project_id, dates)?;
-        }
-        let mut depends_on: Vec<String> = preds.iter().map(|p| p.key.clone()).collect();
-        depends_on.sort();
-        let refs: Vec<&ClockEventRow> = events.iter().collect();
-        let (replayed, known) = as_of(&after, &refs, env.today);
-        let rules = ViewRules {
-            calendar: &env.calendar,
-            today: env.today,
-            stalled_after_days: env.stalled_after_days,
-        };
+        let step = settle(conn, env, &project, &steps, &deps, after, &events)?;
         Ok(EventOutcome {
-            step: StepView::build(
-                replayed.as_ref().unwrap_or(&after),
-                depends_on,
-                &known,
-                &rules,
-            ),
+            step,
             started_successors,
         })
     })
+}
+
+/// After a step's row was written: the project's light dates follow (its other steps'
+/// stored ones and this step's new ones), and the step's view is built from what was read.
+pub(super) fn settle(
+    conn: &mut WriteTx,
+    env: &Env,
+    project: &ProjectRow,
+    steps: &[StepRow],
+    deps: &[DependencyRow],
+    after: StepRow,
+    events: &[ClockEventRow],
+) -> ServiceResult<StepView> {
+    let mut dates = (false, None, None, None);
+    for s in steps {
+        let s = if s.id == after.id { &after } else { s };
+        add_step(
+            &mut dates,
+            parse_status(&s.status),
+            (s.yellow_on, s.red_on, s.paused_since),
+        );
+    }
+    let current = (
+        project.in_review,
+        project.yellow_on,
+        project.red_on,
+        project.paused_since,
+    );
+    if dates != current {
+        store::light_dates::set_project(conn, project.id, dates)?;
+    }
+    let mut depends_on: Vec<String> = deps
+        .iter()
+        .filter(|d| d.to_step_id == after.id)
+        .filter_map(|d| steps.iter().find(|s| s.id == d.from_step_id))
+        .map(|p| p.key.clone())
+        .collect();
+    depends_on.sort();
+    let refs: Vec<&ClockEventRow> = events.iter().collect();
+    let (replayed, known) = as_of(&after, &refs, env.today);
+    let rules = ViewRules {
+        calendar: &env.calendar,
+        today: env.today,
+        stalled_after_days: env.stalled_after_days,
+    };
+    Ok(StepView::build(
+        replayed.as_ref().unwrap_or(&after),
+        depends_on,
+        &known,
+        &rules,
+    ))
 }
 
 /// The step's row once `action` on day `on` is recorded: status, dates, light dates from
@@ -214,18 +305,34 @@ fn step_after(
     on: NaiveDate,
     events: &[ClockEventRow],
 ) -> StepRow {
+    let now = Standing {
+        status: parse_status(&step.status),
+        accepted_on: step.accepted_on,
+        finished_on: step.finished_on,
+    };
+    // `next` was checked against the same table, so the rule cannot refuse here.
+    let standing = now.after(action, on).unwrap_or(Standing {
+        status: next,
+        ..now
+    });
+    row_for(env, step, standing, events)
+}
+
+/// A step's row for a standing and the history that led to it: its light dates from that
+/// history (one rule for recording and for withdrawing), and the next version.
+pub(super) fn row_for(
+    env: &Env,
+    step: &StepRow,
+    standing: Standing,
+    events: &[ClockEventRow],
+) -> StepRow {
     let mut after = step.clone();
-    match action {
-        Action::Accept => (after.accepted_on, after.finished_on) = (Some(on), None),
-        Action::Approve | Action::Reject | Action::Waive => after.finished_on = Some(on),
-        Action::Reopen => (after.accepted_on, after.finished_on) = (None, None),
-        Action::RequestMaterials | Action::Resubmit => {}
-    }
+    (after.accepted_on, after.finished_on) = (standing.accepted_on, standing.finished_on);
     let history = episode_of(events);
     let limit = limit_of(step.statutory_days, step.promised_days);
     (after.yellow_on, after.red_on, after.paused_since) =
-        step_dates(&env.calendar, next, limit, &history);
-    after.status = next.as_str().to_string();
+        step_dates(&env.calendar, standing.status, limit, &history);
+    after.status = standing.status.as_str().to_string();
     after.version = step.version + 1;
     after
 }

@@ -83,6 +83,7 @@ pub mod upkeep;
 pub mod users;
 pub mod versions;
 pub mod weekly_email;
+pub mod withdraw;
 
 /// What the state's pool hands out (a connection to read on, and the right to write
 /// through [`in_tx`]), and the connection itself.

@@ -37,10 +37,10 @@ pub struct Pause {
     pub open: bool,
 }
 
-/// Pauses from a project's timeline (oldest first).
+/// Pauses from a project's timeline (oldest first); withdrawn events never happened.
 pub fn pauses(events: &[EventView], today: NaiveDate) -> Vec<Pause> {
     let mut out: Vec<Pause> = Vec::new();
-    for e in events {
+    for e in events.iter().filter(|e| e.withdrawn.is_none()) {
         match Action::parse(&e.action) {
             Some(Action::RequestMaterials) => out.push(Pause {
                 step_key: e.step_key.clone(),

@@ -119,7 +119,8 @@ fn notice_of(events: &[EventView], key: &str, since: Option<NaiveDate>) -> Optio
         .iter()
         .rev()
         .find(|e| {
-            e.step_key == key
+            e.withdrawn.is_none()
+                && e.step_key == key
                 && Action::parse(&e.action) == Some(Action::RequestMaterials)
                 && since.is_none_or(|d| e.on == d)
         })

@@ -62,6 +62,7 @@ pub fn events(
             ev::step_events
                 .filter(ev::step_id.eq_any(chunk))
                 .filter(ev::on_date.le(day))
+                .filter(ev::withdrawn_at.is_null())
                 .select((ev::id, ev::step_id, ev::action, ev::on_date))
                 .load::<(i32, i32, String, NaiveDate)>(conn)?,
         );

@@ -9,7 +9,8 @@ pub fn insert(conn: &mut WriteTx, new: &NewEvent) -> QueryResult<i32> {
     crate::insert_returning_id!(conn, ev::step_events, new, ev::id)
 }
 
-/// Every event of a project's steps, in the order they were recorded.
+/// Every event of a project's steps, in the order they were recorded, withdrawn ones
+/// included (the history shows them marked).
 pub fn of_project(conn: &mut DbConn, project_id: i32) -> QueryResult<Vec<EventRow>> {
     ev::step_events
         .filter(ev::project_id.eq(project_id))
@@ -30,7 +31,8 @@ pub fn of_projects(conn: &mut DbConn, project_ids: &[i32]) -> QueryResult<Vec<Ev
         .load(conn)
 }
 
-/// The clock facts of the events of these projects' steps, in recorded order. Many
+/// The clock facts of the events of these projects' steps, in recorded order; withdrawn
+/// events are not facts. Many
 /// projects (a report, an overview) are read whole rather than through a list of ids
 /// that SQLite would have to bind and sort one by one, and that has a size limit.
 pub fn clock_events_of_projects(
@@ -41,12 +43,14 @@ pub fn clock_events_of_projects(
     match project_ids {
         [id] => ev::step_events
             .filter(ev::project_id.eq(*id))
+            .filter(ev::withdrawn_at.is_null())
             .order(ev::id)
             .select(select)
             .load(conn),
         ids if ids.len() > super::MANY => {
             let wanted: std::collections::HashSet<i32> = ids.iter().copied().collect();
             let mut all: Vec<(i32, ClockEventRow)> = ev::step_events
+                .filter(ev::withdrawn_at.is_null())
                 .order(ev::id)
                 .select((ev::project_id, select))
                 .load(conn)?;
@@ -55,6 +59,7 @@ pub fn clock_events_of_projects(
         }
         ids => ev::step_events
             .filter(ev::project_id.eq_any(ids))
+            .filter(ev::withdrawn_at.is_null())
             .order(ev::id)
             .select(select)
             .load(conn),
@@ -68,20 +73,44 @@ pub fn count_of_step(conn: &mut DbConn, step_id: i32) -> QueryResult<i64> {
         .get_result(conn)
 }
 
-/// The clock facts of one step's events, in recorded order.
+/// The clock facts of one step's events, in recorded order (withdrawn ones aside).
 pub fn clock_events_of_step(conn: &mut DbConn, step_id: i32) -> QueryResult<Vec<ClockEventRow>> {
     ev::step_events
         .filter(ev::step_id.eq(step_id))
+        .filter(ev::withdrawn_at.is_null())
         .order(ev::id)
         .select(ClockEventRow::as_select())
         .load(conn)
 }
 
-/// The events of one step, in recorded order.
+/// The events of one step, in recorded order, withdrawn ones included.
 pub fn of_step(conn: &mut DbConn, step_id: i32) -> QueryResult<Vec<EventRow>> {
     ev::step_events
         .filter(ev::step_id.eq(step_id))
         .order(ev::id)
         .select(EventRow::as_select())
         .load(conn)
+}
+
+/// Marks an event withdrawn (撤销); `false` when it was withdrawn already (a race lost).
+pub fn withdraw(
+    conn: &mut WriteTx,
+    event_id: i32,
+    by: i32,
+    at: chrono::NaiveDateTime,
+    reason: &str,
+) -> QueryResult<bool> {
+    let conn: &mut DbConn = conn;
+    let n = diesel::update(
+        ev::step_events
+            .filter(ev::id.eq(event_id))
+            .filter(ev::withdrawn_at.is_null()),
+    )
+    .set((
+        ev::withdrawn_at.eq(at),
+        ev::withdrawn_by.eq(by),
+        ev::withdraw_reason.eq(reason),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
 }

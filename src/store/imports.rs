@@ -55,6 +55,7 @@ pub struct ImportedEvent<'a> {
     pub note: Option<&'a str>,
     pub accepted_with_missing: bool,
     pub by_commitment: bool,
+    pub notice: Option<&'a str>,
 }
 
 impl<'a> From<&NewEvent<'a>> for ImportedEvent<'a> {
@@ -69,6 +70,7 @@ impl<'a> From<&NewEvent<'a>> for ImportedEvent<'a> {
             note: n.note,
             accepted_with_missing: n.accepted_with_missing,
             by_commitment: n.by_commitment,
+            notice: n.notice,
         }
     }
 }

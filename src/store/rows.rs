@@ -190,6 +190,10 @@ pub struct EventRow {
     pub accepted_with_missing: bool,
     pub by_commitment: bool,
     pub notice: Option<String>,
+    /// Withdrawn (撤销): when, by whom and why; the clocks never read such an event.
+    pub withdrawn_at: Option<NaiveDateTime>,
+    pub withdrawn_by: Option<i32>,
+    pub withdraw_reason: Option<String>,
 }
 
 #[derive(Debug, Insertable)]

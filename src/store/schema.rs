@@ -125,6 +125,9 @@ diesel::table! {
         accepted_with_missing -> Bool,
         by_commitment -> Bool,
         notice -> Nullable<Text>,
+        withdrawn_at -> Nullable<Timestamp>,
+        withdrawn_by -> Nullable<Integer>,
+        withdraw_reason -> Nullable<Text>,
     }
 }
 

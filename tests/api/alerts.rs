@@ -45,7 +45,7 @@ pub async fn zone(app: &TestApp) -> (i64, i64, String) {
         app.post(
             &format!("/api/v1/projects/{id}/steps/{key}/events"),
             &app.admin,
-            &json!({"action": action, "on": on}),
+            &crate::helpers::event_body(action, on),
         )
         .await
         .ok(200);
@@ -234,7 +234,7 @@ async fn a_step_accepted_again_starts_a_new_episode_that_can_alert_again() {
         app.post(
             &format!("/api/v1/projects/{id}/steps/filing/events"),
             &app.admin,
-            &json!({"action": action, "on": on}),
+            &crate::helpers::event_body(action, on),
         )
         .await
         .ok(200);

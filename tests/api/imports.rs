@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::helpers::{spawn_app, TestApp, CODE_A, CODE_B};
 
-const HEADER: &str = "project,enterprise,start_date,liaisons,step,name,agency,stage,statutory_days,promised_days,depends_on,accepted_on,requested_on,resubmitted_on,approved_on,rejected_on,waived_on";
+const HEADER: &str = "project,enterprise,start_date,liaisons,step,name,agency,stage,statutory_days,promised_days,depends_on,accepted_on,requested_on,resubmitted_on,approved_on,rejected_on,waived_on,notice";
 
 async fn setup(app: &TestApp) {
     app.add_enterprise("松江晶圆制造有限公司", CODE_A).await;
@@ -36,7 +36,7 @@ async fn a_good_file_creates_projects_steps_and_their_history() {
     setup(&app).await;
     let body = csv(&[
         &format!("硅片产线,{CODE_A},2026-03-02,liaison1,filing,项目备案,区发改委,立项用地规划许可,0,,,2026-03-02,,,2026-03-02,,"),
-        &format!("硅片产线,{CODE_A},2026-03-02,liaison1,eia,环评审批,区生态环境局,工程建设许可,30,10,filing,2026-03-03,2026-03-05,2026-03-09,,,"),
+        &format!("硅片产线,{CODE_A},2026-03-02,liaison1,eia,环评审批,区生态环境局,工程建设许可,30,10,filing,2026-03-03,2026-03-05,2026-03-09,,,,请补充：环评报告表（盖章版）"),
         &format!("硅片产线,{CODE_A},2026-03-02,liaison1,permit,施工许可证,区建管委,施工许可,7,,eia,,,,,,"),
         &format!("标准厂房,{CODE_B},2026-03-09,,filing,项目备案,区发改委,立项用地规划许可,0,,,,,,,,2026-03-09"),
     ]);
@@ -283,4 +283,51 @@ async fn a_spreadsheet_imports_like_its_csv_and_names_bad_lines() {
     assert_eq!(p["start_date"], "2026-03-02");
     // eia accepted 03-03 with a promised 10 days: due 03-17.
     assert_eq!(p["steps"][1]["due_on"], "2026-03-17");
+}
+
+#[tokio::test]
+async fn a_requested_on_without_its_notice_is_refused_on_import_too() {
+    let app = spawn_app().await;
+    setup(&app).await;
+    let before = app.snapshot().await;
+    let body = csv(&[
+        &format!("硅片产线,{CODE_A},2026-03-02,liaison1,filing,项目备案,区发改委,立项用地规划许可,0,,,2026-03-02,,,2026-03-02,,"),
+        &format!("硅片产线,{CODE_A},2026-03-02,liaison1,eia,环评审批,区生态环境局,工程建设许可,30,,filing,2026-03-03,2026-03-05,,,,,"),
+        &format!("硅片产线,{CODE_A},2026-03-02,liaison1,energy,节能审查,区发改委,工程建设许可,20,,filing,2026-03-03,,,,,,请补充：能耗计算"),
+    ]);
+    let r = import(&app, &body).await;
+    let problem = r.problem(422);
+    let text = problem.to_string();
+    assert!(
+        text.contains("line 3") || text.contains("\"line\":3"),
+        "{text}"
+    );
+    assert!(
+        text.contains("notice: must list everything the enterprise is to supply"),
+        "{text}"
+    );
+    assert!(
+        text.contains("notice: goes only with requested_on"),
+        "{text}"
+    );
+    assert_eq!(app.snapshot().await, before, "nothing imported");
+    // With its notice, the 补正 is imported with it, for the enterprise to read.
+    let body = csv(&[
+        &format!("硅片产线,{CODE_A},2026-03-02,liaison1,filing,项目备案,区发改委,立项用地规划许可,0,,,2026-03-02,,,2026-03-02,,"),
+        &format!("硅片产线,{CODE_A},2026-03-02,liaison1,eia,环评审批,区生态环境局,工程建设许可,30,,filing,2026-03-03,2026-03-05,,,,,请补充：环评报告表（盖章版）"),
+    ]);
+    let id = import(&app, &body).await.ok(201)["project_ids"][0]
+        .as_i64()
+        .unwrap();
+    let events = app
+        .get(
+            &format!("/api/v1/projects/{id}/steps/eia/events"),
+            &app.admin,
+        )
+        .await
+        .ok(200)
+        .clone();
+    assert_eq!(events[1]["action"], "request_materials");
+    assert_eq!(events[1]["notice"], "请补充：环评报告表（盖章版）");
+    assert_eq!(events[0]["notice"], Value::Null);
 }

@@ -40,9 +40,13 @@ impl Landing {
     pub async fn approve_permit(&self, app: &TestApp, pid: i64, accepted: &str, approved: &str) {
         let path = format!("/api/v1/projects/{pid}/steps/construction-permit/events");
         for (action, on) in [("accept", accepted), ("approve", approved)] {
-            app.post(&path, &self.liaison, &json!({"action": action, "on": on}))
-                .await
-                .ok(200);
+            app.post(
+                &path,
+                &self.liaison,
+                &crate::helpers::event_body(action, on),
+            )
+            .await
+            .ok(200);
         }
     }
 

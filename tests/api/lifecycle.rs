@@ -21,7 +21,7 @@ async fn event(app: &TestApp, token: &str, pid: i64, key: &str, body: Value) -> 
 
 /// `action` back-dated to `day`, which must be accepted; the updated step.
 async fn done(app: &TestApp, token: &str, pid: i64, key: &str, action: &str, day: &str) -> Value {
-    let body = json!({"action": action, "on": day});
+    let body = crate::helpers::event_body(action, day);
     event(app, token, pid, key, body).await.ok(200).clone()
 }
 
@@ -243,7 +243,7 @@ async fn refused_events_change_nothing() {
     let detail = |b: &Value| b["detail"].as_str().unwrap().to_string();
     let (app, l) = (&app, &l);
     let post = move |key: &'static str, body: Value| event(app, l, pid, key, body);
-    let dated = |action: &str, day: &str| json!({"action": action, "on": day});
+    let dated = |action: &str, day: &str| crate::helpers::event_body(action, day);
     // The action does not fit the status: approving a pending step.
     let r = post("land-prereview", json!({"action": "approve"})).await;
     assert!(detail(r.problem(409)).contains("pending"), "{}", r.body);
@@ -274,7 +274,7 @@ async fn refused_events_change_nothing() {
     // A stale If-Match: the step is at version 2.
     let url = app.url(&format!("/api/v1/projects/{pid}/steps/eia/events"));
     let send = |version: &str| {
-        let body = json!({"action": "request_materials"});
+        let body = json!({"action": "request_materials", "notice": "请补充图纸"});
         let req = app.client.post(&url).bearer_auth(l);
         req.header("If-Match", version).json(&body).send()
     };

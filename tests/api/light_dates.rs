@@ -24,7 +24,7 @@ async fn red_project(app: &TestApp) -> i64 {
         ("land-prereview", "accept", "2026-02-05"),
     ] {
         let path = format!("/api/v1/projects/{pid}/steps/{key}/events");
-        app.post(&path, &app.admin, &json!({"action": action, "on": on}))
+        app.post(&path, &app.admin, &crate::helpers::event_body(action, on))
             .await
             .ok(200);
     }

@@ -50,5 +50,6 @@ mod smtp;
 mod steps;
 mod text_limits;
 mod uploads;
+mod withdraw;
 mod write_capability;
 mod writer;

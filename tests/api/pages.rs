@@ -8,6 +8,7 @@ pub mod chat;
 pub mod client;
 pub mod cockpit;
 pub mod enterprise_forms;
+pub mod event_forms;
 pub mod fixture;
 pub mod forms;
 pub mod gantt;

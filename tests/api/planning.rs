@@ -94,9 +94,13 @@ async fn actuals_move_the_projection_and_the_portfolio_sums_it() {
         ("c", "accept", "2026-03-09"),
         ("c", "approve", "2026-03-13"),
     ] {
-        app.post(&ev(key), &app.admin, &json!({"action": action, "on": on}))
-            .await
-            .ok(200);
+        app.post(
+            &ev(key),
+            &app.admin,
+            &crate::helpers::event_body(action, on),
+        )
+        .await
+        .ok(200);
     }
     let s = app
         .get(&format!("/api/v1/projects/{id}/schedule"), &app.admin)

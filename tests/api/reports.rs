@@ -236,7 +236,7 @@ pub async fn zone(app: &TestApp) -> String {
             app.post(
                 &path,
                 &app.admin,
-                &json!({"action": action, "on": format!("2026-{on}")}),
+                &crate::helpers::event_body(action, format!("2026-{on}")),
             )
             .await
             .ok(200);

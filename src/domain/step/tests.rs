@@ -133,3 +133,37 @@ fn replaying_a_history() {
     };
     assert_eq!(replay_status(bad), Err(err));
 }
+
+#[test]
+fn a_standing_follows_its_history_and_withdrawing_the_last_event_undoes_it() {
+    use Action as A;
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let history = [
+        (A::Accept, d("2026-03-02")),
+        (A::Reject, d("2026-03-05")),
+        (A::Accept, d("2026-03-09")),
+        (A::RequestMaterials, d("2026-03-10")),
+    ];
+    let now = Standing::replay(history).unwrap();
+    assert_eq!(
+        now,
+        Standing {
+            status: StepStatus::AwaitingApplicant,
+            accepted_on: Some(d("2026-03-09")),
+            finished_on: None,
+        }
+    );
+    // The 补正 withdrawn: the step is back with the agency, accepted on the 9th.
+    let before = Standing::replay(history[..3].iter().copied()).unwrap();
+    assert_eq!(before.status, StepStatus::InReview);
+    assert_eq!(before.accepted_on, Some(d("2026-03-09")));
+    assert_eq!(before.after(A::RequestMaterials, d("2026-03-10")), Ok(now));
+    // Approved, then reopened: both days cleared.
+    let done = now
+        .after(A::Resubmit, d("2026-03-12"))
+        .and_then(|s| s.after(A::Approve, d("2026-03-13")))
+        .unwrap();
+    assert_eq!(done.finished_on, Some(d("2026-03-13")));
+    assert_eq!(done.after(A::Reopen, d("2026-03-16")), Ok(Standing::NEW));
+    assert_eq!(Standing::replay([]), Ok(Standing::NEW));
+}

@@ -5,10 +5,15 @@ use crate::http::extract::{IfMatch, Json};
 use crate::http::{with_version, ApiResult, AppState, Problem};
 use crate::service::history::{self, EventView};
 use crate::service::lifecycle::{self, EventOutcome, RecordEvent};
+use crate::service::step_view::StepView;
+use crate::service::withdraw::{self as withdrawal, WithdrawEvent};
 use crate::service::Actor;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(record).service(step_events).service(timeline);
+    cfg.service(record)
+        .service(withdraw)
+        .service(step_events)
+        .service(timeline);
 }
 
 /// Record what happened to a step: accept, request_materials, resubmit, approve, reject,
@@ -38,6 +43,40 @@ async fn record(
         .run(move |conn, env| lifecycle::record(conn, env, &actor, id, &key, if_match.0, &body))
         .await?;
     Ok(with_version(outcome.step.version, &outcome))
+}
+
+/// Withdraw (撤销) a step's latest event, recorded by mistake: by its author on the day it
+/// was recorded, or by an administrator. The event stays in the history, marked; the step
+/// reads as if it had never been recorded. Answers the updated step.
+#[utoipa::path(
+    tag = "steps",
+    params(("id" = i32, Path), ("key" = String, Path), ("event_id" = i32, Path), ("If-Match" = Option<i32>, Header, description = "The step's version last read")),
+    request_body = WithdrawEvent,
+    responses(
+        (status = 200, body = StepView),
+        (status = 400, body = Problem), (status = 401, body = Problem),
+        (status = 403, description = "Neither its author on the day it was recorded nor an administrator", body = Problem),
+        (status = 404, body = Problem),
+        (status = 409, description = "Not the step's latest event, withdrawn already, steps after it have started, or a stale version", body = Problem),
+        (status = 422, description = "No reason, or one too long", body = Problem),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/projects/{id}/steps/{key}/events/{event_id}/withdraw")]
+async fn withdraw(
+    state: web::Data<AppState>,
+    actor: Actor,
+    path: web::Path<(i32, String, i32)>,
+    if_match: IfMatch,
+    body: Json<WithdrawEvent>,
+) -> ApiResult<HttpResponse> {
+    let (id, key, event_id) = path.into_inner();
+    let step = state
+        .run(move |conn, env| {
+            withdrawal::withdraw(conn, env, &actor, id, &key, event_id, if_match.0, &body)
+        })
+        .await?;
+    Ok(with_version(step.version, &step))
 }
 
 /// A step's history, in recorded order.

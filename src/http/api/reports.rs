@@ -89,7 +89,7 @@ pub struct ImportQuery {
 #[utoipa::path(
     tag = "imports",
     params(ImportQuery),
-    request_body(content = String, content_type = "text/csv", description = "columns: project, enterprise (credit code), start_date, liaisons, step, name, agency, stage, statutory_days, promised_days, depends_on, accepted_on, requested_on, resubmitted_on, approved_on, rejected_on, waived_on"),
+    request_body(content = String, content_type = "text/csv", description = "columns: project, enterprise (credit code), start_date, liaisons, step, name, agency, stage, statutory_days, promised_days, depends_on, accepted_on, requested_on, resubmitted_on, approved_on, rejected_on, waived_on, project_code, notice (the 补正 notice, required with requested_on)"),
     responses((status = 201, body = ImportOutcome), (status = 401, body = Problem), (status = 403, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = []))
 )]

@@ -204,6 +204,7 @@ const TABLES: &[Words] = &[
     super::words::forms::WORDS,
     super::words::projects::WORDS,
     super::words::records::WORDS,
+    super::words::events::WORDS,
     super::words::enterprise::WORDS,
     // Issue 16's areas.
     super::words::cockpit::WORDS,

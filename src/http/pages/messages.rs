@@ -11,6 +11,7 @@ const CATALOGS: &[Messages] = &[
     super::words::forms::MESSAGES,
     super::words::projects::MESSAGES,
     super::words::records::MESSAGES,
+    super::words::events::MESSAGES,
     super::words::enterprise::MESSAGES,
     // Issue 16's areas.
     super::words::cockpit::MESSAGES,

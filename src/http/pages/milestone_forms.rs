@@ -96,11 +96,7 @@ pub async fn record(req: HttpRequest, id: web::Path<i32>, form: FormBody) -> Htt
         let (v, fields) = posted(&req, id, form).await?;
         let lang = v.lang;
         let refuse = |status: StatusCode, errors: FormErrors| {
-            let refused = Refused {
-                key: "milestones".into(),
-                errors,
-                values: fields.values(),
-            };
+            let refused = Refused::new("milestones", errors, fields.values());
             project::page(&req, &v, id, Zoom::Weeks, status, Some(refused))
         };
         let body = match read(&fields) {

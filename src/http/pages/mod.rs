@@ -12,6 +12,7 @@ mod chat_settings;
 mod cockpit;
 mod cockpit_chart;
 mod enterprises;
+mod event_forms;
 mod form;
 mod gantt;
 mod i18n;
@@ -98,13 +99,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(milestone_forms::routes)
         .configure(landing::routes)
         .route("/projects/{id}", web::get().to(project::show))
-        .service(
-            // A note and a notice of 2000 Chinese characters each, percent-encoded, pass
-            // the default 16 KiB form limit; the service bounds them, not the transport.
-            web::resource("/projects/{id}/steps/{key}/events")
-                .app_data(web::FormConfig::default().limit(64 * 1024))
-                .route(web::post().to(project::record)),
-        )
+        .configure(event_forms::routes)
         .route("/admin/users", web::get().to(admin::users))
         .route("/admin/users", web::post().to(admin::add_user))
         .route("/reports/weekly", web::get().to(reports::weekly))

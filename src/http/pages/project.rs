@@ -7,23 +7,18 @@ use chrono::NaiveDate;
 use serde_json::{json, Value};
 
 use crate::domain::step::{next_status, Action, StepStatus};
-use crate::service::lifecycle::{self, RecordEvent};
 use crate::service::project_page::{pauses, planned_schedule};
 use crate::service::standing::standing;
-use crate::service::{dashboard, history, milestones, projects, Role};
+use crate::service::{dashboard, history, milestones, projects, withdraw, Role};
 
 use super::answer::{html, respond};
 use super::cards::permit;
-use super::form::{refusal, Fields, FormBody, FormErrors};
+use super::form::FormErrors;
 use super::gantt::milestones::marks_of;
 use super::gantt::{Gantt, Zoom};
 use super::i18n::{saved_words, Lang};
-use super::messages::translate;
 use super::render::{merge, render};
-use super::session::{redirect, state_of, viewer, PageResult, Viewer};
-
-/// The fields of the event form, as the service names them.
-const EVENT_FIELDS: &[&str] = &["action", "on", "note", "notice"];
+use super::session::{state_of, viewer, PageResult, Viewer};
 
 #[derive(serde::Deserialize)]
 pub struct ShowQuery {
@@ -41,11 +36,27 @@ pub async fn show(req: HttpRequest, id: web::Path<i32>, q: web::Query<ShowQuery>
     respond(&req, result)
 }
 
-/// A refused event form: which step's form (or `milestones`), why, and what was typed.
+/// A form shown again: which step's form (or `milestones`, or `withdraw-{event id}`), why
+/// it was refused, what was typed, and whether it waits for a confirmation (an action
+/// that pauses a clock or finishes a step is confirmed once) or was stale.
 pub(super) struct Refused {
     pub key: String,
     pub errors: FormErrors,
     pub values: Value,
+    pub confirm: bool,
+    pub stale: bool,
+}
+
+impl Refused {
+    pub fn new(key: &str, errors: FormErrors, values: Value) -> Refused {
+        Refused {
+            key: key.to_string(),
+            errors,
+            values,
+            confirm: false,
+            stale: false,
+        }
+    }
 }
 
 pub(super) async fn page(
@@ -68,6 +79,11 @@ pub(super) async fn page(
             let planned = planned_schedule(env, &view)?;
             let d = dashboard::digest(env, view)?;
             let events = history::timeline(conn, env, &actor, id)?;
+            let withdrawable = if can_edit {
+                withdraw::withdrawable(conn, env, &actor, id)?
+            } else {
+                vec![]
+            };
             let ps = pauses(&events, env.today);
             let landing = milestones::view(conn, env, id)?;
             let marks = marks_of(&landing);
@@ -86,6 +102,7 @@ pub(super) async fn page(
             .svg();
             let standing = standing(env, &d, &events);
             let mut ctx = context(&d, lang, &actor.role, can_edit, env.today, gantt, events);
+            mark_withdrawable(&mut ctx, &d, &withdrawable);
             ctx["standing"] = json!(standing);
             ctx["permit"] = permit(env, &d);
             super::landing::into_history(&mut ctx, &landing);
@@ -102,6 +119,8 @@ pub(super) async fn page(
         merge(&mut ctx, r.errors.context());
         ctx["failed_step"] = json!(r.key);
         ctx["values"] = r.values;
+        ctx["confirm"] = json!(r.confirm);
+        ctx["stale"] = json!(r.stale);
     }
     Ok(html(status, render(req, Some(v), "project.html", ctx)?))
 }
@@ -125,7 +144,7 @@ fn context(
             .filter(|a| next_status(s.status, **a).is_ok())
             // `accept` only once every predecessor has finished (else a 409).
             .filter(|a| **a != Action::Accept || d.can_start.contains(&s.key))
-            .map(|a| a.as_str())
+            .flat_map(|a| page_actions(*a))
             .collect();
         let startable = d.can_start.contains(&s.key);
         let mut value = json!(s);
@@ -172,75 +191,34 @@ fn context(
     })
 }
 
-pub async fn record(
-    req: HttpRequest,
-    path: web::Path<(i32, String)>,
-    form: FormBody,
-) -> HttpResponse {
-    let result: PageResult = async {
-        let v = viewer(&req).await?;
-        let fields = Fields::new(form);
-        fields.check_csrf(&v)?;
-        let (id, key) = path.into_inner();
-        let refuse = |errors: FormErrors| {
-            let refused = Refused {
-                key: key.clone(),
-                errors,
-                values: fields.values(),
-            };
-            page(
-                &req,
-                &v,
-                id,
-                Zoom::Weeks,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(refused),
-            )
-        };
-        let Some(action) = Action::parse(fields.get("action")) else {
-            return refuse(FormErrors::field(
-                "action",
-                translate(v.lang, "choose an action"),
-            ))
-            .await;
-        };
-        let on = match fields.opt("on").map(str::parse::<NaiveDate>) {
-            None => None,
-            Some(Ok(d)) => Some(d),
-            Some(Err(_)) => {
-                let m = translate(v.lang, "a date like 2026-03-16");
-                return refuse(FormErrors::field("on", m)).await;
-            }
-        };
-        let event = RecordEvent {
-            action,
-            on,
-            note: fields.opt("note").map(str::to_string),
-            notice: fields.opt("notice").map(str::to_string),
-            accepted_with_missing: false,
-            by_commitment: false,
-        };
-        let state = state_of(&req)?;
-        let actor = v.actor.clone();
-        let k = key.clone();
-        let outcome = state
-            .run(move |conn, env| lifecycle::record(conn, env, &actor, id, &k, None, &event))
-            .await;
-        match outcome {
-            Ok(_) => Ok(redirect(&format!(
-                "/projects/{id}?done=event_recorded#step-{key}"
-            ))),
-            Err(e) => {
-                let (status, errors) = refusal(v.lang, e, EVENT_FIELDS)?;
-                let refused = Refused {
-                    key: key.clone(),
-                    errors,
-                    values: fields.values(),
-                };
-                page(&req, &v, id, Zoom::Weeks, status, Some(refused)).await
-            }
-        }
+/// The choices the event form offers for an action: 容缺受理 and 告知承诺 are ways to
+/// accept and approve, offered as choices of their own (the API's flags).
+fn page_actions(a: Action) -> Vec<&'static str> {
+    match a {
+        Action::Accept => vec!["accept", "accept_with_missing"],
+        Action::Approve => vec!["approve", "approve_by_commitment"],
+        a => vec![a.as_str()],
     }
-    .await;
-    respond(&req, result)
+}
+
+/// Marks in the history the events this user may withdraw (撤销) now, with their step's
+/// version for the form.
+fn mark_withdrawable(ctx: &mut Value, d: &dashboard::ProjectDigest, ids: &[i32]) {
+    let Some(history) = ctx["history"].as_array_mut() else {
+        return;
+    };
+    for e in history {
+        let id = e["id"].as_i64().unwrap_or_default();
+        if !ids.iter().any(|w| i64::from(*w) == id) {
+            continue;
+        }
+        let version = d
+            .view
+            .steps
+            .iter()
+            .find(|s| Some(s.key.as_str()) == e["step_key"].as_str())
+            .map(|s| s.version);
+        e["withdrawable"] = json!(true);
+        e["step_version"] = json!(version);
+    }
 }

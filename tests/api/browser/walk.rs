@@ -58,7 +58,13 @@ async fn record(b: &Browser, key: &str, action: &str, notice: Option<&str>) {
     if let Some(n) = notice {
         b.fill(&format!("#notice-{key}"), n).await;
     }
-    submit_confirmed(b, &format!("#record-{key}")).await;
+    if matches!(action, "accept" | "resubmit") {
+        submit_confirmed(b, &format!("#record-{key}")).await;
+    } else {
+        // What it will do is shown, and confirmed once.
+        b.click(&format!("#record-{key}")).await;
+        submit_confirmed(b, &format!("#confirm-yes-{key}")).await;
+    }
 }
 
 #[tokio::test]
@@ -142,7 +148,14 @@ async fn a_liaisons_day_from_nothing_to_a_licence_and_an_import() {
     assert_eq!(value(&b, "notice-land-grant").await, notice);
     b.screenshot("walk-event-refused", 1400).await;
     set(&b, "on-land-grant", "2026-03-16").await;
-    submit_confirmed(&b, "#record-land-grant").await;
+    b.click("#record-land-grant").await;
+    let what = b.text("#confirm-land-grant").await;
+    assert!(
+        what.contains("暂停计时") && what.contains("土地出让合同复印件"),
+        "{what}"
+    );
+    b.screenshot("walk-event-confirm", 390).await;
+    submit_confirmed(&b, "#confirm-yes-land-grant").await;
     assert!(b.text("#project-waiting").await.contains("土地出让"));
     b.goto("/").await;
     b.logout().await;

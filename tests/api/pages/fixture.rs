@@ -19,7 +19,8 @@ pub struct Zone {
 
 pub async fn event(app: &TestApp, project: i64, key: &str, action: &str, on: &str) {
     let path = format!("/api/v1/projects/{project}/steps/{key}/events");
-    let body = json!({"action": action, "on": on, "note": "内部备注：催办"});
+    let mut body = crate::helpers::event_body(action, on);
+    body["note"] = json!("内部备注：催办");
     app.post(&path, &app.admin, &body).await.ok(200);
 }
 

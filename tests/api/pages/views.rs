@@ -65,6 +65,8 @@ async fn the_enterprise_reads_the_notice_whom_to_call_and_what_comes_next() {
                 ("on", "2026-03-13"),
                 ("notice", notice),
                 ("note", "内部备注：该企业上次拖了两周"),
+                // Confirmed (the confirmation itself: pages::event_forms).
+                ("confirm", "1"),
             ],
         )
         .await;

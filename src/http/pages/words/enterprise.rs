@@ -64,8 +64,8 @@ pub const WORDS: Words = &[
     ),
     (
         "notice_hint",
-        "仅在“要求补正”时填写：需要企业补充的材料。",
-        "Only with “request materials”: what the applicant must supply.",
+        "“要求补正”时必填，且只在此时填写：一次性写明企业需要补充的全部材料。",
+        "Required with “request materials”, and only then: everything the applicant must supply, at once.",
     ),
     ("note_staff", "备注（仅工作人员可见）", "Note (staff only)"),
     (

@@ -11,6 +11,7 @@ pub mod agencies;
 pub mod chat;
 pub mod cockpit;
 pub mod enterprise;
+pub mod events;
 pub mod forms;
 pub mod landing;
 pub mod lists;

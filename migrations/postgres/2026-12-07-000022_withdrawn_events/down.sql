@@ -1,0 +1,3 @@
+ALTER TABLE step_events DROP COLUMN withdraw_reason;
+ALTER TABLE step_events DROP COLUMN withdrawn_by;
+ALTER TABLE step_events DROP COLUMN withdrawn_at;

@@ -1,0 +1,98 @@
+//! Words of the event forms on the project page: recording (with what an action will do,
+//! confirmed once) and withdrawing (撤销) a mistaken event.
+
+use super::{Messages, Words};
+
+pub const WORDS: Words = &[
+    ("choose_action", "（请选择）", "(choose)"),
+    ("action_accept_with_missing", "容缺受理", "accept with missing materials"),
+    ("action_approve_by_commitment", "告知承诺制批准", "approve on commitment"),
+    ("with_missing", "容缺受理", "missing materials to follow"),
+    ("by_commitment", "告知承诺", "on commitment"),
+    ("confirm_title", "请确认：", "Please confirm: "),
+    ("confirm_record", "确认记录", "Confirm"),
+    (
+        "confirm_or_change",
+        "如需修改，请在下面的表单中修改后重新点击“记录”。",
+        "To change anything, edit the form below and record again.",
+    ),
+    (
+        "will_request_materials",
+        "记录后，此环节暂停计时（法定时限不再计算，红黄灯随之暂停），企业将在其页面看到以下补正通知：",
+        "The step's clock will pause (the statutory limit stops counting, and so do its lights), and the enterprise will be shown this notice:",
+    ),
+    (
+        "will_approve",
+        "记录后，此环节办结（准予许可），计时停止；依赖它的后续环节即可受理。",
+        "The step will be finished (approved) and its clock will stop; the steps that follow can then be accepted.",
+    ),
+    (
+        "will_approve_by_commitment",
+        "按告知承诺制批准：此环节立即办结，计时停止，事后核查。",
+        "Approved on the applicant's commitment: the step finishes now, its clock stops, and it is checked afterwards.",
+    ),
+    (
+        "will_reject",
+        "记录后，此环节不予许可，计时停止；企业重新申请时，从新的受理日重新计时。",
+        "The step will be rejected and its clock will stop; a new application starts a new clock from its acceptance.",
+    ),
+    (
+        "will_waive",
+        "记录后，此环节免于办理，不再计时；依赖它的后续环节即可受理。",
+        "The step will be waived and no longer timed; the steps that follow can then be accepted.",
+    ),
+    (
+        "will_reopen",
+        "记录后，此已办结的环节重新变为待受理，办结日期清除；已经开始的后续环节会列出供核对。",
+        "The finished step will be pending again and its finish day cleared; steps after it that have started are listed for you to check.",
+    ),
+    (
+        "event_stale",
+        "未记录：您打开此表单后，此环节已被他人更新，现在的状态是“",
+        "Not recorded: the step was changed by someone else after you opened this form; it is now “",
+    ),
+    (
+        "event_stale_after",
+        "”。请查看下方的最新情况后再记录。",
+        "”. Look at it as it is now before you record.",
+    ),
+    ("withdraw", "撤销此记录", "Withdraw this event"),
+    (
+        "withdraw_what",
+        "撤销后，此记录保留在历史中并标为已撤销；环节的状态、计时和红黄灯恢复为没有这条记录时的样子；企业不再看到它。",
+        "Withdrawn, the event stays in the history, marked; the step's status, clocks and lights are as if it had never been recorded; the enterprise no longer sees it.",
+    ),
+    ("withdraw_reason", "撤销原因（必填）", "Why (required)"),
+    ("withdraw_confirm", "确认撤销", "Withdraw"),
+    (
+        "withdraw_stale",
+        "未撤销：此环节在您打开页面后已被他人更新，请查看最新情况。",
+        "Not withdrawn: the step was changed by someone else after you opened the page; look at it as it is now.",
+    ),
+    ("withdrawn", "已撤销", "Withdrawn"),
+    ("withdrawn_because", "撤销，原因：", "withdrew it: "),
+    ("done_event_withdrawn", "已撤销该记录。", "The event was withdrawn."),
+    ("audit_action_event_withdrawn", "撤销办理记录", "event withdrawn"),
+];
+
+pub const MESSAGES: Messages = &[
+    (
+        "must list everything the enterprise is to supply (补正 is told once, in full)",
+        "请写明企业需要补正的全部材料（补正须一次性告知）",
+    ),
+    ("goes only with requested_on (补正)", "只能与“要求补正日期”一起填写"),
+    ("must say why the event is withdrawn", "请填写撤销原因"),
+    ("this event was withdrawn already", "这条记录已经撤销"),
+    (
+        "only the step's latest event can be withdrawn",
+        "只能撤销该环节的最近一条记录",
+    ),
+    (
+        "an event may be withdrawn by its author on the day it was recorded, or by an administrator",
+        "只有记录人在记录当天、或系统管理员可以撤销记录",
+    ),
+    (
+        "steps that follow it have started ({}); withdraw their events first",
+        "后续环节（{}）已经开始，请先撤销它们的记录",
+    ),
+];
