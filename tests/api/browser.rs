@@ -69,6 +69,14 @@ async fn a_liaison_finds_the_red_project_first_and_records_an_event() {
         .await
         .unwrap();
     b.css("#record-land-prereview").await.click().await.unwrap();
+    // What approving does is shown first, and confirmed once.
+    let what = b.text("#confirm-land-prereview").await;
+    assert!(what.contains("办结"), "{what}");
+    b.css("#confirm-yes-land-prereview")
+        .await
+        .click()
+        .await
+        .unwrap();
     b.css(&format!("{step}.status-approved")).await;
     assert!(!b.text("#project-light").await.contains("红灯"));
     assert!(b
