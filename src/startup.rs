@@ -64,6 +64,15 @@ pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError
     let cal = calendar
         .current(&mut conn, false)
         .map_err(|e| StartError::Calendar(e.to_string()))?;
+    // Stored dates computed by other rules than these are all computed again.
+    if let Some(n) = crate::service::light_dates::follow_rules(&mut conn, &cal, now)
+        .map_err(|e| StartError::Calendar(format!("light dates: {e}")))?
+    {
+        tracing::info!(
+            projects = n,
+            "light dates computed again by the current rules"
+        );
+    }
     let refreshed = crate::service::light_dates::backfill(&mut conn, &cal)
         .map_err(|e| StartError::Calendar(format!("light dates: {e}")))?;
     if refreshed > 0 {

@@ -99,7 +99,9 @@ pub fn backup(cli: &Cli, file: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-pub fn migrate(cli: &Cli) -> Result<(), Failure> {
+/// The database migrated and its calendar seeded: (its URL, the connection, migrations
+/// applied, calendar years loaded).
+fn migrated(cli: &Cli) -> Result<(DbUrl, Db, usize, usize), Failure> {
     let settings = settings_for(cli, false)?;
     let url = DbUrl::parse(settings.database.url.expose()).map_err(|e| Failure::new(2, e))?;
     let mut conn = Db::of(DbConn::open(&url).map_err(|e| Failure::new(2, e))?);
@@ -109,8 +111,43 @@ pub fn migrate(cli: &Cli) -> Result<(), Failure> {
         crate::service::calendar::seed(tx, &settings.data.calendar_file, now)
             .map_err(|e| Failure::new(2, e))
     })?;
+    Ok((url, conn, ran, years))
+}
+
+/// Every stored derived figure computed again from the events (`all`), or only when the
+/// rules' version changed; how many projects were read.
+fn recompute_figures(conn: &mut Db, all: bool) -> Result<Option<usize>, Failure> {
+    use crate::service::light_dates::{follow_rules, recompute_all};
+    let cal = crate::service::calendar::CalendarCache::new(conn)
+        .and_then(|c| c.current(conn, false))
+        .map_err(|e| Failure::new(2, e))?;
+    let now = chrono::Utc::now().naive_utc();
+    let done = if all {
+        recompute_all(conn, &cal, now).map(Some)
+    } else {
+        follow_rules(conn, &cal, now)
+    };
+    done.map_err(|e| Failure::new(1, e))
+}
+
+pub fn migrate(cli: &Cli) -> Result<(), Failure> {
+    let (url, mut conn, ran, years) = migrated(cli)?;
+    let recomputed = recompute_figures(&mut conn, false)?;
     println!(
         "{ran} migration(s) applied to {}; {years} calendar year(s) loaded",
+        url.redacted()
+    );
+    if let Some(n) = recomputed {
+        println!("light dates of {n} project(s) computed by the current rules");
+    }
+    Ok(())
+}
+
+pub fn recompute(cli: &Cli) -> Result<(), Failure> {
+    let (url, mut conn, _, _) = migrated(cli)?;
+    let n = recompute_figures(&mut conn, true)?.unwrap_or_default();
+    println!(
+        "light dates of {n} project(s) in {} computed by the current rules",
         url.redacted()
     );
     Ok(())

@@ -37,8 +37,10 @@ pub enum Command {
         #[arg(long)]
         bind: Option<SocketAddr>,
     },
-    /// Apply pending migrations and exit.
+    /// Apply pending migrations and exit (stored figures follow a change of rules).
     Migrate,
+    /// Compute every stored derived figure (light dates) again from the events.
+    Recompute,
     /// Copy the SQLite database to FILE while the service runs (PostgreSQL: use pg_dump).
     Backup { file: PathBuf },
     /// Run the scheduled jobs once, as of INSTANT (default now): catch-up after downtime.
@@ -146,6 +148,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Demo { bind } => serve(&cli, *bind, true).await,
         Command::Backup { file } => backup(&cli, file),
         Command::Migrate => migrate(&cli),
+        Command::Recompute => recompute(&cli),
         Command::Jobs {
             command: JobsCommand::Run { at },
         } => run_jobs(&cli, *at),

@@ -7,6 +7,12 @@
 
 use chrono::NaiveDate;
 
+/// The version of the rules that the stored light dates follow: the clock (paused days,
+/// due date), the yellow threshold, the stall, and how a history replays. Raise it with
+/// any change to them; `migrate` and `serve` then compute every stored date again, and
+/// `approval-tracker recompute` does so on demand.
+pub const RULES_VERSION: i32 = 1;
+
 use super::calendar::WorkCalendar;
 use super::clock::{read_clock, EpisodeEvent, Light};
 use super::step::StepStatus;

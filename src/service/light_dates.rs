@@ -1,14 +1,15 @@
 //! Keeping each step's light dates (`domain::light_dates`) true: recomputed after every
 //! event, step edit and import of a project, for every running step when a calendar year
-//! is published, and at start-up for whatever a database from before them lacks.
+//! is published, at start-up for whatever a database from before them lacks, and for
+//! every project when the rules' version changed (or on demand: `recompute`).
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::clock::EpisodeEvent;
-use crate::domain::light_dates::light_dates;
+use crate::domain::light_dates::{light_dates, RULES_VERSION};
 use crate::domain::step::{Action, StepStatus};
 use crate::store::light_dates::{ProjectDates, StepDates};
 use crate::store::{self, Db, WriteTx};
@@ -106,4 +107,46 @@ pub fn backfill(conn: &mut Db, cal: &WorkCalendar) -> ServiceResult<usize> {
         super::in_tx(conn, |conn| refresh_projects(conn, cal, &ids))?;
     }
     Ok(ids.len())
+}
+
+/// The name under which the light dates' rules version is stored.
+const LIGHT_DATES: &str = "light_dates";
+
+/// Computes every project's stored dates again by today's rules, a chunk of projects per
+/// transaction (the single writer is never held for a whole zone), and records the
+/// rules' version; returns how many projects were read.
+pub fn recompute_all(
+    conn: &mut Db,
+    cal: &WorkCalendar,
+    now: NaiveDateTime,
+) -> ServiceResult<usize> {
+    let ids = store::derived_rules::all_projects(conn)?;
+    for chunk in ids.chunks(RECOMPUTE_CHUNK) {
+        super::in_tx(conn, |conn| refresh_projects(conn, cal, chunk))?;
+    }
+    super::in_tx(conn, |conn| {
+        Ok(store::derived_rules::set_version(
+            conn,
+            LIGHT_DATES,
+            RULES_VERSION,
+            now,
+        )?)
+    })?;
+    Ok(ids.len())
+}
+
+/// Projects per transaction when everything is computed again.
+const RECOMPUTE_CHUNK: usize = 500;
+
+/// At start-up (`serve`, `migrate`): when the stored dates were computed by other rules
+/// than the code's, every one is computed again. `Some(projects)` when it ran.
+pub fn follow_rules(
+    conn: &mut Db,
+    cal: &WorkCalendar,
+    now: NaiveDateTime,
+) -> ServiceResult<Option<usize>> {
+    if store::derived_rules::version(conn, LIGHT_DATES)? == Some(RULES_VERSION) {
+        return Ok(None);
+    }
+    recompute_all(conn, cal, now).map(Some)
 }

@@ -23,6 +23,7 @@ pub mod calendar;
 pub mod candidates;
 pub mod chat_outbox;
 pub mod chat_robots;
+pub mod derived_rules;
 pub mod enterprises;
 pub mod errors;
 pub mod events;

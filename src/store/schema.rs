@@ -241,6 +241,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    derived_rules (name) {
+        name -> Text,
+        version -> Integer,
+        computed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     job_state (name) {
         name -> Text,
         last_run_at -> Nullable<Timestamp>,

@@ -135,3 +135,85 @@ async fn dates_left_on_finished_steps_are_cleared_at_start_up() {
     let restarted = spawn_second_instance(&app, default_now(), |_| {}).await;
     assert_eq!(ids_with(&restarted, "light=red").await, Vec::<i64>::new());
 }
+
+/// Every step's and project's stored dates, in id order.
+fn stored(db_url: &str) -> Vec<String> {
+    use approval_tracker::store::schema::{projects as p, steps as s};
+    use diesel::prelude::*;
+    let mut conn = DbConn::open(&DbUrl::parse(db_url).unwrap()).unwrap();
+    type Day = Option<chrono::NaiveDate>;
+    let steps: Vec<(i32, Day, Day, Day)> = s::table
+        .select((s::id, s::yellow_on, s::red_on, s::paused_since))
+        .order(s::id)
+        .load(&mut conn)
+        .unwrap();
+    let projects: Vec<(i32, bool, Day, Day)> = p::table
+        .select((p::id, p::in_review, p::yellow_on, p::red_on))
+        .order(p::id)
+        .load(&mut conn)
+        .unwrap();
+    let mut out: Vec<String> = steps.iter().map(|r| format!("step {r:?}")).collect();
+    out.extend(projects.iter().map(|r| format!("project {r:?}")));
+    out
+}
+
+/// As a rule change would leave them: the red day a week later, the yellow day earlier.
+/// Nothing is missing, so nothing but the rules' version tells they are stale.
+fn as_an_older_rule_stored(db_url: &str, version: Option<i32>) {
+    let mut conn = DbConn::open(&DbUrl::parse(db_url).unwrap()).unwrap();
+    conn.batch_execute(
+        "UPDATE steps SET red_on = '2026-03-18', yellow_on = '2026-02-09' WHERE red_on IS NOT NULL; \
+         UPDATE projects SET red_on = '2026-03-18', yellow_on = '2026-02-09' WHERE red_on IS NOT NULL;",
+    )
+    .unwrap();
+    if let Some(v) = version {
+        conn.batch_execute(&format!("UPDATE derived_rules SET version = {v};"))
+            .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn stored_dates_are_computed_again_when_the_rules_version_changed() {
+    let app = spawn_app().await;
+    let pid = red_project(&app).await;
+    let fresh = stored(&app.db_url);
+    // The red day by today's rules: 03-12, the day after the due date 03-11.
+    assert!(
+        fresh.iter().any(|l| l.contains("Some(2026-03-12)")),
+        "{fresh:?}"
+    );
+    as_an_older_rule_stored(&app.db_url, None);
+    // Under the same version a restart keeps them (only what is missing is filled in).
+    let same = spawn_second_instance(&app, default_now(), |_| {}).await;
+    assert_eq!(ids_with(&same, "light=red").await, Vec::<i64>::new());
+    assert_ne!(stored(&app.db_url), fresh);
+    // Computed by another version: the restart computes every date again.
+    as_an_older_rule_stored(&app.db_url, Some(0));
+    let restarted = spawn_second_instance(&app, default_now(), |_| {}).await;
+    assert_eq!(stored(&app.db_url), fresh);
+    assert_eq!(ids_with(&restarted, "light=red").await, [pid]);
+}
+
+#[tokio::test]
+async fn recompute_computes_every_stored_date_again_on_demand() {
+    let app = spawn_app().await;
+    red_project(&app).await;
+    let fresh = stored(&app.db_url);
+    as_an_older_rule_stored(&app.db_url, None);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_approval-tracker"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["recompute", "--database-url", &app.db_url])
+        .env_remove("DATABASE_URL")
+        .env("RUST_LOG", "error")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("light dates of 1 project(s)"), "{said}");
+    assert_eq!(stored(&app.db_url), fresh);
+}

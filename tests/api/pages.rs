@@ -144,7 +144,11 @@ async fn a_form_without_its_csrf_token_is_refused_and_changes_nothing() {
     let mut c = PageClient::new(&z.app);
     c.login(&z.liaison, USER_PASSWORD).await;
     let path = format!("/projects/{}/steps/land-prereview/events", z.red);
-    let fields = [("action", "approve"), ("on", "2026-03-16"), ("confirm", "1")];
+    let fields = [
+        ("action", "approve"),
+        ("on", "2026-03-16"),
+        ("confirm", "1"),
+    ];
     for csrf in [None, Some("0".repeat(64))] {
         let mut form: Vec<(&str, &str)> = fields.to_vec();
         if let Some(t) = &csrf {
