@@ -67,6 +67,24 @@ pub struct StepClock {
     pub provisional: bool,
 }
 
+/// Yellow once the clock reaches this share of the limit, rounded up to whole units
+/// (docs/rules.md, "Clocks and lights"): the one place the 80 % is written.
+const YELLOW_SHARE: (i64, i64) = (4, 5);
+
+/// Whether `used` (days or minutes) of a `limit` in the same unit is yellow: at least
+/// ⌈80 % × limit⌉, in integers; a limit of 0 is never yellow.
+pub fn reaches_yellow(used: i64, limit: i64) -> bool {
+    limit > 0 && YELLOW_SHARE.1 * used >= YELLOW_SHARE.0 * limit
+}
+
+/// The working days of a `limit` after which a step is yellow: ⌈80 % × limit⌉; none
+/// for a 0-day limit.
+pub fn yellow_after(limit: u32) -> Option<u32> {
+    let limit = i64::from(limit);
+    let (num, den) = YELLOW_SHARE;
+    (limit > 0).then(|| u32::try_from((num * limit + den - 1) / den).unwrap_or(u32::MAX))
+}
+
 /// Reads the clocks of the current episode, which starts at the last `accept` of `events`
 /// (the whole history in recorded order). Pending and waived steps have no clocks; a waived
 /// step reports its waive day as `finished_on`. Events dated after `today` are the caller's
@@ -147,8 +165,7 @@ pub fn read_clock(
     let light = (status == StepStatus::InReview).then(|| {
         if today > due_on {
             Light::Red
-        } else if limit_days > 0 && 5 * u64::from(statutory_used) >= 4 * u64::from(limit_days) {
-            // statutory_used ≥ ⌈0.8 × limit⌉, in integers.
+        } else if reaches_yellow(i64::from(statutory_used), i64::from(limit_days)) {
             Light::Yellow
         } else {
             Light::Green

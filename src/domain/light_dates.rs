@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 pub const RULES_VERSION: i32 = 1;
 
 use super::calendar::WorkCalendar;
-use super::clock::{read_clock, EpisodeEvent, Light};
+use super::clock::{read_clock, yellow_after, EpisodeEvent, Light};
 use super::step::StepStatus;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -46,9 +46,7 @@ pub fn light_dates(
         StepStatus::InReview => {
             // Every pause is closed, so the paused days and the due date are final.
             let red_on = clock.due_on.and_then(|d| d.succ_opt());
-            let yellow_on = (limit_days > 0).then(|| {
-                // statutory_used ≥ ⌈0.8 × limit⌉ from this working day on.
-                let threshold = (4 * u64::from(limit_days)).div_ceil(5) as u32;
+            let yellow_on = yellow_after(limit_days).map(|threshold| {
                 cal.add_working_days(accepted, clock.paused_days.saturating_add(threshold))
             });
             LightDates {

@@ -3,7 +3,7 @@
 
 use super::super::step::{Action as A, StepStatus as S};
 use super::super::test_support::{china, d};
-use super::{read_clock, EpisodeEvent, Light, StepClock};
+use super::{reaches_yellow, read_clock, yellow_after, EpisodeEvent, Light, StepClock};
 
 fn ev(list: &[(A, &str)]) -> Vec<EpisodeEvent> {
     list.iter()
@@ -251,4 +251,19 @@ mod invariants {
             }
         }
     }
+}
+
+#[test]
+fn yellow_is_eighty_percent_rounded_up_and_never_for_a_zero_limit() {
+    // docs/rules.md: a 10-day limit turns yellow on day 8; 1 to 4 days on their last day.
+    assert_eq!(yellow_after(10), Some(8));
+    assert_eq!(yellow_after(20), Some(16));
+    for limit in 1..=4 {
+        assert_eq!(yellow_after(limit), Some(limit));
+    }
+    assert_eq!(yellow_after(0), None);
+    assert!(reaches_yellow(8, 10) && !reaches_yellow(7, 10));
+    // Minutes of a two-hour limit: 96 of 120 is 80 %.
+    assert!(reaches_yellow(96, 120) && !reaches_yellow(95, 120));
+    assert!(!reaches_yellow(0, 0));
 }

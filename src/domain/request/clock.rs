@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{next_lifecycle, Category, Lifecycle, Party, Rating, RequestAction, RequestLimits};
 use super::{RequestStatus, RequestTransitionError};
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::clock::Light;
+use crate::domain::clock::{reaches_yellow, Light};
 
 /// One entry of a request's history, as far as the clocks care. `on` is `at`'s date in the
 /// zone's time zone (the caller converts, so the domain needs no time zone).
@@ -135,7 +135,7 @@ pub fn read_request(
         } else if let Some(due) = reply_due_at {
             let limit = (due - filed_at).num_minutes();
             let used = (now - filed_at).num_minutes();
-            if limit > 0 && 5 * used >= 4 * limit {
+            if reaches_yellow(used, limit) {
                 Light::Yellow
             } else {
                 Light::Green
@@ -166,7 +166,7 @@ pub fn read_request(
     .then(|| {
         if today > resolve_due_on {
             Light::Red
-        } else if limit > 0 && 5 * u64::from(used_days) >= 4 * u64::from(limit) {
+        } else if reaches_yellow(i64::from(used_days), i64::from(limit)) {
             Light::Yellow
         } else {
             Light::Green
@@ -205,7 +205,7 @@ fn day_light(cal: &WorkCalendar, from: NaiveDate, today: NaiveDate, limit: u32) 
     let used = cal.working_days_after(from, today);
     if today > cal.add_working_days(from, limit) {
         Light::Red
-    } else if limit > 0 && 5 * u64::from(used) >= 4 * u64::from(limit) {
+    } else if reaches_yellow(i64::from(used), i64::from(limit)) {
         Light::Yellow
     } else {
         Light::Green
