@@ -14,42 +14,19 @@ pub struct EpisodeEvent {
     pub on: NaiveDate,
 }
 
-/// Ordered so that `Red` is the worst (greatest).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Light {
-    Green,
-    Yellow,
-    Red,
-}
+string_enum!(
+    /// Ordered so that `Red` is the worst (greatest).
+    Light {
+        Green => "green",
+        Yellow => "yellow",
+        Red => "red",
+    }
+);
 
 impl Light {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Light::Green => "green",
-            Light::Yellow => "yellow",
-            Light::Red => "red",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Light> {
-        match s {
-            "green" => Some(Light::Green),
-            "yellow" => Some(Light::Yellow),
-            "red" => Some(Light::Red),
-            _ => None,
-        }
-    }
-
     /// A project's light: the worst of its steps' (`None` when no step has one).
     pub fn worst(lights: impl IntoIterator<Item = Light>) -> Option<Light> {
         lights.into_iter().max()
-    }
-}
-
-impl std::fmt::Display for Light {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

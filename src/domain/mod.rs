@@ -5,6 +5,39 @@
 //! `tests/api/layers.rs`). A new rule (a figure, a transition, a check) goes here, in the
 //! file of its subject, and names nothing outside `domain`.
 
+/// Declares a string-backed enum with `ALL`, `as_str`, `parse`, `Display`, snake_case serde,
+/// and an order by declaration (a light's worst is its greatest): the one way the domain
+/// names its words (statuses, actions, lights, request categories…).
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+            ::serde::Serialize, ::serde::Deserialize,
+        )]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
 pub mod agency;
 pub mod calendar;
 pub mod chat;

@@ -2,10 +2,6 @@
 //! table (who may do what from which status), the two clocks and the figures. Permission
 //! to see a request (own enterprise) is the service's; this module knows the parties only.
 
-use std::fmt;
-
-use serde::{Deserialize, Serialize};
-
 mod clock;
 mod figures;
 mod limits;
@@ -14,35 +10,7 @@ pub use clock::{read_request, RequestEvent, RequestReading};
 pub use figures::{request_figures, FigureRow, RequestFigures};
 pub use limits::{CategoryLimits, RequestLimits};
 
-/// Declares a string-backed enum with `as_str`, `parse`, `Display` and snake_case serde.
-macro_rules! words {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            pub fn parse(s: &str) -> Option<$name> {
-                match s { $($text => Some($name::$variant),)+ _ => None }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-words!(
+string_enum!(
     /// API.md "Requests: the words".
     Category {
         Approval => "approval",
@@ -54,7 +22,7 @@ words!(
     }
 );
 
-words!(
+string_enum!(
     /// How the request reached the zone.
     Channel {
         Online => "online",
@@ -66,7 +34,7 @@ words!(
     }
 );
 
-words!(
+string_enum!(
     RequestStatus {
         Submitted => "submitted",
         Accepted => "accepted",
@@ -78,7 +46,7 @@ words!(
     }
 );
 
-words!(
+string_enum!(
     /// What an entry of a request's history does. `file` opens the history, `note` is a staff
     /// note the enterprise never sees, `close` is the scheduler's (unrated after the limit).
     RequestAction {
@@ -95,7 +63,7 @@ words!(
     }
 );
 
-words!(
+string_enum!(
     Rating {
         Satisfied => "satisfied",
         BasicallySatisfied => "basically_satisfied",
@@ -103,7 +71,7 @@ words!(
     }
 );
 
-words!(
+string_enum!(
     /// Who acts: the zone's staff, the enterprise that filed, or the scheduler.
     Party {
         Staff => "staff",
