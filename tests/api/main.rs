@@ -13,6 +13,7 @@ mod browser;
 mod calendar;
 mod chat;
 mod cli;
+mod cli_anywhere;
 mod client_address;
 mod concurrency;
 mod csv_export;
