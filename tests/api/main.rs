@@ -21,6 +21,7 @@ mod date_range;
 mod enterprises;
 mod faults;
 mod faults_sqlite;
+mod handover;
 mod health;
 mod ics;
 mod imports;

@@ -11,6 +11,7 @@ pub mod enterprise_forms;
 pub mod fixture;
 pub mod forms;
 pub mod gantt;
+pub mod handover;
 pub mod html_check;
 pub mod landing;
 pub mod lists;
