@@ -44,6 +44,7 @@ mod planning;
 mod pool;
 mod project_code;
 mod projects;
+mod promised_limit;
 mod reports;
 mod requests;
 mod route_templates;

@@ -28,6 +28,7 @@ pub mod reports;
 pub mod requests;
 pub mod requests_filters;
 pub mod routes;
+pub mod step_limits;
 pub mod views;
 pub mod views_project;
 
