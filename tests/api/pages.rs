@@ -13,6 +13,7 @@ pub mod forms;
 pub mod gantt;
 pub mod handover;
 pub mod html_check;
+pub mod import_example;
 pub mod landing;
 pub mod lists;
 pub mod lists_export;
