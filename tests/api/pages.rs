@@ -1,6 +1,7 @@
 //! The web pages over plain HTTP: cookie sign-in, CSRF on every form, errors as HTML pages,
 //! what each kind of user may see, and an HTML check of every page.
 
+pub mod admin_calendar;
 pub mod admin_user;
 pub mod agencies;
 pub mod at_zone_scale;
