@@ -2,6 +2,7 @@
 //! would use them. Screenshots land in `target/screenshots/`.
 
 mod driver;
+mod handover;
 mod harness;
 mod landing;
 mod manage;

@@ -58,10 +58,20 @@ async fn page(
         })
         .await?;
     let firms: Vec<(i32, String)> = firms.items.into_iter().map(|e| (e.id, e.name)).collect();
-    let values = values.unwrap_or_else(|| {
-        json!({"display_name": user.display_name, "email": user.email, "phone": user.phone,
-            "mobile": user.mobile, "role": user.role.as_str(), "enterprise_id": user.enterprise_id})
-    });
+    // What was typed over the account's own values: a refusal of one form keeps the other
+    // forms showing the account.
+    let mut shown = json!({"display_name": user.display_name, "email": user.email,
+        "phone": user.phone, "mobile": user.mobile, "role": user.role.as_str(),
+        "enterprise_id": user.enterprise_id});
+    if let Some(Value::Object(typed)) = values {
+        let is_profile = typed.get("form").and_then(Value::as_str) == Some("profile");
+        for (k, v) in typed {
+            if is_profile || shown.get(&k).is_none() {
+                shown[k] = v;
+            }
+        }
+    }
+    let values = shown;
     let mut ctx = json!({"title": format!("{} · {}", word(v.lang, "user"), user.username),
         "user": user, "enterprises": firms, "values": values,
         "successors": successors, "holdings": holdings});
