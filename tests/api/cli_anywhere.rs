@@ -20,7 +20,11 @@ fn free_port() -> u16 {
 }
 
 /// The binary, its current dir `dir`; its stdout and stderr lines arrive on the receiver.
-fn start(dir: &std::path::Path, args: &[&str], envs: &[(&str, &str)]) -> (Child, Receiver<String>) {
+fn start(
+    dir: &std::path::Path,
+    args: &[&str],
+    envs: &[(&str, &str)],
+) -> (Running, Receiver<String>) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_approval-tracker"));
     cmd.current_dir(dir)
         .args(args)
@@ -48,7 +52,7 @@ fn start(dir: &std::path::Path, args: &[&str], envs: &[(&str, &str)]) -> (Child,
             let _ = tx2.send(line);
         }
     });
-    (child, rx)
+    (Running(child), rx)
 }
 
 /// Every line up to the first holding `needle` (a bound on the wait keeps a broken binary
@@ -69,10 +73,18 @@ fn lines_until(rx: &Receiver<String>, needle: &str) -> Vec<String> {
     }
 }
 
-/// Stops the child this test started.
-fn stop(mut child: Child) {
-    let _ = child.kill();
-    let _ = child.wait();
+/// The binary as started: stopped when dropped, so a failing assertion leaves no process.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn stop(child: Running) {
+    drop(child);
 }
 
 #[tokio::test]
@@ -81,7 +93,11 @@ async fn the_demo_runs_from_an_empty_folder_and_its_links_use_its_address() {
     let port = free_port();
     let bind = format!("127.0.0.1:{port}");
     let (child, rx) = start(dir.path(), &["demo", "--bind", &bind], &[]);
-    let said = lines_until(&rx, "/docs/");
+    // The logins (stdout) and the server listening (the log, stderr), in either order.
+    let mut said = lines_until(&rx, "/docs/");
+    if !said.iter().any(|l| l.contains("listening")) {
+        said.extend(lines_until(&rx, "listening"));
+    }
     let base = format!("http://{bind}");
     assert!(
         said.iter().any(|l| l.contains(&format!("{base}/login"))),
