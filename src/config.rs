@@ -9,6 +9,7 @@ use chrono::NaiveTime;
 use serde::{Deserialize, Deserializer};
 
 mod secret;
+pub mod shipped;
 
 pub use secret::Secret;
 
@@ -202,13 +203,18 @@ pub struct ChatSettings {
 pub struct ConfigError(String);
 
 impl Settings {
-    /// Loads the layers from `base` (the folder holding `config/`), the optional explicit
+    /// Loads the layers from `base` (the folder holding `config/`; without
+    /// `config/default.toml` there, the copy built into the binary), the optional explicit
     /// file, and the process environment.
     pub fn load(base: &Path, explicit: Option<&Path>) -> Result<Settings, ConfigError> {
-        use config::{Config, Environment, File};
-        let mut builder = Config::builder()
-            .add_source(File::from(base.join("config/default.toml")).required(true))
-            .add_source(File::from(base.join("config/local.toml")).required(false));
+        use config::{Config, Environment, File, FileFormat};
+        let defaults = base.join("config/default.toml");
+        let mut builder = if defaults.exists() {
+            Config::builder().add_source(File::from(defaults).required(true))
+        } else {
+            Config::builder().add_source(File::from_str(shipped::DEFAULT_TOML, FileFormat::Toml))
+        }
+        .add_source(File::from(base.join("config/local.toml")).required(false));
         if let Some(path) = explicit {
             builder = builder.add_source(File::from(path).required(true));
         }

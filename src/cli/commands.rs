@@ -63,6 +63,7 @@ pub async fn serve(cli: &Cli, bind: Option<SocketAddr>, demo: bool) -> Result<()
         settings.server.bind = b;
     }
     crate::telemetry::init(&settings.log);
+    links_follow_bind(&mut settings, demo);
     let state = prepare(&settings, Clock::System).map_err(|e| Failure::new(e.exit_code(), e))?;
     if demo {
         let logins = crate::demo::fill(&state).map_err(|e| Failure::new(1, e))?;
@@ -88,6 +89,30 @@ pub async fn serve(cli: &Cli, bind: Option<SocketAddr>, demo: bool) -> Result<()
     }
     let _ = checkpoints.await;
     served
+}
+
+/// Links in emails, feeds and robot messages start with `server.public_url`. Left at its
+/// shipped default it points at the default port: the demo then uses the address it binds
+/// (the links work wherever it listens); `serve` says so once, as a warning, since only the
+/// operator knows the address users reach it by.
+fn links_follow_bind(settings: &mut Settings, demo: bool) {
+    let Some(default) = crate::config::shipped::default_public_url() else {
+        return;
+    };
+    let bound = crate::demo::reachable(settings.server.bind);
+    let at_default = settings.server.public_url.trim_end_matches('/') == default;
+    if !at_default || bound == default {
+        return;
+    }
+    if demo {
+        settings.server.public_url = bound;
+    } else {
+        tracing::warn!(
+            public_url = %default,
+            bind = %settings.server.bind,
+            "server.public_url is left at its default and differs from the address served: links in emails, calendar feeds and robot messages will not reach this server; set server.public_url"
+        );
+    }
 }
 
 pub fn backup(cli: &Cli, file: &Path) -> Result<(), Failure> {

@@ -94,22 +94,25 @@ pub fn fill(state: &AppState) -> Result<&'static [Login], String> {
 }
 
 pub fn print_logins(logins: &[Login], settings: &crate::config::Settings) {
-    // A wildcard bind is reached on the loopback address.
-    let bind = settings.server.bind;
-    let host = if bind.ip().is_unspecified() {
-        format!("127.0.0.1:{}", bind.port())
-    } else {
-        bind.to_string()
-    };
+    let base = reachable(settings.server.bind);
     println!("\napproval-tracker 演示 demo");
-    println!("  登录 Sign in:  http://{host}/login");
+    println!("  登录 Sign in:  {base}/login");
     println!("  密码 Password (every account): {PASSWORD}");
     for role in ["admin", "manager", "liaison", "enterprise"] {
         for l in logins.iter().filter(|l| l.role == role) {
             println!("    {:<11} {:<11} {}", l.username, l.role, l.who);
         }
     }
-    println!("  API: http://{host}/docs/  (/api/v1)\n");
+    println!("  API: {base}/docs/  (/api/v1)\n");
+}
+
+/// The base URL this machine reaches a bound address by (a wildcard bind: the loopback).
+pub fn reachable(bind: std::net::SocketAddr) -> String {
+    if bind.ip().is_unspecified() {
+        format!("http://127.0.0.1:{}", bind.port())
+    } else {
+        format!("http://{bind}")
+    }
 }
 
 struct Demo<'a> {

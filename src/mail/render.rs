@@ -87,7 +87,7 @@ pub fn digest(
     public_url: &str,
     lines: &[AlertLine],
 ) -> Result<Rendered, MailError> {
-    render("digest", alert_context(recipient_name, public_url, lines))
+    digest_with_handovers(recipient_name, public_url, lines, &[])
 }
 
 /// One email to a manager listing steps red for too long past their due date.
@@ -264,10 +264,12 @@ fn safe_url(url: &str) -> Value {
     Value::from_safe_string(escaped)
 }
 
+mod handover;
 mod permit;
 mod requests;
 mod templates;
 
+pub use handover::{digest_with_handovers, HandoverLine};
 pub use permit::{permit_reminder, PermitLine};
 pub use requests::{request_overdue, RequestLine};
 

@@ -26,6 +26,20 @@ impl Default for ImportLimits {
     }
 }
 
+/// A size as people read it: `8 MB`, `4.1 KB`, `300 B` (binary units, one decimal at
+/// most, rounded up so a file just over a limit never reads as equal to it).
+pub fn size_text(bytes: u64) -> String {
+    const UNITS: [(&str, u128); 3] = [("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)];
+    let Some((unit, scale)) = UNITS.into_iter().find(|(_, s)| u128::from(bytes) >= *s) else {
+        return format!("{bytes} B");
+    };
+    let tenths = (u128::from(bytes) * 10).div_ceil(scale);
+    match tenths % 10 {
+        0 => format!("{} {unit}", tenths / 10),
+        d => format!("{}.{d} {unit}", tenths / 10),
+    }
+}
+
 /// Why a file could not be read: too large for the limits (413), or not a readable file (422).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
@@ -37,8 +51,9 @@ impl ImportLimits {
     pub fn check_file(&self, len: u64) -> Result<(), ReadError> {
         if len > self.max_file_bytes {
             return Err(ReadError::TooLarge(format!(
-                "the file has {len} bytes; the limit is {} bytes",
-                self.max_file_bytes
+                "the file has {}; the limit is {}",
+                size_text(len),
+                size_text(self.max_file_bytes)
             )));
         }
         Ok(())
@@ -59,5 +74,21 @@ impl ImportLimits {
             )));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::size_text;
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(size_text(8_388_608), "8 MB");
+        assert_eq!(size_text(64 * 1024 * 1024), "64 MB");
+        assert_eq!(size_text(4096), "4 KB");
+        assert_eq!(size_text(4097), "4.1 KB");
+        assert_eq!(size_text(1536), "1.5 KB");
+        assert_eq!(size_text(300), "300 B");
+        assert_eq!(size_text(u64::MAX), "17179869184 GB");
     }
 }

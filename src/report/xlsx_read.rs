@@ -23,8 +23,8 @@ fn check_inflated(bytes: &[u8], limits: &ImportLimits) -> Result<(), ReadError> 
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(invalid)?;
     let too_large = || {
         ReadError::TooLarge(format!(
-            "the workbook inflates to more than {} bytes",
-            limits.max_inflated_bytes
+            "the workbook inflates to more than {}",
+            super::import_limits::size_text(limits.max_inflated_bytes)
         ))
     };
     let mut budget = limits.max_inflated_bytes;

@@ -31,7 +31,7 @@ struct AgencyEntry {
 /// Returns how many agencies were added.
 pub fn seed(conn: &mut WriteTx, file: &Path, now: NaiveDateTime) -> Result<usize, String> {
     let at = |e: &dyn std::fmt::Display| format!("{}: {e}", file.display());
-    let text = std::fs::read_to_string(file).map_err(|e| at(&e))?;
+    let text = crate::config::shipped::read(file).map_err(|e| at(&e))?;
     let listed: AgencyFile = toml::from_str(&text).map_err(|e| at(&e))?;
     let db = |e: diesel::result::Error| format!("agencies: {e}");
     let mut added = 0;

@@ -71,6 +71,7 @@ pub const ACTIONS: &[&str] = &[
     "password_change_failed",
     "user_created",
     "user_changed",
+    "liaison_handover",
     "calendar_published",
     "route_template_saved",
     "agency_created",

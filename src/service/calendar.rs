@@ -79,7 +79,8 @@ pub fn load(conn: &mut DbConn) -> ServiceResult<WorkCalendar> {
 
 /// Stores the shipped years the database does not have yet (an admin's edit stays).
 pub fn seed(conn: &mut WriteTx, file: &Path, now: NaiveDateTime) -> Result<usize, String> {
-    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let text =
+        crate::config::shipped::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let years = calendar_file::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
     let mut added = 0;
     for (year, schedule) in years {

@@ -35,6 +35,7 @@ pub mod enterprises;
 pub mod env;
 pub mod error;
 pub mod fields;
+pub mod handover;
 pub mod history;
 pub mod homes;
 pub mod ics;

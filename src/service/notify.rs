@@ -5,7 +5,8 @@
 //! with the record that it was composed (`service::write_once`), so nothing is lost or
 //! composed twice, even by two instances at once; the dispatcher sends the rows.
 
-use crate::mail::render::{self, LicenceLine};
+use crate::mail::render::{self, HandoverLine, LicenceLine};
+use crate::store::handovers::HandoverRow;
 use crate::store::rows::UserRow;
 use crate::store::{self, Db, DbConn};
 
@@ -36,16 +37,18 @@ pub fn compose_alerts(conn: &mut Db, env: &Env, m: &Mailing) -> ServiceResult<us
         .collect();
         let alerts =
             store::alerts::undelivered(conn, liaison.id, Some(&projects), &LIAISON_LEVELS)?;
-        queued += send_alerts(conn, env, m, &liaison, alerts, "digest")?;
+        let handed = store::handovers::untold(conn, liaison.id)?;
+        queued += send_alerts(conn, env, m, &liaison, alerts, &handed)?;
     }
     for manager in active_users(conn, Role::Manager)? {
         let alerts = store::alerts::undelivered(conn, manager.id, None, &["escalated"])?;
-        queued += send_alerts(conn, env, m, &manager, alerts, "escalation")?;
+        queued += send_alerts(conn, env, m, &manager, alerts, &[])?;
     }
     Ok(queued)
 }
 
-/// One digest or escalation: composed from what `conn` reads, then written with its
+/// One digest (a liaison's: alerts and what was handed over to them) or escalation (a
+/// manager's: `handed` is empty): composed from what `conn` reads, then written with its
 /// deliveries in one short transaction, unless another run delivered any of them first.
 fn send_alerts(
     conn: &mut Db,
@@ -53,18 +56,25 @@ fn send_alerts(
     m: &Mailing,
     to: &UserRow,
     alerts: Vec<store::alerts::AlertRow>,
-    kind: &str,
+    handed: &[HandoverRow],
 ) -> ServiceResult<usize> {
-    if alerts.is_empty() {
+    if alerts.is_empty() && handed.is_empty() {
         return Ok(0);
     }
+    let kind = if to.role == Role::Manager.as_str() {
+        "escalation"
+    } else {
+        "digest"
+    };
     let lines = alert_lines(conn, env, &alerts)?;
     let rendered = if kind == "digest" {
-        render::digest(&to.display_name, &m.public_url, &lines)
+        let handed_lines = handover_lines(conn, handed)?;
+        render::digest_with_handovers(&to.display_name, &m.public_url, &lines, &handed_lines)
     } else {
         render::escalation(&to.display_name, &m.public_url, &lines)
     }
     .map_err(mail_err)?;
+    let handed_ids: Vec<i32> = handed.iter().map(|h| h.id).collect();
     let queued = write_once(conn, |tx| {
         let address = (to.display_name.as_str(), to.email.as_str());
         let outbox = queue(tx, env, m, kind, Some(to.id), address, &rendered)?;
@@ -73,9 +83,40 @@ fn send_alerts(
                 return Ok(false);
             }
         }
+        if !handed_ids.is_empty() && !store::handovers::mark_told(tx, &handed_ids, outbox)? {
+            return Ok(false);
+        }
         Ok(true)
     })?;
     Ok(usize::from(queued))
+}
+
+/// The handovers as the digest names them: the project's name or the request's title,
+/// and who held it.
+fn handover_lines(conn: &mut DbConn, handed: &[HandoverRow]) -> ServiceResult<Vec<HandoverLine>> {
+    let mut out = Vec::with_capacity(handed.len());
+    for h in handed {
+        let from = store::users::find(conn, h.from_user_id)?
+            .map(|u| u.display_name)
+            .unwrap_or_default();
+        let line = match (h.project_id, h.request_id) {
+            (Some(id), _) => store::projects::find(conn, id)?.map(|p| HandoverLine {
+                kind: "project",
+                id,
+                name: p.name,
+                from,
+            }),
+            (None, Some(id)) => store::requests::find(conn, id)?.map(|r| HandoverLine {
+                kind: "request",
+                id,
+                name: r.title,
+                from,
+            }),
+            (None, None) => None,
+        };
+        out.extend(line);
+    }
+    Ok(out)
 }
 
 pub use super::alert_lines::{alert_lines, LIAISON_LEVELS};

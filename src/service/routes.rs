@@ -51,14 +51,22 @@ pub fn read_files(dir: &Path) -> Result<Vec<RouteTemplate>, RouteLoadError> {
         file: file.display().to_string(),
         reason,
     };
-    let entries = std::fs::read_dir(dir).map_err(|e| fail(dir, e.to_string()))?;
-    let mut templates = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(|e| fail(dir, e.to_string()))?.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
-            continue;
+    let mut files: Vec<(std::path::PathBuf, String)> = Vec::new();
+    if let Some(shipped) = crate::config::shipped::routes(dir) {
+        files.extend(shipped.into_iter().map(|(p, t)| (p.into(), t.to_string())));
+    } else {
+        let entries = std::fs::read_dir(dir).map_err(|e| fail(dir, e.to_string()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| fail(dir, e.to_string()))?.path();
+            if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| fail(&path, e.to_string()))?;
+            files.push((path, text));
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| fail(&path, e.to_string()))?;
+    }
+    let mut templates = Vec::new();
+    for (path, text) in files {
         let template: RouteTemplate =
             toml::from_str(&text).map_err(|e| fail(&path, e.to_string()))?;
         StepSpecInput::to_domain_all(&template.steps, "steps")

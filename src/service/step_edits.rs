@@ -17,7 +17,9 @@ use crate::store::{self, Db, DbConn};
 use super::agency_book::AgencyBook;
 use super::fields::{double_option, Checks};
 use super::projects::{get, insert_steps, lock_for_edit};
-use super::step_view::{route_error, StepSpecInput, StepView, MAX_DAYS};
+use super::step_view::{
+    promised_exceeds, route_error, StepSpecInput, StepView, MAX_DAYS, PROMISE_ABOVE_STATUTE,
+};
 use super::versions::{check_version, check_written};
 use super::{in_tx, Actor, Env, FieldError, ServiceError, ServiceResult};
 
@@ -210,6 +212,14 @@ pub fn patch_step(
                     format!("must be whole working days from 0 to {MAX_DAYS}"),
                 );
             }
+        }
+        let statutory = req.statutory_days.unwrap_or(i64::from(step.statutory_days));
+        let promised = match req.promised_days {
+            Some(p) => p,
+            None => step.promised_days.map(i64::from),
+        };
+        if promised_exceeds(statutory, promised) {
+            checks.fail("promised_days", PROMISE_ABOVE_STATUTE);
         }
         let mut new_preds = None;
         if let Some(deps) = &req.depends_on {

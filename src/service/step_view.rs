@@ -40,6 +40,15 @@ pub struct StepSpecInput {
     pub depends_on: Vec<String>,
 }
 
+/// An agency may promise less than the statute allows, never more (承诺时限 ≤ 法定时限).
+pub const PROMISE_ABOVE_STATUTE: &str = "the promised limit cannot exceed the statutory limit";
+
+/// Whether a promised limit is above the statutory one (both in range or not: the range
+/// has its own message).
+pub fn promised_exceeds(statutory_days: i64, promised_days: Option<i64>) -> bool {
+    promised_days.is_some_and(|p| p > statutory_days)
+}
+
 fn days(errors: &mut Vec<FieldError>, field: String, v: i64) -> u32 {
     if !(0..=MAX_DAYS).contains(&v) {
         errors.push(FieldError::new(
@@ -76,6 +85,12 @@ impl StepSpecInput {
         let promised_days = self
             .promised_days
             .map(|p| days(errors, format!("{prefix}.promised_days"), p));
+        if promised_exceeds(self.statutory_days, self.promised_days) {
+            errors.push(FieldError::new(
+                format!("{prefix}.promised_days"),
+                PROMISE_ABOVE_STATUTE,
+            ));
+        }
         for (field, value, max) in [
             ("name", &self.name, 200),
             ("agency", &self.agency, 200),

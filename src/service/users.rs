@@ -9,6 +9,7 @@ use crate::store::{self, rows::NewUser, rows::UserRow, Db, DbConn};
 
 use super::audit::{self, Origin};
 use super::fields::{double_option, Checks};
+use super::handover;
 use super::versions::{check_version, check_written};
 use super::{in_tx, password, Actor, Env, ListPage, PageQuery, Role, ServiceError, ServiceResult};
 
@@ -82,6 +83,10 @@ pub struct PatchUser {
     pub enterprise_id: Option<Option<i32>>,
     pub password: Option<String>,
     pub active: Option<bool>,
+    /// Who takes over a liaison's running projects and open requests when this change
+    /// takes the liaison out of the role or disables them (an active liaison). Without
+    /// one such a change is refused (409) while the liaison holds any.
+    pub successor_id: Option<i32>,
 }
 
 /// A blank phone is no phone.
@@ -260,7 +265,23 @@ pub fn patch(
         {
             checks.fail("role", "administrators cannot demote or disable themselves");
         }
+        handover::check_successor(conn, &mut checks, id, req.successor_id)?;
         checks.into_result()?;
+        let was_liaison = current.role == Role::Liaison.as_str();
+        let leaves_role = was_liaison && role != Role::Liaison;
+        let leaves = leaves_role || (was_liaison && current.active && req.active == Some(false));
+        let mut handed = None;
+        if leaves {
+            let held = handover::holdings_of(conn, id)?;
+            if !held.is_empty() {
+                let Some(successor) = req.successor_id else {
+                    return Err(handover::refusal(&held));
+                };
+                handed = Some(handover::hand_over(
+                    conn, env, actor, &current, successor, &held,
+                )?);
+            }
+        }
         let hash = req.password.as_deref().map(password::hash).transpose()?;
         let changes = UserChanges {
             display_name: req.display_name.as_deref().map(str::trim),
@@ -285,10 +306,8 @@ pub fn patch(
         if hash.is_some() || req.active == Some(false) || role_changed {
             store::sessions::revoke_all_of(conn, id, env.stamp())?;
         }
-        // A liaison's calendar feed and project assignments go with the role; a disabled
-        // account's feed ends too (re-enabled, the liaison asks for a new link).
-        let was_liaison = current.role == Role::Liaison.as_str();
-        let leaves_role = was_liaison && role != Role::Liaison;
+        // A liaison's calendar feed and (archived) project assignments go with the role; a
+        // disabled account's feed ends too (re-enabled, the liaison asks for a new link).
         let mut unassigned = Vec::new();
         if leaves_role {
             unassigned = store::projects::remove_liaison_everywhere(conn, id, env.stamp())?;
@@ -309,9 +328,10 @@ pub fn patch(
         if hash.is_some() {
             changed.push("password changed, sessions ended".into());
         }
+        changed.extend(handed);
         if !unassigned.is_empty() {
             changed.push(format!(
-                "no longer liaison of {} projects",
+                "no longer liaison of {} archived projects",
                 unassigned.len()
             ));
         }

@@ -28,6 +28,7 @@ pub mod enterprises;
 pub mod errors;
 pub mod events;
 pub mod feeds;
+pub mod handovers;
 pub mod health;
 pub mod imports;
 pub mod jobs;

@@ -486,3 +486,15 @@ diesel::table! {
 diesel::joinable!(project_landing -> projects (project_id));
 diesel::joinable!(milestone_events -> projects (project_id));
 diesel::allow_tables_to_appear_in_same_query!(projects, project_landing, milestone_events);
+
+diesel::table! {
+    liaison_handovers (id) {
+        id -> Integer,
+        from_user_id -> Integer,
+        to_user_id -> Integer,
+        project_id -> Nullable<Integer>,
+        request_id -> Nullable<Integer>,
+        at -> Timestamp,
+        outbox_id -> Nullable<Integer>,
+    }
+}

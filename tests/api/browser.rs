@@ -2,6 +2,7 @@
 //! would use them. Screenshots land in `target/screenshots/`.
 
 mod driver;
+mod handover;
 mod harness;
 mod landing;
 mod manage;
@@ -130,7 +131,7 @@ async fn a_manager_opens_the_overview_and_an_admin_the_calendar() {
     b.login("admin", ADMIN_PASSWORD).await;
     b.goto("/admin/calendar?year=2027").await;
     assert!(b.text("#cal-state").await.contains("未发布"));
-    b.css("#holidays")
+    b.css("#f-holidays")
         .await
         .send_keys("2027-01-01\n2027-02-05")
         .await

@@ -1,6 +1,7 @@
 //! The web pages over plain HTTP: cookie sign-in, CSRF on every form, errors as HTML pages,
 //! what each kind of user may see, and an HTML check of every page.
 
+pub mod admin_calendar;
 pub mod admin_user;
 pub mod agencies;
 pub mod at_zone_scale;
@@ -12,7 +13,9 @@ pub mod event_forms;
 pub mod fixture;
 pub mod forms;
 pub mod gantt;
+pub mod handover;
 pub mod html_check;
+pub mod import_example;
 pub mod landing;
 pub mod lists;
 pub mod lists_export;
@@ -28,6 +31,7 @@ pub mod reports;
 pub mod requests;
 pub mod requests_filters;
 pub mod routes;
+pub mod step_limits;
 pub mod views;
 pub mod views_project;
 

@@ -124,7 +124,10 @@ async fn import(
         .map_err(|_| {
             ServiceError::too_large(
                 "file",
-                format!("the file is larger than the limit of {cap} bytes"),
+                format!(
+                    "the file is larger than the limit of {}",
+                    crate::report::import_limits::size_text(limits.max_file_bytes)
+                ),
             )
         })?
         .map_err(|e| ApiError::malformed(format!("reading the body: {e}")))?

@@ -1,15 +1,11 @@
-//! Admin pages: users, the working-day calendar by year (publish a year), route templates.
-
-use std::collections::HashMap;
+//! Admin pages: users and the list of route templates (the calendar: `admin_calendar`).
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::{Datelike, NaiveDate};
+use actix_web::{HttpRequest, HttpResponse};
 use serde_json::json;
 
-use crate::service::calendar::{self, PublishYear};
 use crate::service::users::{self, CreateUser};
-use crate::service::{enterprises, PageQuery, Role, ServiceError};
+use crate::service::{enterprises, PageQuery, Role};
 
 use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};
@@ -17,9 +13,7 @@ use super::i18n::word;
 use super::messages::translate;
 use super::render::merge;
 use super::render::render;
-use super::session::{admin, check_csrf, redirect, state_of, PageResult, Viewer};
-
-type Form = web::Form<HashMap<String, String>>;
+use super::session::{admin, redirect, state_of, PageResult, Viewer};
 
 /// The fields of the add-user form, as the API names them.
 const USER_FIELDS: &[&str] = &[
@@ -121,68 +115,6 @@ pub async fn add_user(req: HttpRequest, form: FormBody) -> HttpResponse {
                 users_page(&req, &v, status, errors, fields.values()).await
             }
         }
-    }
-    .await;
-    respond(&req, result)
-}
-
-#[derive(serde::Deserialize)]
-pub struct YearQuery {
-    year: Option<i32>,
-}
-
-pub async fn calendar(req: HttpRequest, q: web::Query<YearQuery>) -> HttpResponse {
-    let result: PageResult = async {
-        let v = admin(&req).await?;
-        let state = state_of(&req)?;
-        let this_year = state.clock.now().year();
-        let year = q.year.unwrap_or(this_year + 1);
-        let cal = state
-            .run(move |conn, _| calendar::get_year(conn, year))
-            .await?;
-        let years: Vec<i32> = (this_year - 1..=this_year + 2).collect();
-        let ctx = json!({"title": word(v.lang, "calendar"), "cal": cal, "years": years});
-        Ok(html(
-            StatusCode::OK,
-            render(&req, Some(&v), "admin_calendar.html", ctx)?,
-        ))
-    }
-    .await;
-    respond(&req, result)
-}
-
-fn dates(field: &str, text: &str) -> Result<Vec<NaiveDate>, ServiceError> {
-    text.split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            s.parse::<NaiveDate>().map_err(|_| {
-                ServiceError::invalid(field, format!("{s} is not a date like 2027-01-01"))
-            })
-        })
-        .collect()
-}
-
-pub async fn publish(req: HttpRequest, year: web::Path<i32>, form: Form) -> HttpResponse {
-    let result: PageResult = async {
-        let v = admin(&req).await?;
-        check_csrf(&v, &form)?;
-        let year = year.into_inner();
-        let body = PublishYear {
-            year: Some(year),
-            holidays: dates("holidays", form.get("holidays").map_or("", String::as_str))?,
-            workdays: dates("workdays", form.get("workdays").map_or("", String::as_str))?,
-        };
-        let state = state_of(&req)?;
-        let cache = state.calendar.clone();
-        let actor = v.actor.clone();
-        state
-            .run(move |conn, env| {
-                calendar::put_year(conn, env, &actor, year, None, &body)?;
-                cache.current(conn, true)?;
-                Ok(())
-            })
-            .await?;
-        Ok(redirect(&format!("/admin/calendar?year={year}")))
     }
     .await;
     respond(&req, result)

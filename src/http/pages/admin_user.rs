@@ -7,10 +7,10 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
 use crate::service::users::{self, PatchUser, UserView};
-use crate::service::{enterprises, PageQuery, Role, ServiceError};
+use crate::service::{enterprises, handover, PageQuery, Role, ServiceError};
 
 use super::answer::{html, respond};
-use super::form::{refusal, Fields, FormBody, FormErrors};
+use super::form::{refusal, refusal_at, Fields, FormBody, FormErrors};
 use super::i18n::word;
 use super::messages::translate;
 use super::render::{merge, render};
@@ -26,6 +26,7 @@ const FIELDS: &[&str] = &[
     "enterprise_id",
     "password",
     "active",
+    "successor_id",
 ];
 
 /// The page; after a refusal, with its messages and what was typed (`values`).
@@ -40,21 +41,40 @@ async fn page(
     let state = state_of(req)?;
     let actor = v.actor.clone();
     let all = PageQuery::CHOICES;
-    let (user, firms) = state
+    let (user, firms, successors, holdings) = state
         .run(move |conn, _| {
-            Ok((
-                users::get(conn, &actor, id)?,
-                enterprises::list(conn, &actor, all)?,
-            ))
+            let user = users::get(conn, &actor, id)?;
+            // A liaison's page names what they hold and who could take it over.
+            let (successors, holdings) = if user.role == Role::Liaison {
+                (
+                    handover::candidates(conn, &actor, id)?,
+                    Some(handover::holdings(conn, &actor, id)?),
+                )
+            } else {
+                (Vec::new(), None)
+            };
+            let firms = enterprises::list(conn, &actor, all)?;
+            Ok((user, firms, successors, holdings))
         })
         .await?;
     let firms: Vec<(i32, String)> = firms.items.into_iter().map(|e| (e.id, e.name)).collect();
-    let values = values.unwrap_or_else(|| {
-        json!({"display_name": user.display_name, "email": user.email, "phone": user.phone,
-            "mobile": user.mobile, "role": user.role.as_str(), "enterprise_id": user.enterprise_id})
-    });
+    // What was typed over the account's own values: a refusal of one form keeps the other
+    // forms showing the account.
+    let mut shown = json!({"display_name": user.display_name, "email": user.email,
+        "phone": user.phone, "mobile": user.mobile, "role": user.role.as_str(),
+        "enterprise_id": user.enterprise_id});
+    if let Some(Value::Object(typed)) = values {
+        let is_profile = typed.get("form").and_then(Value::as_str) == Some("profile");
+        for (k, v) in typed {
+            if is_profile || shown.get(&k).is_none() {
+                shown[k] = v;
+            }
+        }
+    }
+    let values = shown;
     let mut ctx = json!({"title": format!("{} · {}", word(v.lang, "user"), user.username),
-        "user": user, "enterprises": firms, "values": values});
+        "user": user, "enterprises": firms, "values": values,
+        "successors": successors, "holdings": holdings});
     merge(&mut ctx, errors.context());
     Ok(html(status, render(req, Some(v), "admin_user.html", ctx)?))
 }
@@ -66,6 +86,18 @@ pub async fn show(req: HttpRequest, id: web::Path<i32>) -> HttpResponse {
     }
     .await;
     respond(&req, result)
+}
+
+/// The successor chosen on the profile or access form (blank: none).
+fn successor(v: &Viewer, fields: &Fields) -> Result<Option<i32>, FormErrors> {
+    match fields.opt("successor_id").map(str::parse::<i32>) {
+        None => Ok(None),
+        Some(Ok(id)) => Ok(Some(id)),
+        Some(Err(_)) => Err(FormErrors::field(
+            "successor_id",
+            translate(v.lang, "the successor must be another active liaison"),
+        )),
+    }
 }
 
 /// What one of the forms asks for: `form=profile`, `active` or `password`.
@@ -93,11 +125,13 @@ fn change(v: &Viewer, fields: &Fields) -> Result<PatchUser, FormErrors> {
                 mobile: Some(fields.opt("mobile").map(str::to_string)),
                 role: Some(role),
                 enterprise_id: Some(enterprise_id),
+                successor_id: successor(v, fields)?,
                 ..PatchUser::default()
             })
         }
         "active" => Ok(PatchUser {
             active: Some(fields.get("active") == "true"),
+            successor_id: successor(v, fields)?,
             ..PatchUser::default()
         }),
         _ => {
@@ -155,7 +189,9 @@ pub async fn save(req: HttpRequest, id: web::Path<i32>, form: FormBody) -> HttpR
                 page(&req, &v, id, status, errors, None).await
             }
             Err(e) => {
-                let (status, errors) = refusal(v.lang, e, FIELDS)?;
+                // The one conflict a change of a user can meet: a liaison who holds
+                // projects or requests leaves without a successor; said beside the choice.
+                let (status, errors) = refusal_at(v.lang, e, FIELDS, "successor_id")?;
                 page(&req, &v, id, status, errors, Some(kept(&fields))).await
             }
         }

@@ -216,7 +216,8 @@ const TABLES: &[Words] = &[
     // Issue 20: enterprise requests.
     super::words::requests::WORDS,
     // Issue 19: landing.
-    super::words::landing::WORDS,
+    super::words::landing::WORDS, // Issue 28: admin forms.
+    super::words::admin::WORDS,
 ];
 
 fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

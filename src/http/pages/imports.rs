@@ -6,9 +6,10 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
+use crate::report::import_limits::size_text;
 use crate::service::import_rows::{OPTIONAL, REQUIRED};
 use crate::service::imports::{self, FileKind};
-use crate::service::{projects, ServiceError};
+use crate::service::{enterprises, projects, users, PageQuery, Role, ServiceError};
 
 use super::answer::{html, respond};
 use super::form::{refusal, FormErrors};
@@ -32,7 +33,7 @@ fn page(req: &HttpRequest, v: &Viewer, status: StatusCode, extra: Value) -> Page
     let state = state_of(req)?;
     let mut ctx = json!({"title": word(v.lang, "import_title"),
         "required_columns": REQUIRED, "optional_columns": OPTIONAL,
-        "max_file_bytes": state.settings.imports.max_file_bytes});
+        "max_file_size": size_text(state.settings.imports.max_file_bytes)});
     merge(&mut ctx, extra);
     Ok(html(status, render(req, Some(v), "import.html", ctx)?))
 }
@@ -97,8 +98,8 @@ async fn upload(req: HttpRequest, payload: web::Payload) -> HttpResponse {
             let m = translate(
                 v.lang,
                 &format!(
-                    "the file is larger than the limit of {} bytes",
-                    limits.max_file_bytes
+                    "the file is larger than the limit of {}",
+                    size_text(limits.max_file_bytes)
                 ),
             );
             let ctx = FormErrors::field("file", m).context();
@@ -164,25 +165,56 @@ async fn upload(req: HttpRequest, payload: web::Payload) -> HttpResponse {
     respond(&req, result)
 }
 
-/// An example file with every column the importer reads: one project of two steps.
-const EXAMPLE: &str = "\u{feff}project,enterprise,start_date,step,name,agency,stage,\
+/// An example file with every column the importer reads: one project of two steps, for
+/// an enterprise of this zone and, when a liaison downloads it, them as its liaison, so
+/// that it imports as it is (a fixed credit code and user name failed on its first row
+/// wherever they did not exist).
+fn example_file(credit_code: &str, liaison: &str) -> String {
+    format!(
+        "\u{feff}project,enterprise,start_date,step,name,agency,stage,\
 statutory_days,liaisons,promised_days,depends_on,accepted_on,requested_on,resubmitted_on,\
 approved_on,rejected_on,waived_on\r\n\
-示例项目,91310117MA1J3P0A05,2026-03-02,filing,企业投资项目备案,区发改委,立项,5,xiaoer,2,,\
+示例项目,{credit_code},2026-03-02,filing,企业投资项目备案,区发改委,立项,5,{liaison},2,,\
 2026-03-02,,,2026-03-03,,\r\n\
-示例项目,91310117MA1J3P0A05,2026-03-02,land-prereview,用地预审,区规划资源局,立项,20,xiaoer,\
-10,filing,2026-03-04,,,,,\r\n";
+示例项目,{credit_code},2026-03-02,land-prereview,用地预审,区规划资源局,立项,20,{liaison},\
+10,filing,2026-03-04,,,,,\r\n"
+    )
+}
+
+/// Shown when the zone has no enterprise yet (the file then names one to add first).
+const EXAMPLE_CREDIT_CODE: &str = "91310117MA1J3P0A05";
 
 async fn example(req: HttpRequest) -> HttpResponse {
     let result: PageResult = async {
-        staff(&req).await?;
+        let v = staff(&req).await?;
+        let state = state_of(&req)?;
+        let actor = v.actor.clone();
+        let (code, liaison) = state
+            .run(move |conn, _| {
+                let first = PageQuery {
+                    page: Some(1),
+                    per_page: Some(1),
+                };
+                let code = enterprises::list(conn, &actor, first)?
+                    .items
+                    .into_iter()
+                    .next()
+                    .map_or(EXAMPLE_CREDIT_CODE.to_string(), |e| e.credit_code);
+                let liaison = if actor.role == Role::Liaison {
+                    users::get(conn, &actor, actor.user_id)?.username
+                } else {
+                    String::new()
+                };
+                Ok((code, liaison))
+            })
+            .await?;
         Ok(HttpResponse::Ok()
             .content_type("text/csv; charset=utf-8")
             .insert_header((
                 header::CONTENT_DISPOSITION,
                 "attachment; filename=\"import-example.csv\"",
             ))
-            .body(EXAMPLE))
+            .body(example_file(&code, &liaison)))
     }
     .await;
     respond(&req, result)

@@ -23,7 +23,8 @@ const CATALOGS: &[Messages] = &[
     // Issue 20: enterprise requests.
     super::words::requests::MESSAGES,
     // Issue 19: landing.
-    super::words::landing::MESSAGES,
+    super::words::landing::MESSAGES, // Issue 28: admin forms.
+    super::words::admin::MESSAGES,
 ];
 
 /// The message in `lang`.

@@ -3,6 +3,7 @@
 //! assets are embedded in the binary.
 
 mod admin;
+mod admin_calendar;
 mod admin_user;
 mod agencies;
 mod answer;
@@ -108,7 +109,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/admin/jobs", web::post().to(operations::run_jobs))
         .route("/admin/users/{id}", web::get().to(admin_user::show))
         .route("/admin/users/{id}", web::post().to(admin_user::save))
-        .route("/admin/calendar", web::get().to(admin::calendar))
-        .route("/admin/calendar/{year}", web::post().to(admin::publish))
+        .route("/admin/calendar", web::get().to(admin_calendar::show))
+        .route(
+            "/admin/calendar/{year}",
+            web::post().to(admin_calendar::publish),
+        )
         .route("/admin/routes", web::get().to(admin::routes));
 }

@@ -35,15 +35,16 @@ fn limits(fields: &Fields) -> Result<(i64, Option<i64>), FormErrors> {
         }
     };
     let (statutory, promised) = (read("statutory_days"), read("promised_days"));
+    // Blank is the one refusal of a statutory limit not named yet; a limit typed right
+    // stays unmarked whatever else is wrong.
+    if fields.opt("statutory_days").is_none() {
+        errors
+            .fields
+            .insert("statutory_days".into(), "must not be blank".into());
+    }
     match statutory {
         Some(s) if errors.is_empty() => Ok((s, promised)),
-        _ => {
-            errors
-                .fields
-                .entry("statutory_days".into())
-                .or_insert_with(|| "must not be blank".into());
-            Err(errors)
-        }
+        _ => Err(errors),
     }
 }
 
@@ -164,6 +165,19 @@ pub async fn remove_step(
     let (id, key) = path.into_inner();
     let result: PageResult = async {
         let (v, fields) = posted(&req, id, form).await?;
+        // Only the confirmation's own button sends `confirm`: a slip on "删除" opens it.
+        if fields.opt("confirm").is_none() {
+            let mut errors = FormErrors::default();
+            errors
+                .general
+                .push(translate(v.lang, "confirm the removal with its button"));
+            let shown = Shown {
+                step: None,
+                errors,
+                values: None,
+            };
+            return page(&req, &v, id, StatusCode::UNPROCESSABLE_ENTITY, shown).await;
+        }
         let if_match = version(&fields);
         let state = state_of(&req)?;
         let actor = v.actor.clone();

@@ -210,7 +210,7 @@ async fn a_project_is_edited_step_by_step_honouring_versions() {
         &mut c,
         &csrf,
         &format!("{base}/steps/land-prereview/remove"),
-        &[("version", &v)],
+        &[("version", &v), ("confirm", "yes")],
     )
     .await;
     assert_eq!(kept.status, 409, "{}", kept.body);
@@ -223,11 +223,37 @@ async fn a_project_is_edited_step_by_step_honouring_versions() {
     );
     assert_eq!(z.app.snapshot().await, before);
     let v = step(&p, "fire-review").unwrap()["version"].to_string();
-    let removed = edit(
+    // Removing asks first: the page's 删除 opens a confirmation whose own button sends
+    // `confirm`; a post without it removes nothing and says what to do.
+    let page = c.get(&format!("/projects/{id}/edit")).await.body;
+    let at = page.find("id=\"confirm-remove-fire-review\"").unwrap();
+    let confirm = &page[at..at + page[at..].find("</details>").unwrap()];
+    assert!(
+        confirm.contains("name=\"confirm\" value=\"yes\"") && confirm.contains("确定删除"),
+        "{confirm}"
+    );
+    let unconfirmed = edit(
         &mut c,
         &csrf,
         &format!("{base}/steps/fire-review/remove"),
         &[("version", &v)],
+    )
+    .await;
+    assert_eq!(unconfirmed.status, 422, "{}", unconfirmed.body);
+    assert!(by_id(&unconfirmed.body, "form-refused").contains("未能保存"));
+    assert!(
+        unconfirmed
+            .body
+            .contains("<li>请在展开的确认框中点击“确定删除”</li>"),
+        "{}",
+        unconfirmed.body
+    );
+    assert_eq!(z.app.snapshot().await, before);
+    let removed = edit(
+        &mut c,
+        &csrf,
+        &format!("{base}/steps/fire-review/remove"),
+        &[("version", &v), ("confirm", "yes")],
     )
     .await;
     assert_eq!(removed.status, 303, "{}", removed.body);

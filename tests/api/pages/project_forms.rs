@@ -405,7 +405,7 @@ async fn who_may_open_and_send_the_project_forms() {
         ),
         (
             edit("/steps/land-prereview/remove"),
-            vec![],
+            vec![("confirm", "yes")],
             [409, 409, 409, 403, 403, 404, 303],
         ),
         (

@@ -241,7 +241,7 @@ async fn an_upload_is_refused_beside_the_file_field() {
     assert_eq!(status, 413, "{body}");
     assert_eq!(
         field_error(&body, "file").as_deref(),
-        Some("文件有 400 字节，上限为 300 字节")
+        Some("文件有 400 B，上限为 300 B")
     );
     // Far over: the body is not read past the limit.
     let huge = vec![b'a'; 40_000];
@@ -249,7 +249,7 @@ async fn an_upload_is_refused_beside_the_file_field() {
     assert_eq!(status, 413, "{body}");
     assert_eq!(
         field_error(&body, "file").as_deref(),
-        Some("文件超过了 300 字节的上限")
+        Some("文件超过了 300 B 的上限")
     );
     // No file chosen; a file that is no spreadsheet; no header.
     let (status, body) = upload(&app, &c, &csrf, "", b"").await;

@@ -190,6 +190,8 @@ async fn every_refusal_is_shown_beside_its_field_in_chinese_and_changes_nothing(
         (Box::new(|f| set(f, "name", " ")), "name", "必填", 422),
         (Box::new(|f| set(f, "steps[4].statutory_days", "七")), "s4-statutory_days", "请填写整数天数", 422),
         (Box::new(|f| set(f, "steps[4].promised_days", "2501")), "s4-promised_days", "应为 0 到 2500 之间的整数个工作日", 422),
+        // Issue 28: a promise above the statute (row 4's is 7 days).
+        (Box::new(|f| set(f, "steps[4].promised_days", "8")), "s4-promised_days", "承诺时限不能超过法定时限", 422),
         // A removed row before it: the message still stands beside row 4.
         (Box::new(|f| { set(f, "steps[3].remove", "1"); set(f, "steps[4].statutory_days", "-1"); set(f, "steps[4].depends_on", "land-use-permit") }), "s4-statutory_days", "应为 0 到 2500 之间的整数个工作日", 422),
         (Box::new(|f| set(f, "steps[1].key", "a b")), "s1-key", "环节代码只能包含英文字母、数字、“-”和“_”（发现 &#x27; &#x27;）", 422),

@@ -7,6 +7,7 @@ pub type Words = &'static [(&'static str, &'static str, &'static str)];
 /// A table of refusals: English template, Chinese template (`{}` marks a hole).
 pub type Messages = &'static [(&'static str, &'static str)];
 
+pub mod admin;
 pub mod agencies;
 pub mod chat;
 pub mod cockpit;

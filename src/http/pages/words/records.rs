@@ -40,7 +40,7 @@ pub const WORDS: Words = &[
         "Upload a CSV or XLSX file, one approval step per row. The file is imported only when every row is right; otherwise nothing is written.",
     ),
     ("import_file", "文件（CSV 或 XLSX）", "File (CSV or XLSX)"),
-    ("import_limit", "文件大小上限（字节）：", "Largest file (bytes): "),
+    ("import_limit", "文件大小上限：", "Largest file: "),
     ("import_submit", "检查并导入", "Check and import"),
     ("import_columns", "文件的列", "The file's columns"),
     ("import_required", "必填列：", "Required: "),
@@ -140,21 +140,18 @@ pub const MESSAGES: Messages = &[
         "文件中有 {} 处问题，未导入任何内容",
     ),
     (
-        "the file is larger than the limit of {} bytes",
-        "文件超过了 {} 字节的上限",
+        "the file is larger than the limit of {}",
+        "文件超过了 {} 的上限",
     ),
-    (
-        "the file has {} bytes; the limit is {} bytes",
-        "文件有 {} 字节，上限为 {} 字节",
-    ),
+    ("the file has {}; the limit is {}", "文件有 {}，上限为 {}"),
     ("the file has more than {} columns", "文件超过 {} 列"),
     (
         "the file has more than {} rows below the header",
         "表头以下超过 {} 行",
     ),
     (
-        "the workbook inflates to more than {} bytes",
-        "工作簿解压后超过 {} 字节",
+        "the workbook inflates to more than {}",
+        "工作簿解压后超过 {}",
     ),
     ("not a readable XLSX file: {}", "无法读取的 XLSX 文件：{}"),
     (

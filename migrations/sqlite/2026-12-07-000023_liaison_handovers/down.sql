@@ -1,0 +1,1 @@
+DROP TABLE liaison_handovers;

@@ -1,0 +1,227 @@
+//! Issue 28 items 9 and 5: the real binary, started in an empty folder, finds its
+//! defaults, route templates, agencies and calendar inside itself; the demo's links use
+//! the address it binds; `serve` warns when `server.public_url` was left at its default
+//! and differs from the address it serves.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+/// A port free a moment ago (the binary binds it itself).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The binary, its current dir `dir`; its stdout and stderr lines arrive on the receiver.
+fn start(
+    dir: &std::path::Path,
+    args: &[&str],
+    envs: &[(&str, &str)],
+) -> (Running, Receiver<String>) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_approval-tracker"));
+    cmd.current_dir(dir)
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env("RUST_LOG", "info")
+        .env("APP__SCHEDULER__ENABLED", "false")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let (tx, rx) = channel();
+    let out = child.stdout.take().unwrap();
+    let err = child.stderr.take().unwrap();
+    let tx2 = tx.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    std::thread::spawn(move || {
+        for line in BufReader::new(err).lines().map_while(Result::ok) {
+            let _ = tx2.send(line);
+        }
+    });
+    (Running(child), rx)
+}
+
+/// Every line up to the first holding `needle` (a bound on the wait keeps a broken binary
+/// from hanging the suite; it is not what the test checks).
+fn lines_until(rx: &Receiver<String>, needle: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    loop {
+        match rx.recv_timeout(Duration::from_secs(300)) {
+            Ok(line) => {
+                let done = line.contains(needle);
+                seen.push(line);
+                if done {
+                    return seen;
+                }
+            }
+            Err(_) => panic!("no line with {needle:?}; saw:\n{}", seen.join("\n")),
+        }
+    }
+}
+
+/// The binary as started: stopped when dropped, so a failing assertion leaves no process.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn stop(child: Running) {
+    drop(child);
+}
+
+#[tokio::test]
+async fn the_demo_runs_from_an_empty_folder_and_its_links_use_its_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let bind = format!("127.0.0.1:{port}");
+    let (child, rx) = start(dir.path(), &["demo", "--bind", &bind], &[]);
+    // The logins (stdout) and the server listening (the log, stderr), in either order.
+    let mut said = lines_until(&rx, "/docs/");
+    if !said.iter().any(|l| l.contains("listening")) {
+        said.extend(lines_until(&rx, "listening"));
+    }
+    let base = format!("http://{bind}");
+    assert!(
+        said.iter().any(|l| l.contains(&format!("{base}/login"))),
+        "{}",
+        said.join("\n")
+    );
+    let http = reqwest::Client::new();
+    let login = json!({"username": "admin", "password": approval_tracker::demo::PASSWORD});
+    let r = http
+        .post(format!("{base}/api/v1/sessions"))
+        .json(&login)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let token = r.json::<Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let get = |path: &str| http.get(format!("{base}{path}")).bearer_auth(&token).send();
+    // The three shipped route templates, the shipped calendar (2026 published, with its
+    // 248 working days: 2026-01-01 + 120 working days = 2026-06-30 per DOMAIN.md).
+    let routes: Value = get("/api/v1/route-templates")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut keys: Vec<&str> = routes
+        .as_array()
+        .or_else(|| routes["items"].as_array())
+        .unwrap()
+        .iter()
+        .map(|t| t["key"].as_str().unwrap())
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "hazardous-chemical",
+            "low-risk-industrial",
+            "standard-industrial"
+        ]
+    );
+    let year: Value = get("/api/v1/calendar/2026")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(year["provisional"], false, "{year}");
+    let day: Value = get("/api/v1/calendar/add-working-days?from=2026-01-01&days=120")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(day["date"], "2026-06-30");
+    let agencies: Value = get("/api/v1/agencies").await.unwrap().json().await.unwrap();
+    assert!(agencies.to_string().contains("区建管委"), "{agencies}");
+    // A liaison's calendar-feed link points at this server, and answers.
+    let login = json!({"username": "wang.fang", "password": approval_tracker::demo::PASSWORD});
+    let r = http
+        .post(format!("{base}/api/v1/sessions"))
+        .json(&login)
+        .send()
+        .await
+        .unwrap();
+    let liaison = r.json::<Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let feed: Value = http
+        .post(format!("{base}/api/v1/ics-feed"))
+        .bearer_auth(&liaison)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let url = feed["url"].as_str().unwrap();
+    assert!(url.starts_with(&format!("{base}/ics/")), "{url}");
+    let ics = http.get(url).send().await.unwrap();
+    assert_eq!(ics.status(), 200);
+    // Unfolded (RFC 5545 folds lines longer than 75 octets).
+    let ics = ics.text().await.unwrap().replace("\r\n ", "");
+    assert!(ics.contains(&format!("{base}/projects/")), "{ics}");
+    stop(child);
+}
+
+#[test]
+fn serve_warns_when_the_default_public_url_is_not_where_it_listens() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/app.db", dir.path().display());
+    let warning = "server.public_url is left at its default";
+    let bind = format!("127.0.0.1:{}", free_port());
+    let (child, rx) = start(
+        dir.path(),
+        &["serve", "--database-url", &url, "--bind", &bind],
+        &[],
+    );
+    let said = lines_until(&rx, "listening");
+    stop(child);
+    assert!(
+        said.iter()
+            .any(|l| l.contains("WARN") && l.contains(warning)),
+        "{}",
+        said.join("\n")
+    );
+    // Set to where it listens: no warning.
+    let bind = format!("127.0.0.1:{}", free_port());
+    let public = format!("http://{bind}");
+    let (child, rx) = start(
+        dir.path(),
+        &["serve", "--database-url", &url, "--bind", &bind],
+        &[("APP__SERVER__PUBLIC_URL", &public)],
+    );
+    let said = lines_until(&rx, "listening");
+    stop(child);
+    assert!(
+        !said.iter().any(|l| l.contains(warning)),
+        "{}",
+        said.join("\n")
+    );
+}
