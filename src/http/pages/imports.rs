@@ -173,11 +173,11 @@ fn example_file(credit_code: &str, liaison: &str) -> String {
     format!(
         "\u{feff}project,enterprise,start_date,step,name,agency,stage,\
 statutory_days,liaisons,promised_days,depends_on,accepted_on,requested_on,resubmitted_on,\
-approved_on,rejected_on,waived_on\r\n\
+approved_on,rejected_on,waived_on,project_code,notice\r\n\
 示例项目,{credit_code},2026-03-02,filing,企业投资项目备案,区发改委,立项,5,{liaison},2,,\
-2026-03-02,,,2026-03-03,,\r\n\
+2026-03-02,,,2026-03-03,,,,\r\n\
 示例项目,{credit_code},2026-03-02,land-prereview,用地预审,区规划资源局,立项,20,{liaison},\
-10,filing,2026-03-04,,,,,\r\n"
+10,filing,2026-03-04,2026-03-06,2026-03-09,,,,,请补充：用地红线图（盖章版）\r\n"
     )
 }
 
