@@ -110,6 +110,11 @@ pub const WORDS: Words = &[
     ("rq_reply_rate", "响应率", "Replied in time"),
     ("rq_resolution_rate", "办结率", "Resolved"),
     ("rq_resolved_in_time", "按时办结", "Resolved in time"),
+    (
+        "rq_on_time_rate",
+        "按时办结率",
+        "Resolved in time, of resolved",
+    ),
     ("rq_satisfaction_rate", "满意率", "Satisfaction"),
     ("rq_open", "未办结", "Open"),
     ("rq_overdue", "超时", "Overdue"),
