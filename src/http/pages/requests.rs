@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::domain::request::{Category, Channel, Rating, RequestStatus};
 use crate::service::requests::{self, ActionRequest, CreateRequest, RequestQuery};
-use crate::service::{agencies, enterprises, project_list, PageQuery, Role};
+use crate::service::{agencies, enterprises, project_list, PageQuery, Role, ServiceError};
 
 use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};
@@ -56,6 +56,29 @@ struct ListForm {
     overdue: Option<String>,
     enterprise_id: Option<String>,
     liaison_id: Option<String>,
+    page: Option<String>,
+}
+
+/// Requests a page of the list shows (the database pages them).
+const PER_PAGE: u32 = 100;
+
+impl ListForm {
+    /// The list's address at another page, with the same filters.
+    fn href(&self, page: u32) -> String {
+        let mut q: Vec<String> = [
+            ("status", &self.status),
+            ("category", &self.category),
+            ("overdue", &self.overdue),
+            ("enterprise_id", &self.enterprise_id),
+            ("liaison_id", &self.liaison_id),
+        ]
+        .iter()
+        .filter_map(|(k, v)| v.as_deref().filter(|v| !v.is_empty()).map(|v| (k, v)))
+        .map(|(k, v)| format!("{k}={}", super::session::encode(v)))
+        .collect();
+        q.push(format!("page={page}"));
+        format!("/requests?{}", q.join("&"))
+    }
 }
 
 async fn list(req: HttpRequest, q: web::Query<ListForm>) -> HttpResponse {
@@ -64,6 +87,12 @@ async fn list(req: HttpRequest, q: web::Query<ListForm>) -> HttpResponse {
         let state = state_of(&req)?;
         let limits = state.settings.requests.clone();
         let f = q.into_inner();
+        let page = f
+            .page
+            .as_deref()
+            .and_then(|p| p.parse::<u32>().ok())
+            .filter(|p| *p >= 1)
+            .unwrap_or(1);
         // Unknown choices are ignored rather than refused: the filters are links and selects.
         let query = RequestQuery {
             status: f
@@ -74,11 +103,11 @@ async fn list(req: HttpRequest, q: web::Query<ListForm>) -> HttpResponse {
             overdue: (f.overdue.as_deref() == Some("true")).then_some(true),
             enterprise_id: f.enterprise_id.as_deref().and_then(|e| e.parse().ok()),
             liaison_id: f.liaison_id.as_deref().and_then(|l| l.parse().ok()),
-            per_page: Some(500),
-            ..RequestQuery::default()
+            page: Some(page),
+            per_page: Some(PER_PAGE),
         };
         let actor = v.actor.clone();
-        let (page, choices) = state
+        let (listed, choices) = state
             .run(move |conn, env| {
                 let page = requests::list(conn, env, &limits, &actor, &query)?;
                 // The filters' choices: staff only (an enterprise sees its own alone).
@@ -93,8 +122,13 @@ async fn list(req: HttpRequest, q: web::Query<ListForm>) -> HttpResponse {
         let statuses: Vec<&str> = RequestStatus::ALL.iter().map(|s| s.as_str()).collect();
         let mine = (v.actor.role == Role::Liaison)
             .then(|| format!("/requests?liaison_id={}", v.actor.user_id));
-        let ctx = json!({"title": word(v.lang, "rq_title"), "requests": page.items,
-            "total": page.total, "statuses": options(&v, "st", &statuses),
+        let pages = u32::try_from((listed.total + i64::from(PER_PAGE) - 1) / i64::from(PER_PAGE))
+            .unwrap_or(u32::MAX);
+        let pager = json!({"page": page, "pages": pages,
+            "prev": (page > 1).then(|| f.href(page - 1)),
+            "next": (page < pages).then(|| f.href(page + 1))});
+        let ctx = json!({"title": word(v.lang, "rq_title"), "requests": listed.items,
+            "total": listed.total, "pager": pager, "statuses": options(&v, "st", &statuses),
             "categories": categories(&v), "staff": v.actor.role.is_staff(),
             "enterprises": enterprise_choices, "liaisons": liaison_choices, "mine_href": mine,
             "values": {"status": f.status, "category": f.category,
@@ -118,24 +152,30 @@ async fn new_page(
 ) -> PageResult {
     let state = state_of(req)?;
     let actor = v.actor.clone();
-    let enterprise_options: Vec<(i32, String)> = if v.actor.role.is_staff() {
-        state
-            .run(move |conn, _| enterprises::list(conn, &actor, PageQuery::CHOICES))
-            .await?
-            .items
-            .into_iter()
-            .map(|e| (e.id, e.name))
-            .collect()
-    } else {
-        vec![]
-    };
+    let staff = v.actor.role.is_staff();
+    let (enterprise_options, project_options) = state
+        .run(move |conn, _| {
+            let enterprises: Vec<(i32, String)> = if staff {
+                enterprises::list(conn, &actor, PageQuery::CHOICES)?
+                    .items
+                    .into_iter()
+                    .map(|e| (e.id, e.name))
+                    .collect()
+            } else {
+                vec![]
+            };
+            // The project is chosen by name and 项目代码, never typed as an id.
+            Ok((enterprises, requests::project_choices(conn, &actor)?))
+        })
+        .await?;
     let channels: Vec<&str> = Channel::ALL
         .iter()
         .filter(|c| **c != Channel::Online)
         .map(|c| c.as_str())
         .collect();
     let mut ctx = json!({"title": word(v.lang, "rq_new"), "staff": v.actor.role.is_staff(),
-        "enterprises": enterprise_options, "categories": categories(v),
+        "enterprises": enterprise_options, "projects": project_options,
+        "categories": categories(v),
         "channels": options(v, "ch", &channels), "values": values});
     merge(&mut ctx, errors.context());
     Ok(html(status, render(req, Some(v), "request_new.html", ctx)?))
@@ -174,6 +214,7 @@ async fn file(req: HttpRequest, form: FormBody) -> HttpResponse {
             channel: fields.opt("channel").map(str::to_string),
             urgent: fields.opt("urgent").is_some(),
             project_id,
+            project_code: None,
             enterprise_id,
         };
         let state = state_of(&req)?;
@@ -184,6 +225,15 @@ async fn file(req: HttpRequest, form: FormBody) -> HttpResponse {
             .await;
         match outcome {
             Ok(r) => Ok(redirect(&format!("/requests/{}?done=request_filed", r.id))),
+            // Past the enterprise's bounds: said above the form, what was typed kept.
+            Err(ServiceError::TooMany { message, .. }) => {
+                let errors = FormErrors {
+                    general: vec![translate(v.lang, &message)],
+                    ..FormErrors::default()
+                };
+                let status = StatusCode::TOO_MANY_REQUESTS;
+                new_page(&req, &v, status, errors, fields.values()).await
+            }
             Err(e) => {
                 let (status, errors) = refusal(v.lang, e, NEW_FIELDS)?;
                 new_page(&req, &v, status, errors, fields.values()).await

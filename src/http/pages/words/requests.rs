@@ -19,10 +19,11 @@ pub const WORDS: Words = &[
     ),
     ("rq_urgent_short", "紧急", "Urgent"),
     ("rq_enterprise", "企业", "Enterprise"),
+    ("rq_project", "相关项目（可选）", "Project (optional)"),
     (
-        "rq_project",
-        "相关项目编号（可选）",
-        "Project id (optional)",
+        "rq_no_project",
+        "— 不涉及具体项目 —",
+        "— No particular project —",
     ),
     ("rq_status", "状态", "Status"),
     ("rq_light", "时限", "Clock"),
@@ -38,6 +39,10 @@ pub const WORDS: Words = &[
     ("rq_any", "全部", "Any"),
     ("rq_overdue_only", "只看超时", "Overdue only"),
     ("rq_filter", "筛选", "Filter"),
+    ("rq_pages", "分页", "Pages"),
+    ("rq_prev", "上一页", "Previous"),
+    ("rq_next", "下一页", "Next"),
+    ("rq_page_of", "第 {n} 页，共 {m} 页", "Page {n} of {m}"),
     ("rq_action", "操作", "Action"),
     ("rq_act", "提交", "Submit"),
     ("rq_comment", "说明或答复", "Note or answer"),
@@ -135,6 +140,22 @@ pub const MESSAGES: Messages = &[
     (
         "the enterprise has no project {}",
         "该企业没有编号为 {} 的项目",
+    ),
+    (
+        "the enterprise has no project with code {}",
+        "该企业没有项目代码为 {} 的项目",
+    ),
+    (
+        "give project_id or project_code, not both",
+        "项目只需选择一次",
+    ),
+    (
+        "an enterprise has at most {} open requests: file a new one once one of them is resolved",
+        "在办诉求已达 {} 件上限，请待其中一件办结后再提交",
+    ),
+    (
+        "an enterprise files at most {} new requests an hour: try again in {} minute(s)",
+        "每小时最多提交 {} 件诉求，请 {} 分钟后再试",
     ),
     ("not an action on requests", "请选择操作"),
     ("choose a rating", "请选择评价"),
