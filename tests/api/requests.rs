@@ -9,6 +9,7 @@ mod clock;
 mod digest;
 mod figures;
 mod filing;
+mod on_time;
 
 /// The requests as the admin reads them, histories included.
 pub async fn requests_snapshot(app: &TestApp) -> Value {

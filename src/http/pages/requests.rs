@@ -1,4 +1,4 @@
-//! Enterprise requests (诉求): the staff's list with filters, filing (an enterprise for
+//! Enterprise requests (诉求): filing (an enterprise for
 //! itself, staff on an enterprise's behalf with the channel), and a request's page with its
 //! history and the one form of the actions open to the reader. Same use cases as the API.
 
@@ -6,9 +6,9 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
-use crate::domain::request::{Category, Channel, Rating, RequestStatus};
-use crate::service::requests::{self, ActionRequest, CreateRequest, RequestQuery};
-use crate::service::{agencies, enterprises, project_list, PageQuery, Role, ServiceError};
+use crate::domain::request::{Category, Channel, Rating};
+use crate::service::requests::{self, ActionRequest, CreateRequest};
+use crate::service::{agencies, enterprises, PageQuery, ServiceError};
 
 use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};
@@ -18,7 +18,7 @@ use super::render::{merge, render};
 use super::session::{redirect, state_of, viewer, PageResult, Viewer};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/requests", web::get().to(list))
+    cfg.route("/requests", web::get().to(super::request_list::list))
         .route("/requests/new", web::get().to(new_form))
         .route("/requests/new", web::post().to(file))
         .route("/requests/{id}", web::get().to(show))
@@ -37,110 +37,16 @@ const NEW_FIELDS: &[&str] = &[
 const ACT_FIELDS: &[&str] = &["action", "text", "agency", "rating"];
 
 /// `[[value, label], …]` of a list of words, labels from `rq_<prefix>_<value>`.
-fn options(v: &Viewer, prefix: &str, values: &[&str]) -> Vec<(String, String)> {
+pub(super) fn options(v: &Viewer, prefix: &str, values: &[&str]) -> Vec<(String, String)> {
     values
         .iter()
         .map(|x| (x.to_string(), word(v.lang, &format!("rq_{prefix}_{x}"))))
         .collect()
 }
 
-fn categories(v: &Viewer) -> Vec<(String, String)> {
+pub(super) fn categories(v: &Viewer) -> Vec<(String, String)> {
     let all: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
     options(v, "cat", &all)
-}
-
-#[derive(Debug, Default, serde::Deserialize)]
-struct ListForm {
-    status: Option<String>,
-    category: Option<String>,
-    overdue: Option<String>,
-    enterprise_id: Option<String>,
-    liaison_id: Option<String>,
-    page: Option<String>,
-}
-
-/// Requests a page of the list shows (the database pages them).
-const PER_PAGE: u32 = 100;
-
-impl ListForm {
-    /// The list's address at another page, with the same filters.
-    fn href(&self, page: u32) -> String {
-        let mut q: Vec<String> = [
-            ("status", &self.status),
-            ("category", &self.category),
-            ("overdue", &self.overdue),
-            ("enterprise_id", &self.enterprise_id),
-            ("liaison_id", &self.liaison_id),
-        ]
-        .iter()
-        .filter_map(|(k, v)| v.as_deref().filter(|v| !v.is_empty()).map(|v| (k, v)))
-        .map(|(k, v)| format!("{k}={}", super::session::encode(v)))
-        .collect();
-        q.push(format!("page={page}"));
-        format!("/requests?{}", q.join("&"))
-    }
-}
-
-async fn list(req: HttpRequest, q: web::Query<ListForm>) -> HttpResponse {
-    let result: PageResult = async {
-        let v = viewer(&req).await?;
-        let state = state_of(&req)?;
-        let limits = state.settings.requests.clone();
-        let f = q.into_inner();
-        let page = f
-            .page
-            .as_deref()
-            .and_then(|p| p.parse::<u32>().ok())
-            .filter(|p| *p >= 1)
-            .unwrap_or(1);
-        // Unknown choices are ignored rather than refused: the filters are links and selects.
-        let query = RequestQuery {
-            status: f
-                .status
-                .clone()
-                .filter(|s| RequestStatus::parse(s).is_some()),
-            category: f.category.clone().filter(|c| Category::parse(c).is_some()),
-            overdue: (f.overdue.as_deref() == Some("true")).then_some(true),
-            enterprise_id: f.enterprise_id.as_deref().and_then(|e| e.parse().ok()),
-            liaison_id: f.liaison_id.as_deref().and_then(|l| l.parse().ok()),
-            page: Some(page),
-            per_page: Some(PER_PAGE),
-        };
-        let actor = v.actor.clone();
-        let (listed, choices) = state
-            .run(move |conn, env| {
-                let page = requests::list(conn, env, &limits, &actor, &query)?;
-                // The filters' choices: staff only (an enterprise sees its own alone).
-                let choices = match actor.role.is_staff() {
-                    true => Some(project_list::owner_choices(conn, &actor)?),
-                    false => None,
-                };
-                Ok((page, choices))
-            })
-            .await?;
-        let (enterprise_choices, liaison_choices) = choices.unwrap_or_default();
-        let statuses: Vec<&str> = RequestStatus::ALL.iter().map(|s| s.as_str()).collect();
-        let mine = (v.actor.role == Role::Liaison)
-            .then(|| format!("/requests?liaison_id={}", v.actor.user_id));
-        let pages = u32::try_from((listed.total + i64::from(PER_PAGE) - 1) / i64::from(PER_PAGE))
-            .unwrap_or(u32::MAX);
-        let pager = json!({"page": page, "pages": pages,
-            "prev": (page > 1).then(|| f.href(page - 1)),
-            "next": (page < pages).then(|| f.href(page + 1))});
-        let ctx = json!({"title": word(v.lang, "rq_title"), "requests": listed.items,
-            "total": listed.total, "pager": pager, "statuses": options(&v, "st", &statuses),
-            "categories": categories(&v), "staff": v.actor.role.is_staff(),
-            "enterprises": enterprise_choices, "liaisons": liaison_choices, "mine_href": mine,
-            "values": {"status": f.status, "category": f.category,
-                "enterprise_id": f.enterprise_id, "liaison_id": f.liaison_id,
-                "overdue": f.overdue.as_deref() == Some("true")}});
-        Ok(html(
-            StatusCode::OK,
-            render(&req, Some(&v), "requests_list.html", ctx)?,
-        ))
-    }
-    .await;
-    respond(&req, result)
 }
 
 async fn new_page(
