@@ -121,11 +121,21 @@ pub fn check_order(actual: &[(Milestone, Option<NaiveDate>)]) -> Result<(), OutO
 }
 
 /// The day work must have started by: the permit's approval day plus 3 calendar months,
-/// plus 3 more for each recorded extension (a month end stays a month end: 11-30 + 3
-/// months = 02-28).
+/// then 3 more from that deadline for each recorded extension. Each period runs from the
+/// deadline it extends (民法典 art. 202: the day of the same number, or the month's last
+/// day when it has none), so a clamped day carries on: 03-31 → 06-30 → 09-30 → 12-30,
+/// not 12-31 as 9 months from the issue would give.
 pub fn permit_start_deadline(approved_on: NaiveDate, extensions: i32) -> Option<NaiveDate> {
-    let months = PERMIT_MONTHS * (1 + extensions.clamp(0, MAX_EXTENSIONS) as u32);
-    approved_on.checked_add_months(Months::new(months))
+    let periods = 1 + extensions.clamp(0, MAX_EXTENSIONS);
+    (0..periods).try_fold(approved_on, |d, _| {
+        d.checked_add_months(Months::new(PERMIT_MONTHS))
+    })
+}
+
+/// Whether the permit has lapsed on `today` (建筑法 art. 9): its deadline has passed and
+/// work had not started by then (开工 recorded later does not undo the lapse).
+pub fn permit_lapsed(deadline: NaiveDate, started: Option<NaiveDate>, today: NaiveDate) -> bool {
+    today > deadline && started.is_none_or(|s| s > deadline)
 }
 
 /// The reminder thresholds reached on `today` for a deadline (days left at most the

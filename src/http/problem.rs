@@ -19,6 +19,9 @@ pub struct Problem {
     pub detail: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// Seconds to wait before trying again (429; the same as the Retry-After header).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<i64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -137,12 +140,17 @@ impl ResponseError for ApiError {
             ApiError::Malformed { detail, errors } => (detail.clone(), errors.clone()),
             other => (other.to_string(), vec![]),
         };
+        let retry_after = match self {
+            ApiError::Service(ServiceError::TooMany { retry_after, .. }) => Some(*retry_after),
+            _ => None,
+        };
         let body = Problem {
             kind: format!("/problems/{slug}"),
             title: title.into(),
             status: status.as_u16(),
             detail,
             errors,
+            retry_after,
         };
         let mut resp = HttpResponse::build(status);
         resp.content_type("application/problem+json");

@@ -135,6 +135,8 @@ pub struct EnterpriseCard {
     pub digest: ProjectDigest,
     pub standing: Standing,
     pub contacts: Vec<Contact>,
+    /// Its construction permit lapsed (已失效: no 开工 by the start deadline).
+    pub permit_lapsed: bool,
 }
 
 /// An enterprise account's projects with where each stands and its liaisons.
@@ -157,10 +159,13 @@ pub fn enterprise_cards(
                 email: u.email,
             })
             .collect();
+        let permit_lapsed =
+            super::milestone_view::view(conn, env, d.view.project.id)?.permit_lapsed;
         out.push(EnterpriseCard {
             digest: d,
             standing,
             contacts,
+            permit_lapsed,
         });
     }
     Ok(out)

@@ -10,7 +10,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::domain::landing::{
-    at_risk, cumulative_by_month, median, months_saved, signing_to_permit, CONSTRUCTION_PERMIT,
+    at_risk, cumulative_by_month, median, months_saved, permit_lapsed, permit_start_deadline,
+    signing_to_permit, CONSTRUCTION_PERMIT,
 };
 use crate::domain::step::StepStatus;
 use crate::report::model::LandingSection;
@@ -66,6 +67,8 @@ pub struct PlannedStart {
     /// The construction permit's day: actual once approved, else projected.
     pub permit_on: Option<NaiveDate>,
     pub at_risk: bool,
+    /// The permit's start deadline passed without 开工 (已失效).
+    pub permit_lapsed: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -201,6 +204,9 @@ fn compute(conn: &mut DbConn, env: &Env, year: i32) -> ServiceResult<LandingView
                 planned_start: planned,
                 permit_on: d.permit_on,
                 at_risk: at_risk(d.permit_on, planned),
+                permit_lapsed: approved
+                    .and_then(|a| permit_start_deadline(a, l.permit_extensions))
+                    .is_some_and(|dl| permit_lapsed(dl, None, env.today)),
             });
         }
     }

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::landing::{
-    months_saved, permit_start_deadline, signing_to_permit, Milestone, MilestoneDays,
-    CONSTRUCTION_PERMIT,
+    months_saved, permit_lapsed, permit_start_deadline, signing_to_permit, Milestone,
+    MilestoneDays, CONSTRUCTION_PERMIT,
 };
 use crate::domain::step::StepStatus;
 use crate::store::landing::LandingRow;
@@ -48,6 +48,9 @@ pub struct MilestonesView {
     /// Work must start by this day: issue + 3 months, + 3 per extension (read-only).
     pub permit_start_deadline: Option<NaiveDate>,
     pub permit_extensions: i32,
+    /// 已失效 (建筑法 art. 9): the deadline passed without 开工 (a 开工 recorded later,
+    /// after the deadline, leaves it lapsed: the lapse stays in the history).
+    pub permit_lapsed: bool,
     pub signing_to_permit: Option<SigningToPermitView>,
     /// Who recorded which day, oldest first.
     pub history: Vec<MilestoneEventView>,
@@ -113,6 +116,7 @@ pub fn view(conn: &mut DbConn, env: &Env, project_id: i32) -> ServiceResult<Mile
         }),
         _ => None,
     };
+    let deadline = approved.and_then(|a| permit_start_deadline(a, row.permit_extensions));
     let events = store::landing::events_of(conn, project_id)?;
     let mut ids: Vec<i32> = events.iter().map(|e| e.user_id).collect();
     ids.sort_unstable();
@@ -144,8 +148,8 @@ pub fn view(conn: &mut DbConn, env: &Env, project_id: i32) -> ServiceResult<Mile
         completed: dates(days_of(&row, Milestone::Completed)),
         producing: dates(days_of(&row, Milestone::Producing)),
         permit_approved_on: approved,
-        permit_start_deadline: approved
-            .and_then(|a| permit_start_deadline(a, row.permit_extensions)),
+        permit_start_deadline: deadline,
+        permit_lapsed: deadline.is_some_and(|d| permit_lapsed(d, row.started_actual, env.today)),
         permit_extensions: row.permit_extensions,
         signing_to_permit: signing,
         history,

@@ -3,13 +3,18 @@
 //! liaisons are reminded 30 and 7 days before the deadline, like licences: composed on a
 //! read connection in the sending window (so a threshold reached on a day off is sent the
 //! next working day), then written once with its outbox rows (`service::write_once`).
+//! The first sending run after the deadline without 开工 tells the liaisons and the
+//! managers, once, that the permit has lapsed (已失效).
 
-use crate::domain::landing::{permit_reminders_due, permit_start_deadline};
+use crate::domain::landing::{permit_lapsed, permit_reminders_due, permit_start_deadline};
 use crate::mail::render::{self, PermitLine};
 use crate::store::{self, Db};
 
 use super::notify::{queue, Mailing};
-use super::{write_once, Env, ServiceError, ServiceResult};
+use super::{write_once, Env, Role, ServiceError, ServiceResult};
+
+/// The lapse (已失效) is recorded among the reminders as reached "-1 days before".
+const LAPSED: i64 = -1;
 
 fn mail_err(e: crate::mail::MailError) -> ServiceError {
     ServiceError::caused("rendering an email", e)
@@ -30,10 +35,16 @@ pub fn compose_permit_reminders(conn: &mut Db, env: &Env, m: &Mailing) -> Servic
             continue;
         };
         let done = store::landing::reminded(conn, project_id, deadline)?;
-        let reached: Vec<i64> = permit_reminders_due(deadline, env.today)
-            .into_iter()
-            .filter(|d| !done.contains(&(*d as i32)))
-            .collect();
+        let lapsed = permit_lapsed(deadline, None, env.today);
+        let reached: Vec<i64> = if lapsed {
+            // One lapse alert (recorded as "-1 days before"), never again for this deadline.
+            vec![LAPSED]
+        } else {
+            permit_reminders_due(deadline, env.today)
+        }
+        .into_iter()
+        .filter(|d| !done.contains(&(*d as i32)))
+        .collect();
         if reached.is_empty() {
             continue;
         }
@@ -52,12 +63,22 @@ pub fn compose_permit_reminders(conn: &mut Db, env: &Env, m: &Mailing) -> Servic
             .into_iter()
             .map(|(_, u)| u)
             .collect();
-        let chats = super::chat_compose::permit_messages(conn, m, &ids, &line)?;
+        // The robots' reminder speaks of days left: a lapse goes by email only.
+        let chats = if lapsed {
+            vec![]
+        } else {
+            super::chat_compose::permit_messages(conn, m, &ids, &line)?
+        };
+        let mut recipients = store::users::find_many(conn, &ids)?;
+        if lapsed {
+            // A lapse is the zone's too: the managers are told with the liaisons.
+            recipients.extend(store::users::active_with_role(
+                conn,
+                Role::Manager.as_str(),
+            )?);
+        }
         let mut emails = Vec::new();
-        for u in store::users::find_many(conn, &ids)?
-            .into_iter()
-            .filter(|u| u.active)
-        {
+        for u in recipients.into_iter().filter(|u| u.active) {
             let rendered =
                 render::permit_reminder(&u.display_name, &m.public_url, &line).map_err(mail_err)?;
             emails.push((u.id, u.display_name, u.email, rendered));

@@ -16,11 +16,13 @@ use super::fields::Checks;
 use super::{in_tx, Actor, Env, ListPage, PageQuery, ServiceError, ServiceResult};
 
 mod actions;
+mod filing;
 mod reading;
 mod stats;
 mod view;
 
 pub use actions::{act, actions_open_to, ActionRequest};
+pub use filing::project_choices;
 pub use reading::{read_rows, ReadRequest};
 pub use stats::{figures_between, stats, StatsQuery, StatsView};
 pub use view::{EntryView, RequestView};
@@ -37,6 +39,9 @@ pub struct CreateRequest {
     #[serde(default)]
     pub urgent: bool,
     pub project_id: Option<i32>,
+    /// The project by its 统一项目代码 instead of `project_id` (one or the other).
+    #[serde(default)]
+    pub project_code: Option<String>,
     /// Staff name the enterprise; an enterprise user files for its own.
     pub enterprise_id: Option<i32>,
 }
@@ -111,23 +116,29 @@ pub fn create(
             }
             Some(_) => {}
         }
-        if let (Some(pid), Some(e)) = (req.project_id, enterprise_id) {
-            if store::projects::find(conn, pid)?.is_none_or(|p| p.enterprise_id != e) {
-                checks.fail("project_id", format!("the enterprise has no project {pid}"));
-            }
-        }
+        let project_id = filing::project_of(
+            conn,
+            &mut checks,
+            enterprise_id,
+            req.project_id,
+            req.project_code.as_deref(),
+        )?;
         checks.into_result()?;
         let (Some(category), Some(channel), Some(enterprise_id)) =
             (category, channel, enterprise_id)
         else {
             return Err(ServiceError::invalid("category", "required"));
         };
+        // Staff taking a call are never turned away; an enterprise files within bounds.
+        if !staff {
+            filing::within_bounds(tx, env, limits, enterprise_id)?;
+        }
         let stamp = env.stamp();
         let id = store::requests::insert(
             tx,
             &NewRequest {
                 enterprise_id,
-                project_id: req.project_id,
+                project_id,
                 title: req.title.trim(),
                 body: req.text.trim(),
                 category: category.as_str(),
@@ -215,20 +226,42 @@ pub fn list(
         Some(actor.enterprise_id.unwrap_or(-1))
     };
     let statuses = status.map(|s| [s.as_str()]);
-    let rows = store::requests::list(
-        conn,
-        &RequestFilter {
-            enterprise_id,
-            liaison_id: q.liaison_id,
-            statuses: statuses.as_ref().map(|s| &s[..]),
-            category: q.category.as_deref(),
-            ..RequestFilter::default()
-        },
-    )?;
+    // Only a request being worked on can be overdue (a reply is owed, or the resolution
+    // clock runs): asked for overdue ones, the database narrows to those first.
+    let working = [
+        RequestStatus::Submitted.as_str(),
+        RequestStatus::Accepted.as_str(),
+        RequestStatus::HandedOver.as_str(),
+        RequestStatus::Reopened.as_str(),
+    ];
+    let narrowed: Vec<&str> = match (q.overdue, statuses.as_ref()) {
+        (Some(true), Some(s)) => s.iter().filter(|x| working.contains(*x)).copied().collect(),
+        (Some(true), None) => working.to_vec(),
+        (_, Some(s)) => s.to_vec(),
+        (_, None) => vec![],
+    };
+    let filter = RequestFilter {
+        enterprise_id,
+        liaison_id: q.liaison_id,
+        statuses: (q.overdue == Some(true) || statuses.is_some()).then_some(&narrowed[..]),
+        category: q.category.as_deref(),
+        ..RequestFilter::default()
+    };
+    let Some(overdue) = q.overdue else {
+        // Paged by the database: LIMIT/OFFSET, the total by COUNT.
+        let (rows, total) = store::requests::page(conn, &filter, offset, limit)?;
+        let read = read_rows(conn, env, limits, rows, env.now)?;
+        return Ok(ListPage {
+            items: view::brief_all(conn, env, read)?,
+            total,
+        });
+    };
+    // Overdue is read from the clocks, not stored: these are filtered after reading.
+    let rows = store::requests::list(conn, &filter)?;
     let read = read_rows(conn, env, limits, rows, env.now)?;
     let chosen: Vec<ReadRequest> = read
         .into_iter()
-        .filter(|r| q.overdue.is_none_or(|o| r.reading.overdue == o))
+        .filter(|r| r.reading.overdue == overdue)
         .collect();
     let total = chosen.len() as i64;
     let page: Vec<ReadRequest> = chosen

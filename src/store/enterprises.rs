@@ -99,3 +99,14 @@ pub fn find_many(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<EnterpriseRo
         .select(EnterpriseRow::as_select())
         .load(conn)
 }
+
+/// Takes the enterprise's row lock for the rest of the transaction (a no-op write: a row
+/// lock on PostgreSQL, the write lock on SQLite), so that what is counted per enterprise
+/// before a write (its open requests) cannot be passed by a concurrent writer.
+pub fn lock(conn: &mut WriteTx, id: i32) -> QueryResult<bool> {
+    let conn: &mut DbConn = conn;
+    let n = diesel::update(e::enterprises.find(id))
+        .set(e::version.eq(e::version))
+        .execute(conn)?;
+    Ok(n == 1)
+}

@@ -121,8 +121,9 @@ pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<Option<RequestRow>> {
         .optional()
 }
 
-/// Every request the filter selects, newest first.
-pub fn list(conn: &mut DbConn, f: &RequestFilter) -> QueryResult<Vec<RequestRow>> {
+type BoxedRequests<'a> = super::schema::requests::BoxedQuery<'a, super::MultiBackend>;
+
+fn filtered<'a>(f: &RequestFilter<'a>) -> BoxedRequests<'a> {
     let mut q = r::requests.into_boxed();
     if let Some(x) = f.enterprise_id {
         q = q.filter(r::enterprise_id.eq(x));
@@ -142,8 +143,55 @@ pub fn list(conn: &mut DbConn, f: &RequestFilter) -> QueryResult<Vec<RequestRow>
     if let Some(x) = f.filed_to {
         q = q.filter(r::filed_on.le(x));
     }
-    q.order(r::id.desc())
+    q
+}
+
+/// Every request the filter selects, newest first.
+pub fn list(conn: &mut DbConn, f: &RequestFilter) -> QueryResult<Vec<RequestRow>> {
+    filtered(f)
+        .order(r::id.desc())
         .select(RequestRow::as_select())
+        .load(conn)
+}
+
+/// One page of the requests the filter selects, newest first, and their total: paged by
+/// the database, so a long history is never read whole for a list.
+pub fn page(
+    conn: &mut DbConn,
+    f: &RequestFilter,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<RequestRow>, i64)> {
+    let total = filtered(f).count().get_result(conn)?;
+    let rows = filtered(f)
+        .order(r::id.desc())
+        .offset(offset)
+        .limit(limit)
+        .select(RequestRow::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// How many of an enterprise's requests are in one of these statuses.
+pub fn count_in(conn: &mut DbConn, enterprise_id: i32, statuses: &[&str]) -> QueryResult<i64> {
+    r::requests
+        .filter(r::enterprise_id.eq(enterprise_id))
+        .filter(r::status.eq_any(statuses.to_vec()))
+        .count()
+        .get_result(conn)
+}
+
+/// When an enterprise's requests filed after `since` were filed, oldest first.
+pub fn filed_after(
+    conn: &mut DbConn,
+    enterprise_id: i32,
+    since: NaiveDateTime,
+) -> QueryResult<Vec<NaiveDateTime>> {
+    r::requests
+        .filter(r::enterprise_id.eq(enterprise_id))
+        .filter(r::filed_at.gt(since))
+        .order(r::filed_at)
+        .select(r::filed_at)
         .load(conn)
 }
 

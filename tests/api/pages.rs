@@ -29,6 +29,7 @@ pub mod records_matrix;
 pub mod records_settings;
 pub mod reports;
 pub mod requests;
+pub mod requests_filing;
 pub mod requests_filters;
 pub mod routes;
 pub mod step_limits;

@@ -8,6 +8,8 @@ use crate::helpers::{spawn_app_at, TestApp, CODE_A, CODE_B};
 mod clock;
 mod digest;
 mod figures;
+mod filing;
+mod on_time;
 
 /// The requests as the admin reads them, histories included.
 pub async fn requests_snapshot(app: &TestApp) -> Value {

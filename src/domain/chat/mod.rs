@@ -69,10 +69,18 @@ pub enum RobotError {
     NoKey(&'static str),
     #[error("WeCom robots have no secret")]
     SecretNotTaken,
+    /// DingTalk's signing secrets all start with `SEC`: anything else was copied wrong.
+    #[error("a DingTalk signing secret starts with SEC")]
+    SecretNotDingTalk,
+    /// An allowed host on another port could be a different service (the platforms
+    /// answer on 443 only).
+    #[error("must use the platform's port (443)")]
+    PortNotAllowed,
 }
 
-/// A webhook URL this server may call: https (plain http only to a loopback host, for
-/// tests), a host on the allow-list, no user or password, the robot's key present.
+/// A webhook URL this server may call: https on port 443 (plain http, any port, only to a
+/// loopback host, for tests), a host on the allow-list, no user or password, the robot's
+/// key present.
 pub fn check_url(raw: &str, kind: RobotKind, allowed: &[String]) -> Result<Url, RobotError> {
     let raw = raw.trim();
     if raw.chars().count() > MAX_URL {
@@ -91,6 +99,10 @@ pub fn check_url(raw: &str, kind: RobotKind, allowed: &[String]) -> Result<Url, 
     if !allowed.iter().any(|h| h.eq_ignore_ascii_case(&host)) {
         return Err(RobotError::HostNotAllowed(host));
     }
+    // `port()` is `None` for the scheme's default, so an explicit `:443` passes too.
+    if url.scheme() == "https" && url.port().is_some() {
+        return Err(RobotError::PortNotAllowed);
+    }
     let key = kind.key_param();
     if !url.query_pairs().any(|(k, v)| k == key && !v.is_empty()) {
         return Err(RobotError::NoKey(key));
@@ -106,6 +118,9 @@ pub fn check_secret(secret: Option<&str>, kind: RobotKind) -> Result<Option<Stri
         (RobotKind::WeCom, Some(_)) => Err(RobotError::SecretNotTaken),
         (RobotKind::DingTalk, Some(s)) if s.chars().count() > MAX_SECRET => {
             Err(RobotError::TooLong(MAX_SECRET))
+        }
+        (RobotKind::DingTalk, Some(s)) if !s.starts_with("SEC") => {
+            Err(RobotError::SecretNotDingTalk)
         }
         (RobotKind::DingTalk, Some(s)) => Ok(Some(s.to_string())),
     }

@@ -43,6 +43,14 @@ fn a_url_must_be_https_on_an_allowed_host_with_its_key() {
     // Plain http only to a loopback host that the list allows (tests).
     let local = vec!["127.0.0.1".to_string()];
     assert!(check_url("http://127.0.0.1:9/send?key=k", RobotKind::WeCom, &local).is_ok());
+    // On an allowed host, https goes to the platform's port only (443 written or not).
+    let other_port = "https://qyapi.weixin.qq.com:8443/cgi-bin/webhook/send?key=k";
+    assert_eq!(
+        check_url(other_port, RobotKind::WeCom, &official()),
+        Err(RobotError::PortNotAllowed)
+    );
+    let port_443 = "https://qyapi.weixin.qq.com:443/cgi-bin/webhook/send?key=k";
+    assert!(check_url(port_443, RobotKind::WeCom, &official()).is_ok());
     let long = format!(
         "https://oapi.dingtalk.com/robot/send?access_token={}",
         "t".repeat(500)
@@ -60,6 +68,11 @@ fn only_dingtalk_robots_take_a_secret() {
         Ok(Some("SECabc".into()))
     );
     assert_eq!(check_secret(Some(""), RobotKind::WeCom), Ok(None));
+    // DingTalk's signing secrets start with SEC; anything else was copied wrong.
+    assert_eq!(
+        check_secret(Some("abc123"), RobotKind::DingTalk),
+        Err(RobotError::SecretNotDingTalk)
+    );
     assert_eq!(
         check_secret(Some("SECabc"), RobotKind::WeCom),
         Err(RobotError::SecretNotTaken)

@@ -63,11 +63,43 @@ fn the_start_deadline_is_three_months_per_period() {
         permit_start_deadline(d("2026-03-10"), 2),
         Some(d("2026-12-10"))
     );
+    // Each extension runs from the deadline it extends: issued 03-31 → 06-30 → 09-30 →
+    // 12-30 (the clamped 30th carries on; 9 months from the issue would be 12-31).
+    assert_eq!(
+        permit_start_deadline(d("2026-03-31"), 0),
+        Some(d("2026-06-30"))
+    );
+    assert_eq!(
+        permit_start_deadline(d("2026-03-31"), 1),
+        Some(d("2026-09-30"))
+    );
+    assert_eq!(
+        permit_start_deadline(d("2026-03-31"), 2),
+        Some(d("2026-12-30"))
+    );
     // A month end stays within its month: 11-30 + 3 months = 02-28.
     assert_eq!(
         permit_start_deadline(d("2026-11-30"), 0),
         Some(d("2027-02-28"))
     );
+}
+
+#[test]
+fn a_permit_lapses_the_day_after_its_deadline_without_a_start() {
+    let deadline = d("2026-12-30");
+    assert!(!permit_lapsed(deadline, None, d("2026-12-30")));
+    assert!(permit_lapsed(deadline, None, d("2026-12-31")));
+    // Started on the deadline: in time. Recorded as started after it: lapsed all the same.
+    assert!(!permit_lapsed(
+        deadline,
+        Some(d("2026-12-30")),
+        d("2027-01-05")
+    ));
+    assert!(permit_lapsed(
+        deadline,
+        Some(d("2027-01-04")),
+        d("2027-01-05")
+    ));
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! The figures of requests (DOMAIN.md): of those received in a period, replied within limit
-//! (响应率), resolved (办结率) and resolved within limit, satisfaction (满意率 = satisfied +
+//! (响应率), resolved (办结率) and resolved within limit (按时办结率 = that over resolved), satisfaction (满意率 = satisfied +
 //! basically satisfied over rated), open and overdue, and unanswered (the promise: zero).
 
 use std::collections::BTreeMap;
@@ -17,6 +17,8 @@ pub struct FigureRow {
     pub resolved: u32,
     pub resolution_rate: Option<f64>,
     pub resolved_within_limit: u32,
+    /// 按时办结率: resolved within limit over resolved.
+    pub on_time_resolution_rate: Option<f64>,
     pub rated: u32,
     pub satisfied: u32,
     pub satisfaction_rate: Option<f64>,
@@ -54,6 +56,7 @@ impl FigureRow {
     fn finish(mut self) -> FigureRow {
         self.reply_rate = rate(self.replied_within_limit, self.received);
         self.resolution_rate = rate(self.resolved, self.received);
+        self.on_time_resolution_rate = rate(self.resolved_within_limit, self.resolved);
         self.satisfaction_rate = rate(self.satisfied, self.rated);
         self
     }

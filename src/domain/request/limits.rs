@@ -28,6 +28,10 @@ pub struct RequestLimits {
     pub rate_within_days: u32,
     /// Overdue by more than this many working days: escalated to managers (as steps).
     pub escalate_after_days: u32,
+    /// An enterprise files for itself, not as a flood: at most this many open requests…
+    pub max_open_per_enterprise: u32,
+    /// …and this many new ones in any hour.
+    pub max_filed_per_hour: u32,
     pub categories: BTreeMap<Category, CategoryLimits>,
 }
 
@@ -40,6 +44,8 @@ impl Default for RequestLimits {
             urgent_resolve_days: 2,
             rate_within_days: 5,
             escalate_after_days: 3,
+            max_open_per_enterprise: 20,
+            max_filed_per_hour: 10,
             categories: BTreeMap::new(),
         }
     }

@@ -276,6 +276,12 @@ fn figures_of_four_requests_by_hand() {
         (t.resolved, t.resolved_within_limit, t.resolution_rate),
         (2, 2, Some(50.0))
     );
+    // 按时办结率: both resolved ones within their limit (B was reopened, not resolved).
+    assert_eq!(t.on_time_resolution_rate, Some(100.0));
+    assert_eq!(
+        f.by_category[&Category::Approval].on_time_resolution_rate,
+        Some(100.0)
+    );
     assert_eq!(
         (t.rated, t.satisfied, t.satisfaction_rate),
         (2, 1, Some(50.0))

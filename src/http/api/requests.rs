@@ -40,11 +40,15 @@ async fn list(
 }
 
 /// File a request: an enterprise user for its own enterprise (online), staff on an
-/// enterprise's behalf with the channel it came by.
+/// enterprise's behalf with the channel it came by. The project by `project_id` or by
+/// `project_code` (its 统一项目代码), among the enterprise's own.
 #[utoipa::path(
     tag = "requests",
     request_body = CreateRequest,
-    responses((status = 201, body = RequestView), (status = 400, body = Problem), (status = 401, body = Problem), (status = 422, body = Problem)),
+    responses(
+        (status = 201, body = RequestView), (status = 400, body = Problem), (status = 401, body = Problem), (status = 422, body = Problem),
+        (status = 429, description = "The enterprise has its open requests or its requests of the hour at the bound; see Retry-After", body = Problem),
+    ),
     security(("bearer" = []))
 )]
 #[post("/requests")]

@@ -46,5 +46,6 @@ pub fn my_card(env: &Env, c: &MyCard) -> Value {
 pub fn enterprise_card(env: &Env, c: &EnterpriseCard) -> Value {
     let mut v = common(env, &c.digest, &c.standing);
     v["contacts"] = json!(c.contacts);
+    v["permit_lapsed"] = json!(c.permit_lapsed);
     v
 }

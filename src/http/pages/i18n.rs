@@ -52,6 +52,11 @@ pub fn date(lang: Lang, d: NaiveDate) -> String {
     }
 }
 
+/// 2026年3月16日 10:05 / 16 Mar 2026 10:05: an instant already in the zone's time.
+pub fn date_time(lang: Lang, t: chrono::NaiveDateTime) -> String {
+    format!("{} {}", date(lang, t.date()), t.format("%H:%M"))
+}
+
 /// 3月16日 / 16 Mar: axis labels.
 pub fn short_date(lang: Lang, d: NaiveDate) -> String {
     match lang {

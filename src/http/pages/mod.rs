@@ -35,6 +35,7 @@ mod project_edit;
 mod project_forms;
 mod render;
 mod reports;
+mod request_list;
 mod request_sections;
 mod requests;
 mod route_admin;

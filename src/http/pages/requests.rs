@@ -1,4 +1,4 @@
-//! Enterprise requests (诉求): the staff's list with filters, filing (an enterprise for
+//! Enterprise requests (诉求): filing (an enterprise for
 //! itself, staff on an enterprise's behalf with the channel), and a request's page with its
 //! history and the one form of the actions open to the reader. Same use cases as the API.
 
@@ -6,9 +6,9 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
-use crate::domain::request::{Category, Channel, Rating, RequestStatus};
-use crate::service::requests::{self, ActionRequest, CreateRequest, RequestQuery};
-use crate::service::{agencies, enterprises, project_list, PageQuery, Role};
+use crate::domain::request::{Category, Channel, Rating};
+use crate::service::requests::{self, ActionRequest, CreateRequest};
+use crate::service::{agencies, enterprises, PageQuery, ServiceError};
 
 use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};
@@ -18,7 +18,7 @@ use super::render::{merge, render};
 use super::session::{redirect, state_of, viewer, PageResult, Viewer};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/requests", web::get().to(list))
+    cfg.route("/requests", web::get().to(super::request_list::list))
         .route("/requests/new", web::get().to(new_form))
         .route("/requests/new", web::post().to(file))
         .route("/requests/{id}", web::get().to(show))
@@ -37,76 +37,16 @@ const NEW_FIELDS: &[&str] = &[
 const ACT_FIELDS: &[&str] = &["action", "text", "agency", "rating"];
 
 /// `[[value, label], …]` of a list of words, labels from `rq_<prefix>_<value>`.
-fn options(v: &Viewer, prefix: &str, values: &[&str]) -> Vec<(String, String)> {
+pub(super) fn options(v: &Viewer, prefix: &str, values: &[&str]) -> Vec<(String, String)> {
     values
         .iter()
         .map(|x| (x.to_string(), word(v.lang, &format!("rq_{prefix}_{x}"))))
         .collect()
 }
 
-fn categories(v: &Viewer) -> Vec<(String, String)> {
+pub(super) fn categories(v: &Viewer) -> Vec<(String, String)> {
     let all: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
     options(v, "cat", &all)
-}
-
-#[derive(Debug, Default, serde::Deserialize)]
-struct ListForm {
-    status: Option<String>,
-    category: Option<String>,
-    overdue: Option<String>,
-    enterprise_id: Option<String>,
-    liaison_id: Option<String>,
-}
-
-async fn list(req: HttpRequest, q: web::Query<ListForm>) -> HttpResponse {
-    let result: PageResult = async {
-        let v = viewer(&req).await?;
-        let state = state_of(&req)?;
-        let limits = state.settings.requests.clone();
-        let f = q.into_inner();
-        // Unknown choices are ignored rather than refused: the filters are links and selects.
-        let query = RequestQuery {
-            status: f
-                .status
-                .clone()
-                .filter(|s| RequestStatus::parse(s).is_some()),
-            category: f.category.clone().filter(|c| Category::parse(c).is_some()),
-            overdue: (f.overdue.as_deref() == Some("true")).then_some(true),
-            enterprise_id: f.enterprise_id.as_deref().and_then(|e| e.parse().ok()),
-            liaison_id: f.liaison_id.as_deref().and_then(|l| l.parse().ok()),
-            per_page: Some(500),
-            ..RequestQuery::default()
-        };
-        let actor = v.actor.clone();
-        let (page, choices) = state
-            .run(move |conn, env| {
-                let page = requests::list(conn, env, &limits, &actor, &query)?;
-                // The filters' choices: staff only (an enterprise sees its own alone).
-                let choices = match actor.role.is_staff() {
-                    true => Some(project_list::owner_choices(conn, &actor)?),
-                    false => None,
-                };
-                Ok((page, choices))
-            })
-            .await?;
-        let (enterprise_choices, liaison_choices) = choices.unwrap_or_default();
-        let statuses: Vec<&str> = RequestStatus::ALL.iter().map(|s| s.as_str()).collect();
-        let mine = (v.actor.role == Role::Liaison)
-            .then(|| format!("/requests?liaison_id={}", v.actor.user_id));
-        let ctx = json!({"title": word(v.lang, "rq_title"), "requests": page.items,
-            "total": page.total, "statuses": options(&v, "st", &statuses),
-            "categories": categories(&v), "staff": v.actor.role.is_staff(),
-            "enterprises": enterprise_choices, "liaisons": liaison_choices, "mine_href": mine,
-            "values": {"status": f.status, "category": f.category,
-                "enterprise_id": f.enterprise_id, "liaison_id": f.liaison_id,
-                "overdue": f.overdue.as_deref() == Some("true")}});
-        Ok(html(
-            StatusCode::OK,
-            render(&req, Some(&v), "requests_list.html", ctx)?,
-        ))
-    }
-    .await;
-    respond(&req, result)
 }
 
 async fn new_page(
@@ -118,24 +58,30 @@ async fn new_page(
 ) -> PageResult {
     let state = state_of(req)?;
     let actor = v.actor.clone();
-    let enterprise_options: Vec<(i32, String)> = if v.actor.role.is_staff() {
-        state
-            .run(move |conn, _| enterprises::list(conn, &actor, PageQuery::CHOICES))
-            .await?
-            .items
-            .into_iter()
-            .map(|e| (e.id, e.name))
-            .collect()
-    } else {
-        vec![]
-    };
+    let staff = v.actor.role.is_staff();
+    let (enterprise_options, project_options) = state
+        .run(move |conn, _| {
+            let enterprises: Vec<(i32, String)> = if staff {
+                enterprises::list(conn, &actor, PageQuery::CHOICES)?
+                    .items
+                    .into_iter()
+                    .map(|e| (e.id, e.name))
+                    .collect()
+            } else {
+                vec![]
+            };
+            // The project is chosen by name and 项目代码, never typed as an id.
+            Ok((enterprises, requests::project_choices(conn, &actor)?))
+        })
+        .await?;
     let channels: Vec<&str> = Channel::ALL
         .iter()
         .filter(|c| **c != Channel::Online)
         .map(|c| c.as_str())
         .collect();
     let mut ctx = json!({"title": word(v.lang, "rq_new"), "staff": v.actor.role.is_staff(),
-        "enterprises": enterprise_options, "categories": categories(v),
+        "enterprises": enterprise_options, "projects": project_options,
+        "categories": categories(v),
         "channels": options(v, "ch", &channels), "values": values});
     merge(&mut ctx, errors.context());
     Ok(html(status, render(req, Some(v), "request_new.html", ctx)?))
@@ -174,6 +120,7 @@ async fn file(req: HttpRequest, form: FormBody) -> HttpResponse {
             channel: fields.opt("channel").map(str::to_string),
             urgent: fields.opt("urgent").is_some(),
             project_id,
+            project_code: None,
             enterprise_id,
         };
         let state = state_of(&req)?;
@@ -184,6 +131,15 @@ async fn file(req: HttpRequest, form: FormBody) -> HttpResponse {
             .await;
         match outcome {
             Ok(r) => Ok(redirect(&format!("/requests/{}?done=request_filed", r.id))),
+            // Past the enterprise's bounds: said above the form, what was typed kept.
+            Err(ServiceError::TooMany { message, .. }) => {
+                let errors = FormErrors {
+                    general: vec![translate(v.lang, &message)],
+                    ..FormErrors::default()
+                };
+                let status = StatusCode::TOO_MANY_REQUESTS;
+                new_page(&req, &v, status, errors, fields.values()).await
+            }
             Err(e) => {
                 let (status, errors) = refusal(v.lang, e, NEW_FIELDS)?;
                 new_page(&req, &v, status, errors, fields.values()).await

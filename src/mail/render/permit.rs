@@ -37,6 +37,8 @@ pub fn permit_reminder(
         deadline_zh => date_zh(line.deadline),
         deadline_en => line.deadline.to_string(),
         days_left => line.days_left,
+        // Past the deadline without 开工: the permit has lapsed (the alert, not a reminder).
+        lapsed => line.days_left < 0,
         extensions => line.extensions,
         can_extend => line.extensions < 2,
     };

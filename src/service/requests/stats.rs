@@ -30,7 +30,8 @@ pub struct StatsView {
     pub as_of: DateTime<Utc>,
     /// `total`, `by_category` and `by_agency` (never handed over: `""`), each with
     /// `received`, `replied_within_limit`, `reply_rate` (响应率, %), `resolved`,
-    /// `resolution_rate` (办结率, %), `resolved_within_limit`, `rated`, `satisfied`,
+    /// `resolution_rate` (办结率, %), `resolved_within_limit`, `on_time_resolution_rate`
+    /// (按时办结率 = resolved within limit over resolved, %), `rated`, `satisfied`,
     /// `satisfaction_rate` (满意率, %), `open`, `overdue`, `unanswered`.
     #[schema(value_type = Object)]
     pub figures: RequestFigures,

@@ -120,6 +120,18 @@ async fn every_refusal_names_its_field_and_changes_nothing() {
             422,
             Some("secret"),
         ),
+        // An allowed host on another port than https's 443 (item 8 of issue 28).
+        (
+            json!({"kind": "wecom", "url": "https://127.0.0.1:8443/cgi-bin/webhook/send?key=k"}),
+            422,
+            Some("url"),
+        ),
+        // A DingTalk signing secret always starts with SEC.
+        (
+            json!({"kind": "dingtalk", "url": robot.dingtalk_url("t"), "secret": "shh-not-signed"}),
+            422,
+            Some("secret"),
+        ),
         (
             json!({"kind": "wecom", "url": url, "name": "群".repeat(51)}),
             422,

@@ -89,6 +89,48 @@ async fn a_liaison_registers_tests_turns_off_and_removes_a_robot() {
         !with_secret.body.contains("SECnot-shown"),
         "a secret is never shown back"
     );
+    // Another port than 443 on an allowed host, and a DingTalk secret without SEC.
+    let other_port = "https://127.0.0.1:8443/cgi-bin/webhook/send?key=k";
+    let refused = c
+        .post(
+            "/settings/chat-robots",
+            &[
+                ("csrf", &csrf),
+                ("kind", "wecom"),
+                ("name", "九亭群"),
+                ("url", other_port),
+                ("secret", ""),
+            ],
+        )
+        .await;
+    refused_with(
+        &refused,
+        422,
+        "url",
+        "只能使用平台的默认端口（443），请去掉地址中的端口",
+    );
+    assert!(
+        refused.body.contains("127.0.0.1:8443"),
+        "the URL typed is kept"
+    );
+    let refused = c
+        .post(
+            "/settings/chat-robots",
+            &[
+                ("csrf", &csrf),
+                ("kind", "dingtalk"),
+                ("name", "九亭群"),
+                ("url", &robot.dingtalk_url("t0k")),
+                ("secret", "not-a-signing-secret"),
+            ],
+        )
+        .await;
+    refused_with(
+        &refused,
+        422,
+        "secret",
+        "钉钉加签密钥以 SEC 开头，请完整复制",
+    );
     assert_eq!(
         app.get("/api/v1/chat-robots", &app.admin)
             .await
@@ -137,6 +179,14 @@ async fn a_liaison_registers_tests_turns_off_and_removes_a_robot() {
         tested
             .body
             .contains("测试消息已送达：平台答复 errcode 0（ok）"),
+        "{}",
+        tested.body
+    );
+    // Delivered at 2026-03-20T02:00Z: shown in Shanghai's time (UTC+8), for people.
+    assert!(
+        tested
+            .body
+            .contains("最近送达：<span class=\"robot-sent\">2026年3月20日 10:00</span>"),
         "{}",
         tested.body
     );

@@ -184,6 +184,8 @@ async fn an_enterprise_files_staff_handle_and_it_rates_and_reopens() {
     let total = &o[o.find("id=\"request-total\"").unwrap()..];
     let total = &total[..total.find("</tr>").unwrap()];
     assert!(total.contains(">1</td><td class=\"n\">100.0%"), "{total}");
+    // 按时办结率 has its column (resolved within limit over resolved).
+    assert!(o.contains("<th scope=\"col\">按时办结率</th>"), "{o}");
     check_page("/overview with requests", &o);
 }
 

@@ -73,6 +73,14 @@ pub const MESSAGES: Messages = &[
         "企业微信机器人没有加签密钥，请留空",
     ),
     (
+        "a DingTalk signing secret starts with SEC",
+        "钉钉加签密钥以 SEC 开头，请完整复制",
+    ),
+    (
+        "must use the platform's port (443)",
+        "只能使用平台的默认端口（443），请去掉地址中的端口",
+    ),
+    (
         "must be a mobile number of 11 digits such as 13812345678",
         "请填写 11 位手机号，如 13812345678",
     ),

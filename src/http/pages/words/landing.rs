@@ -34,6 +34,11 @@ pub const WORDS: Words = &[
         "Construction permit issued",
     ),
     ("permit_deadline", "开工期限", "Start deadline"),
+    (
+        "permit_lapsed",
+        "施工许可已失效：到期未开工（《建筑法》第九条）",
+        "Permit lapsed: work did not start by the deadline (Construction Law art. 9)",
+    ),
     ("permit_extended", "已延期", "extended"),
     ("times", "次", "times"),
     (
