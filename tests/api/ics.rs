@@ -138,6 +138,7 @@ async fn a_feed_ends_when_its_owner_leaves_the_liaison_role_or_is_disabled() {
         .as_i64()
         .unwrap();
     let l2 = app.user_id("liaison2").await;
+    let l1 = app.user_id("liaison1").await;
     let link = feed_link(&app, "liaison2").await;
     assert_eq!(feed_status(&app, &link).await, 200);
     let p2 = app
@@ -158,12 +159,13 @@ async fn a_feed_ends_when_its_owner_leaves_the_liaison_role_or_is_disabled() {
     let version = before.body["version"].as_i64().unwrap();
     let l2_session = app.login("liaison2", PASSWORD).await;
 
-    // liaison2 becomes an account of another enterprise: the feed and the assignments go.
+    // liaison2 becomes an account of another enterprise: the feed goes, the assignments
+    // to the liaison named to take them over.
     let changed = app
         .patch(
             &format!("/api/v1/users/{l2}"),
             &app.admin,
-            &json!({"role": "enterprise", "enterprise_id": wafer}),
+            &json!({"role": "enterprise", "enterprise_id": wafer, "successor_id": l1}),
             None,
         )
         .await;
@@ -203,14 +205,13 @@ async fn a_feed_ends_when_its_owner_leaves_the_liaison_role_or_is_disabled() {
     assert!(!has_l2(again.ok(200)));
 
     // A disabled liaison's feed ends too; the service keeps serving the others.
-    let l1 = app.user_id("liaison1").await;
     let link1 = feed_link(&app, "liaison1").await;
     let fresh2 = feed_link(&app, "liaison2").await;
     assert_eq!(feed_status(&app, &link1).await, 200);
     app.patch(
         &format!("/api/v1/users/{l1}"),
         &app.admin,
-        &json!({"active": false}),
+        &json!({"active": false, "successor_id": l2}),
         None,
     )
     .await

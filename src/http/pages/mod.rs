@@ -97,6 +97,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(chat_settings::routes)
         .configure(route_admin::routes)
         .configure(agencies::routes)
+        .configure(request_list::routes)
         .configure(requests::routes)
         .configure(milestone_forms::routes)
         .configure(landing::routes)

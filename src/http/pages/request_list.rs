@@ -15,6 +15,10 @@ use super::render::render;
 use super::requests::{categories, options};
 use super::session::{state_of, viewer, PageResult};
 
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/requests", web::get().to(list));
+}
+
 #[derive(Debug, Default, serde::Deserialize)]
 pub(super) struct ListForm {
     status: Option<String>,

@@ -18,8 +18,7 @@ use super::render::{merge, render};
 use super::session::{redirect, state_of, viewer, PageResult, Viewer};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/requests", web::get().to(super::request_list::list))
-        .route("/requests/new", web::get().to(new_form))
+    cfg.route("/requests/new", web::get().to(new_form))
         .route("/requests/new", web::post().to(file))
         .route("/requests/{id}", web::get().to(show))
         .route("/requests/{id}/actions", web::post().to(act));
