@@ -7,7 +7,10 @@ use super::model::*;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
+    /// Data: a name, a code, what a user typed.
     Text(String),
+    /// The report's own words, "中文 English": a page shows the reader's half.
+    Label(&'static str),
     Int(i64),
     Num(f64),
     Date(NaiveDate),
@@ -18,6 +21,7 @@ impl Cell {
     pub fn text(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
+            Cell::Label(s) => s.to_string(),
             Cell::Int(i) => i.to_string(),
             Cell::Num(n) => format!("{n:.1}"),
             Cell::Date(d) => d.to_string(),
@@ -48,6 +52,18 @@ pub struct Table {
 
 fn t(s: &str) -> Cell {
     Cell::Text(s.to_string())
+}
+fn label(s: &'static str) -> Cell {
+    Cell::Label(s)
+}
+/// A finished step's status in both languages (the model keeps the API's word).
+fn status(s: &str) -> Cell {
+    match s {
+        "approved" => label("已批准 approved"),
+        "rejected" => label("不予批准 rejected"),
+        "waived" => label("已免除 waived"),
+        other => t(other),
+    }
 }
 fn n(v: impl Into<i64>) -> Cell {
     Cell::Int(v.into())
@@ -96,29 +112,31 @@ pub fn tables(r: &WeeklyReport) -> Vec<Table> {
             fill,
         )
     };
-    // DOMAIN.md "One truth for time saved": running projects apart, always marked 预计.
+    // DOMAIN.md "One truth for time saved": running projects apart, always marked 预计,
+    // their figures numbers in cells like the others' (the basis column says 预计).
     let projected = |p: &ProjectedFigures| {
-        let est = |v: i64| t(&format!("预计 {v} projected"));
         row(
             vec![
-                t("在办（预计） In progress (projected)"),
+                label("在办（预计） In progress (projected)"),
+                label("预计 projected"),
                 Cell::Empty,
                 Cell::Date(r.as_of),
-                t(&format!("在办 {} in progress", p.projects_in_progress)),
+                n(p.projects_in_progress as i64),
                 n(p.baseline_days as i64),
-                est(p.projected_days as i64),
-                est(p.saved_days),
-                est(p.saved_by_parallel_days),
-                est(p.saved_by_faster_agencies_days),
-                est(p.saved_calendar_days),
+                n(p.projected_days as i64),
+                n(p.saved_days),
+                n(p.saved_by_parallel_days),
+                n(p.saved_by_faster_agencies_days),
+                n(p.saved_calendar_days),
             ],
             None,
         )
     };
-    let saved = |label: &str, s: &SavedFigures| {
+    let saved = |period: &'static str, s: &SavedFigures| {
         row(
             vec![
-                t(label),
+                label(period),
+                label("实际 actual"),
                 Cell::Date(s.from),
                 Cell::Date(s.to),
                 n(s.projects_finished),
@@ -171,7 +189,7 @@ pub fn tables(r: &WeeklyReport) -> Vec<Table> {
                 .map(|s| {
                     let mut c = step_cells(&s.step);
                     c.extend([
-                        t(&s.status),
+                        status(&s.status),
                         d(s.accepted_on),
                         Cell::Date(s.finished_on),
                         n(s.limit_days),
@@ -231,11 +249,12 @@ pub fn tables(r: &WeeklyReport) -> Vec<Table> {
             title: "节省时间 Time saved",
             headers: vec![
                 "期间 Period",
+                "实际/预计 Actual or projected",
                 "自 From",
                 "至 To",
-                "办结项目 Projects finished",
+                "项目数 Projects",
                 "基准 Baseline",
-                "实际 Actual",
+                "用时（实际/预计） Days (actual or projected)",
                 "节省 Saved",
                 "并联 By parallel",
                 "提速 By faster agencies",
