@@ -15,6 +15,7 @@ pub mod html_check;
 pub mod landing;
 pub mod lists;
 pub mod lists_export;
+pub mod lists_started;
 pub mod matrix;
 pub mod operations;
 pub mod project_edit;
