@@ -76,6 +76,9 @@ pub const ACTIONS: &[&str] = &[
     "agency_created",
     "agency_changed",
     "targets_set",
+    "chat_robot_added",
+    "chat_robot_changed",
+    "chat_robot_removed",
 ];
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]

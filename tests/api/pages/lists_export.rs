@@ -225,7 +225,10 @@ async fn the_audit_log_filters_by_action_user_and_days_and_refuses_beside_the_fi
     let created = c.get("/admin/audit?action=user_created").await.body;
     // …and the admin account itself, by the command line.
     assert!(created.contains("共计记录：5"), "{created}");
-    assert!(created.contains(">command line</td>"));
+    assert!(
+        created.contains(">命令行</td>"),
+        "the command line named in Chinese"
+    );
     assert!(created.contains(">新建用户</td>"), "actions in Chinese");
     let api = app
         .get(
