@@ -31,6 +31,8 @@ command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 # A real browser for the page tests.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+# npm installs axe-core for the browser tests' accessibility check.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 # Chinese glyphs in the screenshots the page tests write.
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing+=(fonts-wqy-microhei)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -51,6 +53,20 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$VENV.part/bin/python" -m pip install --quiet --disable-pip-version-check -r scripts/requirements-test.txt
   mv "$VENV.part" "$VENV"
 fi
+# axe-core, pinned, for the browser tests' accessibility check (RECIPES.md), in a cache
+# folder of its own like the venv; the tests find it through AXE_CORE_JS and, with
+# CI=true, fail without it rather than skip.
+AXE_VERSION=4.14.1
+AXE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/approval-tracker/axe-core-$AXE_VERSION"
+if [ ! -f "$AXE_DIR/node_modules/axe-core/axe.min.js" ]; then
+  log "installing axe-core $AXE_VERSION into $AXE_DIR"
+  rm -rf "$AXE_DIR.part"
+  mkdir -p "$AXE_DIR.part"
+  npm install --silent --no-audit --no-fund --prefix "$AXE_DIR.part" "axe-core@$AXE_VERSION"
+  mv "$AXE_DIR.part" "$AXE_DIR"
+fi
+export AXE_CORE_JS="$AXE_DIR/node_modules/axe-core/axe.min.js"
+export CI=true
 
 # --- from here on, everything started is this run's: a cgroup holds it ------------------
 # (apt's and pip's work above is not ours to police.) Without a writable cgroup v2 the

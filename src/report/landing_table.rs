@@ -11,8 +11,8 @@ pub fn tables(r: &WeeklyReport) -> Vec<Table> {
     out
 }
 
-fn text(s: &str) -> Cell {
-    Cell::Text(s.to_string())
+fn text(s: &'static str) -> Cell {
+    Cell::Label(s)
 }
 
 fn target(v: Option<i32>) -> Cell {
@@ -27,7 +27,7 @@ pub fn table(l: &LandingSection) -> Table {
     let at_risk = if l.at_risk.is_empty() {
         Cell::Int(0)
     } else {
-        text(&format!("{}：{}", l.at_risk.len(), l.at_risk.join("、")))
+        Cell::Text(format!("{}：{}", l.at_risk.len(), l.at_risk.join("、")))
     };
     Table {
         sheet: "Landing",

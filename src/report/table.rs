@@ -7,7 +7,10 @@ use super::model::*;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
+    /// Data: a name, a code, what a user typed.
     Text(String),
+    /// The report's own words, "中文 English": a page shows the reader's half.
+    Label(&'static str),
     Int(i64),
     Num(f64),
     Date(NaiveDate),
@@ -18,6 +21,7 @@ impl Cell {
     pub fn text(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
+            Cell::Label(s) => s.to_string(),
             Cell::Int(i) => i.to_string(),
             Cell::Num(n) => format!("{n:.1}"),
             Cell::Date(d) => d.to_string(),
@@ -48,6 +52,18 @@ pub struct Table {
 
 fn t(s: &str) -> Cell {
     Cell::Text(s.to_string())
+}
+fn label(s: &'static str) -> Cell {
+    Cell::Label(s)
+}
+/// A finished step's status in both languages (the model keeps the API's word).
+fn status(s: &str) -> Cell {
+    match s {
+        "approved" => label("已批准 approved"),
+        "rejected" => label("不予批准 rejected"),
+        "waived" => label("已免除 waived"),
+        other => t(other),
+    }
 }
 fn n(v: impl Into<i64>) -> Cell {
     Cell::Int(v.into())
@@ -96,42 +112,6 @@ pub fn tables(r: &WeeklyReport) -> Vec<Table> {
             fill,
         )
     };
-    // DOMAIN.md "One truth for time saved": running projects apart, always marked 预计.
-    let projected = |p: &ProjectedFigures| {
-        let est = |v: i64| t(&format!("预计 {v} projected"));
-        row(
-            vec![
-                t("在办（预计） In progress (projected)"),
-                Cell::Empty,
-                Cell::Date(r.as_of),
-                t(&format!("在办 {} in progress", p.projects_in_progress)),
-                n(p.baseline_days as i64),
-                est(p.projected_days as i64),
-                est(p.saved_days),
-                est(p.saved_by_parallel_days),
-                est(p.saved_by_faster_agencies_days),
-                est(p.saved_calendar_days),
-            ],
-            None,
-        )
-    };
-    let saved = |label: &str, s: &SavedFigures| {
-        row(
-            vec![
-                t(label),
-                Cell::Date(s.from),
-                Cell::Date(s.to),
-                n(s.projects_finished),
-                n(s.baseline_days as i64),
-                n(s.actual_days as i64),
-                n(s.saved_days),
-                n(s.saved_by_parallel_days),
-                n(s.saved_by_faster_agencies_days),
-                n(s.saved_calendar_days),
-            ],
-            None,
-        )
-    };
     vec![
         Table {
             sheet: "Portfolio",
@@ -171,7 +151,7 @@ pub fn tables(r: &WeeklyReport) -> Vec<Table> {
                 .map(|s| {
                     let mut c = step_cells(&s.step);
                     c.extend([
-                        t(&s.status),
+                        status(&s.status),
                         d(s.accepted_on),
                         Cell::Date(s.finished_on),
                         n(s.limit_days),
@@ -226,27 +206,7 @@ pub fn tables(r: &WeeklyReport) -> Vec<Table> {
                 })
                 .collect(),
         },
-        Table {
-            sheet: "Time saved",
-            title: "节省时间 Time saved",
-            headers: vec![
-                "期间 Period",
-                "自 From",
-                "至 To",
-                "办结项目 Projects finished",
-                "基准 Baseline",
-                "实际 Actual",
-                "节省 Saved",
-                "并联 By parallel",
-                "提速 By faster agencies",
-                "节省日历天 Calendar days saved",
-            ],
-            rows: vec![
-                saved("本周 Week", &r.time_saved.week),
-                saved("年初至今 Year to date", &r.time_saved.year_to_date),
-                projected(&r.time_saved.in_progress),
-            ],
-        },
+        time_saved_table(r),
         Table {
             sheet: "Liaisons",
             title: "店小二工作量 Liaison load",
@@ -319,4 +279,6 @@ pub fn tables(r: &WeeklyReport) -> Vec<Table> {
 }
 
 mod requests;
+mod time_saved;
 use requests::requests_table;
+use time_saved::time_saved_table;

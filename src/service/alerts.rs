@@ -162,6 +162,9 @@ pub struct DeliveryView {
 pub struct AlertView {
     pub id: i32,
     pub project_id: i32,
+    /// The project's name and 项目代码, so that a reader knows it without its id.
+    pub project_name: String,
+    pub project_code: Option<String>,
     pub step_key: String,
     pub step_name: String,
     /// `yellow`, `red`, `stalled` or `escalated`.
@@ -235,13 +238,23 @@ pub fn list(
         .into_iter()
         .map(|s| (s.id, (s.key, s.name)))
         .collect();
+    let names: HashMap<i32, String> = store::projects::names_of(conn, &project_ids)?
+        .into_iter()
+        .collect();
+    let codes: HashMap<i32, String> = store::landing::codes_of(conn, &project_ids)?
+        .into_iter()
+        .collect();
     let items = rows
         .into_iter()
         .map(|a| {
             let (key, name) = steps.get(&a.step_id).cloned().unwrap_or_default();
+            let project_name = names.get(&a.project_id).cloned().unwrap_or_default();
+            let project_code = codes.get(&a.project_id).cloned();
             AlertView {
                 id: a.id,
                 project_id: a.project_id,
+                project_name,
+                project_code,
                 step_key: key,
                 step_name: name,
                 level: a.level,

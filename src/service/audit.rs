@@ -77,6 +77,9 @@ pub const ACTIONS: &[&str] = &[
     "agency_created",
     "agency_changed",
     "targets_set",
+    "chat_robot_added",
+    "chat_robot_changed",
+    "chat_robot_removed",
     "event_withdrawn",
 ];
 

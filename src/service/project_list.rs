@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use super::report_input::COMPLETED;
 use crate::domain::clock::Light;
+use crate::domain::landing::MilestoneDays;
 use crate::domain::light_dates::stalled_cutoff;
 use crate::store::projects::LightFilter;
 use crate::store::{self, DbConn};
@@ -26,6 +27,8 @@ pub struct ListedProject {
     /// The stage of its first unfinished step; `None` once every step is finished.
     pub stage: Option<String>,
     pub projected_finish: NaiveDate,
+    /// Its 开工 milestone, planned and actual.
+    pub started: MilestoneDays,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,8 +116,18 @@ pub fn select(
                 projected_finish: d.schedule.projected_finish,
                 stage: d.stage,
                 view: d.view,
+                started: MilestoneDays::default(),
             });
         }
+    }
+    let ids: Vec<i32> = out.iter().map(|p| p.view.project.id).collect();
+    let started: std::collections::HashMap<i32, MilestoneDays> =
+        store::landing::started_of(conn, &ids)?
+            .into_iter()
+            .map(|(id, planned, actual)| (id, MilestoneDays { planned, actual }))
+            .collect();
+    for p in &mut out {
+        p.started = started.get(&p.view.project.id).copied().unwrap_or_default();
     }
     // Newest first, which also breaks ties of a sort.
     out.sort_by_key(|p| std::cmp::Reverse(p.view.project.id));

@@ -46,6 +46,23 @@ pub fn all(conn: &mut DbConn) -> QueryResult<Vec<LandingRow>> {
         .load(conn)
 }
 
+/// A project's id and its 开工 days: planned, actual.
+pub type StartedDays = (i32, Option<NaiveDate>, Option<NaiveDate>);
+
+/// The 开工 (construction started) days, planned and actual, of the given projects that
+/// have a landing row.
+pub fn started_of(conn: &mut DbConn, project_ids: &[i32]) -> QueryResult<Vec<StartedDays>> {
+    let all =
+        || pl::project_landing.select((pl::project_id, pl::started_planned, pl::started_actual));
+    if project_ids.len() > super::MANY {
+        let wanted: std::collections::HashSet<i32> = project_ids.iter().copied().collect();
+        let mut rows: Vec<StartedDays> = all().load(conn)?;
+        rows.retain(|r| wanted.contains(&r.0));
+        return Ok(rows);
+    }
+    all().filter(pl::project_id.eq_any(project_ids)).load(conn)
+}
+
 /// The codes of the given projects that have one.
 pub fn codes_of(conn: &mut DbConn, project_ids: &[i32]) -> QueryResult<Vec<(i32, String)>> {
     let rows: Vec<(i32, Option<String>)> = if project_ids.len() > super::MANY {

@@ -183,6 +183,21 @@ pub fn update(
     Ok(n == 1)
 }
 
+/// The name of each of the given projects (those that exist).
+pub fn names_of(conn: &mut DbConn, project_ids: &[i32]) -> QueryResult<Vec<(i32, String)>> {
+    let mut found = Vec::new();
+    // In chunks, under the backends' limit on bound parameters.
+    for chunk in project_ids.chunks(super::MANY.max(1)) {
+        found.extend(
+            p::projects
+                .filter(p::id.eq_any(chunk))
+                .select((p::id, p::name))
+                .load::<(i32, String)>(conn)?,
+        );
+    }
+    Ok(found)
+}
+
 /// Liaison ids of each of the given projects.
 pub fn liaisons_of(conn: &mut DbConn, project_ids: &[i32]) -> QueryResult<Vec<(i32, i32)>> {
     // Static SQL for one project, so the prepared statement is cached.

@@ -1,11 +1,13 @@
 //! End to end in headless Chromium: each kind of user through the pages, as a person
 //! would use them. Screenshots land in `target/screenshots/`.
 
+mod checks;
 mod driver;
 mod handover;
 mod harness;
 mod landing;
 mod manage;
+mod refusals;
 mod requests;
 mod tour;
 mod walk;

@@ -19,6 +19,7 @@ pub mod import_example;
 pub mod landing;
 pub mod lists;
 pub mod lists_export;
+pub mod lists_started;
 pub mod matrix;
 pub mod operations;
 pub mod project_edit;

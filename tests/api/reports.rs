@@ -423,7 +423,7 @@ pub fn check_xlsx(bytes: Vec<u8>) {
             s("用地预审"),
             s("区规划资源局"),
             s("liaison1"),
-            s("approved"),
+            s("已批准 approved"),
             s("2026-03-03"),
             s("2026-03-10"),
             n(5.0),
@@ -440,7 +440,7 @@ pub fn check_xlsx(bytes: Vec<u8>) {
             s("施工许可证"),
             s("区建管委"),
             s("liaison2"),
-            s("approved"),
+            s("已批准 approved"),
             s("2026-03-09"),
             s("2026-03-11"),
             n(3.0),
@@ -489,6 +489,7 @@ pub fn check_xlsx(bytes: Vec<u8>) {
         saved[1],
         [
             s("本周 Week"),
+            s("实际 actual"),
             s("2026-03-09"),
             s("2026-03-15"),
             n(1.0),
@@ -504,6 +505,7 @@ pub fn check_xlsx(bytes: Vec<u8>) {
         saved[2],
         [
             s("年初至今 Year to date"),
+            s("实际 actual"),
             s("2026-01-01"),
             s("2026-03-15"),
             n(2.0),

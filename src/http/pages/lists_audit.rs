@@ -63,7 +63,7 @@ pub async fn audit(req: HttpRequest, q: web::Query<Vec<(String, String)>>) -> Ht
             "pages": if pages > 1 { page_links } else { vec![] },
             "actions": ACTIONS
                 .iter()
-                .map(|a| json!([a, format!("{}（{a}）", word(v.lang, &format!("audit_action_{a}")))]))
+                .map(|a| json!([a, word(v.lang, &format!("audit_action_{a}"))]))
                 .collect::<Vec<_>>(),
         });
         merge(&mut ctx, errors.context());

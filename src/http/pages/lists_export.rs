@@ -27,6 +27,26 @@ fn liaisons_of(p: &ListedProject, liaisons: &[(i32, String)]) -> String {
         .join("、")
 }
 
+/// The 开工 milestone as a list shows it: the actual day, else the planned one marked
+/// (计划); nothing when neither is known.
+fn started(p: &ListedProject) -> Option<(chrono::NaiveDate, bool)> {
+    match (p.started.actual, p.started.planned) {
+        (Some(d), _) => Some((d, false)),
+        (None, Some(d)) => Some((d, true)),
+        (None, None) => None,
+    }
+}
+
+/// A light in the export's words.
+fn light_words(l: crate::domain::clock::Light) -> &'static str {
+    use crate::domain::clock::Light;
+    match l {
+        Light::Red => "红灯",
+        Light::Yellow => "黄灯",
+        Light::Green => "绿灯",
+    }
+}
+
 /// The rows of one page, for the template.
 pub fn rows_json<'a>(
     rows: impl Iterator<Item = &'a ListedProject>,
@@ -44,6 +64,7 @@ pub fn rows_json<'a>(
             "stage": p.stage.as_deref().unwrap_or(crate::service::report_input::COMPLETED),
             "liaisons": liaisons_of(p, liaisons),
             "start": s.start_date.to_string(),
+            "started": started(p).map(|(d, planned)| json!({"on": d.to_string(), "planned": planned})),
             "finish": p.projected_finish.to_string(),
             "code": s.project_code,
         })
@@ -67,13 +88,20 @@ pub fn table(
                     s.id.to_string(),
                     s.name.clone(),
                     name_of(enterprises, s.enterprise_id),
-                    s.light.map_or("", |l| l.as_str()).to_string(),
+                    s.light.map_or("", light_words).to_string(),
                     if s.stalled { "是" } else { "否" }.to_string(),
                     p.stage
                         .clone()
                         .unwrap_or_else(|| crate::service::report_input::COMPLETED.into()),
                     liaisons_of(p, liaisons),
                     s.start_date.to_string(),
+                    started(p).map_or_else(String::new, |(d, planned)| {
+                        if planned {
+                            format!("{d}（计划）")
+                        } else {
+                            d.to_string()
+                        }
+                    }),
                     p.projected_finish.to_string(),
                     s.project_code.clone().unwrap_or_default(),
                 ]
@@ -82,7 +110,7 @@ pub fn table(
     )
 }
 
-const HEADERS: [&str; 10] = [
+const HEADERS: [&str; 11] = [
     "编号 ID",
     "项目 Project",
     "企业 Enterprise",
@@ -90,7 +118,9 @@ const HEADERS: [&str; 10] = [
     "停滞 Stalled",
     "阶段 Stage",
     "联络员 Liaisons",
-    "开工 Start",
+    // The day the schedule counts from (the project's start_date), not the 开工 milestone.
+    "起算日期 Counted from",
+    "开工 Construction started",
     "预计完成 Projected finish",
     "项目代码 Project code",
 ];

@@ -75,7 +75,7 @@ pub async fn page(
     let options: Vec<(String, String)> = view
         .steps
         .iter()
-        .map(|s| (s.key.clone(), format!("{}（{}）", s.name, s.key)))
+        .map(|s| (s.key.clone(), s.name.clone()))
         .collect();
     let editing = shown
         .step

@@ -5,13 +5,14 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::json;
 
+use crate::report::html::Words;
 use crate::report::{self, Format};
 use crate::service::reports;
 use crate::service::ServiceError;
 
 use super::answer::{html, respond};
 use super::form::{refusal, FormErrors};
-use super::i18n::word;
+use super::i18n::{word, Lang};
 use super::render::{merge, render};
 use super::session::{state_of, viewer, PageResult};
 
@@ -55,10 +56,14 @@ pub async fn weekly(req: HttpRequest, q: web::Query<WeekQuery>) -> HttpResponse 
                 ))
                 .body(bytes));
         }
+        let words = match v.lang {
+            Lang::Zh => Words::Chinese,
+            Lang::En => Words::English,
+        };
         let mut ctx = json!({
             "title": word(v.lang, "weekly_report"),
             "week": r.as_ref().map_or_else(|| q.week.clone().unwrap_or_default(), |r| r.week.clone()),
-            "report": r.as_ref().map(report::html::body),
+            "report": r.as_ref().map(|r| report::html::body(r, words)),
         });
         merge(&mut ctx, errors.context());
         Ok(html(status, render(&req, Some(&v), "report_weekly.html", ctx)?))

@@ -6,10 +6,10 @@ use crate::domain::request::{Category, FigureRow, RequestFigures};
 /// Enterprise requests received in the week: the total, by category, by agency. A row
 /// with an unanswered request is red (the promise is that none is).
 pub(super) fn requests_table(figures: &RequestFigures) -> Table {
-    let line = |group: String, x: &FigureRow| {
+    let line = |group: Cell, x: &FigureRow| {
         row(
             vec![
-                Cell::Text(group),
+                group,
                 n(x.received),
                 n(x.replied_within_limit),
                 f(x.reply_rate),
@@ -30,17 +30,17 @@ pub(super) fn requests_table(figures: &RequestFigures) -> Table {
             },
         )
     };
-    let mut rows = vec![line("合计 Total".into(), &figures.total)];
+    let mut rows = vec![line(Cell::Label("合计 Total"), &figures.total)];
     for (c, x) in &figures.by_category {
-        rows.push(line(format!("{} {}", category_zh(*c), c.as_str()), x));
+        rows.push(line(Cell::Label(category_label(*c)), x));
     }
     for (a, x) in &figures.by_agency {
-        let name = if a.is_empty() {
-            "未交办 Not handed over"
+        let group = if a.is_empty() {
+            Cell::Label("部门 未交办 Not handed over")
         } else {
-            a
+            Cell::Text(format!("部门 {a}"))
         };
-        rows.push(line(format!("部门 {name}"), x));
+        rows.push(line(group, x));
     }
     if figures.total.received == 0 {
         rows.clear();
@@ -67,13 +67,14 @@ pub(super) fn requests_table(figures: &RequestFigures) -> Table {
     }
 }
 
-fn category_zh(c: Category) -> &'static str {
+/// A category in both languages (its English the API's word).
+fn category_label(c: Category) -> &'static str {
     match c {
-        Category::Approval => "审批手续",
-        Category::LandConstruction => "用地与建设",
-        Category::Utilities => "水电气网",
-        Category::PolicyFunding => "政策与资金",
-        Category::TalentHousing => "人才与住房",
-        Category::Other => "其他",
+        Category::Approval => "审批手续 approval",
+        Category::LandConstruction => "用地与建设 land_construction",
+        Category::Utilities => "水电气网 utilities",
+        Category::PolicyFunding => "政策与资金 policy_funding",
+        Category::TalentHousing => "人才与住房 talent_housing",
+        Category::Other => "其他 other",
     }
 }

@@ -278,8 +278,59 @@ async fn time_saved_is_one_truth_in_the_api_the_overview_the_report_and_the_proj
         .text()
         .await
         .unwrap();
-    assert!(html.contains("在办（预计） In progress (projected)"));
-    assert!(html.contains("预计 10 projected"));
+    assert!(html.contains(
+        "<td>在办（预计） In progress (projected)</td><td>预计 projected</td><td></td><td>2026-03-16</td>"
+    ));
+    // In the XLSX the running figures are numbers, their basis column saying 预计
+    // (issue 28): baseline 20, projected 10, saved 10 = 0 by parallel routing + 10 by a
+    // faster agency, 14 calendar days (as above).
+    let xlsx = app
+        .client
+        .get(app.url("/api/v1/reports/weekly?week=2026-W12&format=xlsx"))
+        .bearer_auth(&app.admin)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.to_vec())).unwrap();
+    use calamine::{Data, Reader};
+    let saved: Vec<Vec<Data>> = book
+        .worksheet_range("Time saved")
+        .unwrap()
+        .rows()
+        .map(|r| r.to_vec())
+        .collect();
+    assert_eq!(
+        saved[0][1],
+        Data::String("实际/预计 Actual or projected".into())
+    );
+    let n = |v: f64| Data::Float(v);
+    assert_eq!(
+        saved[3],
+        [
+            Data::String("在办（预计） In progress (projected)".into()),
+            Data::String("预计 projected".into()),
+            Data::Empty,
+            Data::String("2026-03-16".into()),
+            n(1.0),
+            n(20.0),
+            n(10.0),
+            n(10.0),
+            n(0.0),
+            n(10.0),
+            n(14.0)
+        ]
+    );
+    // The page shows the report in Chinese only.
+    let page = boss.get("/reports/weekly?week=2026-W12").await.body;
+    assert!(
+        page.contains("<td>在办（预计）</td><td>预计</td>"),
+        "{page}"
+    );
+    assert!(!page.contains("projected"), "{page}");
 
     // The project pages: each its own figure, labelled finished or projected.
     let page = boss.get(&format!("/projects/{done}")).await.body;

@@ -276,7 +276,7 @@ async fn a_filter_that_cannot_be_read_is_named_beside_its_field_in_chinese() {
     assert_eq!(bad.status, 422);
     assert_eq!(
         field_error(&bad.body, "sort").as_deref(),
-        Some("排序列应为项目、灯色、开工日期或预计完成")
+        Some("排序列应为项目、灯色、起算日期或预计完成")
     );
     let bad = c.get("/projects?page=0").await;
     assert!(bad.body.contains("页码从 1 开始"));

@@ -12,7 +12,7 @@ use super::lists::{href_of, list_zone, names, GREEN, QUIET, RED, YELLOW};
 use super::matrix::Callers;
 use crate::helpers::ADMIN_PASSWORD;
 
-const HEADER: [&str; 10] = [
+const HEADER: [&str; 11] = [
     "编号 ID",
     "项目 Project",
     "企业 Enterprise",
@@ -20,7 +20,8 @@ const HEADER: [&str; 10] = [
     "停滞 Stalled",
     "阶段 Stage",
     "联络员 Liaisons",
-    "开工 Start",
+    "起算日期 Counted from",
+    "开工 Construction started",
     "预计完成 Projected finish",
     "项目代码 Project code",
 ];
@@ -60,7 +61,7 @@ async fn exports_hold_exactly_the_filtered_rows_in_the_lists_order() {
         [
             RED,
             "九亭生物医药有限公司",
-            "red",
+            "红灯",
             "是",
             "立项用地规划许可",
             "xiaoer",
@@ -100,7 +101,7 @@ async fn exports_hold_exactly_the_filtered_rows_in_the_lists_order() {
         ids
     );
     for row in &rows[1..] {
-        let finish: chrono::NaiveDate = row[8].parse().unwrap();
+        let finish: chrono::NaiveDate = row[9].parse().unwrap();
         assert!(finish >= row[7].parse().unwrap());
     }
     // XLSX: laowang's projects by name, read back.
@@ -130,7 +131,7 @@ async fn exports_hold_exactly_the_filtered_rows_in_the_lists_order() {
         [
             YELLOW,
             "松江晶圆制造有限公司",
-            "yellow",
+            "黄灯",
             "否",
             "竣工验收",
             "laowang"
@@ -224,7 +225,10 @@ async fn the_audit_log_filters_by_action_user_and_days_and_refuses_beside_the_fi
     let created = c.get("/admin/audit?action=user_created").await.body;
     // …and the admin account itself, by the command line.
     assert!(created.contains("共计记录：5"), "{created}");
-    assert!(created.contains(">command line</td>"));
+    assert!(
+        created.contains(">命令行</td>"),
+        "the command line named in Chinese"
+    );
     assert!(created.contains(">新建用户</td>"), "actions in Chinese");
     let api = app
         .get(

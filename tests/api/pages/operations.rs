@@ -77,3 +77,55 @@ async fn an_admin_catches_up_and_staff_read_the_alerts() {
     )])
     .await;
 }
+
+/// Issue 28: an alert names its project (and its 项目代码), linked, never as `#id`.
+#[tokio::test]
+async fn each_alert_names_its_project_and_its_code() {
+    let z = zone().await;
+    let code = "2026-310117-04-01-000033";
+    let path = format!("/api/v1/projects/{}", z.red);
+    z.app
+        .patch(
+            &path,
+            &z.app.admin,
+            &serde_json::json!({"project_code": code}),
+            None,
+        )
+        .await
+        .ok(200);
+    z.app
+        .post(
+            "/api/v1/jobs/run",
+            &z.app.admin,
+            &serde_json::json!({"at": "2026-03-16T10:00:00+08:00"}),
+        )
+        .await
+        .ok(200);
+    let mut manager = PageClient::new(&z.app);
+    manager.login(&z.manager, USER_PASSWORD).await;
+    let list = manager.get("/alerts?level=red").await;
+    assert_eq!(list.status, 200, "{}", list.body);
+    let cell = list
+        .body
+        .split("<td class=\"alert-project\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</td>").next())
+        .unwrap_or_else(|| panic!("no alert row: {}", list.body));
+    assert_eq!(
+        cell,
+        format!(
+            "<a href=\"/projects/{}\">九亭生物医药基地</a><br><span class=\"muted\">统一项目代码 {code}</span>",
+            z.red
+        )
+    );
+    assert!(!list.body.contains(&format!(">#{}<", z.red)));
+    // The API says the same.
+    let api = z
+        .app
+        .get("/api/v1/alerts?level=red", &z.app.admin)
+        .await
+        .ok(200)
+        .clone();
+    assert_eq!(api["items"][0]["project_name"], "九亭生物医药基地");
+    assert_eq!(api["items"][0]["project_code"], code);
+}

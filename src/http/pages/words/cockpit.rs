@@ -3,6 +3,8 @@
 use super::{Messages, Words};
 
 pub const WORDS: Words = &[
+    // After a chart's name: the box holding it scrolls (a keyboard scrolls it once focused).
+    ("scrolls_sideways", "（可左右滚动）", " (scrolls sideways)"),
     ("cp_lights", "信号灯", "Lights"),
     ("cp_red", "红灯项目", "Red projects"),
     ("cp_yellow", "黄灯项目", "Yellow projects"),
@@ -35,4 +37,24 @@ pub const WORDS: Words = &[
 
 /// The service's messages these pages can show, as English templates (`{}` stands for
 /// any text) with their Chinese; see `messages.rs`.
-pub const MESSAGES: Messages = &[];
+/// Who may open which page, said to those who may not (issue 28: no English in the pages).
+pub const MESSAGES: Messages = &[
+    (
+        "only managers and administrators may read reports",
+        "只有管理人员和管理员可以查看周报",
+    ),
+    ("the overview is for managers", "总览仅供管理人员查看"),
+    (
+        "this timeline is for enterprise accounts",
+        "此页面仅供企业账号查看",
+    ),
+    ("calendar feeds are for liaisons", "日历订阅仅供店小二使用"),
+    (
+        "only administrators may do this",
+        "只有管理员可以执行此操作",
+    ),
+    (
+        "only administrators may reopen a finished step",
+        "只有管理员可以重新打开已办结的环节",
+    ),
+];

@@ -20,7 +20,11 @@ pub const WORDS: Words = &[
     ("list_export_csv", "导出CSV", "Export CSV"),
     ("list_count", "共计项目：", "Projects: "),
     ("list_name", "项目", "Project"),
-    ("list_start", "开工日期", "Start"),
+    // The project's start_date: the day its schedule counts from (issue 28: it was
+    // called 开工日期, which is the construction-started milestone, shown apart).
+    ("list_start", "起算日期", "Counted from"),
+    ("list_started", "开工", "Construction started"),
+    ("list_planned", "（计划）", " (planned)"),
     ("list_finish", "预计完成", "Projected finish"),
     ("list_none", "没有符合条件的记录。", "Nothing matches."),
     ("list_pages", "分页", "Pages"),
@@ -36,11 +40,11 @@ pub const WORDS: Words = &[
     ("list_no", "否", "no"),
     ("list_sort_name", "项目名称", "Name"),
     ("list_sort_light", "灯色", "Light"),
-    ("list_sort_start", "开工日期", "Start"),
+    ("list_sort_start", "起算日期", "Counted from"),
     ("list_sort_finish", "预计完成", "Projected finish"),
     (
         "list_bad_format",
-        "导出格式应为 xlsx 或 csv",
+        "导出格式应为 XLSX 或 CSV",
         "the export format is xlsx or csv",
     ),
     ("list_audit", "审计日志", "Audit log"),
@@ -79,6 +83,23 @@ pub const WORDS: Words = &[
         "审批路线模板修改",
         "route template saved",
     ),
+    (
+        "audit_action_chat_robot_added",
+        "添加群机器人",
+        "chat robot added",
+    ),
+    (
+        "audit_action_chat_robot_changed",
+        "修改群机器人",
+        "chat robot changed",
+    ),
+    (
+        "audit_action_chat_robot_removed",
+        "删除群机器人",
+        "chat robot removed",
+    ),
+    // Changes made on the server's command line have no network address.
+    ("audit_command_line", "命令行", "command line"),
 ];
 
 /// The service's messages these pages can show, as English templates (`{}` stands for
@@ -90,7 +111,7 @@ pub const MESSAGES: Messages = &[
     ("must be asc or desc", "排序方向应为升序或降序"),
     (
         "must be name, light, start or finish",
-        "排序列应为项目、灯色、开工日期或预计完成",
+        "排序列应为项目、灯色、起算日期或预计完成",
     ),
     ("is not an action the log records", "不是日志记录的操作"),
     (
