@@ -92,6 +92,27 @@ async fn every_page_at_desk_and_phone_width() {
     ] {
         visit(&b, "liaison", name, &path, &mut problems).await;
     }
+    // The event form's confirmation of a 补正, then the withdrawal offered beside it.
+    b.goto(&format!("/projects/{green}")).await;
+    b.click("#step-land-prereview details.record summary").await;
+    b.css("#action-land-prereview")
+        .await
+        .select_by_value("request_materials")
+        .await
+        .unwrap();
+    b.fill("#notice-land-prereview", "1. 用地红线图（盖章版）")
+        .await;
+    b.click("#record-land-prereview").await;
+    b.css("#confirm-land-prereview").await;
+    check_page(&b, "liaison", "an event to confirm", &mut problems).await;
+    b.screenshot("tour-liaison-event-confirm", 1400).await;
+    b.screenshot("tour-liaison-event-confirm-phone", 390).await;
+    b.click("#confirm-yes-land-prereview").await;
+    b.css("#done").await;
+    b.click("details.withdraw summary").await;
+    check_page(&b, "liaison", "an event to withdraw", &mut problems).await;
+    b.screenshot("tour-liaison-event-withdraw", 1400).await;
+    b.screenshot("tour-liaison-event-withdraw-phone", 390).await;
     b.goto("/").await;
     b.logout().await;
 

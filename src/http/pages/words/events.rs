@@ -72,10 +72,13 @@ pub const WORDS: Words = &[
     ("withdrawn", "已撤销", "Withdrawn"),
     ("withdrawn_because", "撤销，原因：", "withdrew it: "),
     ("done_event_withdrawn", "已撤销该记录。", "The event was withdrawn."),
+    // Around the column names, shown as code.
+    ("import_notice_row", "填写了 ", "A row with "),
+    ("import_notice_must", "（要求补正日期）的行，须在 ", " must say in "),
     (
-        "import_notice_hint",
-        "填写了 requested_on（要求补正日期）的行，须在 notice 列写明企业需要补正的全部材料（补正须一次性告知）。",
-        "A row with requested_on must say in notice everything the enterprise is to supply (补正 is told once, in full).",
+        "import_notice_what",
+        " 列写明企业需要补正的全部材料（补正须一次性告知）。",
+        " everything the enterprise is to supply (补正 is told once, in full).",
     ),
     ("audit_action_event_withdrawn", "撤销办理记录", "event withdrawn"),
 ];
