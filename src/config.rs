@@ -27,14 +27,14 @@ pub struct Settings {
     pub data: DataSettings,
     pub imports: crate::report::import_limits::ImportLimits,
     pub chat: ChatSettings,
-    /// Enterprise requests' time limits (DOMAIN.md defaults when the section is absent).
+    /// Enterprise requests' time limits (docs/rules.md defaults when the section is absent).
     #[serde(default)]
     pub requests: crate::domain::request::RequestLimits,
     #[serde(default)]
     pub landing: LandingSettings,
 }
 
-/// The figures of a project's life beyond approvals (DOMAIN.md).
+/// The figures of a project's life beyond approvals (docs/rules.md).
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LandingSettings {

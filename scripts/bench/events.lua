@@ -102,7 +102,7 @@ function request()
    granted = granted - 1
    cursor = cursor + 1
    sent_at[i] = now_ms()
-   -- A 补正 carries its notice (DOMAIN.md: one without it is refused).
+   -- A 补正 carries its notice (docs/rules.md: one without it is refused).
    local body = (pass % 2 == 0)
       and '{"action":"request_materials","notice":"请补充：盖章版设计文件"}'
       or '{"action":"resubmit"}'

@@ -1,4 +1,4 @@
-//! The command line of API.md: `serve`, `demo`, `migrate`, `user add`, `report weekly`,
+//! The command line of docs/api.md: `serve`, `demo`, `migrate`, `user add`, `report weekly`,
 //! `import projects`.
 
 mod commands;

@@ -170,7 +170,7 @@ impl Demo<'_> {
                 action,
                 on: Some(ago(&self.env.calendar, self.env.today, days_ago)),
                 note: None,
-                // 补正 is told once, in full (DOMAIN.md): the demo's notices name materials.
+                // 补正 is told once, in full (docs/rules.md): the demo's notices name materials.
                 notice: (action == Action::RequestMaterials).then(|| names::notice_for(key).into()),
                 accepted_with_missing: false,
                 by_commitment: false,

@@ -1,4 +1,4 @@
-//! The two clocks of a step (DOMAIN.md "Clocks of a step" and "Light"): the elapsed clock is
+//! The two clocks of a step (docs/rules.md "Clocks of a step" and "Light"): the elapsed clock is
 //! what the enterprise waited, the statutory clock the agency's time, pauses (补正) excluded.
 
 use chrono::NaiveDate;
@@ -45,7 +45,7 @@ pub struct StepClock {
 }
 
 /// Yellow once the clock reaches this share of the limit, rounded up to whole units
-/// (docs/rules.md, "Clocks and lights"): the one place the 80 % is written.
+/// (docs/rules.md, "Clocks of a step, and lights"): the one place the 80 % is written.
 const YELLOW_SHARE: (i64, i64) = (4, 5);
 
 /// Whether `used` (days or minutes) of a `limit` in the same unit is yellow: at least

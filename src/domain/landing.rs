@@ -1,4 +1,4 @@
-//! A project's life beyond approvals (DOMAIN.md "The project's life beyond approvals"): its
+//! A project's life beyond approvals (docs/rules.md "The project's life beyond approvals"): its
 //! 统一项目代码, its milestones from signing to production, the construction permit's start
 //! deadline, and the figures the zone reports upward (signing to permit, starts by month).
 

@@ -1,4 +1,4 @@
-//! How long text and how large a project may be (DOMAIN.md, "Input the product refuses"):
+//! How long text and how large a project may be (docs/rules.md, "Input the product refuses"):
 //! one place, so the API, the pages, import and the command line refuse alike.
 
 /// Names: projects, enterprises, steps, agencies.

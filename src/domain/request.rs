@@ -1,4 +1,4 @@
-//! Enterprise requests (诉求, DOMAIN.md "Enterprise requests"): their words, the lifecycle
+//! Enterprise requests (诉求, docs/rules.md "Enterprise requests"): their words, the lifecycle
 //! table (who may do what from which status), the two clocks and the figures. Permission
 //! to see a request (own enterprise) is the service's; this module knows the parties only.
 
@@ -11,7 +11,7 @@ pub use figures::{request_figures, FigureRow, RequestFigures};
 pub use limits::{CategoryLimits, RequestLimits};
 
 string_enum!(
-    /// API.md "Requests: the words".
+    /// docs/api.md "Requests: the words".
     Category {
         Approval => "approval",
         LandConstruction => "land_construction",
@@ -135,7 +135,7 @@ pub enum RequestTransitionError {
     Party { by: Party, action: RequestAction },
 }
 
-/// Who may take each action (API.md: staff handle; the enterprise replies, rates, reopens).
+/// Who may take each action (docs/api.md: staff handle; the enterprise replies, rates, reopens).
 pub fn party_may(by: Party, action: RequestAction) -> bool {
     use RequestAction as A;
     match by {

@@ -1,4 +1,4 @@
-//! Critical-path schedule (DOMAIN.md "Schedule") over working-day indices (see `axis`): a
+//! Critical-path schedule (docs/rules.md "Schedule") over working-day indices (see `axis`): a
 //! step accepted on a Saturday is due as if accepted on the Friday before, the start day not
 //! being counted.
 

@@ -1,4 +1,4 @@
-//! Step identity and lifecycle (API.md "Step lifecycle"). Permission and predecessor checks
+//! Step identity and lifecycle (docs/rules.md "Step lifecycle"). Permission and predecessor checks
 //! belong to the service; this module only knows which action fits which status.
 
 use std::fmt;
@@ -152,7 +152,7 @@ pub struct TransitionError {
     pub action: Action,
 }
 
-/// The lifecycle table of API.md, nothing more.
+/// The lifecycle table of docs/api.md, nothing more.
 pub fn next_status(current: StepStatus, action: Action) -> Result<StepStatus, TransitionError> {
     use Action as A;
     use StepStatus as S;

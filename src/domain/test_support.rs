@@ -1,4 +1,4 @@
-//! Shared test fixtures: the official 2025 and 2026 schedules of DOMAIN.md.
+//! Shared test fixtures: the official 2025 and 2026 schedules of docs/rules.md.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -74,7 +74,7 @@ pub fn pending(key: &str, days: u32) -> PlanStep {
     }
 }
 
-/// DOMAIN.md's standard industrial route at statutory speed (EIA report form: 30 days,
+/// docs/rules.md's standard industrial route at statutory speed (EIA report form: 30 days,
 /// large drawing review: 15 days). The longest chain is filing 0 → land pre-review 20 →
 /// land grant 20 → land-use permit 20 → design 20 → works permit 20 → drawings 15 →
 /// construction permit 7 → completion 20 = 142; EIA (30) and energy (20) run beside it.

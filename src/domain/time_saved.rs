@@ -1,4 +1,4 @@
-//! Time saved (DOMAIN.md "Time saved"): how far the parallel route and faster agencies beat
+//! Time saved (docs/rules.md "Time saved"): how far the parallel route and faster agencies beat
 //! the old sequential route at statutory speed, the figure governments report.
 
 use chrono::NaiveDate;
@@ -119,7 +119,7 @@ impl TimeSaved {
 #[cfg(test)]
 mod tests;
 
-/// DOMAIN.md "One truth for time saved": every summed figure apart as *finished* (last step
+/// docs/rules.md "One truth for time saved": every summed figure apart as *finished* (last step
 /// finished in the period, actual days) and *in progress* (still running, projected days).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SavedSplit {

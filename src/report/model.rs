@@ -1,4 +1,4 @@
-//! The weekly report's figures (DOMAIN.md "Weekly report"), as the JSON format returns them.
+//! The weekly report's figures (docs/rules.md "Weekly report"), as the JSON format returns them.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -36,7 +36,7 @@ pub struct WeeklyReport {
     pub landing: Option<LandingSection>,
 }
 
-/// The year's landing (DOMAIN.md "The project's life beyond approvals") as of `as_of`.
+/// The year's landing (docs/rules.md "The project's life beyond approvals") as of `as_of`.
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
 pub struct LandingSection {
     pub year: i32,
@@ -153,7 +153,7 @@ pub struct TimeSavedSection {
     pub in_progress: ProjectedFigures,
 }
 
-/// DOMAIN.md "One truth for time saved": the running projects' figures, always projected.
+/// docs/rules.md "One truth for time saved": the running projects' figures, always projected.
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
 pub struct ProjectedFigures {
     pub projects_in_progress: u32,

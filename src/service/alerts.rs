@@ -1,4 +1,4 @@
-//! Raising alerts (DOMAIN.md "Alerts"): a step newly yellow, red, stalled or escalated
+//! Raising alerts (docs/rules.md "Alerts"): a step newly yellow, red, stalled or escalated
 //! raises that level once per episode — from one acceptance to its finish — whichever
 //! run or instance finds it first. Only steps that can change level are read.
 

@@ -1,4 +1,4 @@
-//! Composing what the robots owe (DOMAIN.md "Chat notifications"): a liaison's robots get
+//! Composing what the robots owe (docs/rules.md "Chat notifications"): a liaison's robots get
 //! the digest of their projects' alerts, the managers' robots the escalations mentioning
 //! each project's liaisons by mobile. The same rules as email (composed only in a sending
 //! run), recorded per alert and robot so each is said once, even by two instances.

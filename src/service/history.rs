@@ -20,7 +20,7 @@ pub struct EventView {
     pub action: String,
     /// The day it happened.
     pub on: NaiveDate,
-    /// When it was recorded: an RFC 3339 instant in UTC (API.md "Conventions").
+    /// When it was recorded: an RFC 3339 instant in UTC (docs/api.md "Conventions").
     pub recorded_at: DateTime<Utc>,
     /// Recorded later than the day it happened (补录).
     pub backdated: bool,

@@ -146,7 +146,7 @@ fn parse_row(
         .unwrap_or_default();
     let notice = Some(get("notice")).filter(|n| !n.is_empty());
     match (dates.contains_key("requested_on"), notice) {
-        // 补正 is told once, in full (DOMAIN.md), on every path.
+        // 补正 is told once, in full (docs/rules.md), on every path.
         (true, None) => errors.push(
             "notice: must list everything the enterprise is to supply (补正 is told once, in full)"
                 .into(),

@@ -1,4 +1,4 @@
-//! The year's landing figures (DOMAIN.md "The project's life beyond approvals"): started and
+//! The year's landing figures (docs/rules.md "The project's life beyond approvals"): started and
 //! producing by month against the targets, signing to the construction permit per project
 //! and its median against the reference, and the projects planned to start this year that
 //! have not (at risk when the permit is projected after their planned 开工).

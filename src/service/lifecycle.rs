@@ -1,4 +1,4 @@
-//! Recording what happened to a step (API.md "Step lifecycle"): the action must fit the
+//! Recording what happened to a step (docs/rules.md "Step lifecycle"): the action must fit the
 //! status, an `accept` needs every predecessor finished, dates cannot run backwards or
 //! into the future, and every event keeps who recorded it and when (补录 stays visible).
 

@@ -1,5 +1,5 @@
 //! A project's milestones (签约, 拿地, 开工, 竣工, 投产), each planned and actual, the
-//! construction permit's start deadline and its recorded extensions (DOMAIN.md "The
+//! construction permit's start deadline and its recorded extensions (docs/rules.md "The
 //! project's life beyond approvals"). Staff of the project write; its enterprise reads.
 
 use chrono::NaiveDate;

@@ -1,4 +1,4 @@
-//! Composing the emails a sending run owes (DOMAIN.md "Alerts"): one digest per liaison
+//! Composing the emails a sending run owes (docs/rules.md "Alerts"): one digest per liaison
 //! with every alert of their projects not yet emailed to them, one escalation email per
 //! manager, licence reminders 90, 30 and 7 days before expiry. Emails are composed on a
 //! read connection; each is then an outbox row written in a short transaction of its own

@@ -70,7 +70,7 @@ impl ScheduleView {
     }
 }
 
-/// Time saved against the old sequential route (DOMAIN.md "Time saved"); working days
+/// Time saved against the old sequential route (docs/rules.md "Time saved"); working days
 /// unless the name says calendar.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TimeSavedView {
@@ -122,7 +122,7 @@ pub struct PortfolioTimeSavedView {
     pub saved_by_faster_agencies_days: i64,
     pub saved_calendar_days: i64,
     pub provisional: bool,
-    /// DOMAIN.md "One truth for time saved": the period whose finished projects count
+    /// docs/rules.md "One truth for time saved": the period whose finished projects count
     /// (January 1st of this year to today) …
     pub period_from: NaiveDate,
     pub period_to: NaiveDate,

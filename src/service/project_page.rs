@@ -12,7 +12,7 @@ use super::project_view::ProjectView;
 use super::{Env, ServiceError, ServiceResult};
 
 /// The schedule with limits alone: every step pending, as planned on `start_date`
-/// (DOMAIN.md "planned finish": no actuals, no today).
+/// (docs/rules.md "planned finish": no actuals, no today).
 pub fn planned_schedule(env: &Env, view: &ProjectView) -> ServiceResult<Schedule> {
     let mut plan = plan_of(view)?;
     for s in &mut plan.steps {

@@ -60,7 +60,7 @@ pub struct TemplatePromise {
 }
 
 /// The plan of a template from `start_date`, scheduled with its limits alone (no actuals,
-/// no today: DOMAIN.md "planned finish"), and its time saved against the sequential route.
+/// no today: docs/rules.md "planned finish"), and its time saved against the sequential route.
 pub fn template_promise(
     conn: &mut DbConn,
     env: &Env,

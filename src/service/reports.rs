@@ -1,4 +1,4 @@
-//! The weekly report (DOMAIN.md "Weekly report"): the projects as they stood at the end of
+//! The weekly report (docs/rules.md "Weekly report"): the projects as they stood at the end of
 //! the week (or today, in the current week), lights and clocks by the usual rules, time
 //! saved by the planning rules, then the figures computed by `report_figures`.
 

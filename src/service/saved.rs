@@ -1,4 +1,4 @@
-//! One truth for time saved (DOMAIN.md): the one place that decides which projects a summed
+//! One truth for time saved (docs/rules.md): the one place that decides which projects a summed
 //! figure counts as *finished* in a period and which as *in progress* (projected, 预计).
 //! The API, the overview, the weekly report and the project page all read it from here.
 

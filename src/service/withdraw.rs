@@ -1,4 +1,4 @@
-//! Withdrawing a mistaken event (撤销, DOMAIN.md): only a step's latest event, by the user
+//! Withdrawing a mistaken event (撤销, docs/rules.md): only a step's latest event, by the user
 //! who recorded it on the day it was recorded, or by an admin at any time, with a reason.
 //! The event stays in the history, marked (who, when, why); the step's row is rebuilt from
 //! the rest of its history by the rule that records events (`Standing::after`), so its
@@ -156,7 +156,7 @@ pub fn withdraw(
     })
 }
 
-/// Who may withdraw an event (DOMAIN.md): its author on the day it was recorded, or an
+/// Who may withdraw an event (docs/rules.md): its author on the day it was recorded, or an
 /// administrator at any time. The one rule, for the use case and for the pages' buttons.
 fn may_withdraw(env: &Env, actor: &Actor, event: &EventRow) -> bool {
     actor.role == Role::Admin

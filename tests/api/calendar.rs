@@ -1,4 +1,4 @@
-//! The working-day calendar over the API, against DOMAIN.md's official tables.
+//! The working-day calendar over the API, against docs/rules.md's official tables.
 
 use serde_json::json;
 

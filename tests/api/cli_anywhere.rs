@@ -119,7 +119,7 @@ async fn the_demo_runs_from_an_empty_folder_and_its_links_use_its_address() {
         .to_string();
     let get = |path: &str| http.get(format!("{base}{path}")).bearer_auth(&token).send();
     // The three shipped route templates, the shipped calendar (2026 published, with its
-    // 248 working days: 2026-01-01 + 120 working days = 2026-06-30 per DOMAIN.md).
+    // 248 working days: 2026-01-01 + 120 working days = 2026-06-30 per docs/rules.md).
     let routes: Value = get("/api/v1/route-templates")
         .await
         .unwrap()

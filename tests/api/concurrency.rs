@@ -119,7 +119,7 @@ async fn refused_writes_sharing_a_commit_leave_nothing_and_the_rest_is_kept() {
         }
     }
     // Accepted on 2 March with 10 working days, on 16 March (today) the steps are
-    // yellow (DOMAIN.md: yellow from 80 % of the limit used), and the list says so.
+    // yellow (docs/rules.md: yellow from 80 % of the limit used), and the list says so.
     let yellow = app.get("/api/v1/projects?light=yellow", &app.admin).await;
     assert_eq!(yellow.ok(200)["total"], 3);
 }

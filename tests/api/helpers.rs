@@ -380,7 +380,7 @@ pub const CODE_A: &str = "91310117MA1J3P0A05";
 pub const CODE_B: &str = "91310117MA1J3P0B06";
 pub const CODE_C: &str = "91310117MA1J3P0C07";
 
-/// The body of a step event `action` on day `on`; a 补正 carries its notice, as DOMAIN.md
+/// The body of a step event `action` on day `on`; a 补正 carries its notice, as docs/rules.md
 /// requires (a request without one is refused: tests of that refusal build their own body).
 pub fn event_body(action: &str, on: impl Into<Value>) -> Value {
     let mut body = json!({"action": action, "on": on.into()});

@@ -1,4 +1,4 @@
-//! The year's targets and landing figures, worked by hand from DOMAIN.md.
+//! The year's targets and landing figures, worked by hand from docs/rules.md.
 //!
 //! Today is Monday 2026-03-16. 2026 calendar: 02-15…02-23 and 04-04…04-06 off, Saturdays
 //! 02-14 and 02-28 working days.

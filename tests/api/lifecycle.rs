@@ -1,6 +1,6 @@
 //! Walking steps through their lifecycle over the API, figures checked by hand.
 //!
-//! Calendar (DOMAIN.md, 2026): weekends off except the make-up Saturdays 02-14 and 02-28;
+//! Calendar (docs/rules.md, 2026): weekends off except the make-up Saturdays 02-14 and 02-28;
 //! 02-15…02-23 and 04-04…04-06 (Qingming) off. "D + n": n working days after D.
 
 use chrono::{DateTime, Utc};

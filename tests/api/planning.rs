@@ -1,4 +1,4 @@
-//! Schedule and time saved over the API, every figure worked by hand from DOMAIN.md.
+//! Schedule and time saved over the API, every figure worked by hand from docs/rules.md.
 //!
 //! The route: a (statutory 10, promised 5) → b (20) and c (10) → d (5, after b and c),
 //! starting Monday 2026-03-02. Working-day indices from the start (2026 calendar):

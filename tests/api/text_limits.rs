@@ -1,4 +1,4 @@
-//! Text and size bounded as DOMAIN.md says, on every path: sign-in, projects, steps and
+//! Text and size bounded as docs/rules.md says, on every path: sign-in, projects, steps and
 //! import. Each refusal is a 422 naming the field; nothing changes.
 
 use serde_json::{json, Value};

@@ -1,4 +1,4 @@
-//! 补正 is told once, in full, and a mistaken event can be withdrawn (撤销, DOMAIN.md):
+//! 补正 is told once, in full, and a mistaken event can be withdrawn (撤销, docs/rules.md):
 //! a 补正 without its notice is refused; a withdrawn 补正 gives the red light back, with
 //! the figures as if it had never been recorded, the history keeping it marked for staff
 //! and hiding it from the enterprise; every refusal changes nothing.

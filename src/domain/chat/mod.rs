@@ -1,4 +1,4 @@
-//! Chat robots (DOMAIN.md "Chat notifications"): the two platforms, what a robot's URL
+//! Chat robots (docs/rules.md "Chat notifications"): the two platforms, what a robot's URL
 //! and secret must look like, the messages they take and what their answers mean.
 
 mod answer;

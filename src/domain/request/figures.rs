@@ -1,4 +1,4 @@
-//! The figures of requests (DOMAIN.md): of those received in a period, replied within limit
+//! The figures of requests (docs/rules.md): of those received in a period, replied within limit
 //! (响应率), resolved (办结率) and resolved within limit (按时办结率 = that over resolved), satisfaction (满意率 = satisfied +
 //! basically satisfied over rated), open and overdue, and unanswered (the promise: zero).
 

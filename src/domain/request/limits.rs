@@ -1,4 +1,4 @@
-//! Time limits of requests (DOMAIN.md): per category, configurable, with the defaults of the
+//! Time limits of requests (docs/rules.md): per category, configurable, with the defaults of the
 //! zone's promise: first reply within 1 working day, resolved within 5; urgent ones answered
 //! within 2 clock hours and resolved within 2 working days; rated within 5 working days.
 

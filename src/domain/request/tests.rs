@@ -1,4 +1,4 @@
-//! Clocks worked by hand on the official 2026 calendar (DOMAIN.md): 02-14 is a make-up
+//! Clocks worked by hand on the official 2026 calendar (docs/rules.md): 02-14 is a make-up
 //! Saturday, 02-15…02-23 the Spring Festival.
 
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};

@@ -1,4 +1,4 @@
-//! The JSON API under `/api/v1` (see shared/API.md). Each handler is annotated for the
+//! The JSON API under `/api/v1` (see docs/api.md). Each handler is annotated for the
 //! OpenAPI document, which is collected from the same `service` calls that mount them.
 
 pub mod agencies;

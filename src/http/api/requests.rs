@@ -1,4 +1,4 @@
-//! Enterprise requests (诉求): filing, handling, figures (API.md `requests` rows).
+//! Enterprise requests (诉求): filing, handling, figures (docs/api.md `requests` rows).
 
 use actix_web::{get, post, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;

@@ -5,7 +5,7 @@ use super::{label, n, row, Cell, Table};
 use crate::report::model::{ProjectedFigures, SavedFigures, WeeklyReport};
 
 pub(super) fn time_saved_table(r: &WeeklyReport) -> Table {
-    // DOMAIN.md "One truth for time saved": running projects apart, always marked 预计,
+    // docs/rules.md "One truth for time saved": running projects apart, always marked 预计,
     // their figures numbers in cells like the others' (the basis column says 预计).
     let projected = |p: &ProjectedFigures| {
         row(

@@ -18,7 +18,7 @@ use super::RecordEvent;
 /// The event's own fields, before anything is read: the pages ask this before they show
 /// what an action will do, so a refusal comes at once, beside its field.
 pub fn check_input(req: &RecordEvent) -> ServiceResult<()> {
-    // 行政许可法 art. 32(4): 补正 is told once, in full (DOMAIN.md).
+    // 行政许可法 art. 32(4): 补正 is told once, in full (docs/rules.md).
     if req.action == Action::RequestMaterials
         && req.notice.as_deref().is_none_or(|n| n.trim().is_empty())
     {

@@ -1,4 +1,4 @@
-//! Actions on a request (API.md `POST /requests/{id}/actions`): the domain's table says what
+//! Actions on a request (docs/api.md `POST /requests/{id}/actions`): the domain's table says what
 //! fits the status and the party; here the request's visibility, its version and the
 //! action's own fields are checked. A refusal writes nothing.
 

@@ -1,6 +1,6 @@
 //! Filing a request: the project it names (by id, or by its 统一项目代码, among the
 //! enterprise's own), the projects a form offers, and the bounds an enterprise files
-//! within (DOMAIN.md: at most 20 open and 10 new ones an hour, configurable).
+//! within (docs/rules.md: at most 20 open and 10 new ones an hour, configurable).
 
 use std::collections::HashMap;
 

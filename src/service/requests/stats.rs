@@ -1,4 +1,4 @@
-//! `GET /requests/stats`: the figures of DOMAIN.md for the requests received in a period,
+//! `GET /requests/stats`: the figures of docs/rules.md for the requests received in a period,
 //! each read as of the period's end (or now, for a period not yet over).
 
 use std::collections::HashMap;

@@ -1,4 +1,4 @@
-//! The managers' cockpit (`/overview`) and "One truth for time saved" (DOMAIN.md): figures
+//! The managers' cockpit (`/overview`) and "One truth for time saved" (docs/rules.md): figures
 //! worked by hand, the counts' links, who may open it, and the four surfaces agreeing.
 
 use serde_json::{json, Value};

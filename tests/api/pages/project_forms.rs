@@ -1,5 +1,5 @@
 //! Starting a project in the browser: the form, the preview of what a route template
-//! promises (figures worked by hand from DOMAIN.md), the creation, every refusal said in
+//! promises (figures worked by hand from docs/rules.md), the creation, every refusal said in
 //! Chinese beside its field with the input kept and nothing changed; and who may open and
 //! send each form of the project pages (enterprises, new project, edit page).
 
@@ -74,7 +74,7 @@ pub fn refused_with(page: &Page, status: u16, field: &str, message: &str) {
 
 /// The low-risk route (config/routes/low-risk-industrial.toml) is a chain of six steps:
 /// 项目备案 0, 土地出让合同 20 (promised 5), 建设用地规划许可证 20 (2), 建设工程规划许可证
-/// 20 (3), 施工许可证 7 (1), 联合竣工验收 20 (5). From Monday 2026-03-16, by DOMAIN.md:
+/// 20 (3), 施工许可证 7 (1), 联合竣工验收 20 (5). From Monday 2026-03-16, by docs/rules.md:
 /// - every step is critical (a chain); planned = 0+5+2+3+1+5 = 16 working days; counting
 ///   working days after 03-16 (start day not counted) on the 2026 calendar: 17–20 (4),
 ///   23–27 (9), 30–31 (11), 04-01…03 (14), 04-04…06 off, 04-07 (15), 04-08 (16):

@@ -1,7 +1,7 @@
 //! The liaison's and the enterprise's views say what people need: the 补正 notice with
 //! whom to call, what comes next in order with expected start dates, the step behind each
 //! colour, open steps first. Today is Monday 2026-03-16; every figure below is counted by
-//! hand with DOMAIN.md's rules over the 2026 calendar (config/calendar/cn.toml) and the
+//! hand with docs/rules.md's rules over the 2026 calendar (config/calendar/cn.toml) and the
 //! standard-industrial route (config/routes/standard-industrial.toml).
 
 use serde_json::json;
