@@ -7,8 +7,9 @@ use serde::Serialize;
 use super::calendar::WorkCalendar;
 use super::schedule::{critical_path_length, Plan, Schedule};
 
-/// One project's figures, in working days unless the name says calendar.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One project's figures, in working days unless the name says calendar (the API answers
+/// this type as it is: its schema is derived here, not copied).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct TimeSaved {
     /// Sum of all statutory limits: one agency after another.
     pub baseline_days: u32,

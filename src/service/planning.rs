@@ -70,43 +70,6 @@ impl ScheduleView {
     }
 }
 
-/// Time saved against the old sequential route (docs/rules.md "Time saved"); working days
-/// unless the name says calendar.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct TimeSavedView {
-    pub baseline_days: u32,
-    pub critical_path_statutory_days: u32,
-    pub planned_days: u32,
-    pub actual_days: Option<u32>,
-    pub projected_days: u32,
-    pub saved_days: i64,
-    pub saved_by_parallel_days: i64,
-    pub saved_by_faster_agencies_days: i64,
-    pub baseline_finish: NaiveDate,
-    pub finish: NaiveDate,
-    pub saved_calendar_days: i64,
-    pub provisional: bool,
-}
-
-impl From<TimeSaved> for TimeSavedView {
-    fn from(t: TimeSaved) -> TimeSavedView {
-        TimeSavedView {
-            baseline_days: t.baseline_days,
-            critical_path_statutory_days: t.critical_path_statutory_days,
-            planned_days: t.planned_days,
-            actual_days: t.actual_days,
-            projected_days: t.projected_days,
-            saved_days: t.saved_days,
-            saved_by_parallel_days: t.saved_by_parallel_days,
-            saved_by_faster_agencies_days: t.saved_by_faster_agencies_days,
-            baseline_finish: t.baseline_finish,
-            finish: t.finish,
-            saved_calendar_days: t.saved_calendar_days,
-            provisional: t.provisional,
-        }
-    }
-}
-
 /// The same figures summed over the projects a list selects (dates are not summed).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PortfolioTimeSavedView {
@@ -218,10 +181,10 @@ pub fn project_time_saved(
     env: &Env,
     actor: &Actor,
     id: i32,
-) -> ServiceResult<TimeSavedView> {
+) -> ServiceResult<TimeSaved> {
     let view = get(conn, env, actor, id)?;
     let (plan, sched) = computed(env, &view)?;
-    Ok(time_saved(&env.calendar, &plan, &sched).into())
+    Ok(time_saved(&env.calendar, &plan, &sched))
 }
 
 /// Summed over every project the list filters select (staff only).

@@ -12,7 +12,6 @@ use crate::domain::time_saved::time_saved;
 use crate::store::{self, DbConn};
 
 use super::fields::Checks;
-use super::planning::TimeSavedView;
 use super::step_view::{route_error, StepSpecInput};
 use super::{Actor, Env, Role, ServiceError, ServiceResult};
 
@@ -56,7 +55,7 @@ pub struct TemplatePromise {
     pub planned_finish: NaiveDate,
     /// Zero-slack steps of the plan, by earliest start (then key).
     pub critical_path: Vec<PromisedStep>,
-    pub time_saved: TimeSavedView,
+    pub time_saved: crate::domain::time_saved::TimeSaved,
 }
 
 /// The plan of a template from `start_date`, scheduled with its limits alone (no actuals,
@@ -119,6 +118,6 @@ pub fn template_promise(
         start_date,
         planned_finish: sched.planned_finish,
         critical_path,
-        time_saved: saved.into(),
+        time_saved: saved,
     })
 }

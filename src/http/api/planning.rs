@@ -1,9 +1,10 @@
 use actix_web::{get, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::domain::time_saved::TimeSaved;
 use crate::http::view_cache::Kind;
 use crate::http::{ApiResult, AppState, Problem};
-use crate::service::planning::{self, PortfolioTimeSavedView, ScheduleView, TimeSavedView};
+use crate::service::planning::{self, PortfolioTimeSavedView, ScheduleView};
 use crate::service::projects::ProjectQuery;
 use crate::service::Actor;
 
@@ -34,7 +35,7 @@ async fn schedule(
 #[utoipa::path(
     tag = "projects",
     params(("id" = i32, Path)),
-    responses((status = 200, body = TimeSavedView), (status = 401, body = Problem), (status = 404, body = Problem)),
+    responses((status = 200, body = TimeSaved), (status = 401, body = Problem), (status = 404, body = Problem)),
     security(("bearer" = []))
 )]
 #[get("/projects/{id}/time-saved")]
