@@ -8,8 +8,9 @@ use serde_json::{json, Value};
 use crate::helpers::{spawn_app_with, TestApp, CODE_A};
 use crate::smtp::SmtpServer;
 
-/// (project id, request id, leaving liaison's id, successor's id).
-async fn zone(app: &TestApp) -> (i64, i64, i64, i64) {
+/// A liaison (wang.fang) holding one project and one request they filed, and another
+/// (li.ming) to take over: (project id, request id, leaving liaison's id, successor's id).
+pub async fn zone(app: &TestApp) -> (i64, i64, i64, i64) {
     let ent = app.add_enterprise("松江晶圆制造有限公司", CODE_A).await;
     let (leaving, token) = app.add_user("wang.fang", "liaison", None).await;
     let (successor, _) = app.add_user("li.ming", "liaison", None).await;

@@ -5,19 +5,12 @@
 use serde_json::json;
 
 use super::harness::Browser;
-use crate::helpers::{spawn_app, ADMIN_PASSWORD, CODE_A};
+use crate::helpers::{spawn_app, ADMIN_PASSWORD};
 
 #[tokio::test]
 async fn an_admin_disables_a_liaison_choosing_who_takes_over() {
     let app = spawn_app().await;
-    let ent = app.add_enterprise("松江晶圆制造有限公司", CODE_A).await;
-    let (leaving, _) = app.add_user("wang.fang", "liaison", None).await;
-    let (successor, _) = app.add_user("li.ming", "liaison", None).await;
-    let step = json!({"key": "permit", "name": "施工许可证", "agency": "区建管委", "stage": "施工许可", "statutory_days": 7, "depends_on": []});
-    let body = json!({"name": "300毫米硅片生产线", "enterprise_id": ent, "steps": [step], "liaison_ids": [leaving], "start_date": "2026-02-02"});
-    let project = app.add_project(&app.admin, &body).await.ok(201)["id"]
-        .as_i64()
-        .unwrap();
+    let (project, _, leaving, successor) = crate::handover::zone(&app).await;
     let b = Browser::start(&app).await;
     b.login("admin", ADMIN_PASSWORD).await;
     b.goto(&format!("/admin/users/{leaving}")).await;

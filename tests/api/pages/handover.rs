@@ -6,21 +6,12 @@ use serde_json::json;
 
 use super::admin_user::admin_page;
 use super::forms::field_error;
-use crate::helpers::{spawn_app, CODE_A};
+use crate::helpers::spawn_app;
 
 #[tokio::test]
 async fn the_user_page_refuses_a_liaison_leaving_without_a_successor_then_hands_over() {
     let app = spawn_app().await;
-    let ent = app.add_enterprise("松江晶圆制造有限公司", CODE_A).await;
-    let (leaving, token) = app.add_user("wang.fang", "liaison", None).await;
-    let (successor, _) = app.add_user("li.ming", "liaison", None).await;
-    let step = json!({"key": "permit", "name": "施工许可证", "agency": "区建管委", "stage": "施工许可", "statutory_days": 7, "depends_on": []});
-    let body = json!({"name": "300毫米硅片生产线", "enterprise_id": ent, "steps": [step], "liaison_ids": [leaving], "start_date": "2026-02-02"});
-    let project = app.add_project(&app.admin, &body).await.ok(201)["id"]
-        .as_i64()
-        .unwrap();
-    let body = json!({"title": "人才公寓申请", "text": "x", "category": "talent_housing", "channel": "visit", "enterprise_id": ent});
-    app.post("/api/v1/requests", &token, &body).await.ok(201);
+    let (project, _, leaving, successor) = crate::handover::zone(&app).await;
 
     let (mut c, csrf, version) = admin_page(&app, leaving).await;
     let path = format!("/admin/users/{leaving}");
