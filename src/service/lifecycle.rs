@@ -17,6 +17,7 @@ use crate::store::{self, Db, WriteTx};
 
 use super::light_dates::{add_step, step_dates};
 use super::project_view::as_of;
+use super::projects::{find_for_edit, lock_for_edit};
 use super::step_view::{episode_of, limit_of, parse_status, StepView, ViewRules};
 use super::versions::check_written;
 use super::{in_tx, Actor, Env, ServiceResult};
@@ -51,8 +52,9 @@ pub struct EventOutcome {
     pub started_successors: Vec<String>,
 }
 
-/// Whether `record` would take `req`, nothing written: the page asks before it shows
-/// what an action will do and asks for a confirmation, so a refusal comes first.
+/// Whether `record` would take `req`, read without the project's lock and nothing
+/// written: the page asks before it shows what an action will do and asks for a
+/// confirmation, so a refusal comes first (`record` checks again under the lock).
 pub fn check(
     conn: &mut Db,
     env: &Env,
@@ -62,9 +64,8 @@ pub fn check(
     if_match: Option<i32>,
     req: &RecordEvent,
 ) -> ServiceResult<()> {
-    in_tx(conn, |conn| {
-        check_all(conn, env, actor, project_id, key, if_match, req).map(|_| ())
-    })
+    let project = find_for_edit(conn, actor, project_id)?;
+    check_all(conn, env, actor, project, key, if_match, req).map(|_| ())
 }
 
 pub fn record(
@@ -79,6 +80,7 @@ pub fn record(
     // Everything is read once and the step's view is built from it: this transaction is
     // the one the single SQLite writer queues for (BENCHMARKS.md).
     in_tx(conn, |conn| {
+        let locked = lock_for_edit(conn, actor, project_id)?;
         let Checked {
             project,
             steps,
@@ -87,7 +89,7 @@ pub fn record(
             next,
             on,
             mut events,
-        } = check_all(conn, env, actor, project_id, key, if_match, req)?;
+        } = check_all(conn, env, actor, locked, key, if_match, req)?;
         let step = &steps[index];
         let started_successors = if req.action == Action::Reopen {
             successors_started(&steps, &deps, step.id)

@@ -228,7 +228,24 @@ pub fn visible(conn: &mut DbConn, actor: &Actor, id: i32) -> ServiceResult<Proje
 
 /// Locks a project for a change by this actor: 404 if not visible, 403 if not theirs.
 pub fn lock_for_edit(conn: &mut WriteTx, actor: &Actor, id: i32) -> ServiceResult<ProjectRow> {
-    let row = store::projects::lock_and_find(conn, id)?
+    let row = store::projects::lock_and_find(conn, id)?;
+    editable(conn, actor, id, row)
+}
+
+/// A project this actor may edit, read without its lock: for a check that writes nothing
+/// (the write that follows takes the lock and checks again).
+pub fn find_for_edit(conn: &mut DbConn, actor: &Actor, id: i32) -> ServiceResult<ProjectRow> {
+    let row = store::projects::find(conn, id)?;
+    editable(conn, actor, id, row)
+}
+
+fn editable(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: i32,
+    row: Option<ProjectRow>,
+) -> ServiceResult<ProjectRow> {
+    let row = row
         .filter(|p| actor.can_read_enterprise(p.enterprise_id))
         .ok_or(ServiceError::NotFound("project"))?;
     // Only a liaison's right depends on who is assigned; the others' need no query.

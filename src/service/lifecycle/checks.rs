@@ -7,9 +7,8 @@ use chrono::NaiveDate;
 use crate::domain::limits::MAX_EVENT_TEXT;
 use crate::domain::step::{next_status, Action, StepStatus};
 use crate::store::rows::{ClockEventRow, DependencyRow, ProjectRow, StepRow};
-use crate::store::{self, WriteTx};
+use crate::store::{self, DbConn};
 
-use super::super::projects::lock_for_edit;
 use super::super::step_view::parse_status;
 use super::super::versions::check_version;
 use super::super::{Actor, Env, Role, ServiceError, ServiceResult};
@@ -84,15 +83,15 @@ pub(super) struct Checked {
 
 /// Every check of recording `req`, nothing written.
 pub(super) fn check_all(
-    conn: &mut WriteTx,
+    conn: &mut DbConn,
     env: &Env,
     actor: &Actor,
-    project_id: i32,
+    project: ProjectRow,
     key: &str,
     if_match: Option<i32>,
     req: &RecordEvent,
 ) -> ServiceResult<Checked> {
-    let project = lock_for_edit(conn, actor, project_id)?;
+    let project_id = project.id;
     check_input(req)?;
     let steps = store::steps::of_project(conn, project_id)?;
     let index = steps
