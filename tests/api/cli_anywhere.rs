@@ -105,18 +105,7 @@ async fn the_demo_runs_from_an_empty_folder_and_its_links_use_its_address() {
         said.join("\n")
     );
     let http = reqwest::Client::new();
-    let login = json!({"username": "admin", "password": approval_tracker::demo::PASSWORD});
-    let r = http
-        .post(format!("{base}/api/v1/sessions"))
-        .json(&login)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 201);
-    let token = r.json::<Value>().await.unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let token = sign_in(&http, &base, "admin").await;
     let get = |path: &str| http.get(format!("{base}{path}")).bearer_auth(&token).send();
     // The three shipped route templates, the shipped calendar (2026 published, with its
     // 248 working days: 2026-01-01 + 120 working days = 2026-06-30 per docs/rules.md).
@@ -159,17 +148,7 @@ async fn the_demo_runs_from_an_empty_folder_and_its_links_use_its_address() {
     let agencies: Value = get("/api/v1/agencies").await.unwrap().json().await.unwrap();
     assert!(agencies.to_string().contains("区建管委"), "{agencies}");
     // A liaison's calendar-feed link points at this server, and answers.
-    let login = json!({"username": "wang.fang", "password": approval_tracker::demo::PASSWORD});
-    let r = http
-        .post(format!("{base}/api/v1/sessions"))
-        .json(&login)
-        .send()
-        .await
-        .unwrap();
-    let liaison = r.json::<Value>().await.unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let liaison = sign_in(&http, &base, "wang.fang").await;
     let feed: Value = http
         .post(format!("{base}/api/v1/ics-feed"))
         .bearer_auth(&liaison)
@@ -224,4 +203,20 @@ fn serve_warns_when_the_default_public_url_is_not_where_it_listens() {
         "{}",
         said.join("\n")
     );
+}
+
+/// A demo user's token, signed in through the API of the binary at `base`.
+async fn sign_in(http: &reqwest::Client, base: &str, username: &str) -> String {
+    let login = json!({"username": username, "password": approval_tracker::demo::PASSWORD});
+    let r = http
+        .post(format!("{base}/api/v1/sessions"))
+        .json(&login)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201, "{username}");
+    r.json::<Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }

@@ -295,6 +295,14 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Runs the scheduled jobs as of `at` (an admin's `POST /jobs/run`); how many emails left.
+    pub async fn emails_sent_at(&self, at: &str) -> i64 {
+        let r = self
+            .post("/api/v1/jobs/run", &self.admin, &json!({"at": at}))
+            .await;
+        r.ok(200)["emails_sent"].as_i64().unwrap()
+    }
+
     pub async fn login(&self, username: &str, password: &str) -> String {
         let r = self.post_login(username, password).await;
         r.ok(201)["token"].as_str().unwrap().to_string()

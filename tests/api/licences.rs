@@ -106,16 +106,7 @@ async fn reminders_come_90_30_and_7_days_before_expiry_on_working_days() {
         .unwrap();
     let lic = json!({"enterprise_id": ent, "project_id": pid, "kind": "安全生产许可证", "number": "（沪）WH安许证字〔2023〕0042", "issued_on": "2023-06-15", "expires_on": "2026-06-14"});
     app.post("/api/v1/licences", &liaison, &lic).await.ok(201);
-    let run = |at: &'static str| {
-        let app = &app;
-        async move {
-            app.post("/api/v1/jobs/run", &app.admin, &json!({"at": at}))
-                .await
-                .ok(200)["emails_sent"]
-                .as_i64()
-                .unwrap()
-        }
-    };
+    let run = |at: &'static str| app.emails_sent_at(at);
     // Expiry Sunday 06-14. 91 days before (Sunday 03-15): nothing.
     assert_eq!(run("2026-03-15T02:00:00Z").await, 0);
     // 90 days before, Monday 03-16 09:00: the contact and the liaison.

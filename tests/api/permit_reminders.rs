@@ -38,16 +38,7 @@ async fn reminders_come_30_and_7_days_before_the_start_deadline_on_working_days(
         .get(&format!("/api/v1/projects/{a}/milestones"), &z.liaison)
         .await;
     assert_eq!(m.ok(200)["permit_start_deadline"], "2026-06-13");
-    let run = |at: &'static str| {
-        let app = &app;
-        async move {
-            app.post("/api/v1/jobs/run", &app.admin, &json!({"at": at}))
-                .await
-                .ok(200)["emails_sent"]
-                .as_i64()
-                .unwrap()
-        }
-    };
+    let run = |at: &'static str| app.emails_sent_at(at);
     // 09:00 in Shanghai is 01:00 UTC. 31 days before 06-13: nothing.
     assert_eq!(run("2026-05-13T01:00:00Z").await, 0);
     assert_eq!(run("2026-05-14T01:00:00Z").await, 1);
@@ -102,16 +93,7 @@ async fn recording_the_start_stops_the_reminders() {
     let z = landing_zone(&app).await;
     let a = z.project(&app, "晶圆一期", None).await;
     z.approve_permit(&app, a, "2026-03-02", "2026-03-13").await;
-    let run = |at: &'static str| {
-        let app = &app;
-        async move {
-            app.post("/api/v1/jobs/run", &app.admin, &json!({"at": at}))
-                .await
-                .ok(200)["emails_sent"]
-                .as_i64()
-                .unwrap()
-        }
-    };
+    let run = |at: &'static str| app.emails_sent_at(at);
     assert_eq!(run("2026-05-14T01:00:00Z").await, 1);
     z.put_milestones(&app, a, &json!({"started": {"actual": "2026-03-16"}}))
         .await
@@ -157,16 +139,7 @@ async fn a_permit_past_its_deadline_without_a_start_lapses_with_one_alert() {
         )
         .await;
     assert_eq!(m.ok(200)["permit_start_deadline"], "2026-12-30");
-    let run = |at: &'static str| {
-        let app = &app;
-        async move {
-            app.post("/api/v1/jobs/run", &app.admin, &json!({"at": at}))
-                .await
-                .ok(200)["emails_sent"]
-                .as_i64()
-                .unwrap()
-        }
-    };
+    let run = |at: &'static str| app.emails_sent_at(at);
     // Wednesday 12-23, 7 days before: one reminder to the liaison (30 and 7 reached).
     assert_eq!(run("2026-12-23T01:00:00Z").await, 1);
     // The deadline's own day: not lapsed yet.
