@@ -99,18 +99,14 @@ pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError
     drop(conn);
     let timeout = Duration::from_secs(settings.database.connect_timeout_seconds.max(1));
     let pool = open_pool(&url, settings.database.pool_size, timeout)?;
-    Ok(AppState {
+    Ok(AppState::new(crate::service::Runtime {
         pool,
         settings: Arc::new(settings.clone()),
         clock,
         calendar: Arc::new(calendar),
         mailer: Arc::new(crate::mail::Mailer::new(&settings.smtp)?),
         chat: Arc::new(crate::chat::ChatClient::new(&settings.chat)),
-        metrics: Arc::default(),
-        sessions: Arc::default(),
-        views: Arc::default(),
-        lists: Arc::default(),
-    })
+    }))
 }
 
 pub struct Application {

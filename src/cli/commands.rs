@@ -73,8 +73,8 @@ pub async fn serve(cli: &Cli, bind: Option<SocketAddr>, demo: bool) -> Result<()
     let scheduler = settings
         .scheduler
         .enabled
-        .then(|| crate::jobs::spawn_scheduler(state.clone(), stopped));
-    let checkpoints = crate::jobs::wal::spawn_checkpoints(state.clone(), stop.subscribe());
+        .then(|| crate::jobs::spawn_scheduler(state.runtime.clone(), stopped));
+    let checkpoints = crate::jobs::wal::spawn_checkpoints(state.runtime.clone(), stop.subscribe());
     let app =
         Application::with_state(&settings, state).map_err(|e| Failure::new(e.exit_code(), e))?;
     tracing::info!(port = app.port(), "listening");

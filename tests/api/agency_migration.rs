@@ -10,8 +10,8 @@ use serde_json::{json, Value};
 
 use crate::helpers::{default_now, spawn_app, spawn_second_instance, CODE_A};
 
-const SQLITE: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
-const PG: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+const SQLITE: EmbeddedMigrations = embed_migrations!("crates/store/migrations/sqlite");
+const PG: EmbeddedMigrations = embed_migrations!("crates/store/migrations/postgres");
 
 /// Reverts migrations down to and including the agencies one, then runs `sql` on the old
 /// schema.

@@ -44,9 +44,12 @@ fn migrate_applies_once_and_loads_the_calendar() {
     let url = fresh_database(dir.path());
     let first = run(&["migrate", "--database-url", &url], &[], "");
     assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
-    let shipped = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite"))
-        .unwrap()
-        .count();
+    let shipped = std::fs::read_dir(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/crates/store/migrations/sqlite"
+    ))
+    .unwrap()
+    .count();
     let applied = format!("{shipped} migration(s) applied");
     assert!(
         text(&first.stdout).contains(&applied),

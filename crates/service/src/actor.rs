@@ -1,0 +1,125 @@
+//! Who is asking, and what each role may do.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use store::{self, DbConn};
+
+use super::{ServiceError, ServiceResult};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Admin,
+    Manager,
+    Liaison,
+    Enterprise,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Manager => "manager",
+            Role::Liaison => "liaison",
+            Role::Enterprise => "enterprise",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Some(match s {
+            "admin" => Role::Admin,
+            "manager" => Role::Manager,
+            "liaison" => Role::Liaison,
+            "enterprise" => Role::Enterprise,
+            _ => return None,
+        })
+    }
+
+    /// Zone staff: admin, manager, liaison.
+    pub fn is_staff(self) -> bool {
+        self != Role::Enterprise
+    }
+}
+
+/// The signed-in user a request acts for.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: i32,
+    pub role: Role,
+    pub enterprise_id: Option<i32>,
+    pub session_id: i32,
+    /// Where the request came from, for the audit log ("" off the web: CLI, demo).
+    pub address: String,
+}
+
+impl Actor {
+    pub fn origin(&self) -> super::audit::Origin {
+        super::audit::Origin {
+            address: self.address.clone(),
+        }
+    }
+
+    pub fn require_staff(&self) -> Result<(), ServiceError> {
+        if self.role.is_staff() {
+            Ok(())
+        } else {
+            Err(ServiceError::Forbidden(
+                "only zone staff may do this".into(),
+            ))
+        }
+    }
+
+    pub fn require_admin(&self) -> Result<(), ServiceError> {
+        if self.role == Role::Admin {
+            Ok(())
+        } else {
+            Err(ServiceError::Forbidden(
+                "only administrators may do this".into(),
+            ))
+        }
+    }
+
+    /// May read a project of this enterprise (staff: every project of the zone).
+    pub fn can_read_enterprise(&self, enterprise_id: i32) -> bool {
+        self.role.is_staff() || self.enterprise_id == Some(enterprise_id)
+    }
+
+    /// Whether this actor may change a project only if assigned to it (a liaison), so
+    /// [`Actor::require_project_editor`] needs the project's liaisons.
+    pub fn edits_only_assigned(&self) -> bool {
+        self.role == Role::Liaison
+    }
+
+    /// May change a project: managers and admins any, liaisons those assigned to them.
+    pub fn require_project_editor(&self, liaison_ids: &[i32]) -> Result<(), ServiceError> {
+        match self.role {
+            Role::Admin | Role::Manager => Ok(()),
+            Role::Liaison if liaison_ids.contains(&self.user_id) => Ok(()),
+            Role::Liaison => Err(ServiceError::Forbidden(
+                "liaisons change only the projects assigned to them".into(),
+            )),
+            Role::Enterprise => Err(ServiceError::Forbidden(
+                "enterprise accounts can read but not change projects".into(),
+            )),
+        }
+    }
+}
+
+/// Who a command-line import acts as: the named user, or the first active admin.
+pub fn cli_actor(conn: &mut DbConn, username: Option<&str>) -> ServiceResult<Actor> {
+    let user = match username {
+        Some(name) => store::users::find_by_username(conn, name)?.filter(|u| u.active),
+        None => store::users::active_with_role(conn, Role::Admin.as_str())?
+            .into_iter()
+            .next(),
+    }
+    .ok_or_else(|| ServiceError::invalid("user", "no such active user (create an admin first)"))?;
+    Ok(Actor {
+        user_id: user.id,
+        role: Role::parse(&user.role).unwrap_or(Role::Enterprise),
+        enterprise_id: user.enterprise_id,
+        session_id: 0,
+        address: String::new(),
+    })
+}

@@ -1,0 +1,224 @@
+//! The project page (Gantt, steps with clocks and lights, event forms, history, time
+//! saved) and the form that records an event through the lifecycle use case.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+
+use domain::step::{next_status, Action, StepStatus};
+use service::project_page::{pauses, planned_schedule};
+use service::standing::standing;
+use service::{dashboard, history, milestones, projects, withdraw, Role};
+
+use super::answer::{html, respond};
+use super::cards::permit;
+use super::form::FormErrors;
+use super::gantt::milestones::marks_of;
+use super::gantt::{Gantt, Zoom};
+use super::i18n::{saved_words, Lang};
+use super::render::{merge, render};
+use super::session::{state_of, viewer, PageResult, Viewer};
+
+#[derive(serde::Deserialize)]
+pub struct ShowQuery {
+    /// `months`: the Gantt zoomed out to the whole project.
+    zoom: Option<String>,
+}
+
+pub async fn show(req: HttpRequest, id: web::Path<i32>, q: web::Query<ShowQuery>) -> HttpResponse {
+    let result: PageResult = async {
+        let v = viewer(&req).await?;
+        let zoom = Zoom::parse(q.zoom.as_deref());
+        page(&req, &v, id.into_inner(), zoom, StatusCode::OK, None).await
+    }
+    .await;
+    respond(&req, result)
+}
+
+/// A form shown again: which step's form (or `milestones`, or `withdraw-{event id}`), why
+/// it was refused, what was typed, and whether it waits for a confirmation (an action
+/// that pauses a clock or finishes a step is confirmed once) or was stale.
+pub(super) struct Refused {
+    pub key: String,
+    pub errors: FormErrors,
+    pub values: Value,
+    pub confirm: bool,
+    pub stale: bool,
+}
+
+impl Refused {
+    pub fn new(key: &str, errors: FormErrors, values: Value) -> Refused {
+        Refused {
+            key: key.to_string(),
+            errors,
+            values,
+            confirm: false,
+            stale: false,
+        }
+    }
+}
+
+pub(super) async fn page(
+    req: &HttpRequest,
+    v: &Viewer,
+    id: i32,
+    zoom: Zoom,
+    status: StatusCode,
+    refused: Option<Refused>,
+) -> PageResult {
+    let state = state_of(req)?;
+    let actor = v.actor.clone();
+    let lang = v.lang;
+    let mut ctx = state
+        .run(move |conn, env| {
+            let view = projects::get(conn, env, &actor, id)?;
+            let can_edit = actor
+                .require_project_editor(&view.project.liaison_ids)
+                .is_ok();
+            let planned = planned_schedule(env, &view)?;
+            let d = dashboard::digest(env, view)?;
+            let events = history::timeline(conn, env, &actor, id)?;
+            let withdrawable = if can_edit {
+                withdraw::withdrawable(conn, env, &actor, id)?
+            } else {
+                vec![]
+            };
+            let ps = pauses(&events, env.today);
+            let landing = milestones::view(conn, env, id)?;
+            let marks = marks_of(&landing);
+            let gantt = Gantt {
+                lang,
+                zoom,
+                calendar: &env.calendar,
+                today: env.today,
+                start_date: d.view.project.start_date,
+                steps: &d.view.steps,
+                actual: &d.schedule,
+                planned: &planned,
+                pauses: &ps,
+                milestones: &marks,
+            }
+            .svg();
+            let standing = standing(env, &d, &events);
+            let mut ctx = context(&d, lang, &actor.role, can_edit, env.today, gantt, events);
+            mark_withdrawable(&mut ctx, &d, &withdrawable);
+            ctx["standing"] = json!(standing);
+            ctx["permit"] = permit(env, &d);
+            super::landing::into_history(&mut ctx, &landing);
+            ctx["landing"] = json!(landing);
+            Ok(ctx)
+        })
+        .await?;
+    ctx["zoom"] = json!(if zoom == Zoom::Months {
+        "months"
+    } else {
+        "weeks"
+    });
+    if let Some(r) = refused {
+        merge(&mut ctx, r.errors.context());
+        ctx["failed_step"] = json!(r.key);
+        ctx["values"] = r.values;
+        ctx["confirm"] = json!(r.confirm);
+        ctx["stale"] = json!(r.stale);
+    }
+    Ok(html(status, render(req, Some(v), "project.html", ctx)?))
+}
+
+fn context(
+    d: &dashboard::ProjectDigest,
+    lang: Lang,
+    role: &Role,
+    can_edit: bool,
+    today: NaiveDate,
+    gantt: String,
+    mut events: Vec<history::EventView>,
+) -> Value {
+    // The schedule's steps are the plan's, in the view's order.
+    let mut open: Vec<(u8, NaiveDate, Value)> = Vec::new();
+    let mut finished: Vec<Value> = Vec::new();
+    for (s, t) in d.view.steps.iter().zip(&d.schedule.steps) {
+        let actions: Vec<&str> = Action::ALL
+            .iter()
+            .filter(|a| **a != Action::Reopen || *role == Role::Admin)
+            .filter(|a| next_status(s.status, **a).is_ok())
+            // `accept` only once every predecessor has finished (else a 409).
+            .filter(|a| **a != Action::Accept || d.can_start.contains(&s.key))
+            .flat_map(|a| page_actions(*a))
+            .collect();
+        let startable = d.can_start.contains(&s.key);
+        let mut value = json!(s);
+        value["limit"] = json!(s.promised_days.unwrap_or(s.statutory_days));
+        value["critical"] = json!(d.schedule.critical_path.iter().any(|k| k.as_str() == s.key));
+        value["actions"] = json!(actions);
+        value["startable"] = json!(startable);
+        value["expected_start"] = json!(t.earliest_start);
+        if s.status.is_finished() {
+            finished.push(value);
+            continue;
+        }
+        // Open first: with the agency, then waiting on the applicant, then what can
+        // start, then the rest by when it is expected to start.
+        let rank = match s.status {
+            StepStatus::InReview => 0,
+            StepStatus::AwaitingApplicant => 1,
+            _ if startable => 2,
+            _ => 3,
+        };
+        open.push((rank, t.earliest_start, value));
+    }
+    open.sort_by_key(|(rank, start, _)| (*rank, *start));
+    let open: Vec<Value> = open.into_iter().map(|(_, _, v)| v).collect();
+    // Newest first: by the day it happened, then as recorded.
+    events.reverse();
+    let ts = &d.time_saved;
+    json!({
+        "title": d.view.project.name,
+        "project": {"id": d.view.project.id, "light": d.view.project.light,
+            "stalled": d.view.project.stalled, "stage": d.stage,
+            "code": d.view.project.project_code},
+        "open_steps": open,
+        "finished_steps": finished,
+        "can_edit": can_edit,
+        "today": today,
+        "gantt": gantt,
+        "ts": ts,
+        "saved_words": saved_words(lang, ts.saved_days, ts.saved_calendar_days),
+        "planned_finish": d.schedule.planned_finish,
+        "projected_finish": d.schedule.projected_finish,
+        "provisional": d.schedule.provisional,
+        "history": events,
+    })
+}
+
+/// The choices the event form offers for an action: 容缺受理 and 告知承诺 are ways to
+/// accept and approve, offered as choices of their own (the API's flags).
+fn page_actions(a: Action) -> Vec<&'static str> {
+    match a {
+        Action::Accept => vec!["accept", "accept_with_missing"],
+        Action::Approve => vec!["approve", "approve_by_commitment"],
+        a => vec![a.as_str()],
+    }
+}
+
+/// Marks in the history the events this user may withdraw (撤销) now, with their step's
+/// version for the form.
+fn mark_withdrawable(ctx: &mut Value, d: &dashboard::ProjectDigest, ids: &[i32]) {
+    let Some(history) = ctx["history"].as_array_mut() else {
+        return;
+    };
+    for e in history {
+        let id = e["id"].as_i64().unwrap_or_default();
+        if !ids.iter().any(|w| i64::from(*w) == id) {
+            continue;
+        }
+        let version = d
+            .view
+            .steps
+            .iter()
+            .find(|s| Some(s.key.as_str()) == e["step_key"].as_str())
+            .map(|s| s.version);
+        e["withdrawable"] = json!(true);
+        e["step_version"] = json!(version);
+    }
+}

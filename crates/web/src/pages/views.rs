@@ -1,0 +1,114 @@
+//! The three homes: a liaison's projects by urgency, an enterprise's timeline, the
+//! managers' overview (in `cockpit.rs`).
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use serde_json::json;
+
+use service::homes::{self, LightFilter};
+
+use super::cards::{enterprise_card, my_card};
+
+use super::answer::{html, respond};
+use super::i18n::word;
+use super::render::render;
+use super::session::{encode, state_of, viewer, PageResult};
+
+/// `/my`'s search box and light filter (a GET form, so it works without JavaScript).
+#[derive(Debug, Default, Deserialize)]
+pub struct MyQuery {
+    q: Option<String>,
+    light: Option<String>,
+}
+
+pub async fn my(req: HttpRequest, query: web::Query<MyQuery>) -> HttpResponse {
+    let result: PageResult = async {
+        let v = viewer(&req).await?;
+        let state = state_of(&req)?;
+        let actor = v.actor.clone();
+        let MyQuery { q, light } = query.into_inner();
+        // An unknown colour filters nothing rather than refusing a bookmarked link.
+        let filter = light.as_deref().and_then(LightFilter::parse);
+        let q2 = q.clone();
+        let (cards, matched) = state
+            .run(move |conn, env| {
+                let (list, matched) = homes::my_cards(conn, env, &actor, q2.as_deref(), filter)?;
+                Ok((
+                    list.iter().map(|c| my_card(env, c)).collect::<Vec<_>>(),
+                    matched,
+                ))
+            })
+            .await?;
+        // Cards past the most shown: the same selection in the paged list.
+        let rest = (matched > cards.len()).then(|| {
+            let mut href = String::from("/projects?");
+            // A liaison's /my is their own projects; so is the list it leads to.
+            if v.actor.role == service::Role::Liaison {
+                href.push_str(&format!("liaison_id={}&", v.actor.user_id));
+            }
+            if let Some(q) = q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+                href.push_str(&format!("q={}&", encode(q)));
+            }
+            match filter {
+                Some(LightFilter::Stalled) => href.push_str("stalled=true"),
+                Some(_) => href.push_str(&format!("light={}", light.as_deref().unwrap_or(""))),
+                None => {}
+            }
+            let text = word(v.lang, "my_more")
+                .replace("{shown}", &cards.len().to_string())
+                .replace("{total}", &matched.to_string());
+            json!({"href": href.trim_end_matches(['?', '&']), "text": text})
+        });
+        let key = if v.actor.role == service::Role::Liaison {
+            "my_projects"
+        } else {
+            "all_projects"
+        };
+        let lights: Vec<[String; 2]> = ["red", "yellow", "green", "stalled"]
+            .iter()
+            .map(|l| [l.to_string(), word(v.lang, &format!("filter_{l}"))])
+            .collect();
+        let searched = q.as_deref().is_some_and(|q| !q.trim().is_empty()) || filter.is_some();
+        let ctx = json!({"title": word(v.lang, key), "projects": cards,
+            "q": q.unwrap_or_default(), "light": filter.map(|_| light.unwrap_or_default()),
+            "lights": lights, "searched": searched, "rest": rest});
+        Ok(html(
+            StatusCode::OK,
+            render(&req, Some(&v), "my.html", ctx)?,
+        ))
+    }
+    .await;
+    respond(&req, result)
+}
+
+pub async fn enterprise(req: HttpRequest) -> HttpResponse {
+    let result: PageResult = async {
+        let v = viewer(&req).await?;
+        let state = state_of(&req)?;
+        let actor = v.actor.clone();
+        let limits = state.settings.requests.clone();
+        let (projects, requests) = state
+            .run(move |conn, env| {
+                let list = homes::enterprise_cards(conn, env, &actor)?;
+                let cards = list
+                    .iter()
+                    .map(|c| enterprise_card(env, c))
+                    .collect::<Vec<_>>();
+                // Its own requests (诉求), with their replies a click away.
+                Ok((
+                    cards,
+                    super::request_sections::of_enterprise(conn, env, &limits, &actor, None)?,
+                ))
+            })
+            .await?;
+        let ctx = json!({"title": word(v.lang, "enterprise_home"), "projects": projects,
+            "requests": requests});
+        Ok(html(
+            StatusCode::OK,
+            render(&req, Some(&v), "enterprise.html", ctx)?,
+        ))
+    }
+    .await;
+    respond(&req, result)
+}

@@ -1,0 +1,42 @@
+//! What every handler shares: the service's [`Runtime`] (pool, settings, clock, calendar,
+//! senders), and this instance's caches and counters, which only the web layer reads.
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use service::Runtime;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub runtime: Runtime,
+    /// Request counters of this instance, for `/metrics`.
+    pub metrics: Arc<crate::metrics::RequestMetrics>,
+    /// Recently checked bearer tokens and session cookies.
+    pub sessions: Arc<crate::session_cache::SessionCache>,
+    /// Project views and schedules as last sent, while still current.
+    pub views: Arc<crate::view_cache::ViewCache>,
+    /// Project lists as last sent, until the next commit (SQLite).
+    pub lists: Arc<crate::list_cache::ListCache>,
+}
+
+impl AppState {
+    pub fn new(runtime: Runtime) -> AppState {
+        AppState {
+            runtime,
+            metrics: Arc::default(),
+            sessions: Arc::default(),
+            views: Arc::default(),
+            lists: Arc::default(),
+        }
+    }
+}
+
+/// Handlers read `state.pool`, `state.settings`, `state.run(…)` as before the runtime moved
+/// into the service crate (so the jobs share it without the web layer's caches).
+impl Deref for AppState {
+    type Target = Runtime;
+
+    fn deref(&self) -> &Runtime {
+        &self.runtime
+    }
+}
