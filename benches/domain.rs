@@ -7,6 +7,9 @@ use std::hint::black_box;
 
 use approval_tracker::domain::calendar::{WorkCalendar, YearSchedule};
 use approval_tracker::domain::clock::{read_clock, EpisodeEvent, Light};
+use approval_tracker::domain::forecast::{
+    forecast, Elapsed, Group, Input, Observation, Source, SAMPLES,
+};
 use approval_tracker::domain::schedule::{schedule, Plan, PlanStep};
 use approval_tracker::domain::step::{Action, StepKey, StepStatus};
 use chrono::{Days, NaiveDate};
@@ -59,6 +62,35 @@ fn critical_path(c: &mut Criterion) {
             b.iter(|| schedule(&cal, black_box(&p), today))
         });
     }
+}
+
+/// A 15-step project forecast with 2,000 samples (issue 30's target: 2 ms), every step
+/// drawing from a group of 200 observations.
+fn forecasts(c: &mut Criterion) {
+    let cal = calendar();
+    let today = NaiveDate::from_ymd_opt(2026, 3, 16).unwrap();
+    let p = plan(15);
+    let observations: Vec<Observation> = (0..200u32)
+        .map(|i| Observation {
+            lead: 20 + i % 41,
+            agency: 10 + (i * 7) % 21,
+            paused: i % 5,
+            limit: 20,
+        })
+        .collect();
+    let group = Group::of_step(Source::Step, &observations);
+    let input = Input {
+        plan: &p,
+        groups: vec![Some(&group); 15],
+        elapsed: vec![Elapsed::default(); 15],
+        extra_days: vec![0; 15],
+        today,
+        samples: SAMPLES,
+        seed: 1,
+    };
+    c.bench_function("forecast 15 steps, 2000 samples", |b| {
+        b.iter(|| forecast(&cal, black_box(&input)))
+    });
 }
 
 fn working_days(c: &mut Criterion) {
@@ -184,5 +216,11 @@ fn lights_and_clocks(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, critical_path, working_days, lights_and_clocks);
+criterion_group!(
+    benches,
+    critical_path,
+    forecasts,
+    working_days,
+    lights_and_clocks
+);
 criterion_main!(benches);

@@ -1,8 +1,8 @@
 //! The pure domain layer: working days, step lifecycle, routes, clocks, schedules and time
 //! saved. No I/O here, so every figure can be unit-tested and checked by hand.
 //!
-//! Layers: domain <- store, report, mail <- service <- http, jobs, cli (checked by
-//! `tests/api/layers.rs`). A new rule (a figure, a transition, a check) goes here, in the
+//! The workspace's lowest crate: it depends on no crate of the workspace and on no I/O
+//! crate (`tests/api/layers.rs` reads its dependency tree). A new rule (a figure, a transition, a check) goes here, in the
 //! file of its subject, and names nothing outside `domain`.
 
 /// Declares a string-backed enum with `ALL`, `as_str`, `parse`, `Display`, snake_case serde,
@@ -43,6 +43,7 @@ pub mod calendar;
 pub mod chat;
 pub mod clock;
 pub mod dates;
+pub mod forecast;
 pub mod landing;
 pub mod light_dates;
 pub mod limits;

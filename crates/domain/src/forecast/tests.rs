@@ -1,0 +1,168 @@
+//! Forecasts worked by hand on the 2026 calendar (March has no holiday: index k is the
+//! k-th working day after Monday 2026-03-02).
+
+use super::*;
+use crate::schedule::{Plan, PlanStep};
+use crate::step::StepStatus;
+use crate::test_support::{china, d, pending};
+
+fn obs(lead: u32, agency: u32, paused: u32) -> Observation {
+    Observation {
+        lead,
+        agency,
+        paused,
+        limit: 20,
+    }
+}
+
+fn one_step(step: PlanStep, group: &Group, elapsed: Elapsed, today: &str) -> Forecast {
+    let plan = Plan {
+        start_date: d("2026-03-02"),
+        steps: vec![step],
+        edges: vec![],
+    };
+    let input = Input {
+        plan: &plan,
+        groups: vec![Some(group)],
+        elapsed: vec![elapsed],
+        extra_days: vec![0],
+        today: d(today),
+        samples: SAMPLES,
+        seed: 7,
+    };
+    forecast(&china(), &input).unwrap()
+}
+
+#[test]
+fn a_step_with_one_observation_takes_it() {
+    // Lead 5 + agency 10 + paused 2 = index 17 from 03-02: 2026-03-25.
+    let g = Group::of_step(Source::Step, &[obs(5, 10, 2)]);
+    let f = one_step(pending("eia", 20), &g, Elapsed::default(), "2026-03-02");
+    assert_eq!(
+        f.steps[0].finish,
+        Range {
+            p50: d("2026-03-25"),
+            p80: d("2026-03-25")
+        }
+    );
+    assert_eq!(f.finish, f.steps[0].finish);
+    assert_eq!(f.steps[0].criticality, 1.0);
+    assert_eq!(f.steps[0].source, Source::Step);
+}
+
+#[test]
+fn percentiles_are_read_by_nearest_rank() {
+    // Leads 0 (3 of 5) or 10 (2 of 5), agency 5, no pause: index 5 (03-09) in about 1,200 of
+    // 2,000 samples (sd 22), index 15 (03-23) in the rest. P50 is the 1,000th smallest:
+    // 03-09; P80 the 1,600th: 03-23.
+    let g = Group::of_step(
+        Source::Step,
+        &[
+            obs(0, 5, 0),
+            obs(0, 5, 0),
+            obs(0, 5, 0),
+            obs(10, 5, 0),
+            obs(10, 5, 0),
+        ],
+    );
+    let f = one_step(pending("eia", 20), &g, Elapsed::default(), "2026-03-02");
+    assert_eq!(
+        f.steps[0].finish,
+        Range {
+            p50: d("2026-03-09"),
+            p80: d("2026-03-23")
+        }
+    );
+}
+
+#[test]
+fn an_accepted_step_draws_only_agency_times_it_has_not_yet_passed() {
+    // Accepted 03-02, 10 working days with the agency by 03-16: of 3, 5, 12, 12, 12, 20 only
+    // 12 (3 of 4) and 20 remain. P50: index 12 = 03-18; P80 (1,600th of ~1,500 twelves): 20
+    // = 03-30.
+    let g = Group::of_step(
+        Source::StepAtAgency,
+        &[
+            obs(0, 3, 0),
+            obs(0, 5, 0),
+            obs(0, 12, 0),
+            obs(0, 12, 0),
+            obs(0, 12, 0),
+            obs(0, 20, 0),
+        ],
+    );
+    let mut step = pending("eia", 20);
+    step.status = StepStatus::InReview;
+    step.accepted_on = Some(d("2026-03-02"));
+    let f = one_step(
+        step,
+        &g,
+        Elapsed {
+            agency: 10,
+            paused: 0,
+        },
+        "2026-03-16",
+    );
+    assert_eq!(
+        f.steps[0].finish,
+        Range {
+            p50: d("2026-03-18"),
+            p80: d("2026-03-30")
+        }
+    );
+}
+
+#[test]
+fn past_every_observation_a_step_takes_one_day_more_than_it_has() {
+    // Accepted 03-02; by 04-03 (Fri, index 24: 03-30 is 20) 24 days with the agency and no
+    // observation that long: it takes 25, index 25 = Tue 04-07 (04-04…06 are 清明).
+    let g = Group::of_step(Source::Step, &[obs(0, 10, 0)]);
+    let mut step = pending("eia", 20);
+    step.status = StepStatus::InReview;
+    step.accepted_on = Some(d("2026-03-02"));
+    let f = one_step(
+        step,
+        &g,
+        Elapsed {
+            agency: 24,
+            paused: 0,
+        },
+        "2026-04-03",
+    );
+    assert_eq!(f.steps[0].finish.p50, d("2026-04-07"));
+}
+
+#[test]
+fn groups_are_chosen_most_specific_first_from_eight_observations() {
+    let seven = Group::of_step(Source::StepAtAgency, &[obs(1, 1, 0); 7]);
+    let eight = Group::of_step(Source::Step, &[obs(1, 1, 0); 8]);
+    let zone = Group::zone(&[obs(1, 1, 0); 30]);
+    let small_zone = Group::zone(&[obs(1, 1, 0); 29]);
+    assert_eq!(
+        Group::choose(Some(&seven), Some(&eight), Some(&zone)).map(|g| g.source),
+        Some(Source::Step)
+    );
+    assert_eq!(
+        Group::choose(Some(&seven), Some(&seven), Some(&zone)).map(|g| g.source),
+        Some(Source::Zone)
+    );
+    assert_eq!(Group::choose(Some(&seven), None, Some(&small_zone)), None);
+}
+
+#[test]
+fn the_zone_scales_agency_time_to_the_step_limit() {
+    // Observations took 10 of a 20-day limit (ratio 0.5): a 30-day step takes 15. Index 15
+    // from 03-02 is 03-23.
+    let g = Group::zone(&[obs(0, 10, 0); 30]);
+    let f = one_step(pending("eia", 30), &g, Elapsed::default(), "2026-03-02");
+    assert_eq!(f.steps[0].finish.p50, d("2026-03-23"));
+    assert_eq!(f.steps[0].source, Source::Zone);
+}
+
+#[test]
+fn percentile_by_nearest_rank() {
+    let mut v: Vec<i64> = (1..=10).collect();
+    assert_eq!(percentile(&mut v, 50), 5);
+    assert_eq!(percentile(&mut v, 80), 8);
+    assert_eq!(percentile(&mut [3], 80), 3);
+}
