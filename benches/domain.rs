@@ -87,6 +87,7 @@ fn forecasts(c: &mut Criterion) {
         today,
         samples: SAMPLES,
         seed: 1,
+        start: None,
     };
     c.bench_function("forecast 15 steps, 2000 samples", |b| {
         b.iter(|| forecast(&cal, black_box(&input)))

@@ -9,6 +9,7 @@
 
 mod history;
 mod simulate;
+mod targets;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -19,6 +20,7 @@ use crate::schedule::Plan;
 use crate::step::StepStatus;
 
 pub use history::{Group, Observation, Source, MIN_GROUP, MIN_ZONE};
+pub use targets::{year_starts, YearStarts};
 
 /// The samples drawn unless told otherwise.
 pub const SAMPLES: usize = 2_000;
@@ -43,6 +45,26 @@ pub struct Input<'a> {
     pub today: NaiveDate,
     pub samples: usize,
     pub seed: u64,
+    /// 开工: forecast from the construction permit's finish, when there is one.
+    pub start: Option<StartInput<'a>>,
+}
+
+/// What 开工 is forecast from: the construction permit's step, the zone's observed working
+/// days from permit to 开工, and the day to count starts by (31 December).
+#[derive(Debug, Clone)]
+pub struct StartInput<'a> {
+    pub permit: usize,
+    pub to_start: &'a [u32],
+    pub by: NaiveDate,
+}
+
+/// 开工's forecast: its dates, and the probability it comes on or before `by`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StartForecast {
+    pub range: Range,
+    pub by_probability: f64,
+    /// False when the zone has no permit-to-开工 history: 开工 is then the permit's day.
+    pub has_history: bool,
 }
 
 impl<'a> Input<'a> {
@@ -73,11 +95,23 @@ pub struct Forecast {
     pub steps: Vec<StepForecast>,
     /// The project's last step.
     pub finish: Range,
+    pub start: Option<StartForecast>,
 }
 
 /// Simulates the project; refuses a plan whose dependencies form a cycle.
 pub fn forecast(cal: &WorkCalendar, input: &Input) -> Result<Forecast, RouteError> {
     let runs = simulate::run(cal, input)?;
+    let start = input.start.as_ref().and_then(|s| {
+        let permits = runs.finishes.get(s.permit)?;
+        let (mut starts, by) = simulate::starts(cal, input, s, permits);
+        let within = starts.iter().filter(|&&i| i <= by).count();
+        Some((
+            starts.len(),
+            within,
+            percentile(&mut starts, 50),
+            percentile(&mut starts, 80),
+        ))
+    });
     let n = input.plan.steps.len();
     let show = |i: i64| simulate::date_of(cal, input.plan.start_date, input.today, i);
     let range = |ranks: &mut Vec<i64>| Range {
@@ -128,7 +162,21 @@ pub fn forecast(cal: &WorkCalendar, input: &Input) -> Result<Forecast, RouteErro
             p80: simulated.p80.max(day),
         }
     };
-    Ok(Forecast { steps, finish })
+    let start = start
+        .zip(input.start.as_ref())
+        .map(|((n, within, p50, p80), s)| StartForecast {
+            range: Range {
+                p50: show(p50),
+                p80: show(p80),
+            },
+            by_probability: within as f64 / n.max(1) as f64,
+            has_history: !s.to_start.is_empty(),
+        });
+    Ok(Forecast {
+        steps,
+        finish,
+        start,
+    })
 }
 
 /// The q-th percentile by nearest rank: the ⌈q × N / 100⌉-th smallest value (sorts `values`).

@@ -78,6 +78,7 @@ fn input<'a>(plan: &'a Plan, group: Option<&'a Group>, today: chrono::NaiveDate)
         today,
         samples: 200,
         seed: 11,
+        start: None,
     }
 }
 

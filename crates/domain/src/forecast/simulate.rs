@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rand_chacha::rand_core::{RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::Input;
+use super::{Input, StartInput};
 use crate::calendar::WorkCalendar;
 use crate::route::{find_cycle, RouteError};
 use crate::schedule::PlanStep;
@@ -129,6 +129,31 @@ pub(super) fn run(cal: &WorkCalendar, input: &Input) -> Result<Runs, RouteError>
         }
     }
     Ok(runs)
+}
+
+/// 开工 of each sample: the permit's finish plus a drawn permit-to-开工 (its own generator,
+/// so the steps' draws stay as they were), and the index of the day to count by.
+pub(super) fn starts(
+    cal: &WorkCalendar,
+    input: &Input,
+    start: &StartInput,
+    permits: &[i64],
+) -> (Vec<i64>, i64) {
+    let base = cal.rank(input.plan.start_date);
+    let mut rng = ChaCha8Rng::seed_from_u64(input.seed ^ 0x5354_4152_5453);
+    let to_start = start.to_start;
+    let starts = permits
+        .iter()
+        .map(|f| {
+            let days = if to_start.is_empty() {
+                0
+            } else {
+                draw_or(&mut rng, to_start.len(), |i| to_start[i], 0)
+            };
+            f + i64::from(days)
+        })
+        .collect();
+    (starts, cal.rank(start.by) - base)
 }
 
 /// A finish index as a date: index 0 is the start date, today's index today (not the

@@ -5,6 +5,7 @@ use super::*;
 use crate::schedule::{Plan, PlanStep};
 use crate::step::StepStatus;
 use crate::test_support::{china, d, pending};
+use chrono::Datelike;
 
 fn obs(lead: u32, agency: u32, paused: u32) -> Observation {
     Observation {
@@ -29,6 +30,7 @@ fn one_step(step: PlanStep, group: &Group, elapsed: Elapsed, today: &str) -> For
         today: d(today),
         samples: SAMPLES,
         seed: 7,
+        start: None,
     };
     forecast(&china(), &input).unwrap()
 }
@@ -165,4 +167,46 @@ fn percentile_by_nearest_rank() {
     assert_eq!(percentile(&mut v, 50), 5);
     assert_eq!(percentile(&mut v, 80), 8);
     assert_eq!(percentile(&mut [3], 80), 3);
+}
+
+#[test]
+fn start_is_the_permit_plus_a_drawn_wait_and_counts_by_the_year_end() {
+    // The permit (one observation: lead 0, agency 10) finishes at index 10 = 03-16; 开工
+    // follows 5 working days later (03-23) in 3 of 4 observations, 250 later in 1 of 4
+    // (index 260: 2026 has about 208 working days left after 03-02, so in 2027). P50: 03-23;
+    // P80 (the 1,600th of ~1,500 early ones): index 260.
+    // Starts by 31 December: about 3/4 (1,500 of 2,000, sd 19: within 0.70…0.80).
+    let g = Group::of_step(Source::Step, &[obs(0, 10, 0)]);
+    let plan = Plan {
+        start_date: d("2026-03-02"),
+        steps: vec![pending("permit", 20)],
+        edges: vec![],
+    };
+    let to_start = [5, 5, 5, 250];
+    let input = Input {
+        plan: &plan,
+        groups: vec![Some(&g)],
+        elapsed: vec![Elapsed::default()],
+        extra_days: vec![0],
+        today: d("2026-03-02"),
+        samples: SAMPLES,
+        seed: 3,
+        start: Some(StartInput {
+            permit: 0,
+            to_start: &to_start,
+            by: d("2026-12-31"),
+        }),
+    };
+    let cal = china();
+    let f = forecast(&cal, &input).unwrap();
+    let s = f.start.unwrap();
+    assert_eq!(s.range.p50, d("2026-03-23"));
+    assert_eq!(s.range.p80, cal.add_working_days(d("2026-03-02"), 260));
+    assert!(s.range.p80.year() == 2027, "{:?}", s.range.p80);
+    assert!(
+        (0.70..=0.80).contains(&s.by_probability),
+        "{}",
+        s.by_probability
+    );
+    assert!(s.has_history);
 }
