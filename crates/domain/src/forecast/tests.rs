@@ -210,3 +210,42 @@ fn start_is_the_permit_plus_a_drawn_wait_and_counts_by_the_year_end() {
     );
     assert!(s.has_history);
 }
+
+/// Observations drawn from known distributions: lead uniform on 20…60 working days, agency
+/// uniform on 10…30, no pause.
+fn drawn_history(n: usize, seed: u64) -> Vec<Observation> {
+    use rand_chacha::rand_core::{RngCore, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut uniform = |lo: u32, hi: u32| lo + (rng.next_u64() % u64::from(hi - lo + 1)) as u32;
+    (0..n)
+        .map(|_| Observation {
+            lead: uniform(20, 60),
+            agency: uniform(10, 30),
+            paused: 0,
+            limit: 20,
+        })
+        .collect()
+}
+
+#[test]
+fn a_history_from_known_distributions_gives_their_percentiles() {
+    // Lead + agency: 41 × 21 = 861 equally likely pairs, sums 30…90 with counts 1…21 (30…50),
+    // 21 (50…70), 20…1 (71…90). P50: the 431st pair; 210 pairs sum below 50, 21 more per
+    // sum from 50, so 60 (441 ≥ 430.5, 420 at 59). P80: 688.8 → 651 pairs up to 70, 671 at
+    // 71, 690 at 72. Bootstrapping 2,000 observations (2,000 samples) moves an empirical
+    // quantile by about ±0.6 working days (√(0.16/2000) / (19/861)), so ±2 is over 3σ.
+    let history = drawn_history(2_000, 42);
+    let g = Group::of_step(Source::StepAtAgency, &history);
+    let f = one_step(pending("eia", 20), &g, Elapsed::default(), "2026-03-02");
+    let cal = china();
+    let days = |day| i64::from(cal.working_days_after(d("2026-03-02"), day));
+    let (p50, p80) = (days(f.steps[0].finish.p50), days(f.steps[0].finish.p80));
+    assert!(
+        (58..=62).contains(&p50),
+        "P50 {p50} working days, by hand 60"
+    );
+    assert!(
+        (70..=74).contains(&p80),
+        "P80 {p80} working days, by hand 72"
+    );
+}
