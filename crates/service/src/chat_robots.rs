@@ -192,7 +192,7 @@ pub fn create(
     let id = in_tx(db, |tx| {
         if let Some(user) = owner {
             let u = store::users::find(tx, user)?;
-            if u.is_none_or(|u| u.role != Role::Liaison.as_str()) {
+            if u.is_none_or(|u| u.role != Role::Liaison) {
                 return Err(ServiceError::invalid(
                     "owner",
                     "must be \"managers\" or a liaison's user id",

@@ -81,8 +81,7 @@ pub fn check_successor(
 ) -> ServiceResult<()> {
     let Some(s) = successor else { return Ok(()) };
     let fit = s != user_id
-        && store::users::find(conn, s)?
-            .is_some_and(|u| u.active && u.role == Role::Liaison.as_str());
+        && store::users::find(conn, s)?.is_some_and(|u| u.active && u.role == Role::Liaison);
     if !fit {
         checks.fail(
             "successor_id",

@@ -82,7 +82,7 @@ fn views(
                 id: e.id,
                 step_key: key.to_string(),
                 step_name: name.to_string(),
-                action: e.action,
+                action: e.action.as_str().to_owned(),
                 on: e.on_date,
                 recorded_at: e.recorded_at.and_utc(),
                 backdated: env.local_day(e.recorded_at) > e.on_date,

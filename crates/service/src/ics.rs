@@ -78,7 +78,7 @@ pub fn feed(conn: &mut DbConn, env: &Env, secret: &str, public_url: &str) -> Ser
     let user_id = store::feeds::user_of(conn, &hash(secret))?
         .ok_or(ServiceError::NotFound("calendar feed"))?;
     let user = store::users::find(conn, user_id)?
-        .filter(|u| u.active && u.role == Role::Liaison.as_str())
+        .filter(|u| u.active && u.role == Role::Liaison)
         .ok_or(not_found)?;
     let rows = store::projects::all(
         conn,

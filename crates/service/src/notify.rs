@@ -61,7 +61,7 @@ fn send_alerts(
     if alerts.is_empty() && handed.is_empty() {
         return Ok(0);
     }
-    let kind = if to.role == Role::Manager.as_str() {
+    let kind = if to.role == Role::Manager {
         "escalation"
     } else {
         "digest"

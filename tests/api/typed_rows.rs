@@ -1,0 +1,48 @@
+//! Status, role and action are typed where rows are read: a word the code does not know,
+//! written into the database by hand, is an opaque 500 (logged), never a default.
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::{PgConnection, SqliteConnection};
+
+use crate::helpers::spawn_app;
+use crate::projects::zone;
+
+/// Runs `sql` on the test's database behind the application's back.
+fn by_hand(db_url: &str, sql: &str) {
+    if let Some(path) = db_url.strip_prefix("sqlite://") {
+        let mut c = SqliteConnection::establish(path).unwrap();
+        c.batch_execute(sql).unwrap();
+    } else {
+        let mut c = PgConnection::establish(db_url).unwrap();
+        c.batch_execute(sql).unwrap();
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_status_in_the_database_is_an_opaque_500_not_a_pending_step() {
+    let app = spawn_app().await;
+    let z = zone(&app).await;
+    let id = z.project["id"].as_i64().unwrap();
+    by_hand(
+        &app.db_url,
+        &format!(
+            "UPDATE steps SET status = 'on_hold' WHERE project_id = {id} AND key = 'construction-permit'"
+        ),
+    );
+    let r = app.get(&format!("/api/v1/projects/{id}"), &z.liaison).await;
+    let p = r.problem(500);
+    assert_eq!(p["status"], 500);
+    assert!(
+        !p.to_string().contains("on_hold"),
+        "the answer names nothing of the cause: {p}"
+    );
+    // Put back, the project reads again: the 500 was the unknown word, nothing else.
+    by_hand(
+        &app.db_url,
+        &format!("UPDATE steps SET status = 'pending' WHERE project_id = {id} AND key = 'construction-permit'"),
+    );
+    app.get(&format!("/api/v1/projects/{id}"), &z.liaison)
+        .await
+        .ok(200);
+}
