@@ -7,9 +7,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 mod checks;
+mod open;
 
 pub use checks::check_input;
 use checks::{check_all, Checked};
+pub use open::{actions_open_to, may_record};
 
 use domain::step::{Action, Standing, StepStatus};
 use store::rows::{ClockEventRow, DependencyRow, NewEvent, ProjectRow, StepRow};

@@ -10,8 +10,8 @@ use store::rows::{ClockEventRow, DependencyRow, ProjectRow, StepRow};
 use store::{self, DbConn};
 
 use super::super::versions::check_version;
-use super::super::{Actor, Env, Role, ServiceError, ServiceResult};
-use super::RecordEvent;
+use super::super::{Actor, Env, ServiceError, ServiceResult};
+use super::{may_record, RecordEvent};
 
 /// The event's own fields, before anything is read: the pages ask this before they show
 /// what an action will do, so a refusal comes at once, beside its field.
@@ -99,7 +99,7 @@ pub(super) fn check_all(
         .ok_or(ServiceError::NotFound("step"))?;
     let step = &steps[index];
     check_version("step", step.version, if_match)?;
-    if req.action == Action::Reopen && actor.role != Role::Admin {
+    if !may_record(actor.role, req.action) {
         return Err(ServiceError::Forbidden(
             "only administrators may reopen a finished step".into(),
         ));
