@@ -35,6 +35,11 @@ fn require_liaison(actor: &Actor) -> ServiceResult<()> {
     }
 }
 
+/// Whether this actor may have a calendar feed: the settings page asks before it offers one.
+pub fn may_have_feed(actor: &Actor) -> bool {
+    require_liaison(actor).is_ok()
+}
+
 /// A new secret for the actor's feed (the old one stops working).
 pub fn rotate(
     conn: &mut Db,
