@@ -5,7 +5,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::{PgConnection, SqliteConnection};
 
-use crate::helpers::spawn_app;
+use crate::helpers::{event_body, spawn_app};
 use crate::projects::zone;
 
 /// Runs `sql` on the test's database behind the application's back.
@@ -45,4 +45,25 @@ async fn an_unknown_status_in_the_database_is_an_opaque_500_not_a_pending_step()
     app.get(&format!("/api/v1/projects/{id}"), &z.liaison)
         .await
         .ok(200);
+}
+
+#[tokio::test]
+async fn an_unknown_action_in_the_history_is_an_opaque_500_not_an_event_left_out() {
+    let app = spawn_app().await;
+    let z = zone(&app).await;
+    let id = z.project["id"].as_i64().unwrap();
+    let path = format!("/api/v1/projects/{id}/steps/filing/events");
+    app.post(&path, &z.liaison, &event_body("accept", "2026-03-02"))
+        .await
+        .ok(200);
+    by_hand(
+        &app.db_url,
+        &format!("UPDATE step_events SET action = 'teleport' WHERE project_id = {id}"),
+    );
+    let r = app.get(&format!("/api/v1/projects/{id}"), &z.liaison).await;
+    assert!(
+        !r.problem(500).to_string().contains("teleport"),
+        "{}",
+        r.body
+    );
 }

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use domain::step::Action;
 use store::rows::EventRow;
 use store::{self, DbConn};
 
@@ -17,7 +18,8 @@ pub struct EventView {
     pub id: i32,
     pub step_key: String,
     pub step_name: String,
-    pub action: String,
+    #[schema(value_type = String, example = "accept")]
+    pub action: Action,
     /// The day it happened.
     pub on: NaiveDate,
     /// When it was recorded: an RFC 3339 instant in UTC (docs/api.md "Conventions").
@@ -82,7 +84,7 @@ fn views(
                 id: e.id,
                 step_key: key.to_string(),
                 step_name: name.to_string(),
-                action: e.action.as_str().to_owned(),
+                action: e.action,
                 on: e.on_date,
                 recorded_at: e.recorded_at.and_utc(),
                 backdated: env.local_day(e.recorded_at) > e.on_date,
