@@ -74,7 +74,7 @@ impl Actor {
 pub fn cli_actor(conn: &mut DbConn, username: Option<&str>) -> ServiceResult<Actor> {
     let user = match username {
         Some(name) => store::users::find_by_username(conn, name)?.filter(|u| u.active),
-        None => store::users::active_with_role(conn, Role::Admin.as_str())?
+        None => store::users::active_with_role(conn, Role::Admin)?
             .into_iter()
             .next(),
     }

@@ -204,7 +204,7 @@ pub fn report_failing(
     } else {
         robot.name.as_str()
     };
-    let admins = store::users::active_with_role(db, Role::Admin.as_str())?;
+    let admins = store::users::active_with_role(db, Role::Admin)?;
     let mut emails = Vec::new();
     for a in &admins {
         let f = RobotFailure {
