@@ -67,3 +67,21 @@ async fn an_unknown_action_in_the_history_is_an_opaque_500_not_an_event_left_out
         r.body
     );
 }
+
+#[tokio::test]
+async fn an_unknown_request_status_is_an_opaque_500_not_a_request_with_no_actions() {
+    let app = spawn_app().await;
+    let ent = app
+        .add_enterprise("申松涂料有限公司", crate::helpers::CODE_A)
+        .await;
+    let (_, firm) = app.add_user("paint.firm", "enterprise", Some(ent)).await;
+    let body = serde_json::json!({"title": "许可证延续", "text": "需要哪些材料？", "category": "approval"});
+    let r = app.post("/api/v1/requests", &firm, &body).await;
+    let id = r.ok(201)["id"].as_i64().unwrap();
+    by_hand(
+        &app.db_url,
+        &format!("UPDATE requests SET status = 'parked' WHERE id = {id}"),
+    );
+    let r = app.get(&format!("/api/v1/requests/{id}"), &app.admin).await;
+    assert!(!r.problem(500).to_string().contains("parked"), "{}", r.body);
+}
