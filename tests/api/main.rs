@@ -52,6 +52,7 @@ mod security;
 mod smtp;
 mod steps;
 mod text_limits;
+mod typed_rows;
 mod uploads;
 mod withdraw;
 mod write_capability;

@@ -21,6 +21,7 @@ pub mod lists;
 pub mod lists_export;
 pub mod lists_started;
 pub mod matrix;
+pub mod offered_actions;
 pub mod operations;
 pub mod project_edit;
 pub mod project_forms;

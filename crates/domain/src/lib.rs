@@ -7,7 +7,8 @@
 
 /// Declares a string-backed enum with `ALL`, `as_str`, `parse`, `Display`, snake_case serde,
 /// and an order by declaration (a light's worst is its greatest): the one way the domain
-/// names its words (statuses, actions, lights, request categories…).
+/// names its words (statuses, actions, lights, request categories…). `TryFrom<String>`
+/// refuses an unknown word, so a row read from the database is never given a default.
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -30,6 +31,14 @@ macro_rules! string_enum {
             }
         }
 
+        impl ::std::convert::TryFrom<String> for $name {
+            type Error = $crate::UnknownWord;
+
+            fn try_from(s: String) -> Result<$name, $crate::UnknownWord> {
+                $name::parse(&s).ok_or($crate::UnknownWord { kind: stringify!($name), word: s })
+            }
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
@@ -48,6 +57,7 @@ pub mod landing;
 pub mod light_dates;
 pub mod limits;
 pub mod request;
+pub mod role;
 pub mod route;
 pub mod schedule;
 pub mod step;
@@ -56,8 +66,18 @@ pub mod time_saved;
 #[cfg(test)]
 mod test_support;
 
+/// A word none of a [`string_enum!`]'s variants has (say, a status written by hand in the
+/// database): an error for whoever read it, never a default.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {kind} {word:?}")]
+pub struct UnknownWord {
+    pub kind: &'static str,
+    pub word: String,
+}
+
 pub use calendar::{CalendarError, WorkCalendar, YearSchedule};
 pub use clock::{read_clock, EpisodeEvent, Light, StepClock};
+pub use role::Role;
 pub use route::{find_cycle, route_edges, validate_route, RouteError};
 pub use schedule::{critical_path_length, schedule, Plan, PlanStep, Schedule, ScheduledStep};
 pub use step::{

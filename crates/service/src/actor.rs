@@ -1,46 +1,10 @@
 //! Who is asking, and what each role may do.
 
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
 use store::{self, DbConn};
 
 use super::{ServiceError, ServiceResult};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Admin,
-    Manager,
-    Liaison,
-    Enterprise,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Manager => "manager",
-            Role::Liaison => "liaison",
-            Role::Enterprise => "enterprise",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Some(match s {
-            "admin" => Role::Admin,
-            "manager" => Role::Manager,
-            "liaison" => Role::Liaison,
-            "enterprise" => Role::Enterprise,
-            _ => return None,
-        })
-    }
-
-    /// Zone staff: admin, manager, liaison.
-    pub fn is_staff(self) -> bool {
-        self != Role::Enterprise
-    }
-}
+pub use domain::Role;
 
 /// The signed-in user a request acts for.
 #[derive(Debug, Clone)]
@@ -110,14 +74,14 @@ impl Actor {
 pub fn cli_actor(conn: &mut DbConn, username: Option<&str>) -> ServiceResult<Actor> {
     let user = match username {
         Some(name) => store::users::find_by_username(conn, name)?.filter(|u| u.active),
-        None => store::users::active_with_role(conn, Role::Admin.as_str())?
+        None => store::users::active_with_role(conn, Role::Admin)?
             .into_iter()
             .next(),
     }
     .ok_or_else(|| ServiceError::invalid("user", "no such active user (create an admin first)"))?;
     Ok(Actor {
         user_id: user.id,
-        role: Role::parse(&user.role).unwrap_or(Role::Enterprise),
+        role: user.role,
         enterprise_id: user.enterprise_id,
         session_id: 0,
         address: String::new(),

@@ -112,13 +112,12 @@ fn due_alerts(
     let ids: Vec<i32> = steps.iter().map(|s| s.0).collect();
     let mut by_step: HashMap<i32, Vec<EventFact>> = HashMap::with_capacity(steps.len());
     // The data as it stood on that day: later (back-dated or not) events are not yet known.
-    for (id, step_id, action, on) in candidates::events(conn, &ids, env.today)? {
-        if let Some(action) = Action::parse(&action) {
-            by_step
-                .entry(step_id)
-                .or_default()
-                .push(EventFact { id, action, on });
-        }
+    for e in candidates::events(conn, &ids, env.today)? {
+        by_step.entry(e.step_id).or_default().push(EventFact {
+            id: e.id,
+            action: e.action,
+            on: e.on_date,
+        });
     }
     let raised: HashSet<(i32, i32, String)> = candidates::alerts(conn, &ids)?.into_iter().collect();
     let mut out = Vec::new();

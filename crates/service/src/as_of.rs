@@ -20,11 +20,9 @@ fn light_on(env: &Env, row: &StepRow, events: &[&ClockEventRow], day: NaiveDate)
     let known: Vec<EpisodeEvent> = events
         .iter()
         .filter(|e| e.on_date <= day)
-        .filter_map(|e| {
-            Action::parse(&e.action).map(|action| EpisodeEvent {
-                action,
-                on: e.on_date,
-            })
+        .map(|e| EpisodeEvent {
+            action: e.action,
+            on: e.on_date,
         })
         .collect();
     let status = replay_status(known.iter().map(|e| e.action)).ok()?;
@@ -145,7 +143,7 @@ fn extra(
         extra.waiting_since = known
             .iter()
             .rev()
-            .find(|e| e.action == Action::RequestMaterials.as_str())
+            .find(|e| e.action == Action::RequestMaterials)
             .map(|e| e.on_date);
     }
     if !known.is_empty() && week_start <= day {

@@ -16,7 +16,7 @@ use store::{
 
 use super::audit::{self, Origin};
 use super::users::UserView;
-use super::{password, Actor, Env, Role, ServiceError, ServiceResult};
+use super::{password, Actor, Env, ServiceError, ServiceResult};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -249,9 +249,7 @@ pub fn authenticate(
     let (session_id, user) = found.ok_or_else(|| {
         ServiceError::Unauthorized("the token is unknown, expired or revoked".into())
     })?;
-    let role = Role::parse(&user.role).ok_or_else(|| {
-        ServiceError::internal(format!("user {} has role {:?}", user.id, user.role))
-    })?;
+    let role = user.role;
     Ok(Actor {
         user_id: user.id,
         role,

@@ -32,8 +32,8 @@ pub fn compose_alerts(db: &mut Db, env: &Env, m: &Mailing) -> ServiceResult<usiz
         let kind = kind_of(&robot);
         let (alerts, bodies, what) = match robot.owner_id {
             Some(owner) => {
-                let Some(user) = store::users::find(db, owner)?
-                    .filter(|u| u.active && u.role == Role::Liaison.as_str())
+                let Some(user) =
+                    store::users::find(db, owner)?.filter(|u| u.active && u.role == Role::Liaison)
                 else {
                     continue;
                 };

@@ -99,7 +99,7 @@ pub fn claim(
             return Ok(Claim::Taken);
         }
         let msg = outbox::find(tx, id)?;
-        if msg.status != "pending" || msg.claimed_until.is_some_and(|c| c >= now) {
+        if msg.status != store::lease::PENDING || msg.claimed_until.is_some_and(|c| c >= now) {
             return Ok(Claim::Taken);
         }
         if let Err(at) = reserve_call(tx, &robot, now)? {
@@ -204,7 +204,7 @@ pub fn report_failing(
     } else {
         robot.name.as_str()
     };
-    let admins = store::users::active_with_role(db, Role::Admin.as_str())?;
+    let admins = store::users::active_with_role(db, Role::Admin)?;
     let mut emails = Vec::new();
     for a in &admins {
         let f = RobotFailure {

@@ -129,6 +129,12 @@ fn require_role(actor: &Actor) -> ServiceResult<()> {
     require_manager_of(actor, Some(actor.user_id))
 }
 
+/// Whether this actor has robots to manage at all: the settings page asks before it
+/// lists them.
+pub fn may_manage(actor: &Actor) -> bool {
+    require_role(actor).is_ok()
+}
+
 /// The robot, if this actor may see it (another liaison's is "not found").
 pub(crate) fn visible(conn: &mut DbConn, actor: &Actor, id: i32) -> ServiceResult<RobotRow> {
     require_role(actor)?;
@@ -192,7 +198,7 @@ pub fn create(
     let id = in_tx(db, |tx| {
         if let Some(user) = owner {
             let u = store::users::find(tx, user)?;
-            if u.is_none_or(|u| u.role != Role::Liaison.as_str()) {
+            if u.is_none_or(|u| u.role != Role::Liaison) {
                 return Err(ServiceError::invalid(
                     "owner",
                     "must be \"managers\" or a liaison's user id",

@@ -63,13 +63,11 @@ pub fn candidates(
     user_id: i32,
 ) -> ServiceResult<Vec<(i32, String)>> {
     actor.require_admin()?;
-    Ok(
-        store::users::active_with_role(conn, Role::Liaison.as_str())?
-            .into_iter()
-            .filter(|u| u.id != user_id)
-            .map(|u| (u.id, format!("{}（{}）", u.display_name, u.username)))
-            .collect(),
-    )
+    Ok(store::users::active_with_role(conn, Role::Liaison)?
+        .into_iter()
+        .filter(|u| u.id != user_id)
+        .map(|u| (u.id, format!("{}（{}）", u.display_name, u.username)))
+        .collect())
 }
 
 /// A named successor must be another active liaison.
@@ -81,8 +79,7 @@ pub fn check_successor(
 ) -> ServiceResult<()> {
     let Some(s) = successor else { return Ok(()) };
     let fit = s != user_id
-        && store::users::find(conn, s)?
-            .is_some_and(|u| u.active && u.role == Role::Liaison.as_str());
+        && store::users::find(conn, s)?.is_some_and(|u| u.active && u.role == Role::Liaison);
     if !fit {
         checks.fail(
             "successor_id",

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use domain::step::Action;
 use store::rows::EventRow;
 use store::{self, DbConn};
 
@@ -17,7 +18,8 @@ pub struct EventView {
     pub id: i32,
     pub step_key: String,
     pub step_name: String,
-    pub action: String,
+    #[schema(value_type = String, example = "accept")]
+    pub action: Action,
     /// The day it happened.
     pub on: NaiveDate,
     /// When it was recorded: an RFC 3339 instant in UTC (docs/api.md "Conventions").

@@ -35,6 +35,11 @@ fn require_liaison(actor: &Actor) -> ServiceResult<()> {
     }
 }
 
+/// Whether this actor may have a calendar feed: the settings page asks before it offers one.
+pub fn may_have_feed(actor: &Actor) -> bool {
+    require_liaison(actor).is_ok()
+}
+
 /// A new secret for the actor's feed (the old one stops working).
 pub fn rotate(
     conn: &mut Db,
@@ -78,7 +83,7 @@ pub fn feed(conn: &mut DbConn, env: &Env, secret: &str, public_url: &str) -> Ser
     let user_id = store::feeds::user_of(conn, &hash(secret))?
         .ok_or(ServiceError::NotFound("calendar feed"))?;
     let user = store::users::find(conn, user_id)?
-        .filter(|u| u.active && u.role == Role::Liaison.as_str())
+        .filter(|u| u.active && u.role == Role::Liaison)
         .ok_or(not_found)?;
     let rows = store::projects::all(
         conn,

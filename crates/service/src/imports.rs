@@ -97,7 +97,7 @@ fn resolve(
         for name in &p.liaisons {
             if !liaisons.contains_key(name) {
                 let found = store::users::find_by_username(conn, name)?
-                    .filter(|u| u.active && u.role == Role::Liaison.as_str())
+                    .filter(|u| u.active && u.role == Role::Liaison)
                     .map(|u| u.id);
                 liaisons.insert(name.clone(), found);
             }

@@ -10,7 +10,6 @@ use store::licences::{LicenceChanges, LicenceRow, NewLicence};
 use store::{self, Db, DbConn};
 
 use super::fields::{double_option, Checks};
-use super::step_view::parse_status;
 use super::versions::{check_version, check_written};
 use super::{in_tx, Actor, Env, ListPage, ServiceError, ServiceResult};
 
@@ -107,7 +106,7 @@ fn check_project(
     let Some(key) = step else { return Ok(None) };
     let steps = store::steps::of_project(conn, pid)?;
     match steps.iter().find(|s| s.key == key) {
-        Some(s) if parse_status(&s.status) == StepStatus::Approved => Ok(s.finished_on),
+        Some(s) if s.status == StepStatus::Approved => Ok(s.finished_on),
         Some(_) => {
             checks.fail("step", format!("{key} is not approved"));
             Ok(None)

@@ -7,9 +7,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 mod checks;
+mod open;
 
 pub use checks::check_input;
 use checks::{check_all, Checked};
+pub use open::{actions_open_to, may_record};
 
 use domain::step::{Action, Standing, StepStatus};
 use store::rows::{ClockEventRow, DependencyRow, NewEvent, ProjectRow, StepRow};
@@ -18,7 +20,7 @@ use store::{self, Db, WriteTx};
 use super::light_dates::{add_step, step_dates};
 use super::project_view::as_of;
 use super::projects::{find_for_edit, lock_for_edit};
-use super::step_view::{episode_of, limit_of, parse_status, StepView, ViewRules};
+use super::step_view::{episode_of, limit_of, StepView, ViewRules};
 use super::versions::check_written;
 use super::{in_tx, Actor, Env, ServiceResult};
 
@@ -118,7 +120,7 @@ pub fn record(
         events.push(ClockEventRow {
             id,
             step_id: step.id,
-            action: req.action.as_str().to_string(),
+            action: req.action,
             on_date: on,
         });
         let after = step_after(env, step, next, req.action, on, &events);
@@ -151,7 +153,7 @@ pub(super) fn settle(
         let s = if s.id == after.id { &after } else { s };
         add_step(
             &mut dates,
-            parse_status(&s.status),
+            s.status,
             (s.yellow_on, s.red_on, s.paused_since),
         );
     }
@@ -197,7 +199,7 @@ fn step_after(
     events: &[ClockEventRow],
 ) -> StepRow {
     let now = Standing {
-        status: parse_status(&step.status),
+        status: step.status,
         accepted_on: step.accepted_on,
         finished_on: step.finished_on,
     };
@@ -223,7 +225,7 @@ pub(super) fn row_for(
     let limit = limit_of(step.statutory_days, step.promised_days);
     (after.yellow_on, after.red_on, after.paused_since) =
         step_dates(&env.calendar, standing.status, limit, &history);
-    after.status = standing.status.as_str().to_string();
+    after.status = standing.status;
     after.version = step.version + 1;
     after
 }
@@ -238,7 +240,7 @@ fn successors_started(
         .iter()
         .filter(|d| d.from_step_id == id)
         .filter_map(|d| steps.iter().find(|s| s.id == d.to_step_id))
-        .filter(|s| parse_status(&s.status) != StepStatus::Pending)
+        .filter(|s| s.status != StepStatus::Pending)
         .map(|s| s.key.clone())
         .collect();
     keys.sort();

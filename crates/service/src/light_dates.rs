@@ -10,11 +10,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use domain::calendar::WorkCalendar;
 use domain::clock::EpisodeEvent;
 use domain::light_dates::{light_dates, RULES_VERSION};
-use domain::step::{Action, StepStatus};
+use domain::step::StepStatus;
 use store::light_dates::{ProjectDates, StepDates};
 use store::{self, Db, WriteTx};
 
-use super::step_view::{limit_of, parse_status};
+use super::step_view::limit_of;
 use super::ServiceResult;
 
 /// Recomputes the dates of one project's steps; writes only those that changed.
@@ -31,12 +31,10 @@ pub fn refresh_projects(conn: &mut WriteTx, cal: &WorkCalendar, ids: &[i32]) -> 
         let steps = store::light_dates::of_projects(conn, chunk)?;
         let mut events: HashMap<i32, Vec<EpisodeEvent>> = HashMap::new();
         for e in store::events::clock_events_of_projects(conn, chunk)? {
-            if let Some(action) = Action::parse(&e.action) {
-                events.entry(e.step_id).or_default().push(EpisodeEvent {
-                    action,
-                    on: e.on_date,
-                });
-            }
+            events.entry(e.step_id).or_default().push(EpisodeEvent {
+                action: e.action,
+                on: e.on_date,
+            });
         }
         let mut projects: HashMap<i32, ProjectDates> = chunk
             .iter()
@@ -44,7 +42,7 @@ pub fn refresh_projects(conn: &mut WriteTx, cal: &WorkCalendar, ids: &[i32]) -> 
             .collect();
         for s in steps {
             let history = events.get(&s.id).map(Vec::as_slice).unwrap_or(&[]);
-            let status = parse_status(&s.status);
+            let status = s.status;
             let now = step_dates(
                 cal,
                 status,

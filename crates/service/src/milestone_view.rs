@@ -86,10 +86,7 @@ pub fn permit_approval(steps: &[StepRow]) -> Option<Option<NaiveDate>> {
     steps
         .iter()
         .find(|s| s.key == CONSTRUCTION_PERMIT)
-        .map(|s| {
-            s.finished_on
-                .filter(|_| s.status == StepStatus::Approved.as_str())
-        })
+        .map(|s| s.finished_on.filter(|_| s.status == StepStatus::Approved))
 }
 
 fn dates(d: MilestoneDays) -> MilestoneDates {

@@ -18,7 +18,7 @@ use super::outbox::mail_err;
 pub use super::outbox::{queue, queue_with_attachment, MailAttachment, Mailing};
 
 fn active_users(conn: &mut DbConn, role: Role) -> ServiceResult<Vec<UserRow>> {
-    Ok(store::users::active_with_role(conn, role.as_str())?)
+    Ok(store::users::active_with_role(conn, role)?)
 }
 
 /// Digests to liaisons and escalations to managers; returns how many emails were queued.
@@ -61,7 +61,7 @@ fn send_alerts(
     if alerts.is_empty() && handed.is_empty() {
         return Ok(0);
     }
-    let kind = if to.role == Role::Manager.as_str() {
+    let kind = if to.role == Role::Manager {
         "escalation"
     } else {
         "digest"

@@ -72,7 +72,7 @@ pub fn queue_with_attachment(
             attachment_name: attachment.map(|a| a.name.as_str()),
             attachment_type: attachment.map(|a| a.content_type.as_str()),
             attachment: attachment.map(|a| a.bytes.as_slice()),
-            status: "pending",
+            status: store::lease::PENDING,
             attempts: 0,
             next_attempt_at: env.stamp(),
             created_at: env.stamp(),

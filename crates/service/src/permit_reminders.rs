@@ -72,10 +72,7 @@ pub fn compose_permit_reminders(conn: &mut Db, env: &Env, m: &Mailing) -> Servic
         let mut recipients = store::users::find_many(conn, &ids)?;
         if lapsed {
             // A lapse is the zone's too: the managers are told with the liaisons.
-            recipients.extend(store::users::active_with_role(
-                conn,
-                Role::Manager.as_str(),
-            )?);
+            recipients.extend(store::users::active_with_role(conn, Role::Manager)?);
         }
         let mut emails = Vec::new();
         for u in recipients.into_iter().filter(|u| u.active) {

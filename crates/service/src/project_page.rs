@@ -41,14 +41,14 @@ pub struct Pause {
 pub fn pauses(events: &[EventView], today: NaiveDate) -> Vec<Pause> {
     let mut out: Vec<Pause> = Vec::new();
     for e in events.iter().filter(|e| e.withdrawn.is_none()) {
-        match Action::parse(&e.action) {
-            Some(Action::RequestMaterials) => out.push(Pause {
+        match e.action {
+            Action::RequestMaterials => out.push(Pause {
                 step_key: e.step_key.clone(),
                 from: e.on,
                 to: today,
                 open: true,
             }),
-            Some(Action::Resubmit) => {
+            Action::Resubmit => {
                 if let Some(p) = out
                     .iter_mut()
                     .rev()

@@ -26,7 +26,7 @@ pub struct LiaisonChoice {
 /// The active liaisons, by name (staff only).
 pub fn liaisons(conn: &mut DbConn, actor: &Actor) -> ServiceResult<Vec<LiaisonChoice>> {
     actor.require_staff()?;
-    let mut out: Vec<LiaisonChoice> = store::users::active_with_role(conn, Role::Liaison.as_str())?
+    let mut out: Vec<LiaisonChoice> = store::users::active_with_role(conn, Role::Liaison)?
         .into_iter()
         .map(|u| LiaisonChoice {
             id: u.id,

@@ -8,7 +8,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use domain::clock::Light;
-use domain::step::{replay_status, Action, StepStatus};
+use domain::step::{replay_status, StepStatus};
 use store::rows::{ClockEventRow, DependencyRow, ProjectRow, StepRow};
 use store::{self, DbConn};
 
@@ -92,11 +92,10 @@ pub fn as_of<'a>(
     if known.len() == events.len() {
         return (None, known);
     }
-    let status = replay_status(known.iter().filter_map(|e| Action::parse(&e.action)))
-        .unwrap_or(StepStatus::Pending);
+    let status = replay_status(known.iter().map(|e| e.action)).unwrap_or(StepStatus::Pending);
     (
         Some(StepRow {
-            status: status.as_str().to_string(),
+            status,
             ..row.clone()
         }),
         known,

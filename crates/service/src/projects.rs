@@ -91,7 +91,7 @@ fn check_liaisons(conn: &mut DbConn, checks: &mut Checks, ids: &[i32]) -> Servic
     for (i, id) in ids.iter().enumerate() {
         match found.iter().find(|u| u.id == *id) {
             None => checks.fail(&format!("liaison_ids[{i}]"), format!("no user has id {id}")),
-            Some(u) if u.role != Role::Liaison.as_str() || !u.active => checks.fail(
+            Some(u) if u.role != Role::Liaison || !u.active => checks.fail(
                 &format!("liaison_ids[{i}]"),
                 format!("{} is not an active liaison", u.username),
             ),

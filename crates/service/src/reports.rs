@@ -113,7 +113,7 @@ pub fn build_weekly_in(
     for (view, _) in &views {
         liaison_ids.extend(&view.project.liaison_ids);
     }
-    let mut users = store::users::active_with_role(conn, Role::Liaison.as_str())?;
+    let mut users = store::users::active_with_role(conn, Role::Liaison)?;
     liaison_ids.retain(|id| !users.iter().any(|u| u.id == *id));
     liaison_ids.sort_unstable();
     liaison_ids.dedup();

@@ -156,7 +156,7 @@ pub fn compose(
         .into_iter()
         .map(|r| (r.row.id, r))
         .collect();
-    let managers: Vec<i32> = store::users::active_with_role(db, Role::Manager.as_str())?
+    let managers: Vec<i32> = store::users::active_with_role(db, Role::Manager)?
         .into_iter()
         .map(|u| u.id)
         .collect();

@@ -121,7 +121,7 @@ fn notice_of(events: &[EventView], key: &str, since: Option<NaiveDate>) -> Optio
         .find(|e| {
             e.withdrawn.is_none()
                 && e.step_key == key
-                && Action::parse(&e.action) == Some(Action::RequestMaterials)
+                && e.action == Action::RequestMaterials
                 && since.is_none_or(|d| e.on == d)
         })
         .and_then(|e| e.notice.clone())

@@ -9,7 +9,7 @@ use domain::agency::split_lead;
 use domain::calendar::WorkCalendar;
 use domain::clock::{read_clock, EpisodeEvent, Light, StepClock};
 use domain::route::{validate_route, RouteError};
-use domain::step::{Action, StepKey, StepSpec, StepStatus};
+use domain::step::{StepKey, StepSpec, StepStatus};
 use store::rows::{ClockEventRow, StepRow};
 
 use super::{FieldError, ServiceError};
@@ -196,15 +196,13 @@ pub struct ViewRules<'a> {
     pub stalled_after_days: u32,
 }
 
-/// Stored events as the clocks read them (an action this version does not know is left out).
+/// Stored events as the clocks read them.
 pub fn episode_of<'a>(events: impl IntoIterator<Item = &'a ClockEventRow>) -> Vec<EpisodeEvent> {
     events
         .into_iter()
-        .filter_map(|e| {
-            Action::parse(&e.action).map(|action| EpisodeEvent {
-                action,
-                on: e.on_date,
-            })
+        .map(|e| EpisodeEvent {
+            action: e.action,
+            on: e.on_date,
         })
         .collect()
 }
@@ -214,16 +212,12 @@ pub fn limit_of(statutory_days: i32, promised_days: Option<i32>) -> u32 {
     promised_days.unwrap_or(statutory_days).max(0) as u32
 }
 
-pub fn parse_status(s: &str) -> StepStatus {
-    StepStatus::parse(s).unwrap_or(StepStatus::Pending)
-}
-
 /// A step's clocks and light on `rules.today`, from its row and its events (in recorded
 /// order, none after that day): what its view shows.
 pub fn clock_of(row: &StepRow, events: &[&ClockEventRow], rules: &ViewRules) -> StepClock {
     read_clock(
         rules.calendar,
-        parse_status(&row.status),
+        row.status,
         limit_of(row.statutory_days, row.promised_days),
         &episode_of(events.iter().copied()),
         rules.today,
@@ -239,7 +233,7 @@ impl StepView {
         events: &[&ClockEventRow],
         rules: &ViewRules,
     ) -> StepView {
-        let status = parse_status(&row.status);
+        let status = row.status;
         let clock = clock_of(row, events, rules);
         StepView {
             key: row.key.clone(),

@@ -41,7 +41,7 @@ impl From<UserRow> for UserView {
             phone: u.phone,
             mobile: u.mobile,
             // The CHECK constraint keeps roles to the four names.
-            role: Role::parse(&u.role).unwrap_or(Role::Enterprise),
+            role: u.role,
             enterprise_id: u.enterprise_id,
             active: u.active,
             version: u.version,
@@ -248,9 +248,7 @@ pub fn patch(
         if let Some(Some(m)) = mobile {
             checks.mobile("mobile", m);
         }
-        let role = req
-            .role
-            .unwrap_or(Role::parse(&current.role).unwrap_or(Role::Enterprise));
+        let role = req.role.unwrap_or(current.role);
         let enterprise_id = req.enterprise_id.unwrap_or(current.enterprise_id);
         check_membership(conn, &mut checks, role, enterprise_id)?;
         if let Some(p) = &req.password {
@@ -267,7 +265,7 @@ pub fn patch(
         }
         handover::check_successor(conn, &mut checks, id, req.successor_id)?;
         checks.into_result()?;
-        let was_liaison = current.role == Role::Liaison.as_str();
+        let was_liaison = current.role == Role::Liaison;
         let leaves_role = was_liaison && role != Role::Liaison;
         let leaves = leaves_role || (was_liaison && current.active && req.active == Some(false));
         let mut handed = None;
@@ -302,7 +300,7 @@ pub fn patch(
         )?;
         // A new password, a new role or a disabled account ends every open session: whoever
         // holds one signs in again, as what they now are.
-        let role_changed = role.as_str() != current.role;
+        let role_changed = role != current.role;
         if hash.is_some() || req.active == Some(false) || role_changed {
             store::sessions::revoke_all_of(conn, id, env.stamp())?;
         }

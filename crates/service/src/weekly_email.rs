@@ -83,7 +83,7 @@ pub fn send_if_due(conn: &mut Db, env: &Env, m: &Mailing) -> ServiceResult<usize
         content_type: report::XLSX_TYPE.to_string(),
         bytes: xlsx,
     };
-    let managers = store::users::active_with_role(conn, Role::Manager.as_str())?;
+    let managers = store::users::active_with_role(conn, Role::Manager)?;
     let written = write_once(conn, |tx| {
         let n = managers.len() as i32;
         if store::feeds::record_week_sent(tx, &label, n, env.stamp())? == 0 {

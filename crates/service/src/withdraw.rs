@@ -11,13 +11,13 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use domain::limits::MAX_EVENT_TEXT as REASON_MAX;
-use domain::step::{Action, Standing, StepStatus};
+use domain::step::{Standing, StepStatus};
 use store::rows::{ClockEventRow, EventRow};
 use store::{self, Db, DbConn};
 
 use super::lifecycle::{row_for, settle};
 use super::projects::lock_for_edit;
-use super::step_view::{parse_status, StepView};
+use super::step_view::StepView;
 use super::versions::{check_version, check_written};
 use super::{audit, in_tx, Actor, Env, Role, ServiceError, ServiceResult};
 
@@ -92,12 +92,12 @@ pub fn withdraw(
         let deps = store::steps::dependencies_of(conn, project_id)?;
         // Withdrawing a finish under steps that have started since would leave them
         // running on an unfinished predecessor: theirs go first.
-        if parse_status(&step.status).is_finished() {
+        if step.status.is_finished() {
             let mut started: Vec<&str> = deps
                 .iter()
                 .filter(|d| d.from_step_id == step.id)
                 .filter_map(|d| steps.iter().find(|s| s.id == d.to_step_id))
-                .filter(|s| parse_status(&s.status) != StepStatus::Pending)
+                .filter(|s| s.status != StepStatus::Pending)
                 .map(|s| s.key.as_str())
                 .collect();
             if !started.is_empty() {
@@ -114,18 +114,12 @@ pub fn withdraw(
             .map(|e| ClockEventRow {
                 id: e.id,
                 step_id: e.step_id,
-                action: e.action.clone(),
+                action: e.action,
                 on_date: e.on_date,
             })
             .collect();
-        let actions: Option<Vec<(Action, chrono::NaiveDate)>> = rest
-            .iter()
-            .map(|e| Action::parse(&e.action).map(|a| (a, e.on_date)))
-            .collect();
-        let standing = actions
-            .ok_or_else(|| "an unknown action".to_string())
-            .and_then(|a| Standing::replay(a).map_err(|e| e.to_string()))
-            .map_err(|e| {
+        let standing =
+            Standing::replay(rest.iter().map(|e| (e.action, e.on_date))).map_err(|e| {
                 ServiceError::internal(format!(
                     "step {} has a history that does not replay: {e}",
                     step.id

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
+use super::rows::ClockEventRow;
 use super::schema::steps::dsl as s;
 use super::DbConn;
 
@@ -54,7 +55,7 @@ pub fn events(
     conn: &mut DbConn,
     step_ids: &[i32],
     day: NaiveDate,
-) -> QueryResult<Vec<(i32, i32, String, NaiveDate)>> {
+) -> QueryResult<Vec<ClockEventRow>> {
     use super::schema::step_events::dsl as ev;
     let mut out = Vec::new();
     for chunk in step_ids.chunks(super::MANY) {
@@ -63,11 +64,11 @@ pub fn events(
                 .filter(ev::step_id.eq_any(chunk))
                 .filter(ev::on_date.le(day))
                 .filter(ev::withdrawn_at.is_null())
-                .select((ev::id, ev::step_id, ev::action, ev::on_date))
-                .load::<(i32, i32, String, NaiveDate)>(conn)?,
+                .select(ClockEventRow::as_select())
+                .load(conn)?,
         );
     }
-    out.sort_unstable_by_key(|e| e.0);
+    out.sort_unstable_by_key(|e| e.id);
     Ok(out)
 }
 

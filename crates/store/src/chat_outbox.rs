@@ -41,18 +41,6 @@ pub fn insert(conn: &mut WriteTx, new: &NewMessage) -> QueryResult<i32> {
     crate::insert_returning_id!(conn, m::chat_messages, new, m::id)
 }
 
-/// (message, robot) of pending messages due at `now`, oldest first.
-pub fn due(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<(i32, i32)>> {
-    m::chat_messages
-        .filter(m::status.eq("pending"))
-        .filter(m::next_attempt_at.le(now))
-        .filter(m::claimed_until.is_null().or(m::claimed_until.lt(now)))
-        .order(m::id)
-        .limit(limit)
-        .select((m::id, m::robot_id))
-        .load(conn)
-}
-
 pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<MessageRow> {
     m::chat_messages
         .find(id)
@@ -60,7 +48,8 @@ pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<MessageRow> {
         .get_result(conn)
 }
 
-crate::outbox_lease!(m, chat_messages);
+// `due` gives (message, robot); the claim, the marks and `failed_attempts` as emails'.
+crate::outbox_lease!(m, chat_messages, due: (m::id, m::robot_id) => (i32, i32));
 
 /// Moves a message's next attempt (the robot rests or is at its limit).
 pub fn defer(conn: &mut WriteTx, id: i32, at: NaiveDateTime) -> QueryResult<usize> {
@@ -156,14 +145,7 @@ pub fn stats(conn: &mut DbConn) -> QueryResult<(Vec<(String, i64)>, i64)> {
         .group_by(m::status)
         .select((m::status, diesel::dsl::count_star()))
         .load(conn)?;
-    let rows: Vec<(String, i32)> = m::chat_messages
-        .filter(m::last_error.is_not_null())
-        .select((m::status, m::attempts))
-        .load(conn)?;
-    let failed_attempts = rows
-        .iter()
-        .map(|(s, n)| i64::from(*n) - i64::from(s == "sent"))
-        .sum();
+    let failed_attempts = failed_attempts(conn)?;
     Ok((by_status, failed_attempts))
 }
 
@@ -180,7 +162,7 @@ pub fn recent_of(conn: &mut DbConn, robot_ids: &[i32], limit: i64) -> QueryResul
 /// Messages failed for good, by their last error.
 pub fn failed_reasons(conn: &mut DbConn) -> QueryResult<Vec<(Option<String>, i64)>> {
     m::chat_messages
-        .filter(m::status.eq("failed"))
+        .filter(m::status.eq(super::lease::FAILED))
         .group_by(m::last_error)
         .select((m::last_error, diesel::dsl::count_star()))
         .load(conn)

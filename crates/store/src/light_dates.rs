@@ -13,7 +13,8 @@ use super::{DbConn, WriteTx};
 pub struct StepLightRow {
     pub id: i32,
     pub project_id: i32,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: domain::StepStatus,
     pub statutory_days: i32,
     pub promised_days: Option<i32>,
     pub yellow_on: Option<NaiveDate>,

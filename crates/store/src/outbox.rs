@@ -1,6 +1,9 @@
+//! The email outbox: emails waiting to be sent, claimed and marked by `store::lease`.
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::lease::{FAILED, PENDING, SENT};
 use super::schema::outbox::dsl as o;
 use super::{DbConn, WriteTx};
 
@@ -53,19 +56,8 @@ pub fn insert(conn: &mut WriteTx, new: &NewOutbox) -> QueryResult<i32> {
     crate::insert_returning_id!(conn, o::outbox, new, o::id)
 }
 
-/// Ids of pending emails whose next attempt is due.
-pub fn due(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<i32>> {
-    o::outbox
-        .filter(o::status.eq("pending"))
-        .filter(o::next_attempt_at.le(now))
-        .filter(o::claimed_until.is_null().or(o::claimed_until.lt(now)))
-        .order(o::id)
-        .limit(limit)
-        .select(o::id)
-        .load(conn)
-}
-
-crate::outbox_lease!(o, outbox);
+// `due` (ids of emails due), the claim, the marks and `failed_attempts`.
+crate::outbox_lease!(o, outbox, due: o::id => i32);
 
 pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<OutboxRow> {
     o::outbox
@@ -87,31 +79,19 @@ pub fn states(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<DeliveryState>>
 
 /// (pending emails, the oldest pending one's creation, sent, failed for good).
 pub fn stats(conn: &mut DbConn) -> QueryResult<(i64, Option<NaiveDateTime>, i64, i64)> {
-    let pending = o::outbox.filter(o::status.eq("pending"));
+    let pending = o::outbox.filter(o::status.eq(PENDING));
     let depth = pending.count().get_result(conn)?;
     let oldest = o::outbox
-        .filter(o::status.eq("pending"))
+        .filter(o::status.eq(PENDING))
         .select(diesel::dsl::min(o::created_at))
         .get_result(conn)?;
     let sent = o::outbox
-        .filter(o::status.eq("sent"))
+        .filter(o::status.eq(SENT))
         .count()
         .get_result(conn)?;
     let failed = o::outbox
-        .filter(o::status.eq("failed"))
+        .filter(o::status.eq(FAILED))
         .count()
         .get_result(conn)?;
     Ok((depth, oldest, sent, failed))
-}
-
-/// Failed delivery attempts so far, retried or not.
-pub fn failed_attempts(conn: &mut DbConn) -> QueryResult<i64> {
-    let rows: Vec<(String, i32)> = o::outbox
-        .filter(o::last_error.is_not_null())
-        .select((o::status, o::attempts))
-        .load(conn)?;
-    Ok(rows
-        .iter()
-        .map(|(status, n)| i64::from(*n) - i64::from(status == "sent"))
-        .sum())
 }

@@ -19,7 +19,9 @@ pub struct RequestRow {
     pub category: String,
     pub channel: String,
     pub urgent: bool,
-    pub status: String,
+    /// Typed here, so an unknown word in the column is an error, never a default.
+    #[diesel(deserialize_as = String)]
+    pub status: domain::request::RequestStatus,
     pub liaison_id: Option<i32>,
     pub agency_id: Option<i32>,
     pub rating: Option<String>,

@@ -2,6 +2,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use domain::{Action, Role, StepStatus};
 
 use super::schema::*;
 
@@ -37,7 +38,9 @@ pub struct UserRow {
     pub username: String,
     pub display_name: String,
     pub email: String,
-    pub role: String,
+    /// Typed here, so an unknown word in the column is an error, never a default.
+    #[diesel(deserialize_as = String)]
+    pub role: Role,
     pub enterprise_id: Option<i32>,
     pub password_hash: String,
     pub active: bool,
@@ -129,7 +132,8 @@ pub struct StepRow {
     pub statutory_days: i32,
     pub promised_days: Option<i32>,
     pub position: i32,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: StepStatus,
     pub accepted_on: Option<NaiveDate>,
     pub finished_on: Option<NaiveDate>,
     pub version: i32,
@@ -172,7 +176,8 @@ pub struct DependencyRow {
 pub struct ClockEventRow {
     pub id: i32,
     pub step_id: i32,
-    pub action: String,
+    #[diesel(deserialize_as = String)]
+    pub action: Action,
     pub on_date: NaiveDate,
 }
 
@@ -183,7 +188,8 @@ pub struct EventRow {
     pub step_id: i32,
     pub project_id: i32,
     pub user_id: i32,
-    pub action: String,
+    #[diesel(deserialize_as = String)]
+    pub action: Action,
     pub on_date: NaiveDate,
     pub recorded_at: NaiveDateTime,
     pub note: Option<String>,

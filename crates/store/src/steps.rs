@@ -91,7 +91,7 @@ pub fn set_transition(
     let n = SetTransition {
         id: row.id,
         expected,
-        status: row.status.clone(),
+        status: row.status.as_str().to_owned(),
         accepted_on: row.accepted_on,
         finished_on: row.finished_on,
         yellow_on: row.yellow_on,

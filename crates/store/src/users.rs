@@ -1,4 +1,5 @@
 use diesel::prelude::*;
+use domain::Role;
 
 use super::rows::{NewUser, UserRow};
 use super::schema::users::dsl as u;
@@ -75,9 +76,9 @@ pub fn update(
 }
 
 /// Active users of one role, by id.
-pub fn active_with_role(conn: &mut DbConn, role: &str) -> QueryResult<Vec<UserRow>> {
+pub fn active_with_role(conn: &mut DbConn, role: Role) -> QueryResult<Vec<UserRow>> {
     u::users
-        .filter(u::role.eq(role).and(u::active.eq(true)))
+        .filter(u::role.eq(role.as_str()).and(u::active.eq(true)))
         .order(u::id)
         .select(UserRow::as_select())
         .load(conn)

@@ -9,10 +9,9 @@ use domain::step::{next_status, Action, StepStatus};
 use store::rows::{ClockEventRow, DependencyRow, ProjectRow, StepRow};
 use store::{self, DbConn};
 
-use super::super::step_view::parse_status;
 use super::super::versions::check_version;
-use super::super::{Actor, Env, Role, ServiceError, ServiceResult};
-use super::RecordEvent;
+use super::super::{Actor, Env, ServiceError, ServiceResult};
+use super::{may_record, RecordEvent};
 
 /// The event's own fields, before anything is read: the pages ask this before they show
 /// what an action will do, so a refusal comes at once, beside its field.
@@ -100,12 +99,12 @@ pub(super) fn check_all(
         .ok_or(ServiceError::NotFound("step"))?;
     let step = &steps[index];
     check_version("step", step.version, if_match)?;
-    if req.action == Action::Reopen && actor.role != Role::Admin {
+    if !may_record(actor.role, req.action) {
         return Err(ServiceError::Forbidden(
             "only administrators may reopen a finished step".into(),
         ));
     }
-    let status = parse_status(&step.status);
+    let status = step.status;
     let next =
         next_status(status, req.action).map_err(|e| ServiceError::Conflict(e.to_string()))?;
     let deps = store::steps::dependencies_of(conn, project_id)?;
@@ -161,7 +160,7 @@ fn check_day(
     }
     let mut unfinished: Vec<&str> = preds
         .iter()
-        .filter(|p| !parse_status(&p.status).is_finished())
+        .filter(|p| !p.status.is_finished())
         .map(|p| p.key.as_str())
         .collect();
     if !unfinished.is_empty() {

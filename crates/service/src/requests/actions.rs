@@ -177,11 +177,8 @@ pub fn act(
 }
 
 /// The actions this actor may take on a request in this status (for a form's choices).
-pub fn actions_open_to(actor: &Actor, status: &str) -> Vec<&'static str> {
+pub fn actions_open_to(actor: &Actor, status: domain::request::RequestStatus) -> Vec<&'static str> {
     use domain::request::{Lifecycle, RequestStatus};
-    let Some(status) = RequestStatus::parse(status) else {
-        return vec![];
-    };
     let party = if actor.role.is_staff() {
         Party::Staff
     } else {

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use domain::request::RequestAction;
+use domain::request::{RequestAction, RequestStatus};
 use store::{self, DbConn};
 
 use super::{utc, ReadRequest};
@@ -25,7 +25,8 @@ pub struct RequestView {
     pub category: String,
     pub channel: String,
     pub urgent: bool,
-    pub status: String,
+    #[schema(value_type = String, example = "accepted")]
+    pub status: RequestStatus,
     /// The liaison who owns it.
     pub liaison_id: Option<i32>,
     pub liaison_name: Option<String>,

@@ -6,10 +6,10 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 
-use domain::step::{next_status, Action, StepStatus};
+use domain::step::{Action, StepStatus};
 use service::project_page::{pauses, planned_schedule};
 use service::standing::standing;
-use service::{dashboard, history, milestones, projects, withdraw, Role};
+use service::{dashboard, history, lifecycle, milestones, projects, withdraw, Role};
 
 use super::answer::{html, respond};
 use super::cards::permit;
@@ -138,15 +138,11 @@ fn context(
     let mut open: Vec<(u8, NaiveDate, Value)> = Vec::new();
     let mut finished: Vec<Value> = Vec::new();
     for (s, t) in d.view.steps.iter().zip(&d.schedule.steps) {
-        let actions: Vec<&str> = Action::ALL
-            .iter()
-            .filter(|a| **a != Action::Reopen || *role == Role::Admin)
-            .filter(|a| next_status(s.status, **a).is_ok())
-            // `accept` only once every predecessor has finished (else a 409).
-            .filter(|a| **a != Action::Accept || d.can_start.contains(&s.key))
-            .flat_map(|a| page_actions(*a))
-            .collect();
         let startable = d.can_start.contains(&s.key);
+        let actions: Vec<&str> = lifecycle::actions_open_to(*role, s.status, startable)
+            .into_iter()
+            .flat_map(page_actions)
+            .collect();
         let mut value = json!(s);
         value["limit"] = json!(s.promised_days.unwrap_or(s.statutory_days));
         value["critical"] = json!(d.schedule.critical_path.iter().any(|k| k.as_str() == s.key));

@@ -172,7 +172,7 @@ async fn show_page(
             Ok((r, a))
         })
         .await?;
-    let actions = requests::actions_open_to(&v.actor, &request.status);
+    let actions = requests::actions_open_to(&v.actor, request.status);
     let ratings: Vec<&str> = Rating::ALL.iter().map(|r| r.as_str()).collect();
     let agency_options: Vec<(String, String)> = agency_list
         .into_iter()

@@ -8,7 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::HttpRequest;
 use serde_json::{json, Value};
 
-use service::{chat_owner, chat_robots, ics, Role};
+use service::{chat_owner, chat_robots, ics};
 
 use super::answer::html;
 use super::i18n::{date_time, word};
@@ -23,8 +23,9 @@ pub(super) async fn page(
     extra: Value,
 ) -> PageResult {
     let state = state_of(req)?;
-    let liaison = v.actor.role == Role::Liaison;
-    let chat = matches!(v.actor.role, Role::Liaison | Role::Admin);
+    // What this user may have here is the service's to say.
+    let liaison = ics::may_have_feed(&v.actor);
+    let chat = chat_robots::may_manage(&v.actor);
     let actor = v.actor.clone();
     let (feed_on, robots, mobile, owners, sent) = state
         .run(move |conn, env| {
@@ -51,7 +52,7 @@ pub(super) async fn page(
         .map(|(id, t)| (id, date_time(v.lang, t)))
         .collect();
     let mut ctx = json!({"title": word(v.lang, "settings_title"), "liaison": liaison,
-        "feed_on": feed_on, "chat": chat, "admin": v.actor.role == Role::Admin,
+        "feed_on": feed_on, "chat": chat, "admin": v.actor.require_admin().is_ok(),
         "robots": robots, "sent": sent, "owners": owners, "mobile": mobile, "values": {}});
     merge(&mut ctx, extra);
     Ok(html(status, render(req, Some(v), "settings.html", ctx)?))
