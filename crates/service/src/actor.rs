@@ -64,9 +64,7 @@ impl Actor {
         if self.role.is_staff() {
             Ok(())
         } else {
-            Err(ServiceError::Forbidden(
-                "only zone staff may do this".into(),
-            ))
+            Err(ServiceError::forbidden("only zone staff may do this"))
         }
     }
 
@@ -74,9 +72,7 @@ impl Actor {
         if self.role == Role::Admin {
             Ok(())
         } else {
-            Err(ServiceError::Forbidden(
-                "only administrators may do this".into(),
-            ))
+            Err(ServiceError::forbidden("only administrators may do this"))
         }
     }
 
@@ -96,11 +92,11 @@ impl Actor {
         match self.role {
             Role::Admin | Role::Manager => Ok(()),
             Role::Liaison if liaison_ids.contains(&self.user_id) => Ok(()),
-            Role::Liaison => Err(ServiceError::Forbidden(
-                "liaisons change only the projects assigned to them".into(),
+            Role::Liaison => Err(ServiceError::forbidden(
+                "liaisons change only the projects assigned to them",
             )),
-            Role::Enterprise => Err(ServiceError::Forbidden(
-                "enterprise accounts can read but not change projects".into(),
+            Role::Enterprise => Err(ServiceError::forbidden(
+                "enterprise accounts can read but not change projects",
             )),
         }
     }

@@ -39,7 +39,7 @@ pub fn change(
     }
     let user = store::users::find(conn, actor.user_id)?
         .filter(|u| u.active)
-        .ok_or_else(|| ServiceError::Unauthorized("the account is disabled".into()))?;
+        .ok_or_else(|| ServiceError::unauthorized("the account is disabled"))?;
     // The login throttle: counted as a failure until found right; refused when locked.
     let origin = actor.origin();
     let login = LoginRequest {

@@ -112,8 +112,8 @@ pub fn create(
 ) -> ServiceResult<ProjectView> {
     actor.require_staff()?;
     if actor.role == Role::Liaison && !req.liaison_ids.contains(&actor.user_id) {
-        return Err(ServiceError::Forbidden(
-            "a liaison creates projects assigned to themselves".into(),
+        return Err(ServiceError::forbidden(
+            "a liaison creates projects assigned to themselves",
         ));
     }
     in_tx(conn, |conn| {

@@ -127,7 +127,10 @@ pub fn create(
         let (Some(category), Some(channel), Some(enterprise_id)) =
             (category, channel, enterprise_id)
         else {
-            return Err(ServiceError::invalid("category", "required"));
+            return Err(ServiceError::invalid(
+                "category",
+                crate::refusal::fields::MISSING,
+            ));
         };
         // Staff taking a call are never turned away; an enterprise files within bounds.
         if !staff {

@@ -140,7 +140,7 @@ pub fn add_step(
             ));
         }
         if graph.step(spec.key.as_str()).is_some() {
-            return Err(ServiceError::Conflict(format!(
+            return Err(ServiceError::conflict(format!(
                 "the project has a step {} already",
                 spec.key
             )));
@@ -297,7 +297,7 @@ pub fn delete_step(
         let step = graph.step(key).ok_or(ServiceError::NotFound("step"))?;
         check_version("step", step.version, if_match)?;
         if store::events::count_of_step(conn, step.id)? > 0 {
-            return Err(ServiceError::Conflict(format!(
+            return Err(ServiceError::conflict(format!(
                 "step {key} has recorded events; its history is kept, so it cannot be removed"
             )));
         }
@@ -310,7 +310,7 @@ pub fn delete_step(
             .collect();
         if !dependents.is_empty() {
             dependents.sort_unstable();
-            return Err(ServiceError::Conflict(format!(
+            return Err(ServiceError::conflict(format!(
                 "steps {} depend on {key}; remove those dependencies first",
                 dependents.join(", ")
             )));
@@ -350,7 +350,7 @@ pub fn add_dependency(
         };
         let mut edges = graph.edge_pairs();
         if edges.contains(&(from, to)) {
-            return Err(ServiceError::Conflict(format!(
+            return Err(ServiceError::conflict(format!(
                 "{} already depends on {}",
                 req.to, req.from
             )));

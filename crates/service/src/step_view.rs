@@ -99,12 +99,12 @@ impl StepSpecInput {
             if value.trim().is_empty() {
                 errors.push(FieldError::new(
                     format!("{prefix}.{field}"),
-                    "must not be blank",
+                    crate::refusal::fields::REQUIRED,
                 ));
             } else if value.chars().count() > max {
                 errors.push(FieldError::new(
                     format!("{prefix}.{field}"),
-                    format!("must be at most {max} characters"),
+                    crate::refusal::Refusal::of(crate::refusal::fields::TOO_LONG).arg("max", max),
                 ));
             }
         }

@@ -156,7 +156,7 @@ pub fn create(
         }
         checks.into_result()?;
         if store::users::find_by_username(conn, &req.username)?.is_some() {
-            return Err(ServiceError::Conflict(format!(
+            return Err(ServiceError::conflict(format!(
                 "the user name {:?} is taken",
                 req.username
             )));

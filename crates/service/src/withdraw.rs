@@ -39,7 +39,7 @@ fn check_reason(reason: &str) -> ServiceResult<&str> {
     if reason.chars().count() > REASON_MAX {
         return Err(ServiceError::invalid(
             "reason",
-            format!("must be at most {REASON_MAX} characters"),
+            crate::refusal::Refusal::of(crate::refusal::fields::TOO_LONG).arg("max", REASON_MAX),
         ));
     }
     Ok(reason)
@@ -71,22 +71,20 @@ pub fn withdraw(
             .find(|e| e.id == event_id)
             .ok_or(ServiceError::NotFound("event"))?;
         if event.withdrawn_at.is_some() {
-            return Err(ServiceError::Conflict(
-                "this event was withdrawn already".into(),
-            ));
+            return Err(ServiceError::conflict("this event was withdrawn already"));
         }
         let standing: Vec<&_> = history
             .iter()
             .filter(|e| e.withdrawn_at.is_none())
             .collect();
         if standing.last().is_some_and(|l| l.id != event_id) {
-            return Err(ServiceError::Conflict(
-                "only the step's latest event can be withdrawn".into(),
+            return Err(ServiceError::conflict(
+                "only the step's latest event can be withdrawn",
             ));
         }
         if !may_withdraw(env, actor, event) {
-            return Err(ServiceError::Forbidden(
-                "an event may be withdrawn by its author on the day it was recorded, or by an administrator".into(),
+            return Err(ServiceError::forbidden(
+                "an event may be withdrawn by its author on the day it was recorded, or by an administrator",
             ));
         }
         let deps = store::steps::dependencies_of(conn, project_id)?;
@@ -102,7 +100,7 @@ pub fn withdraw(
                 .collect();
             if !started.is_empty() {
                 started.sort_unstable();
-                return Err(ServiceError::Conflict(format!(
+                return Err(ServiceError::conflict(format!(
                     "steps that follow it have started ({}); withdraw their events first",
                     started.join(", ")
                 )));
@@ -133,9 +131,7 @@ pub fn withdraw(
             })?;
         let after = row_for(env, step, standing, &rest);
         if !store::events::withdraw(conn, event_id, actor.user_id, env.stamp(), reason)? {
-            return Err(ServiceError::Conflict(
-                "this event was withdrawn already".into(),
-            ));
+            return Err(ServiceError::conflict("this event was withdrawn already"));
         }
         check_written(
             "step",

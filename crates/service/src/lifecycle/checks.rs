@@ -53,7 +53,8 @@ pub fn check_input(req: &RecordEvent) -> ServiceResult<()> {
     {
         return Err(ServiceError::invalid(
             "notice",
-            format!("must be at most {MAX_EVENT_TEXT} characters"),
+            crate::refusal::Refusal::of(crate::refusal::fields::TOO_LONG)
+                .arg("max", MAX_EVENT_TEXT),
         ));
     }
     if req
@@ -63,7 +64,8 @@ pub fn check_input(req: &RecordEvent) -> ServiceResult<()> {
     {
         return Err(ServiceError::invalid(
             "note",
-            format!("must be at most {MAX_EVENT_TEXT} characters"),
+            crate::refusal::Refusal::of(crate::refusal::fields::TOO_LONG)
+                .arg("max", MAX_EVENT_TEXT),
         ));
     }
     Ok(())
@@ -101,13 +103,13 @@ pub(super) fn check_all(
     let step = &steps[index];
     check_version("step", step.version, if_match)?;
     if req.action == Action::Reopen && actor.role != Role::Admin {
-        return Err(ServiceError::Forbidden(
-            "only administrators may reopen a finished step".into(),
+        return Err(ServiceError::forbidden(
+            "only administrators may reopen a finished step",
         ));
     }
     let status = parse_status(&step.status);
     let next =
-        next_status(status, req.action).map_err(|e| ServiceError::Conflict(e.to_string()))?;
+        next_status(status, req.action).map_err(|e| ServiceError::conflict(e.to_string()))?;
     let deps = store::steps::dependencies_of(conn, project_id)?;
     let preds: Vec<&StepRow> = deps
         .iter()
@@ -138,7 +140,7 @@ fn check_day(
     action: Action,
     on: NaiveDate,
 ) -> ServiceResult<()> {
-    domain::dates::check_day(on).map_err(|e| ServiceError::invalid("on", e.to_string()))?;
+    domain::dates::check_day(on).map_err(|e| ServiceError::invalid("on", e))?;
     if on > env.today {
         return Err(ServiceError::invalid(
             "on",
@@ -166,7 +168,7 @@ fn check_day(
         .collect();
     if !unfinished.is_empty() {
         unfinished.sort_unstable();
-        return Err(ServiceError::Conflict(format!(
+        return Err(ServiceError::conflict(format!(
             "{} cannot be accepted before {} {} finished",
             step.key,
             unfinished.join(", "),

@@ -101,8 +101,8 @@ fn check_fields(
 
 fn refusal(e: RequestTransitionError) -> ServiceError {
     match e {
-        RequestTransitionError::Party { .. } => ServiceError::Forbidden(e.to_string()),
-        RequestTransitionError::Status { .. } => ServiceError::Conflict(e.to_string()),
+        RequestTransitionError::Party { .. } => ServiceError::forbidden(e.to_string()),
+        RequestTransitionError::Status { .. } => ServiceError::conflict(e.to_string()),
     }
 }
 

@@ -2,6 +2,7 @@
 //! enterprise's own), the projects a form offers, and the bounds an enterprise files
 //! within (docs/rules.md: at most 20 open and 10 new ones an hour, configurable).
 
+use crate::refusal::{self, Refusal};
 use std::collections::HashMap;
 
 use chrono::Duration;
@@ -83,9 +84,7 @@ pub(super) fn within_bounds(
         // No instant can be promised: a place frees when staff resolve one. Retry-After
         // says when it is worth looking again.
         return Err(ServiceError::TooMany {
-            message: format!(
-                "an enterprise has at most {max_open} open requests: file a new one once one of them is resolved"
-            ),
+            refusal: Refusal::of(refusal::requests::TOO_MANY_OPEN_REQUESTS).arg("max", max_open),
             retry_after: 3600,
         });
     }
@@ -98,10 +97,9 @@ pub(super) fn within_bounds(
         let freeing = filed[filed.len() - max_hour];
         let retry_after = (freeing + hour - now).num_seconds().max(1);
         return Err(ServiceError::TooMany {
-            message: format!(
-                "an enterprise files at most {max_hour} new requests an hour: try again in {} minute(s)",
-                (retry_after + 59) / 60
-            ),
+            refusal: Refusal::of(refusal::requests::TOO_MANY_REQUESTS_AN_HOUR)
+                .arg("max", max_hour)
+                .arg("minutes", (retry_after + 59) / 60),
             retry_after,
         });
     }

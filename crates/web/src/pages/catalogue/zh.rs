@@ -1,0 +1,58 @@
+//! The Chinese of every refusal code, with the code's named holes.
+
+pub const ZH: &[(&str, &str)] = &[
+    // general
+    ("refused", "{message}"),
+    ("not_found", "找不到{what}"),
+    (
+        "stale_version",
+        "这条记录已被别人修改（现为第 {current} 版）",
+    ),
+    ("invalid_fields", "{detail}"),
+    ("already_exists", "已存在（{what}）"),
+    ("concurrent_change", "别人刚刚做了修改，请重试"),
+    ("written_already", "已由另一次运行写入"),
+    ("internal", "内部错误，已记录日志"),
+    ("unavailable", "数据库暂时不可用，请稍后重试。"),
+    (
+        "read_only",
+        "数据库暂时无法写入，未作任何修改，请稍后重试。",
+    ),
+    // fields
+    ("required", "必填"),
+    ("missing", "必填"),
+    ("too_long", "最多 {max} 个字符"),
+    (
+        "date_out_of_range",
+        "{day} 不在 2000-01-01 至 2100-12-31 之间",
+    ),
+    ("email", "应为电子邮箱地址，例如 name@example.cn"),
+    ("phone", "请填写电话号码，例如 0571-8888 1234"),
+    ("mobile", "请填写 11 位手机号，如 13812345678"),
+    // http
+    ("malformed", "请求格式有误：{detail}"),
+    ("bad_json_value", "数据有误：{reason}"),
+    ("not_json", "请以 application/json 格式发送请求内容"),
+    ("body_too_large", "请求内容过大"),
+    ("not_a_version", "不是版本号"),
+    ("sign_in_first", "请先登录"),
+    // records
+    (
+        "too_many_logins",
+        "密码错误次数过多，请 {minutes} 分钟后再试",
+    ),
+    // requests
+    (
+        "too_many_open_requests",
+        "在办诉求已达 {max} 件上限，请待其中一件办结后再提交",
+    ),
+    (
+        "too_many_requests_an_hour",
+        "每小时最多提交 {max} 件诉求，请 {minutes} 分钟后再试",
+    ),
+    // chat
+    (
+        "robot_rate_limited",
+        "该机器人本分钟已达 20 条上限，请 {seconds} 秒后再试",
+    ),
+];
