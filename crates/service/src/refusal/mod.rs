@@ -22,6 +22,7 @@ macro_rules! codes {
 }
 
 pub mod chat;
+pub mod events;
 pub mod fields;
 pub mod general;
 pub mod http;
@@ -36,6 +37,7 @@ pub const ALL_CODES: &[&[Code]] = &[
     records::ALL,
     requests::ALL,
     chat::ALL,
+    events::ALL,
 ];
 
 /// Every code, one after another.

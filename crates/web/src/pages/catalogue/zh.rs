@@ -55,4 +55,36 @@ pub const ZH: &[(&str, &str)] = &[
         "robot_rate_limited",
         "该机器人本分钟已达 20 条上限，请 {seconds} 秒后再试",
     ),
+    // events
+    (
+        "notice_required",
+        "请写明企业需要补正的全部材料（补正须一次性告知）",
+    ),
+    ("with_missing_only_on_accept", "只能与“容缺受理”一同填写"),
+    (
+        "by_commitment_only_on_approve",
+        "只能与“告知承诺制批准”一同填写",
+    ),
+    (
+        "notice_only_on_request_materials",
+        "只能与“要求补正”一同填写",
+    ),
+    ("reopen_admin_only", "只有管理员可以重新打开已办结的环节"),
+    (
+        "transition_not_allowed",
+        "该环节当前状态为“{status}”，不能“{action}”",
+    ),
+    ("date_after_today", "{day} 晚于今天（{today}）"),
+    (
+        "date_before_previous_event",
+        "{day} 早于该环节上一次记录（{action}，{on}）",
+    ),
+    (
+        "predecessors_unfinished",
+        "“{step}”须等“{predecessors}”办结后才能受理",
+    ),
+    (
+        "date_before_predecessor_finished",
+        "{day} 早于“{predecessor}”办结的日期（{finished_on}）",
+    ),
 ];
