@@ -4,6 +4,9 @@ codes! {
     REQUIRED = "required", "must not be blank";
     /// A choice or value that must be given (no text to be blank).
     MISSING = "missing", "required";
+    TO_BEFORE_FROM = "to_before_from", "must not be before from";
+    /// An id naming no enterprise.
+    NO_SUCH_ENTERPRISE = "no_such_enterprise", "no enterprise has id {id}";
     DATE_OUT_OF_RANGE = "date_out_of_range", "{day} is outside 2000-01-01 … 2100-12-31";
     TOO_LONG = "too_long", "must be at most {max} characters";
     EMAIL = "email", "must be an email address such as name@example.cn";

@@ -27,7 +27,7 @@ pub(super) fn project_of(
     let (pid, field, named) = match (project_id, code) {
         (None, None) => return Ok(None),
         (Some(_), Some(_)) => {
-            checks.fail("project_code", "give project_id or project_code, not both");
+            checks.fail("project_code", crate::refusal::requests::PROJECT_ID_OR_CODE);
             return Ok(None);
         }
         (Some(pid), None) => (Some(pid), "project_id", pid.to_string()),
@@ -50,14 +50,18 @@ pub(super) fn project_of(
         (None, "project_id") => {
             checks.fail(
                 "project_id",
-                format!("the enterprise has no project {named}"),
+                crate::refusal::Refusal::of(crate::refusal::requests::NO_SUCH_ENTERPRISE_PROJECT)
+                    .arg("project", named),
             );
             Ok(None)
         }
         (None, _) => {
             checks.fail(
                 "project_code",
-                format!("the enterprise has no project with code {named}"),
+                crate::refusal::Refusal::of(
+                    crate::refusal::requests::NO_ENTERPRISE_PROJECT_WITH_CODE,
+                )
+                .arg("code", named),
             );
             Ok(None)
         }

@@ -22,6 +22,8 @@ pub const ZH: &[(&str, &str)] = &[
     ("required", "必填"),
     ("missing", "必填"),
     ("too_long", "最多 {max} 个字符"),
+    ("to_before_from", "不能早于起始日期"),
+    ("no_such_enterprise", "没有编号为 {id} 的企业"),
     (
         "date_out_of_range",
         "{day} 不在 2000-01-01 至 2100-12-31 之间",
@@ -87,4 +89,33 @@ pub const ZH: &[(&str, &str)] = &[
         "date_before_predecessor_finished",
         "{day} 早于“{predecessor}”办结的日期（{finished_on}）",
     ),
+    // requests
+    ("write_something", "请填写内容"),
+    ("choose_category", "请选择类别"),
+    ("choose_channel", "请选择渠道"),
+    ("say_channel", "请选择诉求来源渠道"),
+    ("enterprise_files_online", "企业只能在网上提出诉求"),
+    ("enterprise_files_for_itself", "企业只能为本企业提出诉求"),
+    ("name_enterprise", "请选择企业"),
+    (
+        "no_such_enterprise_project",
+        "该企业没有编号为 {project} 的项目",
+    ),
+    (
+        "no_enterprise_project_with_code",
+        "该企业没有项目代码为 {code} 的项目",
+    ),
+    ("project_id_or_code", "项目只需选择一次"),
+    ("not_a_request_action", "请选择操作"),
+    ("not_a_request_status", "请选择状态"),
+    ("choose_rating", "请选择评价"),
+    ("rating_only_on_rate", "只有评价操作需要选择评价"),
+    ("no_such_agency", "没有名为 {name} 的部门"),
+    ("name_agency", "请选择交办部门"),
+    ("agency_only_on_hand_over", "只有交办操作需要选择部门"),
+    (
+        "request_transition_not_allowed",
+        "诉求当前状态（{status}）不允许此操作（{action}）",
+    ),
+    ("party_may_not", "{party}不能对诉求执行此操作（{action}）"),
 ];
