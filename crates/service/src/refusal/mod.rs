@@ -28,6 +28,7 @@ pub mod general;
 pub mod http;
 pub mod records;
 pub mod requests;
+pub mod steps;
 
 /// Every code there is, by subject.
 pub const ALL_CODES: &[&[Code]] = &[
@@ -38,6 +39,7 @@ pub const ALL_CODES: &[&[Code]] = &[
     requests::ALL,
     chat::ALL,
     events::ALL,
+    steps::ALL,
 ];
 
 /// Every code, one after another.

@@ -118,4 +118,21 @@ pub const ZH: &[(&str, &str)] = &[
         "诉求当前状态（{status}）不允许此操作（{action}）",
     ),
     ("party_may_not", "{party}不能对诉求执行此操作（{action}）"),
+    // steps
+    ("too_many_steps", "一个项目最多 {max} 个环节"),
+    ("step_exists", "项目已有环节 {key}"),
+    ("no_such_step", "项目没有环节 {key}"),
+    ("whole_working_days", "应为 0 到 {max} 之间的整数个工作日"),
+    ("self_dependency", "环节不能依赖自己"),
+    ("named_twice", "重复选择了 {key}"),
+    (
+        "step_has_events",
+        "环节 {key} 已有办理记录，记录须保留，因此不能删除",
+    ),
+    (
+        "step_has_dependents",
+        "环节 {dependents} 依赖 {key}，请先删除这些依赖",
+    ),
+    ("already_depends", "“{to}”已依赖“{from}”"),
+    ("promise_above_statute", "承诺时限不能超过法定时限"),
 ];
