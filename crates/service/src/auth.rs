@@ -39,7 +39,7 @@ fn token_hash(token: &str) -> String {
 }
 
 fn wrong_credentials() -> ServiceError {
-    ServiceError::unauthorized("wrong user name or password")
+    ServiceError::unauthorized(crate::refusal::records::WRONG_CREDENTIALS)
 }
 
 /// Failures counted over this many minutes.
@@ -245,8 +245,8 @@ pub fn authenticate(
     address: String,
 ) -> ServiceResult<Actor> {
     let found = store::sessions::live_user(conn, &token_hash(token), env.stamp())?;
-    let (session_id, user) = found
-        .ok_or_else(|| ServiceError::unauthorized("the token is unknown, expired or revoked"))?;
+    let (session_id, user) =
+        found.ok_or_else(|| ServiceError::unauthorized(crate::refusal::records::TOKEN_INVALID))?;
     let role = Role::parse(&user.role).ok_or_else(|| {
         ServiceError::internal(format!("user {} has role {:?}", user.id, user.role))
     })?;

@@ -135,4 +135,27 @@ pub const ZH: &[(&str, &str)] = &[
     ),
     ("already_depends", "“{to}”已依赖“{from}”"),
     ("promise_above_statute", "承诺时限不能超过法定时限"),
+    // records
+    (
+        "enterprise_account_needs_enterprise",
+        "企业账号须选择所属企业",
+    ),
+    (
+        "only_enterprise_accounts_belong",
+        "只有企业账号才属于某个企业",
+    ),
+    ("username_rule", "3 到 64 个字母、数字、“.”、“_”或“-”"),
+    ("username_taken", "用户名“{name}”已被使用"),
+    (
+        "admin_cannot_demote_self",
+        "管理员不能降低自己的角色或停用自己",
+    ),
+    ("password_too_short", "至少 {min} 个字符"),
+    ("password_mix", "须同时包含字母和数字或符号"),
+    ("password_has_username", "不能包含用户名"),
+    ("current_password_wrong", "当前密码不正确"),
+    ("account_disabled", "该账号已停用"),
+    ("password_unchanged", "不能与当前密码相同"),
+    ("wrong_credentials", "用户名或密码错误"),
+    ("token_invalid", "登录已失效，请重新登录"),
 ];
