@@ -64,7 +64,9 @@ impl Actor {
         if self.role.is_staff() {
             Ok(())
         } else {
-            Err(ServiceError::forbidden("only zone staff may do this"))
+            Err(ServiceError::forbidden(
+                crate::refusal::general::ZONE_STAFF_ONLY,
+            ))
         }
     }
 
@@ -72,7 +74,7 @@ impl Actor {
         if self.role == Role::Admin {
             Ok(())
         } else {
-            Err(ServiceError::forbidden("only administrators may do this"))
+            Err(ServiceError::forbidden(crate::refusal::general::ADMIN_ONLY))
         }
     }
 
@@ -93,10 +95,10 @@ impl Actor {
             Role::Admin | Role::Manager => Ok(()),
             Role::Liaison if liaison_ids.contains(&self.user_id) => Ok(()),
             Role::Liaison => Err(ServiceError::forbidden(
-                "liaisons change only the projects assigned to them",
+                crate::refusal::general::LIAISON_OWN_PROJECTS_ONLY,
             )),
             Role::Enterprise => Err(ServiceError::forbidden(
-                "enterprise accounts can read but not change projects",
+                crate::refusal::general::ENTERPRISE_READS_ONLY,
             )),
         }
     }
@@ -110,7 +112,7 @@ pub fn cli_actor(conn: &mut DbConn, username: Option<&str>) -> ServiceResult<Act
             .into_iter()
             .next(),
     }
-    .ok_or_else(|| ServiceError::invalid("user", "no such active user (create an admin first)"))?;
+    .ok_or_else(|| ServiceError::invalid("user", crate::refusal::general::NO_ACTIVE_USER))?;
     Ok(Actor {
         user_id: user.id,
         role: Role::parse(&user.role).unwrap_or(Role::Enterprise),

@@ -1,6 +1,11 @@
 //! Refusals of recording a step's events (the lifecycle).
 
 codes! {
+    WITHDRAW_REASON_REQUIRED = "withdraw_reason_required", "must say why the event is withdrawn";
+    WITHDRAWN_ALREADY = "withdrawn_already", "this event was withdrawn already";
+    ONLY_LATEST_WITHDRAWN = "only_latest_withdrawn", "only the step's latest event can be withdrawn";
+    WITHDRAW_NOT_ALLOWED = "withdraw_not_allowed", "an event may be withdrawn by its author on the day it was recorded, or by an administrator";
+    SUCCESSORS_STARTED = "successors_started", "steps that follow it have started ({steps}); withdraw their events first";
     NOTICE_REQUIRED = "notice_required", "must list everything the enterprise is to supply (补正 is told once, in full)";
     WITH_MISSING_ONLY_ON_ACCEPT = "with_missing_only_on_accept", "goes only with the action accept (容缺受理)";
     BY_COMMITMENT_ONLY_ON_APPROVE = "by_commitment_only_on_approve", "goes only with the action approve (告知承诺)";

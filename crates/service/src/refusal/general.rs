@@ -1,6 +1,11 @@
 //! Refusals every use case may answer, and the fixed answers of faults.
 
 codes! {
+    ZONE_STAFF_ONLY = "zone_staff_only", "only zone staff may do this";
+    ADMIN_ONLY = "admin_only", "only administrators may do this";
+    LIAISON_OWN_PROJECTS_ONLY = "liaison_own_projects_only", "liaisons change only the projects assigned to them";
+    ENTERPRISE_READS_ONLY = "enterprise_reads_only", "enterprise accounts can read but not change projects";
+    NO_ACTIVE_USER = "no_active_user", "no such active user (create an admin first)";
     /// A refusal still written as an English sentence (being converted to codes).
     REFUSED = "refused", "{message}";
     NOT_FOUND = "not_found", "{what} not found";

@@ -158,4 +158,25 @@ pub const ZH: &[(&str, &str)] = &[
     ("password_unchanged", "不能与当前密码相同"),
     ("wrong_credentials", "用户名或密码错误"),
     ("token_invalid", "登录已失效，请重新登录"),
+    // events
+    ("withdraw_reason_required", "请填写撤销原因"),
+    ("withdrawn_already", "这条记录已经撤销"),
+    ("only_latest_withdrawn", "只能撤销该环节的最近一条记录"),
+    (
+        "withdraw_not_allowed",
+        "只有记录人在记录当天、或系统管理员可以撤销记录",
+    ),
+    (
+        "successors_started",
+        "后续环节（{steps}）已经开始，请先撤销它们的记录",
+    ),
+    // general
+    ("zone_staff_only", "只有园区工作人员可以进行此操作"),
+    ("admin_only", "只有管理员可以执行此操作"),
+    (
+        "liaison_own_projects_only",
+        "店小二只能调整分配给自己的项目",
+    ),
+    ("enterprise_reads_only", "企业账号只能查看项目，不能调整"),
+    ("no_active_user", "没有这个在用的用户（请先创建管理员）"),
 ];
