@@ -26,6 +26,7 @@ pub mod events;
 pub mod fields;
 pub mod general;
 pub mod http;
+pub mod projects;
 pub mod records;
 pub mod requests;
 pub mod steps;
@@ -39,6 +40,7 @@ pub const ALL_CODES: &[&[Code]] = &[
     requests::ALL,
     chat::ALL,
     events::ALL,
+    projects::ALL,
     steps::ALL,
 ];
 

@@ -179,4 +179,20 @@ pub const ZH: &[(&str, &str)] = &[
     ),
     ("enterprise_reads_only", "企业账号只能查看项目，不能调整"),
     ("no_active_user", "没有这个在用的用户（请先创建管理员）"),
+    // projects
+    ("no_such_user", "没有编号为 {id} 的用户"),
+    ("not_an_active_liaison", "{name} 不是在岗的店小二"),
+    ("liaison_named_twice", "同一位店小二选了两次"),
+    ("liaison_must_be_assigned", "店小二新建的项目须包括本人"),
+    ("negative", "不能为负数"),
+    ("no_such_template", "没有代码为 {key} 的审批路线"),
+    ("template_or_steps", "请选择审批路线，或逐个填写环节"),
+    (
+        "liaison_cannot_leave",
+        "店小二不能把自己从项目中移除，请联系管理人员",
+    ),
+    (
+        "credit_code_taken",
+        "统一社会信用代码为 {code} 的企业已存在（编号 {id}）",
+    ),
 ];
