@@ -127,9 +127,9 @@ async fn creating_users_refuses_bad_input_and_changes_nothing() {
     .problem(415);
     assert_eq!(app.snapshot().await, before);
     app.post("/api/v1/users", &app.admin, &base).await.ok(201);
-    app.post("/api/v1/users", &app.admin, &base)
-        .await
-        .problem(409);
+    let r = app.post("/api/v1/users", &app.admin, &base).await;
+    assert_eq!(r.problem(409)["code"], "username_taken", "{}", r.body);
+    assert_eq!(r.body["args"]["name"], base["username"], "{}", r.body);
 }
 
 #[tokio::test]

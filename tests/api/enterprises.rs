@@ -65,9 +65,8 @@ async fn enterprise_input_is_checked_and_versions_guard_edits() {
     }
     let dup =
         json!({"name": "Y", "credit_code": CODE_A, "contact_name": "Y", "contact_email": "y@y.cn"});
-    app.post("/api/v1/enterprises", &app.admin, &dup)
-        .await
-        .problem(409);
+    let r = app.post("/api/v1/enterprises", &app.admin, &dup).await;
+    assert_eq!(r.problem(409)["code"], "credit_code_taken", "{}", r.body);
     assert_eq!(app.snapshot().await, before);
 
     let path = format!("/api/v1/enterprises/{a}");
@@ -84,6 +83,8 @@ async fn enterprise_input_is_checked_and_versions_guard_edits() {
         .as_str()
         .unwrap()
         .contains("version 2"));
+    assert_eq!(r.body["code"], "stale_version", "{}", r.body);
+    assert_eq!(r.body["args"]["current"], "2", "{}", r.body);
     let r = app
         .client
         .patch(app.url(&path))

@@ -247,22 +247,31 @@ async fn refused_events_change_nothing() {
     // The action does not fit the status: approving a pending step.
     let r = post("land-prereview", json!({"action": "approve"})).await;
     assert!(detail(r.problem(409)).contains("pending"), "{}", r.body);
+    assert_eq!(r.body["code"], "transition_not_allowed");
+    assert_eq!(r.body["args"]["status"], "pending", "{}", r.body);
     // 出让合同 needs 用地预审 finished first; the refusal names it.
     let r = post("land-grant", json!({"action": "accept"})).await;
     assert!(detail(r.problem(409)).contains("land-prereview"));
+    assert_eq!(r.body["code"], "predecessors_unfinished", "{}", r.body);
     // Tomorrow (03-17) is after today.
     let r = post("energy-review", dated("accept", "2026-03-17")).await;
     assert_eq!(r.problem(422)["errors"][0]["field"], "on");
+    assert_eq!(
+        r.body["errors"][0]["code"], "date_after_today",
+        "{}",
+        r.body
+    );
     // 03-04 is before 环评's previous event (accepted 03-05).
     let r = post("eia", dated("request_materials", "2026-03-04")).await;
     assert_eq!(r.problem(422)["errors"][0]["field"], "on");
+    assert_eq!(r.body["code"], "date_before_previous_event", "{}", r.body);
     // 03-03 is before 备案 finished (03-04).
     let r = post("energy-review", dated("accept", "2026-03-03")).await;
     assert!(detail(r.problem(422)).contains("filing"), "{}", r.body);
     assert_eq!(r.fields(), ["on"]);
     // Only administrators reopen.
     let r = post("filing", json!({"action": "reopen"})).await;
-    r.problem(403);
+    assert_eq!(r.problem(403)["code"], "reopen_admin_only");
     // Malformed: an unknown action, an unknown field.
     let r = post("eia", json!({"action": "withdraw"})).await;
     r.problem(400);

@@ -45,6 +45,7 @@ mod pool;
 mod project_code;
 mod projects;
 mod promised_limit;
+mod refusal_codes;
 mod reports;
 mod requests;
 mod route_templates;

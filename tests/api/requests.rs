@@ -312,6 +312,7 @@ async fn every_refusal_answers_its_code_and_changes_nothing() {
         )
         .await;
     assert_eq!(r.fields(), ["to"]);
+    assert_eq!(r.body["code"], "to_before_from", "{}", r.body);
     app.get("/api/v1/requests?status=lost", &liaison)
         .await
         .problem(422);

@@ -55,6 +55,8 @@ async fn steps_are_added_edited_and_removed() {
         .as_str()
         .unwrap()
         .contains("planning-check"));
+    assert_eq!(r.body["code"], "step_has_dependents", "{}", r.body);
+    assert_eq!(r.body["args"]["key"], "construction-permit", "{}", r.body);
     app.delete(&step_path, &z.liaison).await.ok(204);
     app.delete(&step_path, &z.liaison).await.problem(404);
     assert_eq!(

@@ -323,7 +323,8 @@ async fn only_the_latest_event_by_its_author_that_day_or_an_admin_and_refusals_c
     // The next day its author may not; an administrator may, once.
     let tomorrow = spawn_on(&app.db_url, at("2026-03-17"), |_| {}).await;
     let liaison = tomorrow.login("liaison1", PASSWORD).await;
-    tomorrow.post(&path, &liaison, &why).await.problem(403);
+    let r = tomorrow.post(&path, &liaison, &why).await;
+    assert_eq!(r.problem(403)["code"], "withdraw_not_allowed", "{}", r.body);
     let back = tomorrow
         .post(&path, &tomorrow.admin, &why)
         .await

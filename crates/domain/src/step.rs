@@ -118,7 +118,7 @@ impl StepStatus {
         matches!(self, StepStatus::Approved | StepStatus::Waived)
     }
 
-    fn phrase(self) -> &'static str {
+    pub fn phrase(self) -> &'static str {
         match self {
             StepStatus::Pending => "pending",
             StepStatus::InReview => "in review",
@@ -131,7 +131,7 @@ impl StepStatus {
 }
 
 impl Action {
-    fn verb(self) -> &'static str {
+    pub fn verb(self) -> &'static str {
         match self {
             Action::Accept => "accept",
             Action::RequestMaterials => "request materials for",

@@ -28,8 +28,8 @@ impl Actor {
         if self.role.is_staff() {
             Ok(())
         } else {
-            Err(ServiceError::Forbidden(
-                "only zone staff may do this".into(),
+            Err(ServiceError::forbidden(
+                crate::refusal::general::ZONE_STAFF_ONLY,
             ))
         }
     }
@@ -38,9 +38,7 @@ impl Actor {
         if self.role == Role::Admin {
             Ok(())
         } else {
-            Err(ServiceError::Forbidden(
-                "only administrators may do this".into(),
-            ))
+            Err(ServiceError::forbidden(crate::refusal::general::ADMIN_ONLY))
         }
     }
 
@@ -60,11 +58,11 @@ impl Actor {
         match self.role {
             Role::Admin | Role::Manager => Ok(()),
             Role::Liaison if liaison_ids.contains(&self.user_id) => Ok(()),
-            Role::Liaison => Err(ServiceError::Forbidden(
-                "liaisons change only the projects assigned to them".into(),
+            Role::Liaison => Err(ServiceError::forbidden(
+                crate::refusal::general::LIAISON_OWN_PROJECTS_ONLY,
             )),
-            Role::Enterprise => Err(ServiceError::Forbidden(
-                "enterprise accounts can read but not change projects".into(),
+            Role::Enterprise => Err(ServiceError::forbidden(
+                crate::refusal::general::ENTERPRISE_READS_ONLY,
             )),
         }
     }
@@ -78,7 +76,7 @@ pub fn cli_actor(conn: &mut DbConn, username: Option<&str>) -> ServiceResult<Act
             .into_iter()
             .next(),
     }
-    .ok_or_else(|| ServiceError::invalid("user", "no such active user (create an admin first)"))?;
+    .ok_or_else(|| ServiceError::invalid("user", crate::refusal::general::NO_ACTIVE_USER))?;
     Ok(Actor {
         user_id: user.id,
         role: user.role,

@@ -120,7 +120,7 @@ fn filter_of(q: &AuditQuery) -> ServiceResult<AuditFilter> {
     let to = day(&mut checks, "to", &q.to);
     if let (Some(f), Some(t)) = (from, to) {
         if t < f {
-            checks.fail("to", "must not be before from");
+            checks.fail("to", crate::refusal::fields::TO_BEFORE_FROM);
         }
     }
     checks.into_result()?;

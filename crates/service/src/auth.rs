@@ -1,6 +1,7 @@
 //! Sessions: log in with a password, get an opaque bearer token; the database keeps only
 //! the token's SHA-256, so a leaked table grants nothing.
 
+use crate::refusal::{self, Refusal};
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
@@ -38,7 +39,7 @@ fn token_hash(token: &str) -> String {
 }
 
 fn wrong_credentials() -> ServiceError {
-    ServiceError::Unauthorized("wrong user name or password".into())
+    ServiceError::unauthorized(crate::refusal::records::WRONG_CREDENTIALS)
 }
 
 /// Failures counted over this many minutes.
@@ -117,13 +118,13 @@ pub fn begin(
     if name.chars().count() > MAX_USERNAME {
         return Err(ServiceError::invalid(
             "username",
-            format!("must be at most {MAX_USERNAME} characters"),
+            crate::refusal::Refusal::of(crate::refusal::fields::TOO_LONG).arg("max", MAX_USERNAME),
         ));
     }
     if req.password.chars().count() > MAX_PASSWORD {
         return Err(ServiceError::invalid(
             "password",
-            format!("must be at most {MAX_PASSWORD} characters"),
+            crate::refusal::Refusal::of(crate::refusal::fields::TOO_LONG).arg("max", MAX_PASSWORD),
         ));
     }
     let verdict = super::in_tx(conn, |c| {
@@ -138,10 +139,8 @@ pub fn begin(
         Throttle::Open { failures } => failures,
         Throttle::Locked { retry_after } => {
             return Err(ServiceError::TooMany {
-                message: format!(
-                    "too many failed logins; try again in {} minute(s)",
-                    (retry_after + 59) / 60
-                ),
+                refusal: Refusal::of(refusal::records::TOO_MANY_LOGINS)
+                    .arg("minutes", (retry_after + 59) / 60),
                 retry_after,
             })
         }
@@ -246,9 +245,8 @@ pub fn authenticate(
     address: String,
 ) -> ServiceResult<Actor> {
     let found = store::sessions::live_user(conn, &token_hash(token), env.stamp())?;
-    let (session_id, user) = found.ok_or_else(|| {
-        ServiceError::Unauthorized("the token is unknown, expired or revoked".into())
-    })?;
+    let (session_id, user) =
+        found.ok_or_else(|| ServiceError::unauthorized(crate::refusal::records::TOKEN_INVALID))?;
     let role = user.role;
     Ok(Actor {
         user_id: user.id,

@@ -138,7 +138,7 @@ pub fn put_year(
     req: &PublishYear,
 ) -> ServiceResult<CalendarYear> {
     actor.require_admin()?;
-    domain::dates::check_year(year).map_err(|e| ServiceError::invalid("year", e.to_string()))?;
+    domain::dates::check_year(year).map_err(|e| ServiceError::invalid("year", e))?;
     if req.year.is_some_and(|y| y != year) {
         return Err(ServiceError::invalid(
             "year",
@@ -206,7 +206,7 @@ pub fn add_working_days(env: &Env, q: &AddWorkingDays) -> ServiceResult<WorkingD
     if q.days > 10_000 {
         return Err(ServiceError::invalid("days", "at most 10000"));
     }
-    domain::dates::check_day(q.from).map_err(|e| ServiceError::invalid("from", e.to_string()))?;
+    domain::dates::check_day(q.from).map_err(|e| ServiceError::invalid("from", e))?;
     let date = env.calendar.add_working_days(q.from, q.days);
     Ok(WorkingDay {
         date,

@@ -116,11 +116,11 @@ fn require_manager_of(actor: &Actor, owner: Option<i32>) -> ServiceResult<()> {
     match actor.role {
         Role::Admin => Ok(()),
         Role::Liaison if owner == Some(actor.user_id) => Ok(()),
-        Role::Liaison => Err(ServiceError::Forbidden(
-            "a liaison registers robots for their own group only".into(),
+        Role::Liaison => Err(ServiceError::forbidden(
+            "a liaison registers robots for their own group only",
         )),
-        _ => Err(ServiceError::Forbidden(
-            "only administrators and liaisons manage chat robots".into(),
+        _ => Err(ServiceError::forbidden(
+            "only administrators and liaisons manage chat robots",
         )),
     }
 }
@@ -206,7 +206,7 @@ pub fn create(
             }
         }
         if rows::count_of_owner(tx, owner)? >= MAX_PER_OWNER {
-            return Err(ServiceError::Conflict(format!(
+            return Err(ServiceError::conflict(format!(
                 "a group owner has at most {MAX_PER_OWNER} robots: remove one first"
             )));
         }

@@ -2,6 +2,7 @@
 //! now, outside the outbox so the platform's answer can be shown, within the robot's 20 a
 //! minute like any other; its answer is kept on the robot as a delivery's would be.
 
+use crate::refusal::{self, Refusal};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -73,9 +74,7 @@ fn reserve_test(db: &mut Db, env: &Env, robot_id: i32) -> ServiceResult<Post> {
         if let Err(at) = reserve_call(tx, &robot, now)? {
             let seconds = (at - now).num_seconds().max(1);
             return Err(ServiceError::TooMany {
-                message: format!(
-                    "the robot may take no more messages now: try again in {seconds} seconds"
-                ),
+                refusal: Refusal::of(refusal::chat::ROBOT_RATE_LIMITED).arg("seconds", seconds),
                 retry_after: seconds,
             });
         }

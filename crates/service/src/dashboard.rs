@@ -130,8 +130,8 @@ pub fn enterprise_projects(
     actor: &Actor,
 ) -> ServiceResult<Vec<ProjectDigest>> {
     if actor.role.is_staff() {
-        return Err(ServiceError::Forbidden(
-            "this timeline is for enterprise accounts".into(),
+        return Err(ServiceError::forbidden(
+            "this timeline is for enterprise accounts",
         ));
     }
     digests(
@@ -179,9 +179,7 @@ pub fn days_over(env: &Env, s: &StepView) -> u32 {
 /// admins see them all).
 pub fn overview(env: &Env, actor: &Actor, zone: &ZoneRead) -> ServiceResult<Overview> {
     if !matches!(actor.role, Role::Manager | Role::Admin) {
-        return Err(ServiceError::Forbidden(
-            "the overview is for managers".into(),
-        ));
+        return Err(ServiceError::forbidden("the overview is for managers"));
     }
     let projects = digests(env, build_views_from(env, zone.rows.clone(), &zone.data))?;
     let mut by_stage = BTreeMap::new();

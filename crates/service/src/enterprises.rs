@@ -82,10 +82,11 @@ fn check_fields(
 
 fn code_taken(conn: &mut DbConn, code: &str, except: Option<i32>) -> ServiceResult<()> {
     match store::enterprises::find_by_credit_code(conn, code)? {
-        Some(other) if Some(other.id) != except => Err(ServiceError::Conflict(format!(
-            "an enterprise with credit code {code} exists already (id {})",
-            other.id
-        ))),
+        Some(other) if Some(other.id) != except => Err(ServiceError::conflict(
+            crate::refusal::Refusal::of(crate::refusal::projects::CREDIT_CODE_TAKEN)
+                .arg("code", code)
+                .arg("id", other.id),
+        )),
         _ => Ok(()),
     }
 }

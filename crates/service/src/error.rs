@@ -5,6 +5,7 @@
 //! the database cannot serve now (worth retrying). Anything else is `Internal`: it keeps
 //! its cause (the error chain, walked by `source()`) for the log; users see an opaque 500.
 
+use std::collections::BTreeMap;
 use std::error::Error as StdError;
 
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
@@ -13,19 +14,41 @@ use utoipa::ToSchema;
 
 use store::errors::{fault_of, Fault};
 
-/// One invalid input field and why.
+use crate::refusal::{general, Code, Refusal};
+
+/// One invalid input field and why: the refusal's code and arguments (clients translate
+/// by them) and its English.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct FieldError {
     pub field: String,
+    /// The kind of refusal, a stable snake_case key (API.md, Conventions).
+    #[schema(value_type = String)]
+    pub code: &'static str,
+    /// The texts filling the holes of the code's sentence, by name.
+    pub args: BTreeMap<String, String>,
+    /// The refusal in English, for people reading the API.
     pub message: String,
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldError {
+    pub fn new(field: impl Into<String>, refusal: impl Into<Refusal>) -> FieldError {
+        let refusal = refusal.into();
         FieldError {
             field: field.into(),
-            message: message.into(),
+            code: refusal.key(),
+            args: refusal.args_map(),
+            message: refusal.english(),
         }
+    }
+
+    /// The refusal back from its key and arguments (`None` for a key no code has).
+    pub fn refusal(&self) -> Option<Refusal> {
+        let code: Code = crate::refusal::code_of(self.code)?;
+        let args = crate::refusal::holes(code.en)
+            .into_iter()
+            .filter_map(|hole| Some((hole, self.args.get(hole)?.clone())))
+            .collect();
+        Some(Refusal { code, args })
     }
 }
 
@@ -38,12 +61,12 @@ pub enum ServiceError {
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Refusal),
     #[error("{0}")]
-    Unauthorized(String),
+    Unauthorized(Refusal),
     /// Conflicts with the current state.
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Refusal),
     #[error("the {what} was changed by someone else: it is now at version {current}")]
     StaleVersion { what: &'static str, current: i32 },
     /// Well-formed but invalid; `detail` sums it up, `errors` names the fields.
@@ -53,11 +76,11 @@ pub enum ServiceError {
         errors: Vec<FieldError>,
     },
     /// Larger than the service accepts (an upload's size, inflated size, rows or columns).
-    #[error("{field}: {message}")]
-    TooLarge { field: String, message: String },
+    #[error("{field}: {refusal}")]
+    TooLarge { field: String, refusal: Refusal },
     /// Too many failed attempts: try again after this many seconds.
-    #[error("{message}")]
-    TooMany { message: String, retry_after: i64 },
+    #[error("{refusal}")]
+    TooMany { refusal: Refusal, retry_after: i64 },
     /// The database is busy or unreachable: worth retrying.
     #[error("the database is unavailable")]
     Unavailable(String),
@@ -80,18 +103,55 @@ pub struct Failure {
 }
 
 impl ServiceError {
-    pub fn invalid(field: &str, message: impl Into<String>) -> ServiceError {
-        let message = message.into();
+    /// One invalid field: `ServiceError::invalid("name", Refusal::of(TOO_LONG).arg("max", 200))`.
+    pub fn invalid(field: &str, refusal: impl Into<Refusal>) -> ServiceError {
+        let error = FieldError::new(field, refusal);
         ServiceError::Invalid {
-            detail: format!("{field}: {message}"),
-            errors: vec![FieldError::new(field, message)],
+            detail: format!("{field}: {}", error.message),
+            errors: vec![error],
         }
     }
 
-    pub fn too_large(field: &str, message: impl Into<String>) -> ServiceError {
+    pub fn too_large(field: &str, refusal: impl Into<Refusal>) -> ServiceError {
         ServiceError::TooLarge {
             field: field.into(),
-            message: message.into(),
+            refusal: refusal.into(),
+        }
+    }
+
+    pub fn conflict(refusal: impl Into<Refusal>) -> ServiceError {
+        ServiceError::Conflict(refusal.into())
+    }
+
+    pub fn forbidden(refusal: impl Into<Refusal>) -> ServiceError {
+        ServiceError::Forbidden(refusal.into())
+    }
+
+    pub fn unauthorized(refusal: impl Into<Refusal>) -> ServiceError {
+        ServiceError::Unauthorized(refusal.into())
+    }
+
+    /// The refusal as the API answers it at the top of a problem: the code and arguments
+    /// of each kind (one invalid field answers that field's code; several, `invalid_fields`;
+    /// faults their fixed codes, never their cause).
+    pub fn refusal(&self) -> Refusal {
+        use ServiceError as S;
+        match self {
+            S::NotFound(what) => Refusal::of(general::NOT_FOUND).arg("what", what),
+            S::Forbidden(r) | S::Unauthorized(r) | S::Conflict(r) => r.clone(),
+            S::StaleVersion { what, current } => Refusal::of(general::STALE_VERSION)
+                .arg("what", what)
+                .arg("current", current),
+            S::Invalid { detail, errors } => match errors.as_slice() {
+                [one] => one
+                    .refusal()
+                    .unwrap_or_else(|| Refusal::from(detail.clone())),
+                _ => Refusal::of(general::INVALID_FIELDS).arg("detail", detail),
+            },
+            S::TooLarge { refusal, .. } | S::TooMany { refusal, .. } => refusal.clone(),
+            S::Unavailable(_) => Refusal::of(general::UNAVAILABLE),
+            S::ReadOnly(_) => Refusal::of(general::READ_ONLY),
+            S::Internal(_) => Refusal::of(general::INTERNAL),
         }
     }
 
@@ -130,10 +190,12 @@ impl From<DieselError> for ServiceError {
             // A race past our own checks (two creations of one name at once).
             DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
                 // The message only names what is duplicated; the kind decided.
-                ServiceError::Conflict(format!("already exists ({})", info.message()))
+                ServiceError::Conflict(
+                    Refusal::of(general::ALREADY_EXISTS).arg("what", info.message()),
+                )
             }
             DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
-                ServiceError::Conflict("a concurrent change got there first; try again".into())
+                ServiceError::Conflict(Refusal::of(general::CONCURRENT_CHANGE))
             }
             _ => match fault_of(&e) {
                 Some(Fault::Busy | Fault::Gone) => ServiceError::Unavailable(e.to_string()),

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Deserializer};
 
 use super::FieldError;
+use crate::refusal::{fields, Refusal};
 
 /// For PATCH bodies: absent → `None`, `null` → `Some(None)`, a value → `Some(Some(v))`.
 pub fn double_option<'de, T, D>(d: D) -> Result<Option<Option<T>>, D::Error>
@@ -18,23 +19,23 @@ where
 pub struct Checks(pub Vec<FieldError>);
 
 impl Checks {
-    pub fn fail(&mut self, field: &str, message: impl Into<String>) {
+    pub fn fail(&mut self, field: &str, message: impl Into<crate::refusal::Refusal>) {
         self.0.push(FieldError::new(field, message));
     }
 
     /// Text that must not be blank and not longer than `max` characters.
     pub fn text(&mut self, field: &str, value: &str, max: usize) {
         if value.trim().is_empty() {
-            self.fail(field, "must not be blank");
+            self.fail(field, fields::REQUIRED);
         } else if value.chars().count() > max {
-            self.fail(field, format!("must be at most {max} characters"));
+            self.fail(field, Refusal::of(fields::TOO_LONG).arg("max", max));
         }
     }
 
     /// A day inside the product's range (see `domain::dates`).
     pub fn day(&mut self, field: &str, d: chrono::NaiveDate) {
         if let Err(e) = domain::dates::check_day(d) {
-            self.fail(field, e.to_string());
+            self.fail(field, e);
         }
     }
 
@@ -50,7 +51,7 @@ impl Checks {
             None => false,
         };
         if !ok || value.len() > 254 {
-            self.fail(field, "must be an email address such as name@example.cn");
+            self.fail(field, fields::EMAIL);
         }
     }
 
@@ -64,17 +65,14 @@ impl Checks {
             && v.chars()
                 .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')'));
         if !ok {
-            self.fail(field, "must be a phone number such as 0571-8888 1234");
+            self.fail(field, fields::PHONE);
         }
     }
 
     /// A mainland mobile number (for chat mentions): 11 digits starting 13–19.
     pub fn mobile(&mut self, field: &str, value: &str) {
         if !domain::chat::is_mobile(value) {
-            self.fail(
-                field,
-                "must be a mobile number of 11 digits such as 13812345678",
-            );
+            self.fail(field, fields::MOBILE);
         }
     }
 

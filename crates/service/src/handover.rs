@@ -102,7 +102,7 @@ fn listed(items: &[Held]) -> String {
 pub fn refusal(h: &Holdings) -> ServiceError {
     let mut items = h.projects.clone();
     items.extend(h.requests.iter().cloned());
-    ServiceError::Conflict(format!(
+    ServiceError::conflict(format!(
         "the liaison holds {} running projects and {} open requests; name who takes them over (successor_id): {}",
         h.projects.len(),
         h.requests.len(),

@@ -29,9 +29,7 @@ fn require_liaison(actor: &Actor) -> ServiceResult<()> {
     if actor.role == Role::Liaison {
         Ok(())
     } else {
-        Err(ServiceError::Forbidden(
-            "calendar feeds are for liaisons".into(),
-        ))
+        Err(ServiceError::forbidden("calendar feeds are for liaisons"))
     }
 }
 

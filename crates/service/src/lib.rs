@@ -34,6 +34,8 @@ pub mod delivery;
 pub mod enterprises;
 pub mod env;
 pub mod error;
+#[macro_use]
+pub mod refusal;
 pub mod fields;
 pub mod handover;
 pub mod history;
@@ -106,9 +108,6 @@ pub fn in_tx<T>(db: &mut Db, f: impl FnOnce(&mut WriteTx) -> ServiceResult<T>) -
     db.write(f)
 }
 
-/// Said by a [`write_once`] unit that found its record already written.
-const DONE_ALREADY: &str = "written already by another run";
-
 /// A unit of a job's work that another instance may have done first (an email and the
 /// record that it was composed): `f` answers `Ok(false)` when it finds its record there
 /// already; the unit is then rolled back whole and `Ok(false)` returned. Short: a job
@@ -119,11 +118,11 @@ pub fn write_once(
 ) -> ServiceResult<bool> {
     let outcome = in_tx(db, |tx| match f(tx)? {
         true => Ok(()),
-        false => Err(ServiceError::Conflict(DONE_ALREADY.into())),
+        false => Err(ServiceError::conflict(refusal::general::WRITTEN_ALREADY)),
     });
     match outcome {
         Ok(()) => Ok(true),
-        Err(ServiceError::Conflict(m)) if m == DONE_ALREADY => Ok(false),
+        Err(ServiceError::Conflict(r)) if r.code == refusal::general::WRITTEN_ALREADY => Ok(false),
         Err(e) => Err(e),
     }
 }

@@ -153,7 +153,8 @@ pub fn create(
             Some(_) => {}
         }
         checks.into_result()?;
-        let issued_on = issued_on.ok_or_else(|| ServiceError::invalid("issued_on", "required"))?;
+        let issued_on = issued_on
+            .ok_or_else(|| ServiceError::invalid("issued_on", crate::refusal::fields::MISSING))?;
         let id = store::licences::insert(
             conn,
             &NewLicence {

@@ -137,9 +137,9 @@ pub fn put(
         if started.is_some() && started != old.started_actual {
             match approval {
                 Some(None) => {
-                    return Err(ServiceError::Conflict(
+                    return Err(ServiceError::conflict(
                         "开工 (construction started) cannot be recorded before the construction permit is approved"
-                            .into(),
+                            ,
                     ))
                 }
                 Some(Some(a)) if started.is_some_and(|s| s < a) => {

@@ -34,12 +34,12 @@ pub fn change(
     if req.current_password.chars().count() > MAX_PASSWORD {
         return Err(ServiceError::invalid(
             "current_password",
-            "the current password is not right",
+            crate::refusal::records::CURRENT_PASSWORD_WRONG,
         ));
     }
     let user = store::users::find(conn, actor.user_id)?
         .filter(|u| u.active)
-        .ok_or_else(|| ServiceError::Unauthorized("the account is disabled".into()))?;
+        .ok_or_else(|| ServiceError::unauthorized(crate::refusal::records::ACCOUNT_DISABLED))?;
     // The login throttle: counted as a failure until found right; refused when locked.
     let origin = actor.origin();
     let login = LoginRequest {
@@ -70,9 +70,12 @@ pub fn change(
     in_tx(conn, |conn| {
         let mut checks = Checks::default();
         if !current_right {
-            checks.fail("current_password", "the current password is not right");
+            checks.fail(
+                "current_password",
+                crate::refusal::records::CURRENT_PASSWORD_WRONG,
+            );
         } else if req.current_password == req.password {
-            checks.fail("password", "must differ from the current password");
+            checks.fail("password", crate::refusal::records::PASSWORD_UNCHANGED);
         }
         if let Err(ServiceError::Invalid { errors, .. }) =
             password::check_rules(&req.password, &user.username)

@@ -15,13 +15,14 @@ pub fn check_rules(password: &str, username: &str) -> Result<(), ServiceError> {
     if len < MIN_LENGTH {
         return Err(ServiceError::invalid(
             "password",
-            format!("must be at least {MIN_LENGTH} characters"),
+            crate::refusal::Refusal::of(crate::refusal::records::PASSWORD_TOO_SHORT)
+                .arg("min", MIN_LENGTH),
         ));
     }
     if len > 256 {
         return Err(ServiceError::invalid(
             "password",
-            "must be at most 256 characters",
+            crate::refusal::Refusal::of(crate::refusal::fields::TOO_LONG).arg("max", 256),
         ));
     }
     let has_letter = password.chars().any(char::is_alphabetic);
@@ -29,13 +30,13 @@ pub fn check_rules(password: &str, username: &str) -> Result<(), ServiceError> {
     if !(has_letter && has_other) {
         return Err(ServiceError::invalid(
             "password",
-            "must mix letters with digits or symbols",
+            crate::refusal::records::PASSWORD_MIX,
         ));
     }
     if password.to_lowercase().contains(&username.to_lowercase()) {
         return Err(ServiceError::invalid(
             "password",
-            "must not contain the user name",
+            crate::refusal::records::PASSWORD_HAS_USERNAME,
         ));
     }
     Ok(())

@@ -29,7 +29,7 @@ pub fn claim(
     if let Some(c) = code {
         if let Some(other) = store::landing::holder_of(conn, c.as_str())? {
             if other != project_id {
-                return Err(ServiceError::Conflict(format!(
+                return Err(ServiceError::conflict(format!(
                     "project {other} already has the project code {}",
                     c.as_str()
                 )));

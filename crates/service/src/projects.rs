@@ -90,16 +90,20 @@ fn check_liaisons(conn: &mut DbConn, checks: &mut Checks, ids: &[i32]) -> Servic
     let found = store::users::find_many(conn, ids)?;
     for (i, id) in ids.iter().enumerate() {
         match found.iter().find(|u| u.id == *id) {
-            None => checks.fail(&format!("liaison_ids[{i}]"), format!("no user has id {id}")),
+            None => checks.fail(
+                &format!("liaison_ids[{i}]"),
+                crate::refusal::Refusal::of(crate::refusal::projects::NO_SUCH_USER).arg("id", id),
+            ),
             Some(u) if u.role != Role::Liaison || !u.active => checks.fail(
                 &format!("liaison_ids[{i}]"),
-                format!("{} is not an active liaison", u.username),
+                crate::refusal::Refusal::of(crate::refusal::projects::NOT_AN_ACTIVE_LIAISON)
+                    .arg("name", &u.username),
             ),
             Some(_) => {}
         }
     }
     if ids.iter().enumerate().any(|(i, id)| ids[..i].contains(id)) {
-        checks.fail("liaison_ids", "names a liaison twice");
+        checks.fail("liaison_ids", crate::refusal::projects::LIAISON_NAMED_TWICE);
     }
     Ok(())
 }
@@ -112,8 +116,8 @@ pub fn create(
 ) -> ServiceResult<ProjectView> {
     actor.require_staff()?;
     if actor.role == Role::Liaison && !req.liaison_ids.contains(&actor.user_id) {
-        return Err(ServiceError::Forbidden(
-            "a liaison creates projects assigned to themselves".into(),
+        return Err(ServiceError::forbidden(
+            crate::refusal::projects::LIAISON_MUST_BE_ASSIGNED,
         ));
     }
     in_tx(conn, |conn| {
@@ -122,7 +126,8 @@ pub fn create(
         if store::enterprises::find(conn, req.enterprise_id)?.is_none() {
             checks.fail(
                 "enterprise_id",
-                format!("no enterprise has id {}", req.enterprise_id),
+                crate::refusal::Refusal::of(crate::refusal::fields::NO_SUCH_ENTERPRISE)
+                    .arg("id", req.enterprise_id),
             );
         }
         check_liaisons(conn, &mut checks, &req.liaison_ids)?;
@@ -131,7 +136,7 @@ pub fn create(
             checks.text("city", c, 100);
         }
         if req.investment_cny.is_some_and(|v| v < 0) {
-            checks.fail("investment_cny", "must not be negative");
+            checks.fail("investment_cny", crate::refusal::projects::NEGATIVE);
         }
         let code = project_codes::check(&mut checks, req.project_code.as_deref());
         let inputs = match (&req.template, &req.steps) {
@@ -139,13 +144,17 @@ pub fn create(
             (Some(key), None) => match super::route_templates::current(conn, key)? {
                 Some(t) => Some(t.steps.clone()),
                 None => {
-                    checks.fail("template", format!("no route template has the key {key:?}"));
+                    checks.fail(
+                        "template",
+                        crate::refusal::Refusal::of(crate::refusal::projects::NO_SUCH_TEMPLATE)
+                            .arg("key", format!("{key:?}")),
+                    );
                     None
                 }
             },
             (None, Some(steps)) => Some(steps.clone()),
             _ => {
-                checks.fail("template", "give either a route template or explicit steps");
+                checks.fail("template", crate::refusal::projects::TEMPLATE_OR_STEPS);
                 None
             }
         };
@@ -334,7 +343,7 @@ pub fn patch(
             checks.text("city", c, 100);
         }
         if matches!(req.investment_cny, Some(Some(v)) if v < 0) {
-            checks.fail("investment_cny", "must not be negative");
+            checks.fail("investment_cny", crate::refusal::projects::NEGATIVE);
         }
         let code = req
             .project_code
@@ -345,7 +354,7 @@ pub fn patch(
             if actor.role == Role::Liaison && !ids.contains(&actor.user_id) {
                 checks.fail(
                     "liaison_ids",
-                    "a liaison cannot remove themselves; ask a manager",
+                    crate::refusal::projects::LIAISON_CANNOT_LEAVE,
                 );
             }
         }

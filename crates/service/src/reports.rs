@@ -20,8 +20,8 @@ use super::{Actor, Env, Role, ServiceError, ServiceResult};
 pub fn require_manager(actor: &Actor) -> ServiceResult<()> {
     match actor.role {
         Role::Admin | Role::Manager => Ok(()),
-        _ => Err(ServiceError::Forbidden(
-            "only managers and administrators may read reports".into(),
+        _ => Err(ServiceError::forbidden(
+            "only managers and administrators may read reports",
         )),
     }
 }

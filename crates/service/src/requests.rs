@@ -81,20 +81,20 @@ pub fn create(
         checks.text("text", &req.text, MAX_NOTE);
         let category = Category::parse(&req.category);
         if category.is_none() {
-            checks.fail("category", "choose one of the categories");
+            checks.fail("category", crate::refusal::requests::CHOOSE_CATEGORY);
         }
         let channel = match (staff, req.channel.as_deref()) {
             (false, None | Some("online")) => Some(Channel::Online),
             (false, Some(_)) => {
-                checks.fail("channel", "an enterprise files online");
+                checks.fail("channel", crate::refusal::requests::ENTERPRISE_FILES_ONLINE);
                 None
             }
             (true, None) => {
-                checks.fail("channel", "say how the request reached you");
+                checks.fail("channel", crate::refusal::requests::SAY_CHANNEL);
                 None
             }
             (true, Some(c)) => Channel::parse(c).or_else(|| {
-                checks.fail("channel", "choose one of the channels");
+                checks.fail("channel", crate::refusal::requests::CHOOSE_CHANNEL);
                 None
             }),
         };
@@ -103,17 +103,22 @@ pub fn create(
         } else {
             match req.enterprise_id {
                 Some(e) if Some(e) != actor.enterprise_id => {
-                    checks.fail("enterprise_id", "an enterprise files for itself");
+                    checks.fail(
+                        "enterprise_id",
+                        crate::refusal::requests::ENTERPRISE_FILES_FOR_ITSELF,
+                    );
                     actor.enterprise_id
                 }
                 _ => actor.enterprise_id,
             }
         };
         match enterprise_id {
-            None => checks.fail("enterprise_id", "name the enterprise"),
-            Some(e) if store::enterprises::find(conn, e)?.is_none() => {
-                checks.fail("enterprise_id", format!("no enterprise has id {e}"))
-            }
+            None => checks.fail("enterprise_id", crate::refusal::requests::NAME_ENTERPRISE),
+            Some(e) if store::enterprises::find(conn, e)?.is_none() => checks.fail(
+                "enterprise_id",
+                crate::refusal::Refusal::of(crate::refusal::fields::NO_SUCH_ENTERPRISE)
+                    .arg("id", e),
+            ),
             Some(_) => {}
         }
         let project_id = filing::project_of(
@@ -127,7 +132,10 @@ pub fn create(
         let (Some(category), Some(channel), Some(enterprise_id)) =
             (category, channel, enterprise_id)
         else {
-            return Err(ServiceError::invalid("category", "required"));
+            return Err(ServiceError::invalid(
+                "category",
+                crate::refusal::fields::MISSING,
+            ));
         };
         // Staff taking a call are never turned away; an enterprise files within bounds.
         if !staff {
@@ -202,13 +210,13 @@ pub fn list(
     let mut checks = Checks::default();
     let status = q.status.as_deref().map(|s| {
         RequestStatus::parse(s).unwrap_or_else(|| {
-            checks.fail("status", "not a status of requests");
+            checks.fail("status", crate::refusal::requests::NOT_A_REQUEST_STATUS);
             RequestStatus::Submitted
         })
     });
     if let Some(c) = q.category.as_deref() {
         if Category::parse(c).is_none() {
-            checks.fail("category", "choose one of the categories");
+            checks.fail("category", crate::refusal::requests::CHOOSE_CATEGORY);
         }
     }
     checks.into_result()?;

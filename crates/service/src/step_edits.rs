@@ -14,12 +14,12 @@ use store::rows::{DependencyRow, StepRow};
 use store::steps::StepChanges;
 use store::{self, Db, DbConn};
 
+use crate::refusal::{steps as code, Refusal};
+
 use super::agency_book::AgencyBook;
 use super::fields::{double_option, Checks};
 use super::projects::{get, insert_steps, lock_for_edit};
-use super::step_view::{
-    promised_exceeds, route_error, StepSpecInput, StepView, MAX_DAYS, PROMISE_ABOVE_STATUTE,
-};
+use super::step_view::{promised_exceeds, route_error, StepSpecInput, StepView, MAX_DAYS};
 use super::versions::{check_version, check_written};
 use super::{in_tx, Actor, Env, FieldError, ServiceError, ServiceResult};
 
@@ -126,7 +126,10 @@ pub fn add_step(
         let spec = req.to_domain("", &mut errors);
         let errors: Vec<FieldError> = errors
             .into_iter()
-            .map(|e| FieldError::new(e.field.trim_start_matches('.'), e.message))
+            .map(|e| FieldError {
+                field: e.field.trim_start_matches('.').to_string(),
+                ..e
+            })
             .collect();
         let spec = match spec {
             Some(s) if errors.is_empty() => s,
@@ -136,21 +139,20 @@ pub fn add_step(
         if graph.steps.len() >= MAX_STEPS {
             return Err(ServiceError::invalid(
                 "key",
-                format!("a project has at most {MAX_STEPS} steps"),
+                Refusal::of(code::TOO_MANY_STEPS).arg("max", MAX_STEPS),
             ));
         }
         if graph.step(spec.key.as_str()).is_some() {
-            return Err(ServiceError::Conflict(format!(
-                "the project has a step {} already",
-                spec.key
-            )));
+            return Err(ServiceError::conflict(
+                Refusal::of(code::STEP_EXISTS).arg("key", &spec.key),
+            ));
         }
         let mut checks = Checks::default();
         for (i, d) in spec.depends_on.iter().enumerate() {
             if graph.step(d.as_str()).is_none() {
                 checks.fail(
                     &format!("depends_on[{i}]"),
-                    format!("the project has no step {d}"),
+                    Refusal::of(code::NO_SUCH_STEP).arg("key", d),
                 );
             }
         }
@@ -206,7 +208,7 @@ pub fn patch_step(
             if value.is_some_and(|d| !(0..=MAX_DAYS).contains(&d)) {
                 checks.fail(
                     field,
-                    format!("must be whole working days from 0 to {MAX_DAYS}"),
+                    Refusal::of(code::WHOLE_WORKING_DAYS).arg("max", MAX_DAYS),
                 );
             }
         }
@@ -216,7 +218,7 @@ pub fn patch_step(
             None => step.promised_days.map(i64::from),
         };
         if promised_exceeds(statutory, promised) {
-            checks.fail("promised_days", PROMISE_ABOVE_STATUTE);
+            checks.fail("promised_days", code::PROMISE_ABOVE_STATUTE);
         }
         let mut new_preds = None;
         if let Some(deps) = &req.depends_on {
@@ -225,15 +227,15 @@ pub fn patch_step(
                 match graph.step(d) {
                     None => checks.fail(
                         &format!("depends_on[{i}]"),
-                        format!("the project has no step {d}"),
+                        Refusal::of(code::NO_SUCH_STEP).arg("key", d),
                     ),
-                    Some(s) if s.id == step.id => checks.fail(
-                        &format!("depends_on[{i}]"),
-                        "a step cannot depend on itself",
-                    ),
-                    Some(s) if ids.contains(&s.id) => {
-                        checks.fail(&format!("depends_on[{i}]"), format!("names {d} twice"))
+                    Some(s) if s.id == step.id => {
+                        checks.fail(&format!("depends_on[{i}]"), code::SELF_DEPENDENCY)
                     }
+                    Some(s) if ids.contains(&s.id) => checks.fail(
+                        &format!("depends_on[{i}]"),
+                        Refusal::of(code::NAMED_TWICE).arg("key", d),
+                    ),
                     Some(s) => ids.push(s.id),
                 }
             }
@@ -297,9 +299,9 @@ pub fn delete_step(
         let step = graph.step(key).ok_or(ServiceError::NotFound("step"))?;
         check_version("step", step.version, if_match)?;
         if store::events::count_of_step(conn, step.id)? > 0 {
-            return Err(ServiceError::Conflict(format!(
-                "step {key} has recorded events; its history is kept, so it cannot be removed"
-            )));
+            return Err(ServiceError::conflict(
+                Refusal::of(code::STEP_HAS_EVENTS).arg("key", key),
+            ));
         }
         let mut dependents: Vec<&str> = graph
             .edges
@@ -310,10 +312,11 @@ pub fn delete_step(
             .collect();
         if !dependents.is_empty() {
             dependents.sort_unstable();
-            return Err(ServiceError::Conflict(format!(
-                "steps {} depend on {key}; remove those dependencies first",
-                dependents.join(", ")
-            )));
+            return Err(ServiceError::conflict(
+                Refusal::of(code::STEP_HAS_DEPENDENTS)
+                    .arg("dependents", dependents.join(", "))
+                    .arg("key", key),
+            ));
         }
         store::steps::delete(conn, step.id)?;
         Ok(())
@@ -331,29 +334,33 @@ pub fn add_dependency(
         let graph = Graph::load(conn, project_id)?;
         let (from, to) = match (graph.step(&req.from), graph.step(&req.to)) {
             (Some(f), Some(t)) if f.id == t.id => {
-                return Err(ServiceError::invalid(
-                    "to",
-                    "a step cannot depend on itself",
-                ))
+                return Err(ServiceError::invalid("to", code::SELF_DEPENDENCY))
             }
             (Some(f), Some(t)) => (f.id, t.id),
             (f, t) => {
                 let mut checks = Checks::default();
                 if f.is_none() {
-                    checks.fail("from", format!("the project has no step {:?}", req.from));
+                    checks.fail(
+                        "from",
+                        Refusal::of(code::NO_SUCH_STEP).arg("key", format!("{:?}", req.from)),
+                    );
                 }
                 if t.is_none() {
-                    checks.fail("to", format!("the project has no step {:?}", req.to));
+                    checks.fail(
+                        "to",
+                        Refusal::of(code::NO_SUCH_STEP).arg("key", format!("{:?}", req.to)),
+                    );
                 }
                 return Err(ServiceError::invalid_fields(checks.0));
             }
         };
         let mut edges = graph.edge_pairs();
         if edges.contains(&(from, to)) {
-            return Err(ServiceError::Conflict(format!(
-                "{} already depends on {}",
-                req.to, req.from
-            )));
+            return Err(ServiceError::conflict(
+                Refusal::of(code::ALREADY_DEPENDS)
+                    .arg("to", &req.to)
+                    .arg("from", &req.from),
+            ));
         }
         edges.push((from, to));
         graph.check_acyclic(&edges, "to")?;

@@ -40,9 +40,6 @@ pub struct StepSpecInput {
     pub depends_on: Vec<String>,
 }
 
-/// An agency may promise less than the statute allows, never more (承诺时限 ≤ 法定时限).
-pub const PROMISE_ABOVE_STATUTE: &str = "the promised limit cannot exceed the statutory limit";
-
 /// Whether a promised limit is above the statutory one (both in range or not: the range
 /// has its own message).
 pub fn promised_exceeds(statutory_days: i64, promised_days: Option<i64>) -> bool {
@@ -53,7 +50,8 @@ fn days(errors: &mut Vec<FieldError>, field: String, v: i64) -> u32 {
     if !(0..=MAX_DAYS).contains(&v) {
         errors.push(FieldError::new(
             field,
-            format!("must be whole working days from 0 to {MAX_DAYS}"),
+            crate::refusal::Refusal::of(crate::refusal::steps::WHOLE_WORKING_DAYS)
+                .arg("max", MAX_DAYS),
         ));
         return 0;
     }
@@ -88,7 +86,7 @@ impl StepSpecInput {
         if promised_exceeds(self.statutory_days, self.promised_days) {
             errors.push(FieldError::new(
                 format!("{prefix}.promised_days"),
-                PROMISE_ABOVE_STATUTE,
+                crate::refusal::steps::PROMISE_ABOVE_STATUTE,
             ));
         }
         for (field, value, max) in [
@@ -99,12 +97,12 @@ impl StepSpecInput {
             if value.trim().is_empty() {
                 errors.push(FieldError::new(
                     format!("{prefix}.{field}"),
-                    "must not be blank",
+                    crate::refusal::fields::REQUIRED,
                 ));
             } else if value.chars().count() > max {
                 errors.push(FieldError::new(
                     format!("{prefix}.{field}"),
-                    format!("must be at most {max} characters"),
+                    crate::refusal::Refusal::of(crate::refusal::fields::TOO_LONG).arg("max", max),
                 ));
             }
         }

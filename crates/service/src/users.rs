@@ -111,16 +111,20 @@ fn check_membership(
     match (role, enterprise_id) {
         (Role::Enterprise, None) => checks.fail(
             "enterprise_id",
-            "an enterprise account needs its enterprise",
+            crate::refusal::records::ENTERPRISE_ACCOUNT_NEEDS_ENTERPRISE,
         ),
         (Role::Enterprise, Some(id)) => {
             if store::enterprises::find(conn, id)?.is_none() {
-                checks.fail("enterprise_id", format!("no enterprise has id {id}"));
+                checks.fail(
+                    "enterprise_id",
+                    crate::refusal::Refusal::of(crate::refusal::fields::NO_SUCH_ENTERPRISE)
+                        .arg("id", id),
+                );
             }
         }
         (_, Some(_)) => checks.fail(
             "enterprise_id",
-            "only enterprise accounts belong to an enterprise",
+            crate::refusal::records::ONLY_ENTERPRISE_ACCOUNTS_BELONG,
         ),
         (_, None) => {}
     }
@@ -140,7 +144,7 @@ pub fn create(
     in_tx(conn, |conn| {
         let mut checks = Checks::default();
         if !valid_username(&req.username) {
-            checks.fail("username", "3 to 64 letters, digits, '.', '_' or '-'");
+            checks.fail("username", crate::refusal::records::USERNAME_RULE);
         }
         checks.text("display_name", &req.display_name, 100);
         checks.email("email", &req.email);
@@ -156,10 +160,10 @@ pub fn create(
         }
         checks.into_result()?;
         if store::users::find_by_username(conn, &req.username)?.is_some() {
-            return Err(ServiceError::Conflict(format!(
-                "the user name {:?} is taken",
-                req.username
-            )));
+            return Err(ServiceError::conflict(
+                crate::refusal::Refusal::of(crate::refusal::records::USERNAME_TAKEN)
+                    .arg("name", &req.username),
+            ));
         }
         let hash = password::hash(&req.password)?;
         let id = store::users::insert(
@@ -261,7 +265,7 @@ pub fn patch(
         if id == actor.user_id
             && (req.active == Some(false) || req.role.is_some_and(|r| r != Role::Admin))
         {
-            checks.fail("role", "administrators cannot demote or disable themselves");
+            checks.fail("role", crate::refusal::records::ADMIN_CANNOT_DEMOTE_SELF);
         }
         handover::check_successor(conn, &mut checks, id, req.successor_id)?;
         checks.into_result()?;

@@ -33,13 +33,13 @@ fn check_reason(reason: &str) -> ServiceResult<&str> {
     if reason.is_empty() {
         return Err(ServiceError::invalid(
             "reason",
-            "must say why the event is withdrawn",
+            crate::refusal::events::WITHDRAW_REASON_REQUIRED,
         ));
     }
     if reason.chars().count() > REASON_MAX {
         return Err(ServiceError::invalid(
             "reason",
-            format!("must be at most {REASON_MAX} characters"),
+            crate::refusal::Refusal::of(crate::refusal::fields::TOO_LONG).arg("max", REASON_MAX),
         ));
     }
     Ok(reason)
@@ -71,8 +71,8 @@ pub fn withdraw(
             .find(|e| e.id == event_id)
             .ok_or(ServiceError::NotFound("event"))?;
         if event.withdrawn_at.is_some() {
-            return Err(ServiceError::Conflict(
-                "this event was withdrawn already".into(),
+            return Err(ServiceError::conflict(
+                crate::refusal::events::WITHDRAWN_ALREADY,
             ));
         }
         let standing: Vec<&_> = history
@@ -80,13 +80,13 @@ pub fn withdraw(
             .filter(|e| e.withdrawn_at.is_none())
             .collect();
         if standing.last().is_some_and(|l| l.id != event_id) {
-            return Err(ServiceError::Conflict(
-                "only the step's latest event can be withdrawn".into(),
+            return Err(ServiceError::conflict(
+                crate::refusal::events::ONLY_LATEST_WITHDRAWN,
             ));
         }
         if !may_withdraw(env, actor, event) {
-            return Err(ServiceError::Forbidden(
-                "an event may be withdrawn by its author on the day it was recorded, or by an administrator".into(),
+            return Err(ServiceError::forbidden(
+                crate::refusal::events::WITHDRAW_NOT_ALLOWED,
             ));
         }
         let deps = store::steps::dependencies_of(conn, project_id)?;
@@ -102,10 +102,10 @@ pub fn withdraw(
                 .collect();
             if !started.is_empty() {
                 started.sort_unstable();
-                return Err(ServiceError::Conflict(format!(
-                    "steps that follow it have started ({}); withdraw their events first",
-                    started.join(", ")
-                )));
+                return Err(ServiceError::conflict(
+                    crate::refusal::Refusal::of(crate::refusal::events::SUCCESSORS_STARTED)
+                        .arg("steps", started.join(", ")),
+                ));
             }
         }
         let rest: Vec<ClockEventRow> = standing
@@ -127,8 +127,8 @@ pub fn withdraw(
             })?;
         let after = row_for(env, step, standing, &rest);
         if !store::events::withdraw(conn, event_id, actor.user_id, env.stamp(), reason)? {
-            return Err(ServiceError::Conflict(
-                "this event was withdrawn already".into(),
+            return Err(ServiceError::conflict(
+                crate::refusal::events::WITHDRAWN_ALREADY,
             ));
         }
         check_written(

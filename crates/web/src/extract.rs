@@ -9,6 +9,7 @@ use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 
+use service::refusal::{http, Refusal};
 use service::{Actor, FieldError, ServiceError};
 
 use super::problem::ApiError;
@@ -41,7 +42,10 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         } else {
             ApiError::Malformed {
                 detail: format!("{field}: {message}"),
-                errors: vec![FieldError::new(field, message)],
+                errors: vec![FieldError::new(
+                    field,
+                    Refusal::of(http::BAD_JSON_VALUE).arg("reason", message),
+                )],
             }
         }
     })?;
@@ -72,9 +76,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
         let body = web::Payload::from_request(req, payload);
         Box::pin(async move {
             if !is_json {
-                return Err(ApiError::MediaType(
-                    "send the body as application/json".into(),
-                ));
+                return Err(ApiError::MediaType(Refusal::of(http::NOT_JSON)));
             }
             let bytes = body
                 .await
@@ -107,7 +109,7 @@ impl FromRequest for IfMatch {
                 .map(|n| IfMatch(Some(n)))
                 .ok_or_else(|| ApiError::Malformed {
                     detail: "If-Match must be the resource's version, e.g. If-Match: 3".into(),
-                    errors: vec![FieldError::new("If-Match", "not a version number")],
+                    errors: vec![FieldError::new("If-Match", http::NOT_A_VERSION)],
                 }),
         };
         std::future::ready(parsed)
@@ -138,11 +140,8 @@ impl FromRequest for Bearer {
             .map(|s| super::client::address_text(req, &s.settings.server))
             .unwrap_or_default();
         Box::pin(async move {
-            let token = token.ok_or_else(|| {
-                ServiceError::Unauthorized(
-                    "sign in first: send Authorization: Bearer <token>".into(),
-                )
-            })?;
+            let token = token
+                .ok_or_else(|| ServiceError::Unauthorized(Refusal::of(http::SIGN_IN_FIRST)))?;
             let state = state.ok_or_else(|| ServiceError::internal("application state missing"))?;
             Ok(Bearer(
                 super::sign_in::signed_in(&state, &token, address).await?,

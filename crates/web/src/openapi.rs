@@ -1,7 +1,8 @@
 //! Finishing the OpenAPI document collected from the handlers: what every operation
 //! shares is stated once here rather than on each handler — problem answers are
 //! `application/problem+json`, a body that is not JSON is a 415, a bad query or header a
-//! 400, a path naming nothing a 404.
+//! 400, a path naming nothing a 404. Every refusal code is listed where a problem
+//! carries one (`Problem.code`, `FieldError.code`).
 
 use serde_json::{json, Value};
 use utoipa::openapi::OpenApi;
@@ -24,7 +25,23 @@ pub fn finish(api: OpenApi) -> OpenApi {
             }
         }
     }
+    list_codes(&mut doc);
     serde_json::from_value(doc).unwrap_or(api)
+}
+
+/// Lists every refusal code (`service::refusal`) as the values `code` may take.
+fn list_codes(doc: &mut Value) {
+    let keys: Vec<Value> = service::refusal::all_codes()
+        .map(|c| Value::from(c.key))
+        .collect();
+    for schema in ["Problem", "FieldError"] {
+        if let Some(code) = doc
+            .pointer_mut(&format!("/components/schemas/{schema}/properties/code"))
+            .and_then(Value::as_object_mut)
+        {
+            code.insert("enum".into(), Value::Array(keys.clone()));
+        }
+    }
 }
 
 fn finish_operation(op: &mut serde_json::Map<String, Value>) {

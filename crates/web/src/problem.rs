@@ -3,10 +3,13 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use service::error::{chain, Cause};
+use service::refusal::{http, Refusal};
 use service::{FieldError, ServiceError};
 
 /// A problem report, as every error of the API is answered.
@@ -16,7 +19,13 @@ pub struct Problem {
     pub kind: String,
     pub title: String,
     pub status: u16,
+    /// The refusal in English, for people reading the API.
     pub detail: String,
+    /// The kind of refusal, a stable snake_case key (the document lists them all);
+    /// clients translate by it, never by parsing `detail`.
+    pub code: String,
+    /// The texts filling the holes of the code's sentence, by name.
+    pub args: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
     /// Seconds to wait before trying again (429; the same as the Retry-After header).
@@ -34,8 +43,8 @@ pub enum ApiError {
         detail: String,
         errors: Vec<FieldError>,
     },
-    #[error("unsupported media type: {0}")]
-    MediaType(String),
+    #[error("{0}")]
+    MediaType(Refusal),
     #[error("the request body is too large")]
     TooLarge,
 }
@@ -45,6 +54,21 @@ impl ApiError {
         ApiError::Malformed {
             detail: detail.into(),
             errors: vec![],
+        }
+    }
+
+    /// The code and arguments answered at the top of the problem.
+    fn refusal(&self) -> Refusal {
+        match self {
+            ApiError::Service(e) => e.refusal(),
+            ApiError::Malformed { detail, errors } => match errors.as_slice() {
+                [one] => one
+                    .refusal()
+                    .unwrap_or_else(|| Refusal::of(http::MALFORMED).arg("detail", detail)),
+                _ => Refusal::of(http::MALFORMED).arg("detail", detail),
+            },
+            ApiError::MediaType(r) => r.clone(),
+            ApiError::TooLarge => Refusal::of(http::BODY_TOO_LARGE),
         }
     }
 
@@ -134,8 +158,8 @@ impl ResponseError for ApiError {
             ApiError::Service(ServiceError::Invalid { detail, errors }) => {
                 (detail.clone(), errors.clone())
             }
-            ApiError::Service(e @ ServiceError::TooLarge { field, message }) => {
-                (e.to_string(), vec![FieldError::new(field, message)])
+            ApiError::Service(e @ ServiceError::TooLarge { field, refusal }) => {
+                (e.to_string(), vec![FieldError::new(field, refusal.clone())])
             }
             ApiError::Malformed { detail, errors } => (detail.clone(), errors.clone()),
             other => (other.to_string(), vec![]),
@@ -144,11 +168,14 @@ impl ResponseError for ApiError {
             ApiError::Service(ServiceError::TooMany { retry_after, .. }) => Some(*retry_after),
             _ => None,
         };
+        let refusal = self.refusal();
         let body = Problem {
             kind: format!("/problems/{slug}"),
             title: title.into(),
             status: status.as_u16(),
             detail,
+            code: refusal.key().to_string(),
+            args: refusal.args_map(),
             errors,
             retry_after,
         };

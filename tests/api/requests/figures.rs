@@ -167,13 +167,19 @@ async fn figures_of_four_requests_and_the_auto_close_by_hand() {
     )
     .await
     .problem(409);
-    t2.post(
-        &actions,
-        &firm,
-        &json!({"action": "reopen", "text": "不满意"}),
-    )
-    .await
-    .problem(409);
+    let refused = t2
+        .post(
+            &actions,
+            &firm,
+            &json!({"action": "reopen", "text": "不满意"}),
+        )
+        .await;
+    assert_eq!(
+        refused.problem(409)["code"],
+        "request_transition_not_allowed",
+        "{}",
+        refused.body
+    );
     // A second run closes nothing twice.
     run("2026-03-10T02:00:00Z").await;
     let again = t2.get(&path, &t2.admin).await.ok(200).clone();

@@ -9,6 +9,7 @@ use domain::step::{next_status, Action, StepStatus};
 use store::rows::{ClockEventRow, DependencyRow, ProjectRow, StepRow};
 use store::{self, DbConn};
 
+use super::super::refusal::{events as code, Refusal};
 use super::super::versions::check_version;
 use super::super::{Actor, Env, ServiceError, ServiceResult};
 use super::{may_record, RecordEvent};
@@ -20,21 +21,18 @@ pub fn check_input(req: &RecordEvent) -> ServiceResult<()> {
     if req.action == Action::RequestMaterials
         && req.notice.as_deref().is_none_or(|n| n.trim().is_empty())
     {
-        return Err(ServiceError::invalid(
-            "notice",
-            "must list everything the enterprise is to supply (补正 is told once, in full)",
-        ));
+        return Err(ServiceError::invalid("notice", code::NOTICE_REQUIRED));
     }
     if req.accepted_with_missing && req.action != Action::Accept {
         return Err(ServiceError::invalid(
             "accepted_with_missing",
-            "goes only with the action accept (容缺受理)",
+            code::WITH_MISSING_ONLY_ON_ACCEPT,
         ));
     }
     if req.by_commitment && req.action != Action::Approve {
         return Err(ServiceError::invalid(
             "by_commitment",
-            "goes only with the action approve (告知承诺)",
+            code::BY_COMMITMENT_ONLY_ON_APPROVE,
         ));
     }
     if req.notice.as_deref().is_some_and(|n| !n.trim().is_empty())
@@ -42,7 +40,7 @@ pub fn check_input(req: &RecordEvent) -> ServiceResult<()> {
     {
         return Err(ServiceError::invalid(
             "notice",
-            "goes only with the action request_materials (补正)",
+            code::NOTICE_ONLY_ON_REQUEST_MATERIALS,
         ));
     }
     if req
@@ -52,7 +50,8 @@ pub fn check_input(req: &RecordEvent) -> ServiceResult<()> {
     {
         return Err(ServiceError::invalid(
             "notice",
-            format!("must be at most {MAX_EVENT_TEXT} characters"),
+            crate::refusal::Refusal::of(crate::refusal::fields::TOO_LONG)
+                .arg("max", MAX_EVENT_TEXT),
         ));
     }
     if req
@@ -62,7 +61,8 @@ pub fn check_input(req: &RecordEvent) -> ServiceResult<()> {
     {
         return Err(ServiceError::invalid(
             "note",
-            format!("must be at most {MAX_EVENT_TEXT} characters"),
+            crate::refusal::Refusal::of(crate::refusal::fields::TOO_LONG)
+                .arg("max", MAX_EVENT_TEXT),
         ));
     }
     Ok(())
@@ -100,13 +100,10 @@ pub(super) fn check_all(
     let step = &steps[index];
     check_version("step", step.version, if_match)?;
     if !may_record(actor.role, req.action) {
-        return Err(ServiceError::Forbidden(
-            "only administrators may reopen a finished step".into(),
-        ));
+        return Err(ServiceError::forbidden(code::REOPEN_ADMIN_ONLY));
     }
     let status = step.status;
-    let next =
-        next_status(status, req.action).map_err(|e| ServiceError::Conflict(e.to_string()))?;
+    let next = next_status(status, req.action).map_err(ServiceError::conflict)?;
     let deps = store::steps::dependencies_of(conn, project_id)?;
     let preds: Vec<&StepRow> = deps
         .iter()
@@ -137,21 +134,23 @@ fn check_day(
     action: Action,
     on: NaiveDate,
 ) -> ServiceResult<()> {
-    domain::dates::check_day(on).map_err(|e| ServiceError::invalid("on", e.to_string()))?;
+    domain::dates::check_day(on).map_err(|e| ServiceError::invalid("on", e))?;
     if on > env.today {
         return Err(ServiceError::invalid(
             "on",
-            format!("{on} is after today ({})", env.today),
+            Refusal::of(code::DATE_AFTER_TODAY)
+                .arg("day", on)
+                .arg("today", env.today),
         ));
     }
     if let Some(last) = last {
         if on < last.on_date {
             return Err(ServiceError::invalid(
                 "on",
-                format!(
-                    "{on} is before the step's previous event ({} on {})",
-                    last.action, last.on_date
-                ),
+                Refusal::of(code::DATE_BEFORE_PREVIOUS_EVENT)
+                    .arg("day", on)
+                    .arg("action", last.action)
+                    .arg("on", last.on_date),
             ));
         }
     }
@@ -165,12 +164,12 @@ fn check_day(
         .collect();
     if !unfinished.is_empty() {
         unfinished.sort_unstable();
-        return Err(ServiceError::Conflict(format!(
-            "{} cannot be accepted before {} {} finished",
-            step.key,
-            unfinished.join(", "),
-            if unfinished.len() == 1 { "has" } else { "have" }
-        )));
+        return Err(ServiceError::conflict(
+            Refusal::of(code::PREDECESSORS_UNFINISHED)
+                .arg("step", &step.key)
+                .arg("predecessors", unfinished.join(", "))
+                .arg("verb", if unfinished.len() == 1 { "has" } else { "have" }),
+        ));
     }
     if let Some(p) = preds
         .iter()
@@ -179,11 +178,10 @@ fn check_day(
     {
         return Err(ServiceError::invalid(
             "on",
-            format!(
-                "{on} is before {} finished ({})",
-                p.key,
-                p.finished_on.unwrap_or(on)
-            ),
+            Refusal::of(code::DATE_BEFORE_PREDECESSOR_FINISHED)
+                .arg("day", on)
+                .arg("predecessor", &p.key)
+                .arg("finished_on", p.finished_on.unwrap_or(on)),
         ));
     }
     Ok(())

@@ -16,6 +16,7 @@ use store::{self, Db, DbConn};
 use super::reading::{domain_events, read_rows};
 use super::{get, visible, RequestView};
 use crate::fields::Checks;
+use crate::refusal::{requests as code, Refusal};
 use crate::versions::{check_version, check_written};
 use crate::{in_tx, Actor, Env, ServiceError, ServiceResult};
 
@@ -53,24 +54,27 @@ fn check_fields(
     let action = RequestAction::parse(&req.action)
         .filter(|a| !matches!(a, RequestAction::File | RequestAction::Close));
     let Some(action) = action else {
-        return Err(ServiceError::invalid("action", "not an action on requests"));
+        return Err(ServiceError::invalid(
+            "action",
+            crate::refusal::requests::NOT_A_REQUEST_ACTION,
+        ));
     };
     match req.text.as_deref().map(str::trim) {
         Some(t) if !t.is_empty() => checks.text("text", t, MAX_NOTE),
-        _ if needs_text(action) => checks.fail("text", "write something"),
+        _ if needs_text(action) => checks.fail("text", crate::refusal::requests::WRITE_SOMETHING),
         _ => {}
     }
     let rating = match (action, req.rating.as_deref()) {
         (RequestAction::Rate, Some(r)) => Rating::parse(r).or_else(|| {
-            checks.fail("rating", "choose a rating");
+            checks.fail("rating", crate::refusal::requests::CHOOSE_RATING);
             None
         }),
         (RequestAction::Rate, None) => {
-            checks.fail("rating", "choose a rating");
+            checks.fail("rating", crate::refusal::requests::CHOOSE_RATING);
             None
         }
         (_, Some(_)) => {
-            checks.fail("rating", "only a rating action takes a rating");
+            checks.fail("rating", crate::refusal::requests::RATING_ONLY_ON_RATE);
             None
         }
         (_, None) => None,
@@ -81,16 +85,20 @@ fn check_fields(
                 .into_iter()
                 .find(|a| a.name == name || a.short_name == name);
             if found.is_none() {
-                checks.fail("agency", format!("no agency is called {name}"));
+                checks.fail(
+                    "agency",
+                    crate::refusal::Refusal::of(crate::refusal::requests::NO_SUCH_AGENCY)
+                        .arg("name", name),
+                );
             }
             found.map(|a| a.id)
         }
         (RequestAction::HandOver, _) => {
-            checks.fail("agency", "name the agency");
+            checks.fail("agency", crate::refusal::requests::NAME_AGENCY);
             None
         }
         (_, Some(_)) => {
-            checks.fail("agency", "only a hand-over names an agency");
+            checks.fail("agency", crate::refusal::requests::AGENCY_ONLY_ON_HAND_OVER);
             None
         }
         (_, None) => None,
@@ -101,8 +109,16 @@ fn check_fields(
 
 fn refusal(e: RequestTransitionError) -> ServiceError {
     match e {
-        RequestTransitionError::Party { .. } => ServiceError::Forbidden(e.to_string()),
-        RequestTransitionError::Status { .. } => ServiceError::Conflict(e.to_string()),
+        RequestTransitionError::Party { by, action } => ServiceError::forbidden(
+            Refusal::of(code::PARTY_MAY_NOT)
+                .arg("party", by)
+                .arg("action", action),
+        ),
+        RequestTransitionError::Status { from, action } => ServiceError::conflict(
+            Refusal::of(code::REQUEST_TRANSITION_NOT_ALLOWED)
+                .arg("action", action)
+                .arg("status", from),
+        ),
     }
 }
 

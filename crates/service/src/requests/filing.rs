@@ -2,6 +2,7 @@
 //! enterprise's own), the projects a form offers, and the bounds an enterprise files
 //! within (docs/rules.md: at most 20 open and 10 new ones an hour, configurable).
 
+use crate::refusal::{self, Refusal};
 use std::collections::HashMap;
 
 use chrono::Duration;
@@ -26,7 +27,7 @@ pub(super) fn project_of(
     let (pid, field, named) = match (project_id, code) {
         (None, None) => return Ok(None),
         (Some(_), Some(_)) => {
-            checks.fail("project_code", "give project_id or project_code, not both");
+            checks.fail("project_code", crate::refusal::requests::PROJECT_ID_OR_CODE);
             return Ok(None);
         }
         (Some(pid), None) => (Some(pid), "project_id", pid.to_string()),
@@ -49,14 +50,18 @@ pub(super) fn project_of(
         (None, "project_id") => {
             checks.fail(
                 "project_id",
-                format!("the enterprise has no project {named}"),
+                crate::refusal::Refusal::of(crate::refusal::requests::NO_SUCH_ENTERPRISE_PROJECT)
+                    .arg("project", named),
             );
             Ok(None)
         }
         (None, _) => {
             checks.fail(
                 "project_code",
-                format!("the enterprise has no project with code {named}"),
+                crate::refusal::Refusal::of(
+                    crate::refusal::requests::NO_ENTERPRISE_PROJECT_WITH_CODE,
+                )
+                .arg("code", named),
             );
             Ok(None)
         }
@@ -83,9 +88,7 @@ pub(super) fn within_bounds(
         // No instant can be promised: a place frees when staff resolve one. Retry-After
         // says when it is worth looking again.
         return Err(ServiceError::TooMany {
-            message: format!(
-                "an enterprise has at most {max_open} open requests: file a new one once one of them is resolved"
-            ),
+            refusal: Refusal::of(refusal::requests::TOO_MANY_OPEN_REQUESTS).arg("max", max_open),
             retry_after: 3600,
         });
     }
@@ -98,10 +101,9 @@ pub(super) fn within_bounds(
         let freeing = filed[filed.len() - max_hour];
         let retry_after = (freeing + hour - now).num_seconds().max(1);
         return Err(ServiceError::TooMany {
-            message: format!(
-                "an enterprise files at most {max_hour} new requests an hour: try again in {} minute(s)",
-                (retry_after + 59) / 60
-            ),
+            refusal: Refusal::of(refusal::requests::TOO_MANY_REQUESTS_AN_HOUR)
+                .arg("max", max_hour)
+                .arg("minutes", (retry_after + 59) / 60),
             retry_after,
         });
     }

@@ -95,7 +95,7 @@ pub fn stats(
     checks.day("from", q.from);
     checks.day("to", q.to);
     if q.from > q.to {
-        checks.fail("to", "must not be before from");
+        checks.fail("to", crate::refusal::fields::TO_BEFORE_FROM);
     }
     checks.into_result()?;
     let (as_of, figures) = figures_between(conn, env, limits, q.from, q.to)?;

@@ -41,8 +41,7 @@ pub fn respond(req: &HttpRequest, result: PageResult) -> HttpResponse {
             (StatusCode::NOT_FOUND, word(lang, "not_found_page"))
         }
         PageError::Service(e) => {
-            let (status, message) = service_message(e);
-            (status, super::messages::translate(lang, &message))
+            service_message(lang, e)
         }
     };
     let ctx = serde_json::json!({ "title": word(lang, "error"), "message": message,
@@ -55,7 +54,9 @@ pub fn respond(req: &HttpRequest, result: PageResult) -> HttpResponse {
     }
 }
 
-fn service_message(e: &ServiceError) -> (StatusCode, String) {
+fn service_message(lang: Lang, e: &ServiceError) -> (StatusCode, String) {
+    use super::messages::{translate, translate_refusal};
+    use ServiceError as S;
     if let ServiceError::Internal(cause) = e {
         log_internal(cause);
         return (
@@ -63,7 +64,14 @@ fn service_message(e: &ServiceError) -> (StatusCode, String) {
             "internal error; it has been logged".into(),
         );
     }
-    (status_of(e), e.to_string())
+    let message = match e {
+        S::Forbidden(r) | S::Unauthorized(r) | S::Conflict(r) | S::TooMany { refusal: r, .. } => {
+            translate_refusal(lang, r)
+        }
+        // The pages' own sentences for these (shorter than the API's).
+        _ => translate(lang, &e.to_string()),
+    };
+    (status_of(e), message)
 }
 
 /// A page: never cached (it shows one user's data). The security headers are the app's

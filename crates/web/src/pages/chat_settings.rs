@@ -14,7 +14,7 @@ use service::ServiceError;
 use super::answer::respond;
 use super::form::{refusal, Fields, FormBody};
 use super::i18n::word;
-use super::messages::translate;
+use super::messages::translate_refusal;
 use super::session::{redirect, state_of, viewer, PageResult, Viewer};
 use super::settings_page::page;
 
@@ -117,10 +117,10 @@ async fn test(req: HttpRequest, id: web::Path<i32>, form: FormBody) -> HttpRespo
             .await;
         let (status, delivered, text) = match outcome {
             Ok(a) => (StatusCode::OK, a.delivered, answer_words(&v, &a)),
-            Err(ServiceError::TooMany { message, .. }) => (
+            Err(ServiceError::TooMany { refusal, .. }) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 false,
-                translate(v.lang, &message),
+                translate_refusal(v.lang, &refusal),
             ),
             Err(e) => return Err(e.into()),
         };

@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use service::ServiceError;
 
 use super::i18n::{word, Lang};
-use super::messages::translate;
+use super::messages::{translate, translate_field, translate_refusal};
 use super::session::{constant_eq, PageError, Viewer};
 use crate::problem::status_of;
 
@@ -99,7 +99,7 @@ impl FormErrors {
         match e {
             ServiceError::Invalid { detail, errors } => {
                 for fe in errors {
-                    let message = translate(lang, &fe.message);
+                    let message = translate_field(lang, fe);
                     match form_field(&fe.field, on_form) {
                         Some(f) => {
                             out.fields.entry(f.to_string()).or_insert(message);
@@ -111,13 +111,14 @@ impl FormErrors {
                     out.general.push(translate(lang, detail));
                 }
             }
-            ServiceError::Conflict(m) => out.general.push(translate(lang, m)),
+            ServiceError::Conflict(r) => out.general.push(translate_refusal(lang, r)),
             ServiceError::StaleVersion { .. } => out.general.push(word(lang, "form_stale")),
-            ServiceError::TooLarge { field, message } => match form_field(field, on_form) {
+            ServiceError::TooLarge { field, refusal } => match form_field(field, on_form) {
                 Some(f) => {
-                    out.fields.insert(f.to_string(), translate(lang, message));
+                    out.fields
+                        .insert(f.to_string(), translate_refusal(lang, refusal));
                 }
-                None => out.general.push(translate(lang, message)),
+                None => out.general.push(translate_refusal(lang, refusal)),
             },
             _ => return None,
         }
@@ -166,7 +167,7 @@ pub fn refusal_at(
     match e {
         ServiceError::Conflict(m) if !conflict_field.is_empty() => Ok((
             StatusCode::CONFLICT,
-            FormErrors::field(conflict_field, translate(lang, &m)),
+            FormErrors::field(conflict_field, translate_refusal(lang, &m)),
         )),
         e => refusal(lang, e, on_form),
     }

@@ -1,11 +1,30 @@
-//! The service speaks English in its refusals (the API's `detail` and field `message`);
-//! the pages show them in the reader's language. A catalog maps each message template to
-//! its Chinese: `{}` in a template stands for any text (a name, a number, a date), carried
-//! over in order. A message the catalog does not know is shown as it is, in English, which
-//! a test of each page's refusals would catch.
+//! The pages show the service's refusals in the reader's language: a refusal with its own
+//! code is said from the catalogue (`catalogue`). A refusal still written as an English
+//! sentence (code `refused`, being converted) is matched against the old tables below,
+//! which map each message template to its Chinese: `{}` stands for any text, carried over
+//! in order. A message no table knows is shown as it is, in English.
+
+use service::refusal::Refusal;
+use service::FieldError;
 
 use super::i18n::Lang;
 use super::words::Messages;
+
+/// A refusal of the service in `lang`.
+pub fn translate_refusal(lang: Lang, refusal: &Refusal) -> String {
+    match refusal.legacy() {
+        Some(message) => translate(lang, message),
+        None => super::catalogue::say(lang, refusal),
+    }
+}
+
+/// A field's refusal in `lang`.
+pub fn translate_field(lang: Lang, error: &FieldError) -> String {
+    match error.refusal() {
+        Some(refusal) => translate_refusal(lang, &refusal),
+        None => translate(lang, &error.message),
+    }
+}
 
 const CATALOGS: &[Messages] = &[
     super::words::forms::MESSAGES,

@@ -13,7 +13,7 @@ use service::ServiceError;
 use super::answer::respond;
 use super::form::{refusal, refusal_at, Fields, FormBody, FormErrors};
 use super::gantt::Zoom;
-use super::messages::translate;
+use super::messages::{translate, translate_refusal};
 use super::project::{self, Refused};
 use super::project_edit::{self, posted, version, Shown};
 use super::session::{redirect, state_of, PageResult};
@@ -119,7 +119,7 @@ pub async fn record(req: HttpRequest, id: web::Path<i32>, form: FormBody) -> Htt
             ))),
             // 开工 before the permit: said beside the 开工 day.
             Err(ServiceError::Conflict(m)) => {
-                let errors = FormErrors::field("started_actual", translate(lang, &m));
+                let errors = FormErrors::field("started_actual", translate_refusal(lang, &m));
                 refuse(StatusCode::CONFLICT, errors).await
             }
             Err(e) => {

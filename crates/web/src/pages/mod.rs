@@ -8,6 +8,7 @@ mod admin_user;
 mod agencies;
 mod answer;
 mod cards;
+mod catalogue;
 mod chart;
 mod chat_settings;
 mod cockpit;

@@ -14,7 +14,7 @@ use service::{enterprises, route_templates, PageQuery, Role, ServiceError};
 use super::answer::{html, respond};
 use super::form::{refusal, refusal_at, Fields, FormBody, FormErrors};
 use super::i18n::{saved_words, word};
-use super::messages::translate;
+use super::messages::{translate, translate_refusal};
 use super::project_edit;
 use super::render::{merge, render};
 use super::session::{redirect, staff, state_of, PageResult, Viewer};
@@ -201,13 +201,15 @@ pub async fn submit(req: HttpRequest, form: FormBody) -> HttpResponse {
             ))),
             // The one refusal a liaison gets for leaving themselves out: said beside it.
             Err(ServiceError::Forbidden(m)) if v.actor.role == Role::Liaison => {
-                let errors = FormErrors::field("liaison_ids", translate(lang, &m));
+                let errors = FormErrors::field("liaison_ids", translate_refusal(lang, &m));
                 refuse(StatusCode::UNPROCESSABLE_ENTITY, errors).await
             }
             Err(e) => {
                 // A conflict is about the name, or about the code when it names one.
                 let at = match &e {
-                    ServiceError::Conflict(m) if m.contains("project code") => "project_code",
+                    ServiceError::Conflict(m) if m.english().contains("project code") => {
+                        "project_code"
+                    }
                     _ => "name",
                 };
                 let (status, errors) = refusal_at(lang, e, FIELDS, at)?;

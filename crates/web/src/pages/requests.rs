@@ -13,7 +13,7 @@ use service::{agencies, enterprises, PageQuery, ServiceError};
 use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::word;
-use super::messages::translate;
+use super::messages::{translate, translate_refusal};
 use super::render::{merge, render};
 use super::session::{redirect, state_of, viewer, PageResult, Viewer};
 
@@ -131,9 +131,9 @@ async fn file(req: HttpRequest, form: FormBody) -> HttpResponse {
         match outcome {
             Ok(r) => Ok(redirect(&format!("/requests/{}?done=request_filed", r.id))),
             // Past the enterprise's bounds: said above the form, what was typed kept.
-            Err(ServiceError::TooMany { message, .. }) => {
+            Err(ServiceError::TooMany { refusal, .. }) => {
                 let errors = FormErrors {
-                    general: vec![translate(v.lang, &message)],
+                    general: vec![translate_refusal(v.lang, &refusal)],
                     ..FormErrors::default()
                 };
                 let status = StatusCode::TOO_MANY_REQUESTS;

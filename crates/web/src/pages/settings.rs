@@ -11,7 +11,7 @@ use service::{ics, ServiceError};
 use super::answer::respond;
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::word;
-use super::messages::translate;
+use super::messages::translate_refusal;
 use super::session::{redirect, state_of, viewer, PageResult};
 use super::settings_page::page;
 
@@ -59,8 +59,8 @@ async fn change_password(req: HttpRequest, form: FormBody) -> HttpResponse {
                 Ok(redirect("/settings?done=password_changed"))
             }
             // Too many wrong current passwords: the login throttle, said beside the field.
-            Err(ServiceError::TooMany { message, .. }) => {
-                let m = translate(v.lang, &message);
+            Err(ServiceError::TooMany { refusal, .. }) => {
+                let m = translate_refusal(v.lang, &refusal);
                 let ctx = FormErrors::field("current_password", m).context();
                 page(&req, &v, StatusCode::TOO_MANY_REQUESTS, ctx).await
             }

@@ -1,0 +1,198 @@
+//! The Chinese of every refusal code, with the code's named holes.
+
+pub const ZH: &[(&str, &str)] = &[
+    // general
+    ("refused", "{message}"),
+    ("not_found", "找不到{what}"),
+    (
+        "stale_version",
+        "这条记录已被别人修改（现为第 {current} 版）",
+    ),
+    ("invalid_fields", "{detail}"),
+    ("already_exists", "已存在（{what}）"),
+    ("concurrent_change", "别人刚刚做了修改，请重试"),
+    ("written_already", "已由另一次运行写入"),
+    ("internal", "内部错误，已记录日志"),
+    ("unavailable", "数据库暂时不可用，请稍后重试。"),
+    (
+        "read_only",
+        "数据库暂时无法写入，未作任何修改，请稍后重试。",
+    ),
+    // fields
+    ("required", "必填"),
+    ("missing", "必填"),
+    ("too_long", "最多 {max} 个字符"),
+    ("to_before_from", "不能早于起始日期"),
+    ("no_such_enterprise", "没有编号为 {id} 的企业"),
+    (
+        "date_out_of_range",
+        "{day} 不在 2000-01-01 至 2100-12-31 之间",
+    ),
+    ("email", "应为电子邮箱地址，例如 name@example.cn"),
+    ("phone", "请填写电话号码，例如 0571-8888 1234"),
+    ("mobile", "请填写 11 位手机号，如 13812345678"),
+    // http
+    ("malformed", "请求格式有误：{detail}"),
+    ("bad_json_value", "数据有误：{reason}"),
+    ("not_json", "请以 application/json 格式发送请求内容"),
+    ("body_too_large", "请求内容过大"),
+    ("not_a_version", "不是版本号"),
+    ("sign_in_first", "请先登录"),
+    // records
+    (
+        "too_many_logins",
+        "密码错误次数过多，请 {minutes} 分钟后再试",
+    ),
+    // requests
+    (
+        "too_many_open_requests",
+        "在办诉求已达 {max} 件上限，请待其中一件办结后再提交",
+    ),
+    (
+        "too_many_requests_an_hour",
+        "每小时最多提交 {max} 件诉求，请 {minutes} 分钟后再试",
+    ),
+    // chat
+    (
+        "robot_rate_limited",
+        "该机器人本分钟已达 20 条上限，请 {seconds} 秒后再试",
+    ),
+    // events
+    (
+        "notice_required",
+        "请写明企业需要补正的全部材料（补正须一次性告知）",
+    ),
+    ("with_missing_only_on_accept", "只能与“容缺受理”一同填写"),
+    (
+        "by_commitment_only_on_approve",
+        "只能与“告知承诺制批准”一同填写",
+    ),
+    (
+        "notice_only_on_request_materials",
+        "只能与“要求补正”一同填写",
+    ),
+    ("reopen_admin_only", "只有管理员可以重新打开已办结的环节"),
+    (
+        "transition_not_allowed",
+        "该环节当前状态为“{status}”，不能“{action}”",
+    ),
+    ("date_after_today", "{day} 晚于今天（{today}）"),
+    (
+        "date_before_previous_event",
+        "{day} 早于该环节上一次记录（{action}，{on}）",
+    ),
+    (
+        "predecessors_unfinished",
+        "“{step}”须等“{predecessors}”办结后才能受理",
+    ),
+    (
+        "date_before_predecessor_finished",
+        "{day} 早于“{predecessor}”办结的日期（{finished_on}）",
+    ),
+    // requests
+    ("write_something", "请填写内容"),
+    ("choose_category", "请选择类别"),
+    ("choose_channel", "请选择渠道"),
+    ("say_channel", "请选择诉求来源渠道"),
+    ("enterprise_files_online", "企业只能在网上提出诉求"),
+    ("enterprise_files_for_itself", "企业只能为本企业提出诉求"),
+    ("name_enterprise", "请选择企业"),
+    (
+        "no_such_enterprise_project",
+        "该企业没有编号为 {project} 的项目",
+    ),
+    (
+        "no_enterprise_project_with_code",
+        "该企业没有项目代码为 {code} 的项目",
+    ),
+    ("project_id_or_code", "项目只需选择一次"),
+    ("not_a_request_action", "请选择操作"),
+    ("not_a_request_status", "请选择状态"),
+    ("choose_rating", "请选择评价"),
+    ("rating_only_on_rate", "只有评价操作需要选择评价"),
+    ("no_such_agency", "没有名为 {name} 的部门"),
+    ("name_agency", "请选择交办部门"),
+    ("agency_only_on_hand_over", "只有交办操作需要选择部门"),
+    (
+        "request_transition_not_allowed",
+        "诉求当前状态（{status}）不允许此操作（{action}）",
+    ),
+    ("party_may_not", "{party}不能对诉求执行此操作（{action}）"),
+    // steps
+    ("too_many_steps", "一个项目最多 {max} 个环节"),
+    ("step_exists", "项目已有环节 {key}"),
+    ("no_such_step", "项目没有环节 {key}"),
+    ("whole_working_days", "应为 0 到 {max} 之间的整数个工作日"),
+    ("self_dependency", "环节不能依赖自己"),
+    ("named_twice", "重复选择了 {key}"),
+    (
+        "step_has_events",
+        "环节 {key} 已有办理记录，记录须保留，因此不能删除",
+    ),
+    (
+        "step_has_dependents",
+        "环节 {dependents} 依赖 {key}，请先删除这些依赖",
+    ),
+    ("already_depends", "“{to}”已依赖“{from}”"),
+    ("promise_above_statute", "承诺时限不能超过法定时限"),
+    // records
+    (
+        "enterprise_account_needs_enterprise",
+        "企业账号须选择所属企业",
+    ),
+    (
+        "only_enterprise_accounts_belong",
+        "只有企业账号才属于某个企业",
+    ),
+    ("username_rule", "3 到 64 个字母、数字、“.”、“_”或“-”"),
+    ("username_taken", "用户名“{name}”已被使用"),
+    (
+        "admin_cannot_demote_self",
+        "管理员不能降低自己的角色或停用自己",
+    ),
+    ("password_too_short", "至少 {min} 个字符"),
+    ("password_mix", "须同时包含字母和数字或符号"),
+    ("password_has_username", "不能包含用户名"),
+    ("current_password_wrong", "当前密码不正确"),
+    ("account_disabled", "该账号已停用"),
+    ("password_unchanged", "不能与当前密码相同"),
+    ("wrong_credentials", "用户名或密码错误"),
+    ("token_invalid", "登录已失效，请重新登录"),
+    // events
+    ("withdraw_reason_required", "请填写撤销原因"),
+    ("withdrawn_already", "这条记录已经撤销"),
+    ("only_latest_withdrawn", "只能撤销该环节的最近一条记录"),
+    (
+        "withdraw_not_allowed",
+        "只有记录人在记录当天、或系统管理员可以撤销记录",
+    ),
+    (
+        "successors_started",
+        "后续环节（{steps}）已经开始，请先撤销它们的记录",
+    ),
+    // general
+    ("zone_staff_only", "只有园区工作人员可以进行此操作"),
+    ("admin_only", "只有管理员可以执行此操作"),
+    (
+        "liaison_own_projects_only",
+        "店小二只能调整分配给自己的项目",
+    ),
+    ("enterprise_reads_only", "企业账号只能查看项目，不能调整"),
+    ("no_active_user", "没有这个在用的用户（请先创建管理员）"),
+    // projects
+    ("no_such_user", "没有编号为 {id} 的用户"),
+    ("not_an_active_liaison", "{name} 不是在岗的店小二"),
+    ("liaison_named_twice", "同一位店小二选了两次"),
+    ("liaison_must_be_assigned", "店小二新建的项目须包括本人"),
+    ("negative", "不能为负数"),
+    ("no_such_template", "没有代码为 {key} 的审批路线"),
+    ("template_or_steps", "请选择审批路线，或逐个填写环节"),
+    (
+        "liaison_cannot_leave",
+        "店小二不能把自己从项目中移除，请联系管理人员",
+    ),
+    (
+        "credit_code_taken",
+        "统一社会信用代码为 {code} 的企业已存在（编号 {id}）",
+    ),
+];
