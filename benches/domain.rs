@@ -17,8 +17,8 @@ use criterion::{criterion_group, criterion_main, Criterion};
 
 fn calendar() -> WorkCalendar {
     let text = include_str!("../config/calendar/cn.toml");
-    let years =
-        approval_tracker::service::calendar_file::parse(text).expect("shipped calendar parses");
+    let years = approval_tracker::service::calendar::calendar_file::parse(text)
+        .expect("shipped calendar parses");
     WorkCalendar::new(years.into_iter().collect::<BTreeMap<i32, YearSchedule>>())
 }
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use approval_tracker::report::import::read_csv;
 use approval_tracker::report::import_limits::ImportLimits;
-use approval_tracker::service::import_rows::plan;
+use approval_tracker::service::imports::import_rows::plan;
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 

@@ -10,7 +10,7 @@ mod zone;
 use std::path::PathBuf;
 
 use approval_tracker::config::Settings;
-use approval_tracker::service::users::{self, CreateUser};
+use approval_tracker::service::accounts::users::{self, CreateUser};
 use approval_tracker::service::{Clock, Role};
 use approval_tracker::startup::prepare;
 use criterion::{criterion_group, criterion_main, Criterion};

@@ -65,7 +65,7 @@ pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError
         .current(&mut conn, false)
         .map_err(|e| StartError::Calendar(e.to_string()))?;
     // Stored dates computed by other rules than these are all computed again.
-    if let Some(n) = crate::service::light_dates::follow_rules(&mut conn, &cal, now)
+    if let Some(n) = crate::service::steps::light_dates::follow_rules(&mut conn, &cal, now)
         .map_err(|e| StartError::Calendar(format!("light dates: {e}")))?
     {
         tracing::info!(
@@ -73,7 +73,7 @@ pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError
             "light dates computed again by the current rules"
         );
     }
-    let refreshed = crate::service::light_dates::backfill(&mut conn, &cal)
+    let refreshed = crate::service::steps::light_dates::backfill(&mut conn, &cal)
         .map_err(|e| StartError::Calendar(format!("light dates: {e}")))?;
     if refreshed > 0 {
         tracing::info!(projects = refreshed, "light dates brought up to date");
@@ -88,7 +88,7 @@ pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError
         );
     }
     let agencies = conn.write(|tx| {
-        crate::service::agency_seed::seed(tx, &settings.data.agencies_file, now)
+        crate::service::routes::agency_seed::seed(tx, &settings.data.agencies_file, now)
             .map_err(StartError::Agencies)
     })?;
     if agencies > 0 {

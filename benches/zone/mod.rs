@@ -4,7 +4,7 @@
 //! some sent back for materials (补正), some rejected and re-applied, finished within or
 //! beyond their limits. Rows go in with plain SQL in large transactions (the service
 //! would take minutes for 300,000 events); every status is derived with the domain's own
-//! `next_status`, and the derived columns are set as `service::lifecycle::record` sets them.
+//! `next_status`, and the derived columns are set as `service::steps::lifecycle::record` sets them.
 //! Shared by `examples/zone_data.rs` (scripts/bench.sh) and `benches/scheduler.rs`.
 
 use std::fmt::Write;
@@ -44,7 +44,7 @@ pub struct Summary {
 }
 
 fn route(conn: &mut Db) -> Vec<StepDef> {
-    let t = approval_tracker::service::route_templates::current(conn, "hazardous-chemical")
+    let t = approval_tracker::service::routes::route_templates::current(conn, "hazardous-chemical")
         .expect("the route templates read")
         .expect("the hazardous-chemical route ships in config/routes");
     let mut defs: Vec<StepDef> = t
@@ -236,7 +236,7 @@ pub fn fill(
     // No ANALYZE on SQLite: the product never runs it, and with the bundled build's STAT4
     // every cached statement would be re-prepared whenever its bound values change.
     // The light dates each write keeps (the service would have set them).
-    approval_tracker::service::light_dates::backfill(conn, cal).expect("light dates");
+    approval_tracker::service::steps::light_dates::backfill(conn, cal).expect("light dates");
     summary.projects = projects;
     summary.steps = step_id as usize;
     summary

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 
 use crate::config::Settings;
-use crate::service::users::CreateUser;
+use crate::service::accounts::users::CreateUser;
 use crate::service::{Clock, Role};
 use crate::startup::{prepare, Application};
 use crate::store::{Db, DbConn, DbUrl};
@@ -29,9 +29,9 @@ fn read_bounded(
     limits.check_file(bytes.len() as u64).map_err(|e| {
         Failure::new(
             1,
-            crate::service::import_refusals::explain(&crate::service::import_refusals::unreadable(
-                e,
-            )),
+            crate::service::imports::import_refusals::explain(
+                &crate::service::imports::import_refusals::unreadable(e),
+            ),
         )
     })?;
     Ok(bytes)
@@ -142,7 +142,7 @@ fn migrated(cli: &Cli) -> Result<(DbUrl, Db, usize, usize), Failure> {
 /// Every stored derived figure computed again from the events (`all`), or only when the
 /// rules' version changed; how many projects were read.
 fn recompute_figures(conn: &mut Db, all: bool) -> Result<Option<usize>, Failure> {
-    use crate::service::light_dates::{follow_rules, recompute_all};
+    use crate::service::steps::light_dates::{follow_rules, recompute_all};
     let cal = crate::service::calendar::CalendarCache::new(conn)
         .and_then(|c| c.current(conn, false))
         .map_err(|e| Failure::new(2, e))?;
@@ -230,12 +230,13 @@ pub fn import_projects(cli: &Cli, file: &Path, user: Option<&str>) -> Result<(),
     let state = prepare(&settings, Clock::System).map_err(|e| Failure::new(e.exit_code(), e))?;
     let mut conn = state.pool.get().map_err(|e| Failure::new(2, e))?;
     let env = state.env_with(&mut conn).map_err(|e| Failure::new(1, e))?;
-    let actor =
-        crate::service::actor::cli_actor(&mut conn, user).map_err(|e| Failure::new(2, e))?;
+    let actor = crate::service::accounts::actor::cli_actor(&mut conn, user)
+        .map_err(|e| Failure::new(2, e))?;
     let started = std::time::Instant::now();
     let upload = (bytes.as_slice(), None);
-    let out = crate::service::imports::import(&mut conn, &env, &actor, upload, &settings.imports)
-        .map_err(|e| Failure::new(1, crate::service::import_refusals::explain(&e)))?;
+    let out =
+        crate::service::imports::import(&mut conn, &env, &actor, upload, &settings.imports)
+            .map_err(|e| Failure::new(1, crate::service::imports::import_refusals::explain(&e)))?;
     println!(
         "imported {} project(s), {} step(s), {} event(s) in {:.1} s",
         out.projects,
@@ -287,7 +288,7 @@ pub fn add_user(cli: &Cli, new: NewUser) -> Result<(), Failure> {
     let state = prepare(&settings, Clock::System).map_err(|e| Failure::new(e.exit_code(), e))?;
     let mut conn = state.pool.get().map_err(|e| Failure::new(2, e))?;
     let env = state.env_with(&mut conn).map_err(|e| Failure::new(1, e))?;
-    let user = crate::service::users::create(&mut conn, &env, None, &req)
+    let user = crate::service::accounts::users::create(&mut conn, &env, None, &req)
         .map_err(|e| Failure::new(1, e))?;
     println!(
         "user {} created (id {}, role {})",

@@ -6,8 +6,8 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::domain::landing::CONSTRUCTION_PERMIT;
 use crate::domain::step::Action;
-use crate::service::milestones::{self, MilestoneDates, PutMilestones};
-use crate::service::targets::{self, PutTarget};
+use crate::service::landing::milestones::{self, MilestoneDates, PutMilestones};
+use crate::service::landing::targets::{self, PutTarget};
 use crate::service::{Actor, ServiceResult};
 
 use super::{ago, Demo};

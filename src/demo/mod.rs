@@ -13,10 +13,10 @@ use chrono::NaiveDate;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::step::Action;
 use crate::http::AppState;
+use crate::service::accounts::users::{self, CreateUser};
 use crate::service::enterprises::{self, CreateEnterprise};
-use crate::service::lifecycle::{self, RecordEvent};
 use crate::service::projects::{self, CreateProject};
-use crate::service::users::{self, CreateUser};
+use crate::service::steps::lifecycle::{self, RecordEvent};
 use crate::service::{Actor, Env, Role, ServiceResult};
 use crate::store::Db;
 

@@ -2,7 +2,7 @@
 //! base in trouble (red, stalled, rejected once), a paint maker at its operating licence.
 
 use crate::domain::step::Action;
-use crate::service::milestones::{MilestoneDates, PutMilestones};
+use crate::service::landing::milestones::{MilestoneDates, PutMilestones};
 use crate::service::{Actor, Role, ServiceResult};
 
 use super::{Demo, LOGINS};

@@ -6,9 +6,9 @@
 use chrono::Duration;
 
 use crate::domain::step::Action;
-use crate::service::credit_code::check_char;
+use crate::service::enterprises::credit_code::check_char;
 use crate::service::licences::{self, CreateLicence};
-use crate::service::route_templates;
+use crate::service::routes::route_templates;
 use crate::service::routes::RouteTemplate;
 use crate::service::{Actor, ServiceResult};
 
@@ -76,7 +76,7 @@ const PACES: [Pace; 5] = [
 ];
 
 /// The working days of a route's longest chain of steps at their statutory limits.
-fn critical_length(steps: &[crate::service::step_view::StepSpecInput]) -> i64 {
+fn critical_length(steps: &[crate::service::steps::step_view::StepSpecInput]) -> i64 {
     let mut finish: Vec<(&str, i64)> = Vec::new();
     let mut left: Vec<_> = steps.iter().collect();
     while let Some(at) = left.iter().position(|s| {

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use approval_tracker::config::Settings;
-use approval_tracker::service::users::{self, CreateUser};
+use approval_tracker::service::accounts::users::{self, CreateUser};
 use approval_tracker::service::{Clock, Role};
 use approval_tracker::startup::Application;
 use chrono::{DateTime, Utc};

@@ -153,7 +153,10 @@ fn the_graph_sees_imports_of_every_form() {
     let graph = graph();
     let names = |m: &str, t: &str| graph.get(m).is_some_and(|ts| ts.contains(t));
     assert!(
-        names("service::import_rows", "service::import_plan"),
+        names(
+            "service::imports::import_rows",
+            "service::imports::import_plan"
+        ),
         "use super::import_plan::.."
     );
     assert!(

@@ -7,13 +7,13 @@ use std::sync::{Arc, Barrier};
 
 use approval_tracker::domain::step::Action;
 use approval_tracker::mail::render::Rendered;
-use approval_tracker::service::auth::{self, LoginRequest};
+use approval_tracker::service::accounts::auth::{self, LoginRequest};
+use approval_tracker::service::accounts::users::{self, CreateUser};
 use approval_tracker::service::enterprises::{self, CreateEnterprise};
-use approval_tracker::service::lifecycle::{self, RecordEvent};
-use approval_tracker::service::notify::{queue, Mailing};
+use approval_tracker::service::notices::notify::{queue, Mailing};
 use approval_tracker::service::projects::{self, CreateProject};
-use approval_tracker::service::step_view::StepSpecInput;
-use approval_tracker::service::users::{self, CreateUser};
+use approval_tracker::service::steps::lifecycle::{self, RecordEvent};
+use approval_tracker::service::steps::step_view::StepSpecInput;
 use approval_tracker::service::{in_tx, Actor, Clock, Role};
 use approval_tracker::startup::prepare;
 use approval_tracker::store;

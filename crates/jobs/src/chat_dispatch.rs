@@ -7,8 +7,8 @@
 use chrono::{DateTime, Duration, Utc};
 
 use chat::{answer_of, ChatClient};
-use service::chat_delivery::{self, Claim, Outcome};
-use service::notify::Mailing;
+use service::notices::chat_delivery::{self, Claim, Outcome};
+use service::notices::notify::Mailing;
 use service::{Db, Env, ServiceResult};
 
 use super::dispatch::backoff;

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use mail::Mailer;
-use service::{delivery, Db, ServiceResult};
+use service::{notices::delivery, Db, ServiceResult};
 
 /// How long a claim holds: longer than any SMTP exchange.
 const CLAIM: i64 = 300;

@@ -15,11 +15,11 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use mail::Mailer;
-use service::notify::{self, Mailing};
+use service::notices::notify::{self, Mailing};
 use service::Runtime;
 use service::{
-    alerts, chat_compose, permit_reminders, request_jobs, upkeep, weekly_email, Env, ServiceError,
-    ServiceResult,
+    notices::alerts, notices::chat_compose, notices::permit_reminders, reports::weekly_email,
+    requests::request_jobs, upkeep, Env, ServiceError, ServiceResult,
 };
 use settings::Settings;
 

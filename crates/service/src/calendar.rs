@@ -2,6 +2,8 @@
 //! a year replaced whole by an admin, and every figure following at once — in this
 //! instance immediately, in other instances on their next check (a few seconds).
 
+pub mod calendar_file;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -15,8 +17,8 @@ use domain::calendar::{WorkCalendar, YearSchedule};
 use store::calendar::CalendarYearRow;
 use store::{self, Db, DbConn, WriteTx};
 
-use super::versions::check_version;
-use super::{calendar_file, in_tx, Actor, Env, ServiceError, ServiceResult};
+use crate::versions::check_version;
+use crate::{in_tx, Actor, Env, ServiceError, ServiceResult};
 
 /// How stale another instance's edit may be before this one sees it.
 const RECHECK: Duration = Duration::from_secs(3);
@@ -181,15 +183,15 @@ pub fn put_year(
         }
         // Working days moved: so did every running step's yellow and red days.
         let moved = load(conn)?;
-        super::light_dates::refresh_running(conn, &moved)?;
-        let by = super::audit::name_of(conn, actor)?;
+        crate::steps::light_dates::refresh_running(conn, &moved)?;
+        let by = crate::accounts::audit::name_of(conn, actor)?;
         let detail = format!(
             "{} days off, {} make-up working days, version {}",
             schedule.holidays.len(),
             schedule.workdays.len(),
             row.version
         );
-        super::audit::record(
+        crate::accounts::audit::record(
             conn,
             env,
             (Some(actor.user_id), &by),

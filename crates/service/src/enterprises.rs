@@ -1,5 +1,7 @@
 //! Enterprises: staff keep them; an enterprise user reads only its own.
 
+pub mod credit_code;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -7,9 +9,9 @@ use utoipa::ToSchema;
 use store::enterprises::EnterpriseChanges;
 use store::{self, rows::EnterpriseRow, rows::NewEnterprise, Db, DbConn};
 
-use super::fields::Checks;
-use super::versions::{check_version, check_written};
-use super::{credit_code, in_tx, Actor, Env, ListPage, PageQuery, ServiceError, ServiceResult};
+use crate::fields::Checks;
+use crate::versions::{check_version, check_written};
+use crate::{in_tx, Actor, Env, ListPage, PageQuery, ServiceError, ServiceResult};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct EnterpriseView {

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Deserializer};
 
-use super::FieldError;
 use crate::refusal::{fields, Refusal};
+use crate::FieldError;
 
 /// For PATCH bodies: absent → `None`, `null` → `Some(None)`, a value → `Some(Some(v))`.
 pub fn double_option<'de, T, D>(d: D) -> Result<Option<Option<T>>, D::Error>
@@ -76,11 +76,11 @@ impl Checks {
         }
     }
 
-    pub fn into_result(self) -> Result<(), super::ServiceError> {
+    pub fn into_result(self) -> Result<(), crate::ServiceError> {
         if self.0.is_empty() {
             Ok(())
         } else {
-            Err(super::ServiceError::invalid_fields(self.0))
+            Err(crate::ServiceError::invalid_fields(self.0))
         }
     }
 }

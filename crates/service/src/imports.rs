@@ -1,13 +1,19 @@
 //! Bulk import of projects (one row per step, CSV or XLSX), validated whole: every bad row
 //! is reported with its line and reason, and nothing is written unless every row is good.
 
+pub mod import_plan;
+#[cfg(test)]
+mod import_props;
+pub mod import_refusals;
+pub mod import_rows;
+
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::import_plan::{PlannedProject, RowError};
-use super::import_rows::plan;
+use crate::imports::import_plan::{PlannedProject, RowError};
+use crate::imports::import_rows::plan;
 use report::import::{looks_like_xlsx, read_csv, read_xlsx};
 use report::import_limits::ImportLimits;
 use store::imports::{ImportedEvent, ImportedStep};
@@ -15,9 +21,9 @@ use store::projects::ProjectFilter;
 use store::rows::{DependencyRow, NewProject};
 use store::{self, Db, DbConn, WriteTx};
 
-use super::agency_book::AgencyBook;
-use super::import_refusals::{refuse, unreadable};
-use super::{in_tx, Actor, Env, Role, ServiceError, ServiceResult};
+use crate::imports::import_refusals::{refuse, unreadable};
+use crate::routes::agency_book::AgencyBook;
+use crate::{in_tx, Actor, Env, Role, ServiceError, ServiceResult};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ImportOutcome {
@@ -280,7 +286,7 @@ fn write_project(
     }
     store::imports::insert_dependencies(conn, &deps)?;
     store::imports::insert_events(conn, &events)?;
-    super::light_dates::refresh_project(conn, &env.calendar, id)?;
+    crate::steps::light_dates::refresh_project(conn, &env.calendar, id)?;
     out.steps += rows.len();
     out.events += events.len();
     Ok(id)

@@ -3,6 +3,10 @@
 //! and its median against the reference, and the projects planned to start this year that
 //! have not (at risk when the permit is projected after their planned 开工).
 
+pub mod milestone_view;
+pub mod milestones;
+pub mod targets;
+
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -20,10 +24,10 @@ use store::landing::LandingRow;
 use store::projects::ProjectFilter;
 use store::{self, DbConn};
 
-use super::dashboard::digest;
-use super::project_view::build_views;
-use super::targets::{self, TargetView};
-use super::{Actor, Env, ServiceResult};
+use crate::landing::targets::TargetView;
+use crate::projects::dashboard::digest;
+use crate::projects::project_view::build_views;
+use crate::{Actor, Env, ServiceResult};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct MonthFigure {

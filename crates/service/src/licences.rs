@@ -1,6 +1,8 @@
 //! Licences an enterprise holds (安全生产许可证, 危险化学品经营许可证 …), so their expiry is
 //! seen coming. Staff keep them; an enterprise user reads its own.
 
+pub mod licence_register;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -9,9 +11,9 @@ use domain::step::StepStatus;
 use store::licences::{LicenceChanges, LicenceRow, NewLicence};
 use store::{self, Db, DbConn};
 
-use super::fields::{double_option, Checks};
-use super::versions::{check_version, check_written};
-use super::{in_tx, Actor, Env, ListPage, ServiceError, ServiceResult};
+use crate::fields::{double_option, Checks};
+use crate::versions::{check_version, check_written};
+use crate::{in_tx, Actor, Env, ListPage, ServiceError, ServiceResult};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LicenceView {
@@ -186,7 +188,7 @@ pub fn list(
     actor: &Actor,
     q: &LicenceQuery,
 ) -> ServiceResult<ListPage<LicenceView>> {
-    let (offset, limit) = super::PageQuery {
+    let (offset, limit) = crate::PageQuery {
         page: q.page,
         per_page: q.per_page,
     }

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::{ServiceError, ServiceResult};
+use crate::{ServiceError, ServiceResult};
 use store::{self, DbConn};
 
 /// Ready when the database answers, can take writes, and no migration is pending; the

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::ServiceError;
+use crate::ServiceError;
 
 pub const MAX_PER_PAGE: u32 = 500;
 pub const DEFAULT_PER_PAGE: u32 = 50;

@@ -1,5 +1,23 @@
 //! Projects: created from a route template or explicit steps, listed with filters,
 //! edited under `If-Match`, archived rather than deleted.
+//!
+//! Commands: this file, `project_setup`, `project_codes`, `planning`, `saved`. Read models
+//! (what pages and the API show, computed, never written): `project_view`, `project_list`,
+//! `project_page`, `dashboard`, `cockpit`, `homes`, `summaries`, `history`, `standing`.
+
+pub mod cockpit;
+pub mod dashboard;
+pub mod history;
+pub mod homes;
+pub mod planning;
+pub mod project_codes;
+pub mod project_list;
+pub mod project_page;
+pub mod project_setup;
+pub mod project_view;
+pub mod saved;
+pub mod standing;
+pub mod summaries;
 
 use std::collections::HashMap;
 
@@ -13,13 +31,12 @@ use store::projects::{ProjectChanges, ProjectFilter};
 use store::rows::{NewProject, NewStep, ProjectRow};
 use store::{self, Db, DbConn, WriteTx};
 
-use super::agency_book::AgencyBook;
-use super::fields::{double_option, Checks};
-use super::project_codes;
-use super::project_view::{build_views, ProjectView};
-use super::step_view::StepSpecInput;
-use super::versions::{check_version, check_written};
-use super::{in_tx, Actor, Env, Role, ServiceError, ServiceResult};
+use crate::fields::{double_option, Checks};
+use crate::projects::project_view::{build_views, ProjectView};
+use crate::routes::agency_book::AgencyBook;
+use crate::steps::step_view::StepSpecInput;
+use crate::versions::{check_version, check_written};
+use crate::{in_tx, Actor, Env, Role, ServiceError, ServiceResult};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -141,7 +158,7 @@ pub fn create(
         let code = project_codes::check(&mut checks, req.project_code.as_deref());
         let inputs = match (&req.template, &req.steps) {
             // The template's current version from the database: the project keeps a copy.
-            (Some(key), None) => match super::route_templates::current(conn, key)? {
+            (Some(key), None) => match crate::routes::route_templates::current(conn, key)? {
                 Some(t) => Some(t.steps.clone()),
                 None => {
                     checks.fail(

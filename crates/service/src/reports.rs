@@ -2,19 +2,25 @@
 //! the week (or today, in the current week), lights and clocks by the usual rules, time
 //! saved by the planning rules, then the figures computed by `report_figures`.
 
+pub mod ics;
+pub mod report_figures;
+pub mod report_input;
+pub mod report_loads;
+pub mod weekly_email;
+
 use chrono::{NaiveDate, TimeZone};
 
-use super::report_figures::build;
-use super::report_input::{Liaison, ReportInput, ReportProject};
+use crate::reports::report_figures::build;
+use crate::reports::report_input::{Liaison, ReportInput, ReportProject};
 use domain::schedule::schedule;
 use domain::time_saved::time_saved;
 use report::{Format, IsoWeek, WeeklyReport};
 use store::{self, DbConn};
 
-use super::as_of::{lights_on_days, views_as_of};
-use super::planning::plan_of;
-use super::project_view::ZoneRead;
-use super::{Actor, Env, Role, ServiceError, ServiceResult};
+use crate::projects::planning::plan_of;
+use crate::projects::project_view::ZoneRead;
+use crate::steps::as_of::{lights_on_days, views_as_of};
+use crate::{Actor, Env, Role, ServiceError, ServiceResult};
 
 /// Managers and admins only.
 pub fn require_manager(actor: &Actor) -> ServiceResult<()> {
@@ -161,7 +167,7 @@ pub fn build_weekly_in(
     });
     let limits = &env.request_limits;
     let (monday, sunday) = (week.monday(), week.sunday());
-    report.requests = super::requests::figures_between(conn, env, limits, monday, sunday)?.1;
-    report.landing = super::landing::weekly_section(conn, &day_env, &week)?;
+    report.requests = crate::requests::figures_between(conn, env, limits, monday, sunday)?.1;
+    report.landing = crate::landing::weekly_section(conn, &day_env, &week)?;
     Ok(report)
 }

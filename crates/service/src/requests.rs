@@ -3,6 +3,8 @@
 //! enterprise user sees only its own requests (others' are "not found") and never a staff
 //! note. The rules are the domain's (`domain::request`); this is who may, and storage.
 
+pub mod request_jobs;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -12,8 +14,8 @@ use domain::request::{Category, Channel, RequestLimits, RequestStatus};
 use store::requests::{NewRequest, NewRequestEvent, RequestFilter, RequestRow};
 use store::{self, Db, DbConn};
 
-use super::fields::Checks;
-use super::{in_tx, Actor, Env, ListPage, PageQuery, ServiceError, ServiceResult};
+use crate::fields::Checks;
+use crate::{in_tx, Actor, Env, ListPage, PageQuery, ServiceError, ServiceResult};
 
 mod actions;
 mod filing;
@@ -154,7 +156,7 @@ pub fn create(
                 urgent: req.urgent,
                 status: RequestStatus::Submitted.as_str(),
                 // The liaison who took the call owns it from the start.
-                liaison_id: (actor.role == super::Role::Liaison).then_some(actor.user_id),
+                liaison_id: (actor.role == crate::Role::Liaison).then_some(actor.user_id),
                 filed_by: Some(actor.user_id),
                 filed_at: stamp,
                 filed_on: env.today,

@@ -2,6 +2,11 @@
 //! data files under `config/routes/`. Read from the database wherever they are used, so
 //! that an admin's save shows on every instance at once.
 
+pub mod agencies;
+pub mod agency_book;
+pub mod agency_seed;
+pub mod route_templates;
+
 use std::path::Path;
 
 use chrono::NaiveDateTime;
@@ -11,7 +16,7 @@ use utoipa::ToSchema;
 use store::route_templates::{self as rows, NewTemplateVersion, TemplateVersionRow};
 use store::{DbConn, WriteTx};
 
-use super::step_view::StepSpecInput;
+use crate::steps::step_view::StepSpecInput;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
 
-use super::{in_tx, ServiceResult};
+use crate::{in_tx, ServiceResult};
 use store::{self, Db, DbConn, DbPool};
 
 /// Records that a run of the job started (what the catch-up page shows). Runs do not

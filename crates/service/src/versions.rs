@@ -3,7 +3,7 @@
 //! written by an UPDATE conditioned on the version read, so a change made meanwhile is
 //! refused as `StaleVersion` instead of lost.
 
-use super::{ServiceError, ServiceResult};
+use crate::{ServiceError, ServiceResult};
 
 /// Refuses a change made on another version than `current` (no `if_match`: no check).
 pub fn check_version(what: &'static str, current: i32, if_match: Option<i32>) -> ServiceResult<()> {

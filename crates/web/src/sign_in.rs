@@ -1,7 +1,7 @@
 //! Who is signed in, and signing in, over HTTP. The one session lookup of the API (bearer
 //! token) and the pages (cookie): the instance's cache first, else the database.
 //!
-//! A login goes in the three steps of `service::auth`: the throttle and the
+//! A login goes in the three steps of `service::accounts::auth`: the throttle and the
 //! attempt's record on a pooled connection, the password hash on a blocking thread without
 //! one, the outcome on a connection again. A failure is answered after its slow-down,
 //! which waits on a timer, holding neither a connection nor a thread.
@@ -9,8 +9,8 @@
 use actix_web::web;
 
 use crate::state::AppState;
-use service::audit::Origin;
-use service::auth::{self, LoginRequest, LoginResponse};
+use service::accounts::audit::Origin;
+use service::accounts::auth::{self, LoginRequest, LoginResponse};
 use service::{Actor, ServiceError, ServiceResult};
 
 /// The user a session token belongs to, seen from `address`; `Unauthorized` when the

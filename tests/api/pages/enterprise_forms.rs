@@ -8,7 +8,7 @@ use super::project_forms::{by_id, enterprise_id, post_enterprise, refused_with, 
 use crate::helpers::{CODE_A, CODE_B};
 
 /// Valid 统一社会信用代码 not used by the fixture (check characters worked out with the
-/// GB 32100-2015 weights, as `service::credit_code` does).
+/// GB 32100-2015 weights, as `service::enterprises::credit_code` does).
 const CODE_D: &str = "91310117MA1J3P0D08";
 const CODE_E: &str = "91310117MA1J3P0E09";
 

@@ -1,5 +1,5 @@
 //! The project page offers each user exactly the events the API would record for them:
-//! both ask `service::lifecycle::actions_open_to`. Today is 2026-03-16; "晶圆厂二期" has a
+//! both ask `service::steps::lifecycle::actions_open_to`. Today is 2026-03-16; "晶圆厂二期" has a
 //! finished step, one in review, one back with the enterprise and pending ones
 //! (pages::fixture).
 

@@ -4,7 +4,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::extract::Bearer;
 use crate::extract::{IfMatch, Json};
 use crate::{created, with_version, ApiResult, AppState, Problem};
-use service::agencies::{self, AgencyInput, AgencyView};
+use service::routes::agencies::{self, AgencyInput, AgencyView};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list).service(create).service(update_one);

@@ -3,7 +3,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::extract::Bearer;
 use crate::{ApiResult, AppState, Problem};
-use service::audit::{self, AuditEntry, AuditQuery};
+use service::accounts::audit::{self, AuditEntry, AuditQuery};
 use service::ListPage;
 
 pub fn configure(cfg: &mut ServiceConfig) {

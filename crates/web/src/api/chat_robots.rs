@@ -7,8 +7,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::extract::Bearer;
 use crate::extract::{IfMatch, Json};
 use crate::{created, with_version, ApiResult, AppState, Problem};
-use service::chat_robots::{self, RobotInput, RobotPatch, RobotView};
-use service::chat_test::{self, TestAnswer};
+use service::notices::chat_robots::{self, RobotInput, RobotPatch, RobotView};
+use service::notices::chat_test::{self, TestAnswer};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list)

@@ -4,10 +4,10 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::extract::Bearer;
 use crate::extract::{IfMatch, Json};
 use crate::{with_version, ApiResult, AppState, Problem};
-use service::history::{self, EventView};
-use service::lifecycle::{self, EventOutcome, RecordEvent};
-use service::step_view::StepView;
-use service::withdraw::{self as withdrawal, WithdrawEvent};
+use service::projects::history::{self, EventView};
+use service::steps::lifecycle::{self, EventOutcome, RecordEvent};
+use service::steps::step_view::StepView;
+use service::steps::withdraw::{self as withdrawal, WithdrawEvent};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(record)

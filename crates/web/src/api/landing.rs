@@ -8,9 +8,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::extract::Bearer;
 use crate::extract::{IfMatch, Json};
 use crate::{with_version, ApiResult, AppState, Problem};
+use service::landing::milestones::{self, MilestonesView, PutMilestones};
+use service::landing::targets::{self, PutTarget, TargetView};
 use service::landing::{self, LandingView};
-use service::milestones::{self, MilestonesView, PutMilestones};
-use service::targets::{self, PutTarget, TargetView};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(get_milestones)

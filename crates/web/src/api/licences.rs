@@ -4,8 +4,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::extract::Bearer;
 use crate::extract::{IfMatch, Json};
 use crate::{created, with_version, ApiResult, AppState, Problem};
-use service::alerts::{self, AlertQuery, AlertView};
 use service::licences::{self, CreateLicence, LicenceQuery, LicenceView, PatchLicence};
+use service::notices::alerts::{self, AlertQuery, AlertView};
 use service::ListPage;
 
 pub fn configure(cfg: &mut ServiceConfig) {

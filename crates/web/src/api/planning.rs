@@ -5,7 +5,7 @@ use crate::extract::Bearer;
 use crate::view_cache::Kind;
 use crate::{ApiResult, AppState, Problem};
 use domain::time_saved::TimeSaved;
-use service::planning::{self, PortfolioTimeSavedView, ScheduleView};
+use service::projects::planning::{self, PortfolioTimeSavedView, ScheduleView};
 use service::projects::ProjectQuery;
 
 pub fn configure(cfg: &mut ServiceConfig) {

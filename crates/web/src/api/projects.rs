@@ -7,9 +7,9 @@ use crate::extract::Bearer;
 use crate::extract::{IfMatch, Json};
 use crate::view_cache::{Basis, Kind, Sent};
 use crate::{created, with_version, ApiResult, AppState, Problem};
-use service::project_view::{ProjectSummary, ProjectView};
+use service::projects::project_view::{ProjectSummary, ProjectView};
 use service::projects::{self, CreateProject, PatchProject, ProjectQuery};
-use service::{planning, project_list, Actor, ListPage, ServiceError};
+use service::{projects::planning, projects::project_list, Actor, ListPage, ServiceError};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list)

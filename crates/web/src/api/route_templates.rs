@@ -3,7 +3,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::extract::Bearer;
 use crate::{ApiResult, AppState, Problem};
-use service::route_templates::{self, SaveTemplate};
+use service::routes::route_templates::{self, SaveTemplate};
 use service::routes::RouteTemplate;
 use service::ListPage;
 

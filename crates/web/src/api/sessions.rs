@@ -4,9 +4,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::extract::Bearer;
 use crate::extract::Json;
 use crate::{created, ApiResult, AppState, Problem};
-use service::audit::Origin;
-use service::auth::{self, LoginRequest, LoginResponse};
-use service::own_password::{self, ChangeOwnPassword};
+use service::accounts::audit::Origin;
+use service::accounts::auth::{self, LoginRequest, LoginResponse};
+use service::accounts::own_password::{self, ChangeOwnPassword};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(login).service(logout).service(change_password);

@@ -4,8 +4,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::extract::Bearer;
 use crate::extract::{IfMatch, Json};
 use crate::{created, with_version, ApiResult, AppState, Problem};
-use service::step_edits::{self, Dependency, PatchStep};
-use service::step_view::{StepSpecInput, StepView};
+use service::steps::step_edits::{self, Dependency, PatchStep};
+use service::steps::step_view::{StepSpecInput, StepView};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(add_step)

@@ -4,7 +4,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::extract::Bearer;
 use crate::extract::{IfMatch, Json};
 use crate::{created, with_version, ApiResult, AppState, Problem};
-use service::users::{self, CreateUser, PatchUser, UserView};
+use service::accounts::users::{self, CreateUser, PatchUser, UserView};
 use service::{ListPage, PageQuery};
 
 pub fn configure(cfg: &mut ServiceConfig) {

@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use serde_json::json;
 
-use service::users::{self, CreateUser};
+use service::accounts::users::{self, CreateUser};
 use service::{enterprises, PageQuery, Role};
 
 use super::answer::{html, respond};
@@ -126,7 +126,7 @@ pub async fn routes(req: HttpRequest) -> HttpResponse {
         let state = state_of(&req)?;
         let actor = v.actor.clone();
         let templates = state
-            .run(move |conn, _| service::route_templates::list(conn, &actor))
+            .run(move |conn, _| service::routes::route_templates::list(conn, &actor))
             .await?;
         let ctx = json!({"title": word(v.lang, "routes"), "templates": templates});
         Ok(html(

@@ -6,8 +6,8 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
-use service::users::{self, PatchUser, UserView};
-use service::{enterprises, handover, PageQuery, Role, ServiceError};
+use service::accounts::users::{self, PatchUser, UserView};
+use service::{enterprises, steps::handover, PageQuery, Role, ServiceError};
 
 use super::answer::{html, respond};
 use super::form::{refusal, refusal_at, Fields, FormBody, FormErrors};

@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::json;
 
-use service::agencies::{self, AgencyInput};
+use service::routes::agencies::{self, AgencyInput};
 use service::ServiceError;
 
 use super::answer::{html, respond};

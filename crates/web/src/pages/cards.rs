@@ -4,9 +4,9 @@
 
 use serde_json::{json, Value};
 
-use service::dashboard::{is_permit_step, ProjectDigest};
-use service::homes::{EnterpriseCard, MyCard};
-use service::standing::Standing;
+use service::projects::dashboard::{is_permit_step, ProjectDigest};
+use service::projects::homes::{EnterpriseCard, MyCard};
+use service::projects::standing::Standing;
 use service::Env;
 
 /// The construction permit: its day, whether that day is the actual issue, and how far off.

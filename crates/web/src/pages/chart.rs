@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use service::dashboard::ProjectDigest;
+use service::projects::dashboard::ProjectDigest;
 
 use super::gantt::esc;
 use super::i18n::{word, Lang};

@@ -6,9 +6,9 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::json;
 
-use service::chat_owner;
-use service::chat_robots::{self, RobotInput, RobotPatch};
-use service::chat_test::{self, TestAnswer};
+use service::notices::chat_owner;
+use service::notices::chat_robots::{self, RobotInput, RobotPatch};
+use service::notices::chat_test::{self, TestAnswer};
 use service::ServiceError;
 
 use super::answer::respond;

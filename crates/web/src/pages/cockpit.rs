@@ -7,9 +7,9 @@ use actix_web::{HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
 use domain::time_saved::PortfolioTimeSaved;
-use service::cockpit::{self, Cockpit};
-use service::dashboard::ProjectDigest;
 use service::landing;
+use service::projects::cockpit::{self, Cockpit};
+use service::projects::dashboard::ProjectDigest;
 
 use super::answer::{html, respond};
 use super::chart::saved_chart;

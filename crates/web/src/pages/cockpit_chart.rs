@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use service::cockpit::WeekLights;
+use service::projects::cockpit::WeekLights;
 
 use super::gantt::esc;
 use super::i18n::{word, Lang};

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use service::enterprises::{self, CreateEnterprise};
 use service::projects::ProjectQuery;
-use service::{project_list, PageQuery};
+use service::{projects::project_list, PageQuery};
 
 use super::answer::{html, respond};
 use super::form::{refusal_at, Fields, FormBody, FormErrors};

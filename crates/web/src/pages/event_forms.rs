@@ -7,8 +7,8 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 
 use domain::step::Action;
-use service::lifecycle::{self, RecordEvent};
-use service::withdraw::{self, WithdrawEvent};
+use service::steps::lifecycle::{self, RecordEvent};
+use service::steps::withdraw::{self, WithdrawEvent};
 use service::ServiceError;
 
 use super::answer::respond;

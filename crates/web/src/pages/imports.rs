@@ -7,9 +7,9 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
 use report::import_limits::size_text;
-use service::import_rows::{OPTIONAL, REQUIRED};
+use service::imports::import_rows::{OPTIONAL, REQUIRED};
 use service::imports::{self, FileKind};
-use service::{enterprises, projects, users, PageQuery, Role, ServiceError};
+use service::{accounts::users, enterprises, projects, PageQuery, Role, ServiceError};
 
 use super::answer::{html, respond};
 use super::form::{refusal, FormErrors};

@@ -7,9 +7,9 @@ use chrono::Datelike;
 use serde_json::{json, Value};
 
 use domain::landing::Milestone;
+use service::landing::milestones::MilestonesView;
+use service::landing::targets::{self, PutTarget};
 use service::landing::LandingView;
-use service::milestones::MilestonesView;
-use service::targets::{self, PutTarget};
 
 use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};

@@ -9,7 +9,9 @@ use serde_json::{json, Value};
 use domain::step::StepStatus;
 use service::licences::{self, CreateLicence};
 use service::projects::{self, ProjectQuery};
-use service::{enterprises, licence_register, project_list, PageQuery, ServiceError};
+use service::{
+    enterprises, licences::licence_register, projects::project_list, PageQuery, ServiceError,
+};
 
 use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};

@@ -6,9 +6,9 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
 use domain::clock::Light;
-use service::project_list::{self, ListedProject, SortKey};
+use service::projects::project_list::{self, ListedProject, SortKey};
 use service::projects::ProjectQuery;
-use service::{route_templates, Role};
+use service::{routes::route_templates, Role};
 
 use super::answer::{html, respond};
 use super::form::{refusal, FormErrors};

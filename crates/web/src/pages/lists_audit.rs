@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::json;
 
-use service::audit::{self, AuditQuery, ACTIONS};
+use service::accounts::audit::{self, AuditQuery, ACTIONS};
 
 use super::answer::{html, respond};
 use super::form::{refusal, FormErrors};

@@ -5,7 +5,7 @@ use actix_web::HttpResponse;
 use serde_json::{json, Value};
 
 use report::{listing, Format};
-use service::project_list::ListedProject;
+use service::projects::project_list::ListedProject;
 use service::ServiceError;
 
 use super::i18n::{word, Lang};
@@ -61,7 +61,7 @@ pub fn rows_json<'a>(
             "enterprise": name_of(enterprises, s.enterprise_id),
             "light": s.light.map(|l| l.as_str()),
             "stalled": s.stalled,
-            "stage": p.stage.as_deref().unwrap_or(service::report_input::COMPLETED),
+            "stage": p.stage.as_deref().unwrap_or(service::reports::report_input::COMPLETED),
             "liaisons": liaisons_of(p, liaisons),
             "start": s.start_date.to_string(),
             "started": started(p).map(|(d, planned)| json!({"on": d.to_string(), "planned": planned})),
@@ -92,7 +92,7 @@ pub fn table(
                     if s.stalled { "是" } else { "否" }.to_string(),
                     p.stage
                         .clone()
-                        .unwrap_or_else(|| service::report_input::COMPLETED.into()),
+                        .unwrap_or_else(|| service::reports::report_input::COMPLETED.into()),
                     liaisons_of(p, liaisons),
                     s.start_date.to_string(),
                     started(p).map_or_else(String::new, |(d, planned)| {

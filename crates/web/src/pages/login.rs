@@ -9,8 +9,8 @@ use rand::RngCore;
 use serde_json::json;
 
 use domain::limits::{MAX_PASSWORD, MAX_USERNAME};
-use service::audit::Origin;
-use service::auth::{self, LoginRequest};
+use service::accounts::audit::Origin;
+use service::accounts::auth::{self, LoginRequest};
 use service::ServiceError;
 
 use super::answer::{html, respond};

@@ -6,7 +6,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 
 use domain::landing::Milestone;
-use service::milestones::{self, MilestoneDates, PutMilestones};
+use service::landing::milestones::{self, MilestoneDates, PutMilestones};
 use service::projects::{self, PatchProject};
 use service::ServiceError;
 

@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::json;
 
-use service::alerts::{self, AlertQuery};
+use service::notices::alerts::{self, AlertQuery};
 use service::ServiceError;
 
 use super::answer::{html, respond};

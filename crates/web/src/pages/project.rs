@@ -7,9 +7,12 @@ use chrono::NaiveDate;
 use serde_json::{json, Value};
 
 use domain::step::{Action, StepStatus};
-use service::project_page::{pauses, planned_schedule};
-use service::standing::standing;
-use service::{dashboard, history, lifecycle, milestones, projects, withdraw, Role};
+use service::projects::project_page::{pauses, planned_schedule};
+use service::projects::standing::standing;
+use service::{
+    landing::milestones, projects, projects::dashboard, projects::history, steps::lifecycle,
+    steps::withdraw, Role,
+};
 
 use super::answer::{html, respond};
 use super::cards::permit;

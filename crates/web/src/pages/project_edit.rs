@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
-use service::step_edits::{self, Dependency};
+use service::steps::step_edits::{self, Dependency};
 use service::{projects, ServiceError};
 
 use super::answer::{html, respond};
@@ -50,7 +50,7 @@ pub async fn page(
         .run(move |conn, env| {
             let view = projects::get(conn, env, &actor, id)?;
             actor.require_project_editor(&view.project.liaison_ids)?;
-            Ok((view, service::agencies::list(conn, &actor)?))
+            Ok((view, service::routes::agencies::list(conn, &actor)?))
         })
         .await?;
     let agency_options: Vec<(&str, &str)> = agencies

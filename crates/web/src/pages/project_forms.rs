@@ -7,9 +7,9 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 
-use service::project_setup::{self, TemplatePromise};
+use service::projects::project_setup::{self, TemplatePromise};
 use service::projects::{self, CreateProject};
-use service::{enterprises, route_templates, PageQuery, Role, ServiceError};
+use service::{enterprises, routes::route_templates, PageQuery, Role, ServiceError};
 
 use super::answer::{html, respond};
 use super::form::{refusal, refusal_at, Fields, FormBody, FormErrors};

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use domain::request::{Category, RequestStatus};
 use service::requests::{self, RequestQuery};
-use service::{project_list, Role};
+use service::{projects::project_list, Role};
 
 use super::answer::{html, respond};
 use super::i18n::word;

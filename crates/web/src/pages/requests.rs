@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use domain::request::{Category, Channel, Rating};
 use service::requests::{self, ActionRequest, CreateRequest};
-use service::{agencies, enterprises, PageQuery, ServiceError};
+use service::{enterprises, routes::agencies, PageQuery, ServiceError};
 
 use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};

@@ -5,8 +5,8 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Map, Value};
 
-use service::route_templates::{self, SaveTemplate};
-use service::step_view::StepSpecInput;
+use service::routes::route_templates::{self, SaveTemplate};
+use service::steps::step_view::StepSpecInput;
 use service::ServiceError;
 
 use super::answer::{html, respond};
@@ -71,7 +71,7 @@ async fn page(
             Ok((
                 route_templates::get(conn, &actor, &key)?,
                 route_templates::history(conn, &actor, &key)?,
-                service::agencies::list(conn, &actor)?,
+                service::routes::agencies::list(conn, &actor)?,
             ))
         })
         .await?;

@@ -5,8 +5,8 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::json;
 
-use service::own_password::{self, ChangeOwnPassword};
-use service::{ics, ServiceError};
+use service::accounts::own_password::{self, ChangeOwnPassword};
+use service::{reports::ics, ServiceError};
 
 use super::answer::respond;
 use super::form::{refusal, Fields, FormBody, FormErrors};

@@ -8,7 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::HttpRequest;
 use serde_json::{json, Value};
 
-use service::{chat_owner, chat_robots, ics};
+use service::{notices::chat_owner, notices::chat_robots, reports::ics};
 
 use super::answer::html;
 use super::i18n::{date_time, word};

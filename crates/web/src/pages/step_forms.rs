@@ -4,8 +4,8 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use service::step_edits::{self, PatchStep};
-use service::step_view::StepSpecInput;
+use service::steps::step_edits::{self, PatchStep};
+use service::steps::step_view::StepSpecInput;
 
 use super::answer::respond;
 use super::form::{Fields, FormBody, FormErrors};

@@ -6,7 +6,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
 
-use service::homes::{self, LightFilter};
+use service::projects::homes::{self, LightFilter};
 
 use super::cards::{enterprise_card, my_card};
 

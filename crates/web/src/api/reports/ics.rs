@@ -6,7 +6,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::extract::Bearer;
 use crate::{created, ApiError, ApiResult, AppState, Problem};
-use service::ics::{self, FeedLink};
+use service::reports::ics::{self, FeedLink};
 use service::ServiceError;
 
 pub fn configure(cfg: &mut ServiceConfig) {

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use domain::landing::Milestone;
-use service::milestones::MilestonesView;
+use service::landing::milestones::MilestonesView;
 
 use super::esc;
 use crate::pages::i18n::{date, word, Lang};

@@ -11,8 +11,8 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use domain::calendar::WorkCalendar;
 use domain::schedule::Schedule;
 use domain::step::StepStatus;
-use service::project_page::Pause;
-use service::step_view::StepView;
+use service::projects::project_page::Pause;
+use service::steps::step_view::StepView;
 
 mod labels;
 pub mod milestones;

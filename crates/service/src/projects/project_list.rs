@@ -1,0 +1,222 @@
+//! The staff's project list (`/projects` and its exports, and the API's list when it asks
+//! for a stage or a sort): the projects a query selects with the stage each is in and its
+//! projected finish, sorted. Stages and finishes come from the dashboards' digest, so the
+//! list names a stage exactly as the overview and the weekly report do.
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+
+use crate::reports::report_input::COMPLETED;
+use domain::clock::Light;
+use domain::landing::MilestoneDays;
+use domain::light_dates::stalled_cutoff;
+use store::projects::LightFilter;
+use store::{self, DbConn};
+
+use crate::projects::dashboard::digest;
+use crate::projects::project_view::ProjectSummary;
+use crate::projects::project_view::ProjectView;
+use crate::projects::{filter_for, select_views, ProjectQuery};
+use crate::{Actor, Env, ListPage, PageQuery, ServiceError, ServiceResult};
+
+/// One project as the list shows it.
+#[derive(Debug, Clone)]
+pub struct ListedProject {
+    pub view: ProjectView,
+    /// The stage of its first unfinished step; `None` once every step is finished.
+    pub stage: Option<String>,
+    pub projected_finish: NaiveDate,
+    /// Its 开工 milestone, planned and actual.
+    pub started: MilestoneDays,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Name,
+    Light,
+    Start,
+    Finish,
+}
+
+impl SortKey {
+    pub const ALL: [(&'static str, SortKey); 4] = [
+        ("name", SortKey::Name),
+        ("light", SortKey::Light),
+        ("start", SortKey::Start),
+        ("finish", SortKey::Finish),
+    ];
+
+    fn parse(s: &str) -> Option<SortKey> {
+        Self::ALL.iter().find(|(k, _)| *k == s).map(|(_, v)| *v)
+    }
+}
+
+/// Whether the query needs each project's steps (a stage or a sort) rather than the
+/// store's own filter and order.
+pub fn needs_views(q: &ProjectQuery) -> bool {
+    let set = |o: &Option<String>| o.as_deref().is_some_and(|s| !s.trim().is_empty());
+    set(&q.stage) || set(&q.sort) || set(&q.dir)
+}
+
+/// The query's sort, checked: `None` for newest first; `true` when descending.
+pub fn sort_of(q: &ProjectQuery) -> ServiceResult<Option<(SortKey, bool)>> {
+    let desc = match q.dir.as_deref().map(str::trim) {
+        None | Some("") | Some("asc") => false,
+        Some("desc") => true,
+        Some(_) => return Err(ServiceError::invalid("dir", "must be asc or desc")),
+    };
+    match q.sort.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => SortKey::parse(s)
+            .map(|k| Some((k, desc)))
+            .ok_or_else(|| ServiceError::invalid("sort", "must be name, light, start or finish")),
+    }
+}
+
+/// Red first, then yellow, green, and no light.
+fn severity(l: Option<Light>) -> u8 {
+    match l {
+        Some(Light::Red) => 0,
+        Some(Light::Yellow) => 1,
+        Some(Light::Green) => 2,
+        None => 3,
+    }
+}
+
+fn compare(key: SortKey, a: &ListedProject, b: &ListedProject) -> Ordering {
+    let (pa, pb) = (&a.view.project, &b.view.project);
+    match key {
+        SortKey::Name => pa.name.cmp(&pb.name),
+        SortKey::Light => severity(pa.light).cmp(&severity(pb.light)),
+        SortKey::Start => pa.start_date.cmp(&pb.start_date),
+        SortKey::Finish => a.projected_finish.cmp(&b.projected_finish),
+    }
+}
+
+/// Every project the query selects (all pages), in the query's order.
+pub fn select(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    q: &ProjectQuery,
+) -> ServiceResult<Vec<ListedProject>> {
+    let sort = sort_of(q)?;
+    let stage = q.stage.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let mut out = Vec::new();
+    for view in select_views(conn, env, actor, q)? {
+        let d = digest(env, view)?;
+        let in_stage = match stage {
+            None => true,
+            Some(COMPLETED) => d.stage.is_none(),
+            Some(s) => d.stage.as_deref() == Some(s),
+        };
+        if in_stage {
+            out.push(ListedProject {
+                projected_finish: d.schedule.projected_finish,
+                stage: d.stage,
+                view: d.view,
+                started: MilestoneDays::default(),
+            });
+        }
+    }
+    let ids: Vec<i32> = out.iter().map(|p| p.view.project.id).collect();
+    let started: std::collections::HashMap<i32, MilestoneDays> =
+        store::landing::started_of(conn, &ids)?
+            .into_iter()
+            .map(|(id, planned, actual)| (id, MilestoneDays { planned, actual }))
+            .collect();
+    for p in &mut out {
+        p.started = started.get(&p.view.project.id).copied().unwrap_or_default();
+    }
+    // Newest first, which also breaks ties of a sort.
+    out.sort_by_key(|p| std::cmp::Reverse(p.view.project.id));
+    if let Some((key, desc)) = sort {
+        out.sort_by(|a, b| {
+            let o = compare(key, a, b);
+            if desc {
+                o.reverse()
+            } else {
+                o
+            }
+        });
+    }
+    Ok(out)
+}
+
+/// `(id, name)` choices of a select.
+pub type Named = Vec<(i32, String)>;
+
+/// Every enterprise and every liaison (disabled ones too: old records still name them), the
+/// choices of the staff's list filters.
+pub fn owner_choices(conn: &mut DbConn, actor: &Actor) -> ServiceResult<(Named, Named)> {
+    let all = PageQuery::CHOICES;
+    let enterprises = crate::enterprises::list(conn, actor, all)?
+        .items
+        .into_iter()
+        .map(|e| (e.id, e.name))
+        .collect();
+    let liaisons = crate::accounts::users::list(conn, actor, all)?
+        .items
+        .into_iter()
+        .filter(|u| u.role == crate::Role::Liaison)
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    Ok((enterprises, liaisons))
+}
+
+/// The stages a list can be filtered by: every stage a step names, then `已完成`.
+pub fn stages(conn: &mut DbConn) -> ServiceResult<Vec<String>> {
+    let mut all = store::steps::stages(conn)?;
+    all.push(COMPLETED.to_string());
+    Ok(all)
+}
+
+/// A page of the projects a query selects: by the dates stored with the steps, or (a
+/// stage, a computed sort) through every project's view.
+pub fn list(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    q: &ProjectQuery,
+) -> ServiceResult<ListPage<ProjectSummary>> {
+    let (offset, limit) = PageQuery {
+        page: q.page,
+        per_page: q.per_page,
+    }
+    .window()?;
+    // A stage and the computed sorts need every project's steps: the list's own path.
+    if needs_views(q) {
+        let all = select(conn, env, actor, q)?;
+        let total = all.len() as i64;
+        let items = all
+            .into_iter()
+            .skip(offset as usize)
+            .take(limit as usize)
+            .map(|l| l.view.project)
+            .collect();
+        return Ok(ListPage { items, total });
+    }
+    let Some(mut filter) = filter_for(actor, q) else {
+        return Ok(ListPage {
+            items: vec![],
+            total: 0,
+        });
+    };
+    // Lights and stalls are found by the dates stored with the steps (see `summaries`).
+    filter.light = q.light.map(|l| {
+        let l = match l {
+            Light::Red => LightFilter::Red,
+            Light::Yellow => LightFilter::Yellow,
+            Light::Green => LightFilter::Green,
+        };
+        (l, env.today)
+    });
+    filter.stalled = q.stalled.map(|s| {
+        let cutoff = stalled_cutoff(&env.calendar, env.today, env.stalled_after_days);
+        (s, cutoff)
+    });
+    let (rows, total) = store::projects::page(conn, &filter, offset, limit)?;
+    let items = crate::projects::summaries::summaries(conn, env, rows)?;
+    Ok(ListPage { items, total })
+}
