@@ -17,8 +17,8 @@ use crate::service::accounts::users::{self, CreateUser};
 use crate::service::enterprises::{self, CreateEnterprise};
 use crate::service::projects::{self, CreateProject};
 use crate::service::steps::lifecycle::{self, RecordEvent};
+use crate::service::Db;
 use crate::service::{Actor, Env, Role, ServiceResult};
-use crate::store::Db;
 
 /// One password for every demo account: the demo is for trying the product, not for use.
 pub const PASSWORD: &str = "Demo-pass-2026";
@@ -77,10 +77,7 @@ const LOGINS: [Login; 8] = [
 pub fn fill(state: &AppState) -> Result<&'static [Login], String> {
     let mut conn = state.pool.get().map_err(|e| e.to_string())?;
     let env = state.env_with(&mut conn).map_err(|e| e.to_string())?;
-    let empty = crate::store::users::page(&mut conn, 0, 1)
-        .map_err(|e| e.to_string())?
-        .1
-        == 0;
+    let empty = crate::service::accounts::users::none_yet(&mut conn).map_err(|e| e.to_string())?;
     if empty {
         Demo {
             conn: &mut conn,

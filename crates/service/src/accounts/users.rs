@@ -208,6 +208,11 @@ fn fetch(conn: &mut DbConn, id: i32) -> ServiceResult<UserView> {
         .ok_or(ServiceError::NotFound("user"))
 }
 
+/// Whether the database has no user yet (a new database: the demo fills only such a one).
+pub fn none_yet(conn: &mut DbConn) -> ServiceResult<bool> {
+    Ok(store::users::page(conn, 0, 1)?.1 == 0)
+}
+
 pub fn get(conn: &mut DbConn, actor: &Actor, id: i32) -> ServiceResult<UserView> {
     actor.require_staff()?;
     fetch(conn, id)
