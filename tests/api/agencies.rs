@@ -116,6 +116,7 @@ async fn an_unknown_agency_is_refused_where_a_step_names_it_and_nothing_changes(
         "liaison_ids": [], "start_date": "2026-03-02"});
     let r = app.add_project(&app.admin, &body).await;
     assert_eq!(r.problem(422)["errors"][0]["field"], "steps[0].agency");
+    assert_eq!(r.body["errors"][0]["code"], "unknown_agency", "{}", r.body);
     assert!(r.body["errors"][0]["message"]
         .as_str()
         .unwrap()

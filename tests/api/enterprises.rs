@@ -62,6 +62,13 @@ async fn enterprise_input_is_checked_and_versions_guard_edits() {
         let r = app.post("/api/v1/enterprises", &app.admin, &body).await;
         r.problem(422);
         assert_eq!(r.fields(), vec![field.to_string()], "{}", r.body);
+        if field == "credit_code" {
+            assert_eq!(
+                r.body["errors"][0]["code"], "credit_code_check",
+                "{}",
+                r.body
+            );
+        }
     }
     let dup =
         json!({"name": "Y", "credit_code": CODE_A, "contact_name": "Y", "contact_email": "y@y.cn"});

@@ -18,7 +18,12 @@ async fn a_code_is_checked_unique_and_searchable() {
     let bad = json!({"name": "晶圆二期", "enterprise_id": z.ent, "steps": steps, "liaison_ids": [z.liaison_id],
         "start_date": "2026-01-05", "project_code": "2019-310117-04-01-00012"});
     let r = app.add_project(&z.liaison, &bad).await;
-    r.problem(422);
+    assert_eq!(
+        r.problem(422)["errors"][0]["code"],
+        "project_code_shape",
+        "{}",
+        r.body
+    );
     assert!(
         r.fields().contains(&"project_code".to_string()),
         "{}",
@@ -37,7 +42,8 @@ async fn a_code_is_checked_unique_and_searchable() {
     let mut dup = bad.clone();
     dup["name"] = json!("晶圆二期");
     dup["project_code"] = json!(CODE);
-    app.add_project(&z.liaison, &dup).await.problem(409);
+    let r = app.add_project(&z.liaison, &dup).await;
+    assert_eq!(r.problem(409)["code"], "project_code_taken", "{}", r.body);
     assert_eq!(app.snapshot().await, before);
 
     let second = z.project(&app, "晶圆二期", None).await;

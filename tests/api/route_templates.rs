@@ -187,6 +187,15 @@ async fn every_refusal_leaves_the_template_as_it_was() {
             "{field}: {message} not in {p}"
         );
     }
+    // The route's refusals carry their codes (the pages translate by them).
+    let cycle = refused(&|b| b["steps"][0]["depends_on"] = json!(["completion-acceptance"]));
+    let r = app.put(KEY, &app.admin, &cycle, Some(1)).await;
+    assert_eq!(
+        r.problem(422)["errors"][0]["code"],
+        "dependency_cycle",
+        "{}",
+        r.body
+    );
     assert_eq!(app.snapshot().await, before);
     assert_eq!(template(&app).await["version"], 1);
 }

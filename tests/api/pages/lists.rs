@@ -189,6 +189,13 @@ async fn each_filter_narrows_the_list_to_the_projects_it_names() {
     assert_eq!(sorted["total"], 4);
     assert_eq!(sorted["items"][0]["name"], GREEN);
     assert_eq!(sorted["items"][1]["name"], QUIET);
+    let r = app.get("/api/v1/projects?sort=size", &app.admin).await;
+    assert_eq!(
+        r.problem(422)["errors"][0]["code"],
+        "sort_column",
+        "{}",
+        r.body
+    );
 }
 
 #[tokio::test]

@@ -1,6 +1,9 @@
 //! 统一社会信用代码 (unified social credit code, GB 32100-2015): 18 characters from a
 //! 31-symbol alphabet, the last a check character over the first 17.
 
+use crate::refusal::enterprises::{CREDIT_CODE_CHECK, CREDIT_CODE_LENGTH, CREDIT_CODE_SYMBOLS};
+use crate::refusal::Code;
+
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 const WEIGHTS: [u32; 17] = [
     1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
@@ -25,16 +28,16 @@ pub fn check_char(first17: &str) -> Option<char> {
 }
 
 /// Why a code is not a valid 统一社会信用代码, or `None` if it is.
-pub fn problem(code: &str) -> Option<&'static str> {
+pub fn problem(code: &str) -> Option<Code> {
     if code.len() != 18 || !code.is_ascii() {
-        return Some("must be 18 characters (统一社会信用代码)");
+        return Some(CREDIT_CODE_LENGTH);
     }
     if code.bytes().any(|b| value(b).is_none()) {
-        return Some("may hold only digits and capital letters other than I, O, Z, S, V");
+        return Some(CREDIT_CODE_SYMBOLS);
     }
     let expected = check_char(&code[..17])?;
     if code.as_bytes()[17] as char != expected {
-        return Some("its last character does not match the check character");
+        return Some(CREDIT_CODE_CHECK);
     }
     None
 }

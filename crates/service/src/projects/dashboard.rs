@@ -131,7 +131,7 @@ pub fn enterprise_projects(
 ) -> ServiceResult<Vec<ProjectDigest>> {
     if actor.role.is_staff() {
         return Err(ServiceError::forbidden(
-            "this timeline is for enterprise accounts",
+            crate::refusal::dashboard::TIMELINE_ENTERPRISES_ONLY,
         ));
     }
     digests(
@@ -179,7 +179,9 @@ pub fn days_over(env: &Env, s: &StepView) -> u32 {
 /// admins see them all).
 pub fn overview(env: &Env, actor: &Actor, zone: &ZoneRead) -> ServiceResult<Overview> {
     if !matches!(actor.role, Role::Manager | Role::Admin) {
-        return Err(ServiceError::forbidden("the overview is for managers"));
+        return Err(ServiceError::forbidden(
+            crate::refusal::dashboard::OVERVIEW_MANAGERS_ONLY,
+        ));
     }
     let projects = digests(env, build_views_from(env, zone.rows.clone(), &zone.data))?;
     let mut by_stage = BTreeMap::new();

@@ -5,6 +5,8 @@ use domain::landing::ProjectCode;
 use store::{self, WriteTx};
 
 use crate::fields::Checks;
+use crate::refusal::project_codes::{PROJECT_CODE_SHAPE, PROJECT_CODE_TAKEN};
+use crate::refusal::Refusal;
 use crate::{Env, ServiceError, ServiceResult};
 
 /// The code as given, checked; blank means none.
@@ -12,8 +14,9 @@ pub fn check(checks: &mut Checks, raw: Option<&str>) -> Option<ProjectCode> {
     let raw = raw.map(str::trim).filter(|s| !s.is_empty())?;
     match ProjectCode::parse(raw) {
         Ok(c) => Some(c),
-        Err(m) => {
-            checks.fail("project_code", m);
+        // The domain has one shape only, so its English is the code's.
+        Err(_) => {
+            checks.fail("project_code", PROJECT_CODE_SHAPE);
             None
         }
     }
@@ -29,10 +32,11 @@ pub fn claim(
     if let Some(c) = code {
         if let Some(other) = store::landing::holder_of(conn, c.as_str())? {
             if other != project_id {
-                return Err(ServiceError::conflict(format!(
-                    "project {other} already has the project code {}",
-                    c.as_str()
-                )));
+                return Err(ServiceError::conflict(
+                    Refusal::of(PROJECT_CODE_TAKEN)
+                        .arg("project", other)
+                        .arg("code", c.as_str()),
+                ));
             }
         }
     }

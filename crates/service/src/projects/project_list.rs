@@ -64,13 +64,18 @@ pub fn sort_of(q: &ProjectQuery) -> ServiceResult<Option<(SortKey, bool)>> {
     let desc = match q.dir.as_deref().map(str::trim) {
         None | Some("") | Some("asc") => false,
         Some("desc") => true,
-        Some(_) => return Err(ServiceError::invalid("dir", "must be asc or desc")),
+        Some(_) => {
+            return Err(ServiceError::invalid(
+                "dir",
+                crate::refusal::dashboard::SORT_DIRECTION,
+            ))
+        }
     };
     match q.sort.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
         Some(s) => SortKey::parse(s)
             .map(|k| Some((k, desc)))
-            .ok_or_else(|| ServiceError::invalid("sort", "must be name, light, start or finish")),
+            .ok_or_else(|| ServiceError::invalid("sort", crate::refusal::dashboard::SORT_COLUMN)),
     }
 }
 

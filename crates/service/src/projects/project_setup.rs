@@ -73,7 +73,8 @@ pub fn template_promise(
     if found.is_none() {
         checks.fail(
             "template",
-            format!("no route template has the key {template:?}"),
+            crate::refusal::Refusal::of(crate::refusal::projects::NO_SUCH_TEMPLATE)
+                .arg("key", format!("{template:?}")),
         );
     }
     checks.day("start_date", start_date);

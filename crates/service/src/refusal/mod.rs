@@ -30,6 +30,11 @@ pub mod projects;
 pub mod records;
 pub mod requests;
 pub mod steps;
+// Issue 29, helper D: routes, projects' lists and codes, enterprises.
+pub mod dashboard;
+pub mod enterprises;
+pub mod project_codes;
+pub mod routes;
 
 /// Every code there is, by subject.
 pub const ALL_CODES: &[&[Code]] = &[
@@ -42,6 +47,11 @@ pub const ALL_CODES: &[&[Code]] = &[
     events::ALL,
     projects::ALL,
     steps::ALL,
+    // Issue 29, helper D.
+    dashboard::ALL,
+    enterprises::ALL,
+    project_codes::ALL,
+    routes::ALL,
 ];
 
 /// Every code, one after another.

@@ -94,10 +94,10 @@ fn check(
             .any(|a| Some(a.id) != except && (a.name == v || a.short_name == v))
     };
     if taken(&name) {
-        checks.fail("name", "another agency already has this name");
+        checks.fail("name", crate::refusal::routes::AGENCY_NAME_TAKEN);
     }
     if short != name && taken(&short) {
-        checks.fail("short_name", "another agency already has this name");
+        checks.fail("short_name", crate::refusal::routes::AGENCY_NAME_TAKEN);
     }
     checks.into_result()?;
     Ok((name, short))

@@ -68,9 +68,7 @@ impl AgencyBook {
 fn unknown(field: &str, name: &str) -> FieldError {
     FieldError::new(
         field,
-        format!(
-            "no agency is named {:?}; an admin adds agencies first",
-            name.trim()
-        ),
+        crate::refusal::Refusal::of(crate::refusal::routes::UNKNOWN_AGENCY)
+            .arg("name", format!("{:?}", name.trim())),
     )
 }

@@ -99,7 +99,7 @@ fn check(conn: &mut DbConn, req: &SaveTemplate) -> ServiceResult<()> {
     let mut checks = Checks::default();
     checks.text("name", &req.name, 200);
     if req.steps.is_empty() {
-        checks.fail("steps", "a route needs at least one step");
+        checks.fail("steps", crate::refusal::routes::ROUTE_NEEDS_A_STEP);
     }
     let specs = StepSpecInput::to_domain_all(&req.steps, "steps")
         .and_then(|specs| AgencyBook::load(conn)?.resolve_all(&specs, "steps"));

@@ -63,16 +63,13 @@ impl StepSpecInput {
     pub fn to_domain(&self, prefix: &str, errors: &mut Vec<FieldError>) -> Option<StepSpec> {
         let before = errors.len();
         let key = StepKey::parse(&self.key)
-            .map_err(|e| errors.push(FieldError::new(format!("{prefix}.key"), e.to_string())))
+            .map_err(|e| errors.push(FieldError::new(format!("{prefix}.key"), e)))
             .ok();
         let mut depends_on = Vec::new();
         for (i, d) in self.depends_on.iter().enumerate() {
             match StepKey::parse(d) {
                 Ok(k) => depends_on.push(k),
-                Err(e) => errors.push(FieldError::new(
-                    format!("{prefix}.depends_on[{i}]"),
-                    e.to_string(),
-                )),
+                Err(e) => errors.push(FieldError::new(format!("{prefix}.depends_on[{i}]"), e)),
             }
         }
         let statutory_days = days(
@@ -143,10 +140,10 @@ impl StepSpecInput {
 
 /// A route refusal as a 422 naming the steps involved.
 pub fn route_error(field: &str, e: RouteError) -> ServiceError {
-    let message = e.to_string();
+    let error = FieldError::new(field, e);
     ServiceError::Invalid {
-        detail: message.clone(),
-        errors: vec![FieldError::new(field, message)],
+        detail: error.message.clone(),
+        errors: vec![error],
     }
 }
 

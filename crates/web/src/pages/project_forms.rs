@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 
 use service::projects::project_setup::{self, TemplatePromise};
 use service::projects::{self, CreateProject};
+use service::refusal::project_codes::PROJECT_CODE_TAKEN;
 use service::{enterprises, routes::route_templates, PageQuery, Role, ServiceError};
 
 use super::answer::{html, respond};
@@ -205,11 +206,9 @@ pub async fn submit(req: HttpRequest, form: FormBody) -> HttpResponse {
                 refuse(StatusCode::UNPROCESSABLE_ENTITY, errors).await
             }
             Err(e) => {
-                // A conflict is about the name, or about the code when it names one.
+                // A conflict is about the name, or about the project code when it says so.
                 let at = match &e {
-                    ServiceError::Conflict(m) if m.english().contains("project code") => {
-                        "project_code"
-                    }
+                    ServiceError::Conflict(m) if m.code == PROJECT_CODE_TAKEN => "project_code",
                     _ => "name",
                 };
                 let (status, errors) = refusal_at(lang, e, FIELDS, at)?;

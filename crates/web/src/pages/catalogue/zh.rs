@@ -195,4 +195,51 @@ pub const ZH: &[(&str, &str)] = &[
         "credit_code_taken",
         "统一社会信用代码为 {code} 的企业已存在（编号 {id}）",
     ),
+    // Issue 29, helper D: routes (step keys, agencies), projects' lists and codes,
+    // enterprises' credit codes.
+    ("route_needs_a_step", "路线至少需要一个环节"),
+    ("step_key_empty", "环节代码不能为空"),
+    (
+        "step_key_too_long",
+        "环节代码最多 {max} 个字符（现为 {length} 个）",
+    ),
+    (
+        "step_key_bad_char",
+        "环节代码只能包含英文字母、数字、“-”和“_”（发现 {found}）",
+    ),
+    ("step_key_twice", "环节代码 {key} 重复使用"),
+    (
+        "unknown_predecessor",
+        "环节 {step} 依赖的 {missing} 不是本路线的环节",
+    ),
+    ("step_depends_on_itself", "环节 {step} 依赖了自己"),
+    ("dependency_cycle", "依赖关系形成了循环：{cycle}"),
+    (
+        "route_too_long",
+        "一个项目最多 {max} 个环节，而不是 {count} 个",
+    ),
+    ("step_field_blank", "环节 {step} 的 {field} 未填写"),
+    ("agency_name_taken", "已有部门使用此名称"),
+    (
+        "unknown_agency",
+        "没有名为 {name} 的部门；请先由管理员在“部门”页新增",
+    ),
+    ("overview_managers_only", "总览仅供管理人员查看"),
+    ("timeline_enterprises_only", "此页面仅供企业账号查看"),
+    ("sort_direction", "排序方向应为升序或降序"),
+    ("sort_column", "排序列应为项目、灯色、起算日期或预计完成"),
+    (
+        "project_code_shape",
+        "格式应为 2019-310117-04-01-000123（统一项目代码：24位，五组数字以“-”连接）",
+    ),
+    (
+        "project_code_taken",
+        "项目 {project} 已使用统一项目代码 {code}",
+    ),
+    ("credit_code_length", "应为 18 位统一社会信用代码"),
+    (
+        "credit_code_symbols",
+        "只能包含数字和大写字母（不含 I、O、Z、S、V）",
+    ),
+    ("credit_code_check", "末位校验码不符，请核对"),
 ];
