@@ -30,6 +30,14 @@ pub mod projects;
 pub mod records;
 pub mod requests;
 pub mod steps;
+// Issue 29, helper C's subjects.
+pub mod calendar;
+pub mod handover;
+pub mod landing;
+pub mod licences;
+pub mod lists;
+pub mod reports;
+pub mod robots;
 
 /// Every code there is, by subject.
 pub const ALL_CODES: &[&[Code]] = &[
@@ -42,6 +50,13 @@ pub const ALL_CODES: &[&[Code]] = &[
     events::ALL,
     projects::ALL,
     steps::ALL,
+    licences::ALL,
+    robots::ALL,
+    landing::ALL,
+    calendar::ALL,
+    reports::ALL,
+    lists::ALL,
+    handover::ALL,
 ];
 
 /// Every code, one after another.
