@@ -110,22 +110,26 @@ async fn publishing_a_year_moves_due_dates_at_once() {
         (
             json!({"holidays": [], "workdays": ["2027-01-05"]}),
             "workdays",
+            "workday_not_weekend",
         ),
         (
             json!({"holidays": ["2028-01-01"], "workdays": []}),
             "holidays",
+            "date_outside_year",
         ),
         (
             json!({"year": 2028, "holidays": [], "workdays": []}),
             "year",
+            "year_mismatch",
         ),
     ];
-    for (body, field) in bad {
+    for (body, field, code) in bad {
         let r = app
             .put("/api/v1/calendar/2027", &app.admin, &body, None)
             .await;
         r.problem(422);
         assert_eq!(r.fields(), [field], "{}", r.body);
+        assert_eq!(r.body["errors"][0]["code"], code, "{}", r.body);
     }
     app.put(
         "/api/v1/calendar/2027",

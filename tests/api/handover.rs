@@ -64,6 +64,7 @@ async fn a_liaison_leaving_the_role_hands_over_or_is_refused() {
         .patch(&path, &app.admin, &json!({"role": "manager"}), None)
         .await;
     let p = r.problem(409);
+    assert_eq!(p["code"], "liaison_holds_work", "{p}");
     let detail = p["detail"].as_str().unwrap();
     assert!(
         detail.contains("300毫米硅片生产线") && detail.contains("人才公寓申请"),
@@ -85,6 +86,10 @@ async fn a_liaison_leaving_the_role_hands_over_or_is_refused() {
             .await;
         r.problem(422);
         assert_eq!(r.fields(), ["successor_id"], "{bad}");
+        assert_eq!(
+            r.body["errors"][0]["code"], "successor_not_liaison",
+            "{bad}"
+        );
         assert_eq!(app.snapshot().await, before);
     }
 

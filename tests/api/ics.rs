@@ -97,9 +97,8 @@ async fn a_liaison_subscribes_to_due_dates_and_expiries_and_can_rotate_the_link(
     // Turned off; managers have no feed; a guessed secret is a 404.
     app.delete("/api/v1/ics-feed", &liaison).await.ok(204);
     app.get_anon(&path_of(&new_link)).await.problem(404);
-    app.post("/api/v1/ics-feed", &manager, &json!({}))
-        .await
-        .problem(403);
+    let r = app.post("/api/v1/ics-feed", &manager, &json!({})).await;
+    assert_eq!(r.problem(403)["code"], "feeds_liaisons_only", "{}", r.body);
     app.get_anon("/ics/0123456789abcdef.ics").await.problem(404);
 }
 

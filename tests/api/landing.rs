@@ -34,6 +34,11 @@ async fn targets_are_set_by_admins_and_read_by_staff() {
         .await;
     assert_eq!(r.fields(), ["starts"]);
     assert_eq!(
+        r.body["errors"][0]["code"], "target_not_whole",
+        "{}",
+        r.body
+    );
+    assert_eq!(
         app.get("/api/v1/targets/2026", &app.admin).await.status,
         before
     );

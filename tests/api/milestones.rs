@@ -22,7 +22,13 @@ async fn milestones_follow_their_order_and_the_permit() {
     // 开工 before the construction permit is approved: 409, nothing recorded.
     let before = (app.snapshot().await, empty.clone());
     let started = json!({"signed": {"actual": "2026-01-05"}, "started": {"actual": "2026-03-10"}});
-    z.put_milestones(&app, pid, &started).await.problem(409);
+    let r = z.put_milestones(&app, pid, &started).await;
+    assert_eq!(
+        r.problem(409)["code"],
+        "started_before_permit",
+        "{}",
+        r.body
+    );
     // 拿地 before 签约: 422 beside land.actual.
     let r = z
         .put_milestones(
@@ -32,6 +38,11 @@ async fn milestones_follow_their_order_and_the_permit() {
         )
         .await;
     assert_eq!(r.fields(), ["land.actual"]);
+    assert_eq!(
+        r.body["errors"][0]["code"], "milestones_out_of_order",
+        "{}",
+        r.body
+    );
     // Extensions of a permit not yet approved: 422.
     let r = z
         .put_milestones(&app, pid, &json!({"permit_extensions": 1}))

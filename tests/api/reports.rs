@@ -267,6 +267,11 @@ async fn the_json_report_has_the_hand_computed_figures() {
     let app = spawn_app().await;
     let manager = zone(&app).await;
     let r = app
+        .get("/api/v1/reports/weekly?week=2026-W13", &manager)
+        .await;
+    assert_eq!(r.problem(422)["code"], "week_not_begun", "{}", r.body);
+    assert_eq!(r.body["args"]["today"], "2026-03-16", "{}", r.body);
+    let r = app
         .get("/api/v1/reports/weekly?week=2026-W11", &manager)
         .await
         .ok(200)

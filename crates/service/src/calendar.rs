@@ -17,6 +17,7 @@ use domain::calendar::{WorkCalendar, YearSchedule};
 use store::calendar::CalendarYearRow;
 use store::{self, Db, DbConn, WriteTx};
 
+use crate::refusal::{calendar, Refusal};
 use crate::versions::check_version;
 use crate::{in_tx, Actor, Env, ServiceError, ServiceResult};
 
@@ -144,10 +145,9 @@ pub fn put_year(
     if req.year.is_some_and(|y| y != year) {
         return Err(ServiceError::invalid(
             "year",
-            format!(
-                "the body says {} but the path says {year}",
-                req.year.unwrap_or(year)
-            ),
+            Refusal::of(calendar::YEAR_MISMATCH)
+                .arg("body", req.year.unwrap_or(year))
+                .arg("path", year),
         ));
     }
     let schedule = YearSchedule::new(
@@ -160,7 +160,7 @@ pub fn put_year(
             domain::calendar::CalendarError::WorkdayNotWeekend(_) => "workdays",
             _ => "holidays",
         };
-        ServiceError::invalid(field, e.to_string())
+        ServiceError::invalid(field, e)
     })?;
     in_tx(conn, |conn| {
         let current = store::calendar::find(conn, year)?;
@@ -206,7 +206,7 @@ pub fn put_year(
 
 pub fn add_working_days(env: &Env, q: &AddWorkingDays) -> ServiceResult<WorkingDay> {
     if q.days > 10_000 {
-        return Err(ServiceError::invalid("days", "at most 10000"));
+        return Err(ServiceError::invalid("days", calendar::TOO_MANY_DAYS));
     }
     domain::dates::check_day(q.from).map_err(|e| ServiceError::invalid("from", e))?;
     let date = env.calendar.add_working_days(q.from, q.days);

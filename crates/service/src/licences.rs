@@ -12,6 +12,7 @@ use store::licences::{LicenceChanges, LicenceRow, NewLicence};
 use store::{self, Db, DbConn};
 
 use crate::fields::{double_option, Checks};
+use crate::refusal::{fields, licences, steps, Refusal};
 use crate::versions::{check_version, check_written};
 use crate::{in_tx, Actor, Env, ListPage, ServiceError, ServiceResult};
 
@@ -91,7 +92,7 @@ fn check_project(
 ) -> ServiceResult<Option<NaiveDate>> {
     let Some(pid) = project_id else {
         if step.is_some() {
-            checks.fail("step", "name the project the step belongs to");
+            checks.fail("step", licences::STEP_WITHOUT_PROJECT);
         }
         return Ok(None);
     };
@@ -100,7 +101,9 @@ fn check_project(
         _ => {
             checks.fail(
                 "project_id",
-                format!("enterprise {enterprise_id} has no project {pid}"),
+                Refusal::of(licences::PROJECT_NOT_OF_ENTERPRISE)
+                    .arg("enterprise", enterprise_id)
+                    .arg("project", pid),
             );
             return Ok(None);
         }
@@ -110,11 +113,14 @@ fn check_project(
     match steps.iter().find(|s| s.key == key) {
         Some(s) if s.status == StepStatus::Approved => Ok(s.finished_on),
         Some(_) => {
-            checks.fail("step", format!("{key} is not approved"));
+            checks.fail(
+                "step",
+                Refusal::of(licences::STEP_NOT_APPROVED).arg("step", key),
+            );
             Ok(None)
         }
         None => {
-            checks.fail("step", format!("the project has no step {key}"));
+            checks.fail("step", Refusal::of(steps::NO_SUCH_STEP).arg("key", key));
             Ok(None)
         }
     }
@@ -134,7 +140,7 @@ pub fn create(
         if store::enterprises::find(conn, req.enterprise_id)?.is_none() {
             checks.fail(
                 "enterprise_id",
-                format!("no enterprise has id {}", req.enterprise_id),
+                Refusal::of(fields::NO_SUCH_ENTERPRISE).arg("id", req.enterprise_id),
             );
         }
         let step_day = check_project(
@@ -150,13 +156,15 @@ pub fn create(
         }
         checks.day("expires_on", req.expires_on);
         match issued_on {
-            None => checks.fail("issued_on", "give the day it was issued"),
-            Some(i) if i >= req.expires_on => checks.fail("expires_on", "must be after issued_on"),
+            None => checks.fail("issued_on", licences::ISSUED_ON_MISSING),
+            Some(i) if i >= req.expires_on => {
+                checks.fail("expires_on", licences::EXPIRES_NOT_AFTER_ISSUED)
+            }
             Some(_) => {}
         }
         checks.into_result()?;
-        let issued_on = issued_on
-            .ok_or_else(|| ServiceError::invalid("issued_on", crate::refusal::fields::MISSING))?;
+        let issued_on =
+            issued_on.ok_or_else(|| ServiceError::invalid("issued_on", fields::MISSING))?;
         let id = store::licences::insert(
             conn,
             &NewLicence {
@@ -247,7 +255,7 @@ pub fn patch(
         if req.issued_on.unwrap_or(current.issued_on)
             >= req.expires_on.unwrap_or(current.expires_on)
         {
-            checks.fail("expires_on", "must be after issued_on");
+            checks.fail("expires_on", licences::EXPIRES_NOT_AFTER_ISSUED);
         }
         checks.into_result()?;
         let changes = LicenceChanges {

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::refusal::{lists, Refusal};
 use crate::ServiceError;
 
 pub const MAX_PER_PAGE: u32 = 500;
@@ -28,12 +29,12 @@ impl PageQuery {
         let page = self.page.unwrap_or(1);
         let per_page = self.per_page.unwrap_or(DEFAULT_PER_PAGE);
         if page == 0 {
-            return Err(ServiceError::invalid("page", "pages count from 1"));
+            return Err(ServiceError::invalid("page", lists::PAGE_FROM_ONE));
         }
         if per_page == 0 || per_page > MAX_PER_PAGE {
             return Err(ServiceError::invalid(
                 "per_page",
-                format!("must be between 1 and {MAX_PER_PAGE}"),
+                Refusal::of(lists::PER_PAGE_RANGE).arg("max", MAX_PER_PAGE),
             ));
         }
         Ok((

@@ -19,6 +19,7 @@ use store::{self, DbConn};
 
 use crate::projects::planning::plan_of;
 use crate::projects::project_view::ZoneRead;
+use crate::refusal::{reports, Refusal};
 use crate::steps::as_of::{lights_on_days, views_as_of};
 use crate::{Actor, Env, Role, ServiceError, ServiceResult};
 
@@ -26,9 +27,7 @@ use crate::{Actor, Env, Role, ServiceError, ServiceResult};
 pub fn require_manager(actor: &Actor) -> ServiceResult<()> {
     match actor.role {
         Role::Admin | Role::Manager => Ok(()),
-        _ => Err(ServiceError::forbidden(
-            "only managers and administrators may read reports",
-        )),
+        _ => Err(ServiceError::forbidden(reports::REPORTS_MANAGERS_ONLY)),
     }
 }
 
@@ -37,21 +36,22 @@ pub fn parse_week(week: Option<&str>, today: NaiveDate) -> ServiceResult<IsoWeek
     let week = match week.map(str::trim).filter(|w| !w.is_empty()) {
         None => IsoWeek::of(today).previous(),
         Some(w) => IsoWeek::parse(w).ok_or_else(|| {
-            ServiceError::invalid("week", format!("{w:?} is not an ISO week such as 2026-W08"))
+            ServiceError::invalid("week", Refusal::of(reports::NOT_AN_ISO_WEEK).arg("week", w))
         })?,
     };
     if week.monday() > today {
         return Err(ServiceError::invalid(
             "week",
-            format!("{week} has not begun yet (today is {today})"),
+            Refusal::of(reports::WEEK_NOT_BEGUN)
+                .arg("week", week)
+                .arg("today", today),
         ));
     }
     Ok(week)
 }
 
 pub fn parse_format(format: &str) -> ServiceResult<Format> {
-    Format::parse(format)
-        .ok_or_else(|| ServiceError::invalid("format", "one of json, csv, xlsx, html"))
+    Format::parse(format).ok_or_else(|| ServiceError::invalid("format", reports::REPORT_FORMAT))
 }
 
 /// The environment of a past day: "today" is that day, "now" the end of it (or now).

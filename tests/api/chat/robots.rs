@@ -202,6 +202,16 @@ async fn every_refusal_names_its_field_and_changes_nothing() {
         .await;
     r.problem(422);
     assert_eq!(r.fields(), ["url"]);
+    assert_eq!(
+        r.body["errors"][0]["code"], "robot_host_not_allowed",
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        r.body["errors"][0]["args"]["host"], "evil.example",
+        "{}",
+        r.body
+    );
     let manager_id = app.user_id("manager1").await;
     let r = app
         .post(
@@ -212,6 +222,7 @@ async fn every_refusal_names_its_field_and_changes_nothing() {
         .await;
     r.problem(422);
     assert_eq!(r.fields(), ["owner"]);
+    assert_eq!(r.body["errors"][0]["code"], "robot_owner", "{}", r.body);
     // Five robots per owner at most: the sixth is a conflict.
     for i in 0..4 {
         add_robot(
@@ -222,13 +233,15 @@ async fn every_refusal_names_its_field_and_changes_nothing() {
         .await;
     }
     let before_sixth = robots_seen_by_admin(&app).await;
-    app.post(
-        "/api/v1/chat-robots",
-        &other,
-        &json!({"kind": "wecom", "url": url}),
-    )
-    .await
-    .problem(409);
+    let r = app
+        .post(
+            "/api/v1/chat-robots",
+            &other,
+            &json!({"kind": "wecom", "url": url}),
+        )
+        .await;
+    assert_eq!(r.problem(409)["code"], "too_many_robots", "{}", r.body);
+    assert_eq!(r.body["args"]["max"], "5", "{}", r.body);
     assert_eq!(robots_seen_by_admin(&app).await, before_sixth);
     assert_eq!(before.1, app.snapshot().await);
     assert_eq!(

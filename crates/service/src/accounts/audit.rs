@@ -9,6 +9,7 @@ use store::security::{AuditFilter, NewAudit};
 use store::{self, DbConn, WriteTx};
 
 use crate::fields::Checks;
+use crate::refusal::{fields, lists};
 use crate::{Actor, Env, ListPage, PageQuery, ServiceResult};
 
 /// Who did it and from where, as the HTTP layer saw it.
@@ -103,7 +104,7 @@ fn day(checks: &mut Checks, field: &str, v: &Option<String>) -> Option<NaiveDate
     match v.parse::<NaiveDate>() {
         Ok(d) => Some(d),
         Err(_) => {
-            checks.fail(field, "must be a date such as 2026-03-16");
+            checks.fail(field, lists::AUDIT_DAY);
             None
         }
     }
@@ -114,13 +115,13 @@ fn filter_of(q: &AuditQuery) -> ServiceResult<AuditFilter> {
     let mut checks = Checks::default();
     let action = q.action.as_deref().map(str::trim).filter(|s| !s.is_empty());
     if action.is_some_and(|a| !ACTIONS.contains(&a)) {
-        checks.fail("action", "is not an action the log records");
+        checks.fail("action", lists::AUDIT_ACTION);
     }
     let from = day(&mut checks, "from", &q.from);
     let to = day(&mut checks, "to", &q.to);
     if let (Some(f), Some(t)) = (from, to) {
         if t < f {
-            checks.fail("to", crate::refusal::fields::TO_BEFORE_FROM);
+            checks.fail("to", fields::TO_BEFORE_FROM);
         }
     }
     checks.into_result()?;

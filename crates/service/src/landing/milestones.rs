@@ -12,6 +12,7 @@ use store::{self, Db, DbConn};
 
 use crate::fields::Checks;
 use crate::projects::{lock_for_edit, visible};
+use crate::refusal::{landing, Refusal};
 use crate::{in_tx, Actor, Env, ServiceError, ServiceResult};
 
 pub use crate::landing::milestone_view::{
@@ -94,7 +95,7 @@ pub fn put(
             if d.actual.is_some_and(|a| a > env.today) {
                 checks.fail(
                     &format!("{}.actual", m.key()),
-                    format!("is after today ({})", env.today),
+                    Refusal::of(landing::MILESTONE_AFTER_TODAY).arg("today", env.today),
                 );
             }
             set_days(&mut new, m, d);
@@ -107,27 +108,19 @@ pub fn put(
             let day = |m: Milestone| days_of(&new, m).actual.unwrap_or_default();
             checks.fail(
                 &format!("{}.actual", e.later.key()),
-                format!(
-                    "{} on {} comes before {} on {}",
-                    e.later.name_zh(),
-                    day(e.later),
-                    e.earlier.name_zh(),
-                    day(e.earlier)
-                ),
+                Refusal::of(landing::MILESTONES_OUT_OF_ORDER)
+                    .arg("later", e.later.name_zh())
+                    .arg("later_on", day(e.later))
+                    .arg("earlier", e.earlier.name_zh())
+                    .arg("earlier_on", day(e.earlier)),
             );
         }
         let approval = permit_approval(&store::steps::of_project(tx, project_id)?);
         if let Some(n) = req.permit_extensions {
             if !(0..=MAX_EXTENSIONS).contains(&n) {
-                checks.fail(
-                    "permit_extensions",
-                    "a construction permit is extended at most twice",
-                );
+                checks.fail("permit_extensions", landing::PERMIT_EXTENSIONS_AT_MOST_TWO);
             } else if n > 0 && approval.flatten().is_none() {
-                checks.fail(
-                    "permit_extensions",
-                    "only an approved construction permit can be extended",
-                );
+                checks.fail("permit_extensions", landing::PERMIT_EXTENSION_UNAPPROVED);
             }
             new.permit_extensions = n;
         }
@@ -136,16 +129,11 @@ pub fn put(
         let started = new.started_actual;
         if started.is_some() && started != old.started_actual {
             match approval {
-                Some(None) => {
-                    return Err(ServiceError::conflict(
-                        "开工 (construction started) cannot be recorded before the construction permit is approved"
-                            ,
-                    ))
-                }
+                Some(None) => return Err(ServiceError::conflict(landing::STARTED_BEFORE_PERMIT)),
                 Some(Some(a)) if started.is_some_and(|s| s < a) => {
                     return Err(ServiceError::invalid(
                         "started.actual",
-                        format!("comes before the construction permit's approval on {a}"),
+                        Refusal::of(landing::STARTED_BEFORE_PERMIT_DAY).arg("day", a),
                     ))
                 }
                 _ => {}

@@ -8,6 +8,7 @@ use store::landing::TargetRow;
 use store::{self, Db, DbConn};
 
 use crate::fields::Checks;
+use crate::refusal::landing;
 use crate::versions::{check_version, check_written};
 use crate::{in_tx, Actor, Env, ServiceError, ServiceResult};
 
@@ -68,11 +69,11 @@ pub fn put(
     actor.require_admin()?;
     let mut checks = Checks::default();
     if domain::dates::check_year(year).is_err() {
-        checks.fail("year", "is outside the years this product keeps");
+        checks.fail("year", landing::TARGET_YEAR_OUT_OF_RANGE);
     }
     for (field, n) in [("starts", req.starts), ("productions", req.productions)] {
         if !(0..=100_000).contains(&n) {
-            checks.fail(field, "must be a whole number from 0 to 100000");
+            checks.fail(field, landing::TARGET_NOT_WHOLE);
         }
     }
     checks.into_result()?;

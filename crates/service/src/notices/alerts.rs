@@ -213,7 +213,7 @@ pub fn list(
     {
         return Err(crate::ServiceError::invalid(
             "level",
-            "one of yellow, red, stalled, escalated",
+            crate::refusal::lists::ALERT_LEVEL,
         ));
     }
     let filter = store::alerts::AlertFilter {

@@ -13,6 +13,7 @@ use store::chat_robots::{self as rows, NewRobot, RobotChange, RobotRow};
 use store::{self, Db, DbConn};
 
 use crate::fields::{double_option, Checks};
+use crate::refusal::{robots, Refusal};
 use crate::versions::check_version;
 use crate::{accounts::audit, in_tx, Actor, Env, Role, ServiceError, ServiceResult};
 
@@ -116,12 +117,8 @@ fn require_manager_of(actor: &Actor, owner: Option<i32>) -> ServiceResult<()> {
     match actor.role {
         Role::Admin => Ok(()),
         Role::Liaison if owner == Some(actor.user_id) => Ok(()),
-        Role::Liaison => Err(ServiceError::forbidden(
-            "a liaison registers robots for their own group only",
-        )),
-        _ => Err(ServiceError::forbidden(
-            "only administrators and liaisons manage chat robots",
-        )),
+        Role::Liaison => Err(ServiceError::forbidden(robots::ROBOTS_OWN_GROUP_ONLY)),
+        _ => Err(ServiceError::forbidden(robots::ROBOTS_MANAGERS_ONLY)),
     }
 }
 
@@ -158,7 +155,7 @@ pub fn get(conn: &mut DbConn, actor: &Actor, id: i32) -> ServiceResult<RobotView
 }
 
 fn field_err(field: &str, e: RobotError) -> ServiceError {
-    ServiceError::invalid(field, e.to_string())
+    ServiceError::invalid(field, e)
 }
 
 fn check_name(checks: &mut Checks, name: &str) {
@@ -179,7 +176,7 @@ pub fn create(
     };
     require_manager_of(actor, owner)?;
     let kind = RobotKind::parse(&req.kind)
-        .ok_or_else(|| ServiceError::invalid("kind", "must be wecom or dingtalk"))?;
+        .ok_or_else(|| ServiceError::invalid("kind", robots::ROBOT_KIND))?;
     let url = chat::check_url(&req.url, kind, &settings.allowed_hosts)
         .map_err(|e| field_err("url", e))?;
     let secret =
@@ -199,16 +196,13 @@ pub fn create(
         if let Some(user) = owner {
             let u = store::users::find(tx, user)?;
             if u.is_none_or(|u| u.role != Role::Liaison) {
-                return Err(ServiceError::invalid(
-                    "owner",
-                    "must be \"managers\" or a liaison's user id",
-                ));
+                return Err(ServiceError::invalid("owner", robots::ROBOT_OWNER));
             }
         }
         if rows::count_of_owner(tx, owner)? >= MAX_PER_OWNER {
-            return Err(ServiceError::conflict(format!(
-                "a group owner has at most {MAX_PER_OWNER} robots: remove one first"
-            )));
+            return Err(ServiceError::conflict(
+                Refusal::of(robots::TOO_MANY_ROBOTS).arg("max", MAX_PER_OWNER),
+            ));
         }
         let tells_after_alert = store::alerts::last_id(tx)?;
         let id = rows::insert(

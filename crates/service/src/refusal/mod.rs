@@ -21,20 +21,26 @@ macro_rules! codes {
     };
 }
 
+pub mod calendar;
 pub mod chat;
+pub mod dashboard;
+pub mod enterprises;
 pub mod events;
 pub mod fields;
 pub mod general;
+pub mod handover;
 pub mod http;
+pub mod landing;
+pub mod licences;
+pub mod lists;
+pub mod project_codes;
 pub mod projects;
 pub mod records;
+pub mod reports;
 pub mod requests;
-pub mod steps;
-// Issue 29, helper D: routes, projects' lists and codes, enterprises.
-pub mod dashboard;
-pub mod enterprises;
-pub mod project_codes;
+pub mod robots;
 pub mod routes;
+pub mod steps;
 
 /// Every code there is, by subject.
 pub const ALL_CODES: &[&[Code]] = &[
@@ -47,11 +53,17 @@ pub const ALL_CODES: &[&[Code]] = &[
     events::ALL,
     projects::ALL,
     steps::ALL,
-    // Issue 29, helper D.
     dashboard::ALL,
     enterprises::ALL,
     project_codes::ALL,
     routes::ALL,
+    licences::ALL,
+    robots::ALL,
+    landing::ALL,
+    calendar::ALL,
+    reports::ALL,
+    lists::ALL,
+    handover::ALL,
 ];
 
 /// Every code, one after another.

@@ -29,7 +29,9 @@ fn require_liaison(actor: &Actor) -> ServiceResult<()> {
     if actor.role == Role::Liaison {
         Ok(())
     } else {
-        Err(ServiceError::forbidden("calendar feeds are for liaisons"))
+        Err(ServiceError::forbidden(
+            crate::refusal::reports::FEEDS_LIAISONS_ONLY,
+        ))
     }
 }
 

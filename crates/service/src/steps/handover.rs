@@ -13,6 +13,7 @@ use store::{self, DbConn, WriteTx};
 
 use crate::accounts::audit;
 use crate::fields::Checks;
+use crate::refusal::{handover, Refusal};
 use crate::{Actor, Env, Role, ServiceError, ServiceResult};
 
 /// One project or request a liaison holds.
@@ -81,10 +82,7 @@ pub fn check_successor(
     let fit = s != user_id
         && store::users::find(conn, s)?.is_some_and(|u| u.active && u.role == Role::Liaison);
     if !fit {
-        checks.fail(
-            "successor_id",
-            "the successor must be another active liaison",
-        );
+        checks.fail("successor_id", handover::SUCCESSOR_NOT_LIAISON);
     }
     Ok(())
 }
@@ -102,12 +100,12 @@ fn listed(items: &[Held]) -> String {
 pub fn refusal(h: &Holdings) -> ServiceError {
     let mut items = h.projects.clone();
     items.extend(h.requests.iter().cloned());
-    ServiceError::conflict(format!(
-        "the liaison holds {} running projects and {} open requests; name who takes them over (successor_id): {}",
-        h.projects.len(),
-        h.requests.len(),
-        listed(&items)
-    ))
+    ServiceError::conflict(
+        Refusal::of(handover::LIAISON_HOLDS_WORK)
+            .arg("projects", h.projects.len())
+            .arg("requests", h.requests.len())
+            .arg("held", listed(&items)),
+    )
 }
 
 /// Moves what `leaving` holds to `successor`, records each move for the successor's

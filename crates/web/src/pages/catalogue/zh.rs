@@ -195,7 +195,7 @@ pub const ZH: &[(&str, &str)] = &[
         "credit_code_taken",
         "统一社会信用代码为 {code} 的企业已存在（编号 {id}）",
     ),
-    // Issue 29, helper D: routes (step keys, agencies), projects' lists and codes,
+    // routes (step keys, agencies), projects' lists and codes,
     // enterprises' credit codes.
     ("route_needs_a_step", "路线至少需要一个环节"),
     ("step_key_empty", "环节代码不能为空"),
@@ -242,4 +242,89 @@ pub const ZH: &[(&str, &str)] = &[
         "只能包含数字和大写字母（不含 I、O、Z、S、V）",
     ),
     ("credit_code_check", "末位校验码不符，请核对"),
+    // licences.
+    ("step_without_project", "请选择该环节所属的项目"),
+    (
+        "project_not_of_enterprise",
+        "所选项目（编号 {project}）不属于所选企业（编号 {enterprise}）",
+    ),
+    ("step_not_approved", "“{step}”尚未办结"),
+    ("issued_on_missing", "请填写发证日期"),
+    ("expires_not_after_issued", "应晚于发证日期"),
+    // chat robots.
+    ("robot_kind", "请选择企业微信或钉钉"),
+    ("robot_not_url", "请填写机器人的 Webhook 地址（https://…）"),
+    ("robot_url_too_long", "最多 {max} 个字符"),
+    (
+        "robot_host_not_allowed",
+        "不允许向 {host} 发送：只能登记企业微信或钉钉的官方地址",
+    ),
+    ("robot_no_key", "地址缺少机器人的 {key} 参数，请完整复制"),
+    (
+        "robot_secret_not_taken",
+        "企业微信机器人没有加签密钥，请留空",
+    ),
+    (
+        "robot_secret_not_dingtalk",
+        "钉钉加签密钥以 SEC 开头，请完整复制",
+    ),
+    (
+        "robot_port_not_allowed",
+        "只能使用平台的默认端口（443），请去掉地址中的端口",
+    ),
+    ("robot_owner", "应为“managers”或某位店小二的用户编号"),
+    (
+        "too_many_robots",
+        "每个群最多登记 {max} 个机器人，请先删除一个",
+    ),
+    ("robots_own_group_only", "店小二只能登记自己群的机器人"),
+    ("robots_managers_only", "只有管理员和店小二可以管理群机器人"),
+    // landing milestones and targets.
+    ("milestone_after_today", "晚于今天（{today}）"),
+    (
+        "milestones_out_of_order",
+        "{later}（{later_on}）早于 {earlier}（{earlier_on}）",
+    ),
+    ("permit_extensions_at_most_two", "施工许可证最多延期两次"),
+    (
+        "permit_extension_unapproved",
+        "施工许可证尚未核发，不能延期",
+    ),
+    ("started_before_permit", "施工许可证核发前不能登记开工"),
+    ("started_before_permit_day", "早于施工许可证核发日（{day}）"),
+    ("target_year_out_of_range", "超出本系统支持的年份"),
+    ("target_not_whole", "应为 0 至 100000 的整数"),
+    // the holiday calendar.
+    ("year_mismatch", "请求内容中的年份 {body} 与地址中的 {path} 不符"),
+    (
+        "date_outside_year",
+        "{date} 不在 {year} 年内，{year} 年的日期都须在该年之内",
+    ),
+    (
+        "holiday_and_workday",
+        "{date} 同时列为假日和调休上班日，只能是其中之一",
+    ),
+    (
+        "workday_not_weekend",
+        "{date} 不是星期六或星期日，调休上班日须是周末",
+    ),
+    ("too_many_days", "最多 10000 天"),
+    // reports and calendar feeds.
+    ("reports_managers_only", "只有管理人员和管理员可以查看周报"),
+    ("not_an_iso_week", "“{week}”不是 ISO 周（例如 2026-W08）"),
+    ("week_not_begun", "{week} 尚未开始（今天是 {today}）"),
+    ("report_format", "应为 json、csv、xlsx 或 html"),
+    ("feeds_liaisons_only", "日历订阅仅供店小二使用"),
+    // paging and list filters.
+    ("page_from_one", "页码从 1 开始"),
+    ("per_page_range", "应在 1 到 {max} 之间"),
+    ("alert_level", "应为黄灯、红灯、停滞或升级之一"),
+    ("audit_day", "应为日期，例如 2026-03-16"),
+    ("audit_action", "不是日志记录的操作"),
+    // a liaison's handover.
+    (
+        "liaison_holds_work",
+        "该店小二仍负责 {projects} 个在办项目和 {requests} 件未办结诉求（{held}），请选择接手的店小二",
+    ),
+    ("successor_not_liaison", "接手人须是另一位在职的店小二"),
 ];
