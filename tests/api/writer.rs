@@ -55,7 +55,9 @@ fn writes_that_fail_or_panic_after_writing_take_back_only_their_own_rows() {
                         panic!("use case {i} panicked after writing");
                     }
                     if i % 3 == 2 {
-                        return Err(ServiceError::conflict(format!("use case {i} refused")));
+                        return Err(ServiceError::conflict(
+                            approval_tracker::service::refusal::general::CONCURRENT_CHANGE,
+                        ));
                     }
                     insert(conn, &format!("t{i:02}b"))
                 })

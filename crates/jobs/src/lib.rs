@@ -57,7 +57,7 @@ pub fn run_once(state: &Runtime, at: DateTime<Utc>) -> ServiceResult<JobReport> 
     let day = at
         .with_timezone(&state.settings.alerts.timezone)
         .date_naive();
-    domain::dates::check_day(day).map_err(|e| ServiceError::invalid("at", e.to_string()))?;
+    domain::dates::check_day(day).map_err(|e| ServiceError::invalid("at", e))?;
     let started = std::time::Instant::now();
     let mut conn = state
         .pool

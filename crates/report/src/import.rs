@@ -26,9 +26,7 @@ impl Sheet {
 
 fn sheet_of(mut grid: Vec<(usize, Vec<String>)>) -> Result<Sheet, ReadError> {
     if grid.is_empty() {
-        return Err(ReadError::Invalid(
-            "the file is empty: the first row must name the columns".into(),
-        ));
+        return Err(ReadError::Empty);
     }
     let (_, header) = grid.remove(0);
     let headers = header.iter().map(|h| h.trim().to_lowercase()).collect();
@@ -50,8 +48,7 @@ pub fn read_csv(bytes: &[u8], limits: &ImportLimits) -> Result<Sheet, ReadError>
         .from_reader(bytes);
     let mut grid = Vec::new();
     for (row, record) in reader.records().enumerate() {
-        let record = record
-            .map_err(|e| ReadError::Invalid(format!("not a readable UTF-8 CSV file: {e}")))?;
+        let record = record.map_err(|e| ReadError::NotCsv(e.to_string()))?;
         limits.check_cell(row, record.len().saturating_sub(1))?;
         let line = record.position().map_or(0, |p| p.line() as usize);
         grid.push((line, record.iter().map(str::to_string).collect()));

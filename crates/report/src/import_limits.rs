@@ -40,21 +40,53 @@ pub fn size_text(bytes: u64) -> String {
     }
 }
 
-/// Why a file could not be read: too large for the limits (413), or not a readable file (422).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a file could not be read: too large for the limits (413), or not a readable file
+/// (422). Each kind carries its figures, so the service can give it a code and the pages
+/// say it in the reader's language; the English is for logs and the command line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
-    TooLarge(String),
-    Invalid(String),
+    #[error("the file has {}; the limit is {}", size_text(*size), size_text(*limit))]
+    FileTooLarge { size: u64, limit: u64 },
+    #[error("the file has more than {0} columns")]
+    TooManyColumns(usize),
+    #[error("the file has more than {0} rows below the header")]
+    TooManyRows(usize),
+    #[error("the workbook inflates to more than {}", size_text(*.0))]
+    Inflates(u64),
+    #[error("the file is empty: the first row must name the columns")]
+    Empty,
+    /// The CSV parser's reason.
+    #[error("not a readable UTF-8 CSV file: {0}")]
+    NotCsv(String),
+    /// The zip or XLSX reader's reason.
+    #[error("not a readable XLSX file: {0}")]
+    NotXlsx(String),
+    #[error("the workbook has no sheet")]
+    NoSheet,
+    #[error("the first sheet cannot be read: {0}")]
+    SheetUnreadable(String),
+}
+
+impl ReadError {
+    /// Too large for the limits (answered 413), rather than unreadable (422).
+    pub fn is_too_large(&self) -> bool {
+        matches!(
+            self,
+            ReadError::FileTooLarge { .. }
+                | ReadError::TooManyColumns(_)
+                | ReadError::TooManyRows(_)
+                | ReadError::Inflates(_)
+        )
+    }
 }
 
 impl ImportLimits {
     pub fn check_file(&self, len: u64) -> Result<(), ReadError> {
         if len > self.max_file_bytes {
-            return Err(ReadError::TooLarge(format!(
-                "the file has {}; the limit is {}",
-                size_text(len),
-                size_text(self.max_file_bytes)
-            )));
+            return Err(ReadError::FileTooLarge {
+                size: len,
+                limit: self.max_file_bytes,
+            });
         }
         Ok(())
     }
@@ -62,16 +94,10 @@ impl ImportLimits {
     /// `row` and `column` 0-based, the header being row 0.
     pub fn check_cell(&self, row: usize, column: usize) -> Result<(), ReadError> {
         if column >= self.max_columns {
-            return Err(ReadError::TooLarge(format!(
-                "the file has more than {} columns",
-                self.max_columns
-            )));
+            return Err(ReadError::TooManyColumns(self.max_columns));
         }
         if row > self.max_rows {
-            return Err(ReadError::TooLarge(format!(
-                "the file has more than {} rows below the header",
-                self.max_rows
-            )));
+            return Err(ReadError::TooManyRows(self.max_rows));
         }
         Ok(())
     }

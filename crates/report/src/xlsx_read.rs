@@ -14,19 +14,14 @@ use chrono::NaiveDate;
 use super::import_limits::{ImportLimits, ReadError};
 
 fn invalid(e: impl std::fmt::Display) -> ReadError {
-    ReadError::Invalid(format!("not a readable XLSX file: {e}"))
+    ReadError::NotXlsx(e.to_string())
 }
 
 /// Refuses a zip whose parts inflate beyond the limit, by declared and by actual size (a
 /// declared size can lie; the count stops at the limit, so a bomb costs no more than that).
 fn check_inflated(bytes: &[u8], limits: &ImportLimits) -> Result<(), ReadError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(invalid)?;
-    let too_large = || {
-        ReadError::TooLarge(format!(
-            "the workbook inflates to more than {}",
-            super::import_limits::size_text(limits.max_inflated_bytes)
-        ))
-    };
+    let too_large = || ReadError::Inflates(limits.max_inflated_bytes);
     let mut budget = limits.max_inflated_bytes;
     for i in 0..zip.len() {
         let part = zip.by_index(i).map_err(invalid)?;
@@ -84,16 +79,16 @@ pub fn first_sheet(
         .sheet_names()
         .first()
         .cloned()
-        .ok_or_else(|| ReadError::Invalid("the workbook has no sheet".into()))?;
+        .ok_or(ReadError::NoSheet)?;
     let mut reader = book
         .worksheet_cells_reader(&name)
-        .map_err(|e| ReadError::Invalid(format!("the first sheet cannot be read: {e}")))?;
+        .map_err(|e| ReadError::SheetUnreadable(e.to_string()))?;
     // Rows by number, cells by column: only cells that hold something are kept.
     let mut rows: BTreeMap<usize, BTreeMap<usize, String>> = BTreeMap::new();
     let mut first_row = None;
     while let Some(cell) = reader
         .next_cell()
-        .map_err(|e| ReadError::Invalid(format!("the first sheet cannot be read: {e}")))?
+        .map_err(|e| ReadError::SheetUnreadable(e.to_string()))?
     {
         let text = cell_text(cell.get_value());
         if text.is_empty() {

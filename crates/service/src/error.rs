@@ -21,9 +21,10 @@ use crate::refusal::{general, Code, Refusal};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct FieldError {
     pub field: String,
-    /// The kind of refusal, a stable snake_case key (API.md, Conventions).
+    /// The kind of refusal, answered as its stable snake_case key (docs/api.md, Conventions).
     #[schema(value_type = String)]
-    pub code: &'static str,
+    #[serde(serialize_with = "key_of")]
+    pub code: Code,
     /// The texts filling the holes of the code's sentence, by name.
     pub args: BTreeMap<String, String>,
     /// The refusal in English, for people reading the API.
@@ -35,21 +36,27 @@ impl FieldError {
         let refusal = refusal.into();
         FieldError {
             field: field.into(),
-            code: refusal.key(),
+            code: refusal.code,
             args: refusal.args_map(),
             message: refusal.english(),
         }
     }
 
-    /// The refusal back from its key and arguments (`None` for a key no code has).
-    pub fn refusal(&self) -> Option<Refusal> {
-        let code: Code = crate::refusal::code_of(self.code)?;
-        let args = crate::refusal::holes(code.en)
+    /// The refusal back from its code and arguments.
+    pub fn refusal(&self) -> Refusal {
+        let args = crate::refusal::holes(self.code.en)
             .into_iter()
             .filter_map(|hole| Some((hole, self.args.get(hole)?.clone())))
             .collect();
-        Some(Refusal { code, args })
+        Refusal {
+            code: self.code,
+            args,
+        }
     }
+}
+
+fn key_of<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(code.key)
 }
 
 /// The cause of an internal error, any error type with its own chain.
@@ -143,9 +150,7 @@ impl ServiceError {
                 .arg("what", what)
                 .arg("current", current),
             S::Invalid { detail, errors } => match errors.as_slice() {
-                [one] => one
-                    .refusal()
-                    .unwrap_or_else(|| Refusal::from(detail.clone())),
+                [one] => one.refusal(),
                 _ => Refusal::of(general::INVALID_FIELDS).arg("detail", detail),
             },
             S::TooLarge { refusal, .. } | S::TooMany { refusal, .. } => refusal.clone(),

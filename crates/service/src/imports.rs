@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::imports::import_plan::{PlannedProject, RowError};
+use crate::imports::import_plan::{PlannedProject, Problem, RowError};
 use crate::imports::import_rows::plan;
 use report::import::{looks_like_xlsx, read_csv, read_xlsx};
 use report::import_limits::ImportLimits;
@@ -22,6 +22,7 @@ use store::rows::{DependencyRow, NewProject};
 use store::{self, Db, DbConn, WriteTx};
 
 use crate::imports::import_refusals::{refuse, unreadable};
+use crate::refusal::{imports, routes, Refusal};
 use crate::routes::agency_book::AgencyBook;
 use crate::{in_tx, Actor, Env, Role, ServiceError, ServiceResult};
 
@@ -60,15 +61,13 @@ fn resolve(
             let found = store::enterprises::find_by_credit_code(conn, &p.enterprise)?.map(|e| e.id);
             enterprises.insert(p.enterprise.clone(), found);
         }
-        let fail = |message: String| RowError {
-            line: p.line,
-            message,
-        };
+        let fail = |problem: Problem| problem.at(p.line);
         match enterprises[&p.enterprise] {
-            None => errors.push(fail(format!(
-                "enterprise: no enterprise has the credit code {:?}",
-                p.enterprise
-            ))),
+            None => {
+                let unknown = Refusal::of(imports::UNKNOWN_CREDIT_CODE)
+                    .arg("code", format!("{:?}", p.enterprise));
+                errors.push(fail(Problem::new("enterprise", unknown)))
+            }
             Some(id) => {
                 if let std::collections::hash_map::Entry::Vacant(v) = existing.entry(id) {
                     let names = store::projects::all(
@@ -82,22 +81,18 @@ fn resolve(
                     v.insert(names.into_iter().map(|r| r.name).collect());
                 }
                 if existing[&id].contains(&p.name) {
-                    errors.push(fail(format!(
-                        "project: {} exists already for this enterprise",
-                        p.name
-                    )));
+                    let exists = Refusal::of(imports::PROJECT_EXISTS).arg("project", &p.name);
+                    errors.push(fail(Problem::new("project", exists)));
                 }
             }
         }
         if let Some(code) = &p.project_code {
             if store::landing::holder_of(conn, code)?.is_some() {
-                errors.push(fail(format!(
-                    "project_code: {code} is the code of a project already"
-                )));
+                let held = Refusal::of(imports::CODE_HELD).arg("code", code);
+                errors.push(fail(Problem::new("project_code", held)));
             } else if !codes.insert(code.clone()) {
-                errors.push(fail(format!(
-                    "project_code: {code} is given to another project of the file"
-                )));
+                let twice = Refusal::of(imports::CODE_TWICE_IN_FILE).arg("code", code);
+                errors.push(fail(Problem::new("project_code", twice)));
             }
         }
         for name in &p.liaisons {
@@ -108,18 +103,16 @@ fn resolve(
                 liaisons.insert(name.clone(), found);
             }
             if liaisons[name].is_none() {
-                errors.push(fail(format!("liaisons: {name} is not an active liaison")));
+                let who =
+                    Refusal::of(crate::refusal::projects::NOT_AN_ACTIVE_LIAISON).arg("name", name);
+                errors.push(fail(Problem::new("liaisons", who)));
             }
         }
         for st in &p.steps {
             if agencies.id_of(&st.spec.agency).is_none() {
-                errors.push(RowError {
-                    line: st.line,
-                    message: format!(
-                        "agency: no agency is named {:?}; an admin adds agencies first",
-                        st.spec.agency
-                    ),
-                });
+                let unknown = Refusal::of(routes::UNKNOWN_AGENCY)
+                    .arg("name", format!("{:?}", st.spec.agency));
+                errors.push(Problem::new("agency", unknown).at(st.line));
             }
         }
         let own = p
@@ -127,9 +120,7 @@ fn resolve(
             .iter()
             .any(|n| liaisons.get(n) == Some(&Some(actor.user_id)));
         if actor.role == Role::Liaison && !own {
-            errors.push(fail(
-                "liaisons: a liaison imports projects assigned to themselves".into(),
-            ));
+            errors.push(fail(Problem::new("liaisons", imports::OWN_PROJECTS_ONLY)));
         }
     }
     let flat = |m: HashMap<String, Option<i32>>| {

@@ -62,9 +62,7 @@ impl ApiError {
         match self {
             ApiError::Service(e) => e.refusal(),
             ApiError::Malformed { detail, errors } => match errors.as_slice() {
-                [one] => one
-                    .refusal()
-                    .unwrap_or_else(|| Refusal::of(http::MALFORMED).arg("detail", detail)),
+                [one] => one.refusal(),
                 _ => Refusal::of(http::MALFORMED).arg("detail", detail),
             },
             ApiError::MediaType(r) => r.clone(),

@@ -10,10 +10,38 @@ use chrono::NaiveDate;
 use domain::route::validate_route;
 use domain::step::{replay_status, Action, StepSpec, StepStatus};
 
+use crate::refusal::{events, imports, Refusal};
+
+/// Why a row is refused, before its line is known: the file's columns it concerns
+/// (`"start_date"`, `"approved_on, rejected_on"`; empty for the row as a whole) and the
+/// refusal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub column: String,
+    pub refusal: Refusal,
+}
+
+impl Problem {
+    pub fn new(column: impl Into<String>, refusal: impl Into<Refusal>) -> Problem {
+        Problem {
+            column: column.into(),
+            refusal: refusal.into(),
+        }
+    }
+
+    pub fn at(self, line: usize) -> RowError {
+        RowError {
+            line,
+            problem: self,
+        }
+    }
+}
+
+/// A bad row of the file, by its line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
     pub line: usize,
-    pub message: String,
+    pub problem: Problem,
 }
 
 #[derive(Debug, Clone)]
@@ -46,18 +74,24 @@ pub struct PlannedProject {
 pub fn events_of(
     dates: &HashMap<&str, NaiveDate>,
     today: NaiveDate,
-) -> Result<Vec<(Action, NaiveDate)>, String> {
+) -> Result<Vec<(Action, NaiveDate)>, Problem> {
     if let Some((col, d)) = dates.iter().find(|(_, d)| **d > today) {
-        return Err(format!("{col}: {d} is after today ({today})"));
+        let after = Refusal::of(events::DATE_AFTER_TODAY)
+            .arg("day", d)
+            .arg("today", today);
+        return Err(Problem::new(*col, after));
     }
     if let Some(w) = dates.get("waived_on") {
         if dates.len() > 1 {
-            return Err("waived_on: a waived step has no other dates".into());
+            return Err(Problem::new("waived_on", imports::WAIVED_ALONE));
         }
         return Ok(vec![(Action::Waive, *w)]);
     }
     if dates.contains_key("approved_on") && dates.contains_key("rejected_on") {
-        return Err("approved_on, rejected_on: give one of them".into());
+        return Err(Problem::new(
+            "approved_on, rejected_on",
+            imports::APPROVED_OR_REJECTED,
+        ));
     }
     let order = [
         ("accepted_on", Action::Accept),
@@ -71,13 +105,19 @@ pub fn events_of(
         .filter_map(|(col, a)| dates.get(col).map(|d| (*a, *d)))
         .collect();
     if let Some(w) = events.windows(2).find(|w| w[1].1 < w[0].1) {
-        return Err(format!(
-            "{} on {} comes before {} on {}",
-            w[1].0, w[1].1, w[0].0, w[0].1
-        ));
+        let order = Refusal::of(imports::EVENTS_OUT_OF_ORDER)
+            .arg("then", w[1].0)
+            .arg("then_on", w[1].1)
+            .arg("first", w[0].0)
+            .arg("first_on", w[0].1);
+        return Err(Problem::new("", order));
     }
-    replay_status(events.iter().map(|e| e.0))
-        .map_err(|e| format!("these dates do not make a history: {e}"))?;
+    replay_status(events.iter().map(|e| e.0)).map_err(|e| {
+        let history = Refusal::of(imports::NO_HISTORY)
+            .arg("action", e.action.verb())
+            .arg("status", e.from.phrase());
+        Problem::new("", history)
+    })?;
     Ok(events)
 }
 
@@ -85,10 +125,8 @@ pub fn events_of(
 pub fn check_project(p: &PlannedProject, errors: &mut Vec<RowError>) {
     let specs: Vec<StepSpec> = p.steps.iter().map(|s| s.spec.clone()).collect();
     if let Err(e) = validate_route(&specs) {
-        errors.push(RowError {
-            line: p.line,
-            message: format!("project {}: {e}", p.name),
-        });
+        // The steps' keys and dependencies, across the project's rows.
+        errors.push(Problem::new("step, depends_on", e).at(p.line));
         return;
     }
     let by_key: HashMap<_, _> = p.steps.iter().map(|s| (&s.spec.key, s)).collect();
@@ -102,13 +140,12 @@ pub fn check_project(p: &PlannedProject, errors: &mut Vec<RowError>) {
             };
             let ok = pred.status.is_finished() && pred.finished_on.is_some_and(|f| f <= accepted);
             if !ok {
-                errors.push(RowError {
-                    line: s.line,
-                    message: format!(
-                        "accepted_on: {} is accepted on {accepted} but {dep} (line {}) had not finished by then",
-                        s.spec.key, pred.line
-                    ),
-                });
+                let unfinished = Refusal::of(imports::PREDECESSOR_NOT_FINISHED)
+                    .arg("step", &s.spec.key)
+                    .arg("day", accepted)
+                    .arg("predecessor", dep)
+                    .arg("line", pred.line);
+                errors.push(Problem::new("accepted_on", unfinished).at(s.line));
             }
         }
     }

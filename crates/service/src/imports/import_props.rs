@@ -25,7 +25,7 @@ fn every_problem_on_a_line(sheet: &Sheet) -> Result<(), TestCaseError> {
     let last = sheet.rows.iter().map(|r| r.line).max().unwrap_or(1) + 1;
     for e in errors {
         prop_assert!((1..=last).contains(&e.line), "{e:?}");
-        prop_assert!(!e.message.is_empty());
+        prop_assert!(!e.problem.refusal.english().is_empty());
     }
     Ok(())
 }

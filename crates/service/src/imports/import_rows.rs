@@ -12,8 +12,9 @@ use domain::step::{replay_status, Action, StepStatus};
 use report::import::{parse_date, Sheet};
 
 use crate::imports::import_plan::{
-    check_project, events_of, PlannedProject, PlannedStep, RowError,
+    check_project, events_of, PlannedProject, PlannedStep, Problem, RowError,
 };
+use crate::refusal::{events, fields, imports, Refusal};
 use crate::steps::step_view::StepSpecInput;
 
 pub const REQUIRED: [&str; 8] = [
@@ -54,7 +55,7 @@ fn parse_row(
     sheet: &Sheet,
     cells: &[String],
     today: NaiveDate,
-) -> Result<(PlannedProject, PlannedStep), Vec<String>> {
+) -> Result<(PlannedProject, PlannedStep), Vec<Problem>> {
     let get = |name: &str| {
         sheet
             .column(name)
@@ -65,9 +66,10 @@ fn parse_row(
     let mut errors = Vec::new();
     for col in ["project", "enterprise"] {
         if get(col).is_empty() {
-            errors.push(format!("{col}: must not be blank"));
+            errors.push(Problem::new(col, fields::REQUIRED));
         } else if get(col).chars().count() > MAX_NAME {
-            errors.push(format!("{col}: must be at most {MAX_NAME} characters"));
+            let long = Refusal::of(fields::TOO_LONG).arg("max", MAX_NAME);
+            errors.push(Problem::new(col, long));
         }
     }
     if let Some(n) = split_list(get("liaisons"))
@@ -75,34 +77,37 @@ fn parse_row(
         .find(|n| n.chars().count() > MAX_USERNAME)
     {
         let n: String = n.chars().take(20).collect();
-        errors.push(format!(
-            "liaisons: {n}… is longer than {MAX_USERNAME} characters"
-        ));
+        let long = Refusal::of(imports::NAME_TOO_LONG)
+            .arg("name", n)
+            .arg("max", MAX_USERNAME);
+        errors.push(Problem::new("liaisons", long));
     }
     let project_code = match get("project_code") {
         "" => None,
         raw => match ProjectCode::parse(raw) {
             Ok(c) => Some(c.as_str().to_string()),
-            Err(m) => {
-                errors.push(format!("project_code: {m}"));
+            Err(_) => {
+                let shape = crate::refusal::project_codes::PROJECT_CODE_SHAPE;
+                errors.push(Problem::new("project_code", shape));
                 None
             }
         },
     };
     let start_date = parse_date(get("start_date"));
     match start_date.map(check_day) {
-        None => errors.push("start_date: must be a date (YYYY-MM-DD)".into()),
-        Some(Err(e)) => errors.push(format!("start_date: {e}")),
+        None => errors.push(Problem::new("start_date", imports::DATE_REQUIRED)),
+        Some(Err(e)) => errors.push(Problem::new("start_date", e)),
         Some(Ok(_)) => {}
     }
-    let int = |col: &str, errors: &mut Vec<String>| -> Option<i64> {
+    let int = |col: &str, errors: &mut Vec<Problem>| -> Option<i64> {
         let v = get(col);
         v.parse::<f64>()
             .ok()
             .filter(|f| f.fract() == 0.0)
             .map(|f| f as i64)
             .or_else(|| {
-                errors.push(format!("{col}: must be whole working days, not {v:?}"));
+                let whole = Refusal::of(imports::WHOLE_DAYS).arg("value", format!("{v:?}"));
+                errors.push(Problem::new(col, whole));
                 None
             })
     };
@@ -126,8 +131,8 @@ fn parse_row(
     let mut field_errors = Vec::new();
     let spec = input.to_domain("step", &mut field_errors);
     errors.extend(field_errors.into_iter().map(|e| {
-        let field = e.field.replace("step.key", "step").replace("step.", "");
-        format!("{field}: {}", e.message)
+        let column = e.field.replace("step.key", "step").replace("step.", "");
+        Problem::new(column, e.refusal())
     }));
     let mut dates = HashMap::new();
     for col in OPTIONAL[3..].iter().filter(|c| c.ends_with("_on")) {
@@ -139,8 +144,11 @@ fn parse_row(
             Some(Ok(d)) => {
                 dates.insert(*col, d);
             }
-            Some(Err(e)) => errors.push(format!("{col}: {e}")),
-            None => errors.push(format!("{col}: must be a date (YYYY-MM-DD), not {v:?}")),
+            Some(Err(e)) => errors.push(Problem::new(*col, e)),
+            None => {
+                let date = Refusal::of(imports::NOT_A_DATE).arg("value", format!("{v:?}"));
+                errors.push(Problem::new(*col, date));
+            }
         }
     }
     let events = events_of(&dates, today)
@@ -149,13 +157,14 @@ fn parse_row(
     let notice = Some(get("notice")).filter(|n| !n.is_empty());
     match (dates.contains_key("requested_on"), notice) {
         // 补正 is told once, in full (docs/rules.md), on every path.
-        (true, None) => errors.push(
-            "notice: must list everything the enterprise is to supply (补正 is told once, in full)"
-                .into(),
-        ),
-        (false, Some(_)) => errors.push("notice: goes only with requested_on (补正)".into()),
+        (true, None) => errors.push(Problem::new("notice", events::NOTICE_REQUIRED)),
+        (false, Some(_)) => errors.push(Problem::new(
+            "notice",
+            imports::NOTICE_ONLY_WITH_REQUESTED_ON,
+        )),
         (_, Some(n)) if n.chars().count() > NOTICE_MAX => {
-            errors.push(format!("notice: must be at most {NOTICE_MAX} characters"))
+            let long = Refusal::of(fields::TOO_LONG).arg("max", NOTICE_MAX);
+            errors.push(Problem::new("notice", long))
         }
         _ => {}
     }
@@ -199,30 +208,22 @@ pub fn plan(sheet: &Sheet, today: NaiveDate) -> (Vec<PlannedProject>, Vec<RowErr
     if !missing.is_empty() {
         return (
             vec![],
-            vec![RowError {
-                line: 1,
-                message: format!("missing columns: {}", missing.join(", ")),
-            }],
+            vec![Problem::new(
+                "",
+                Refusal::of(imports::MISSING_COLUMNS).arg("columns", missing.join(", ")),
+            )
+            .at(1)],
         );
     }
     if sheet.rows.is_empty() {
-        return (
-            vec![],
-            vec![RowError {
-                line: 2,
-                message: "no rows to import".into(),
-            }],
-        );
+        return (vec![], vec![Problem::new("", imports::NO_ROWS).at(2)]);
     }
     let mut projects: Vec<PlannedProject> = Vec::new();
     let mut index: HashMap<(String, String), usize> = HashMap::new();
     // Steps seen per project, so a duplicate is found in one look-up rather than a scan.
     let mut keys: HashSet<(usize, String)> = HashSet::new();
     for row in &sheet.rows {
-        let fail = |message: String| RowError {
-            line: row.line,
-            message,
-        };
+        let fail = |problem: Problem| problem.at(row.line);
         let (mut project, mut step) = match parse_row(sheet, &row.cells, today) {
             Ok(p) => p,
             Err(es) => {
@@ -242,15 +243,16 @@ pub fn plan(sheet: &Sheet, today: NaiveDate) -> (Vec<PlannedProject>, Vec<RowErr
             || p.liaisons != project.liaisons
             || p.project_code != project.project_code
         {
-            errors.push(fail(format!(
-                "start_date, liaisons, project_code: differ from line {} of the same project",
-                p.line
+            let differs = Refusal::of(imports::DIFFERS_FROM_LINE).arg("line", p.line);
+            errors.push(fail(Problem::new(
+                "start_date, liaisons, project_code",
+                differs,
             )));
         } else if !keys.insert((i, step.spec.key.as_str().to_string())) {
-            errors.push(fail(format!(
-                "step: {} appears twice in project {}",
-                step.spec.key, p.name
-            )));
+            let twice = Refusal::of(imports::STEP_TWICE)
+                .arg("step", &step.spec.key)
+                .arg("project", &p.name);
+            errors.push(fail(Problem::new("step", twice)));
         } else {
             p.steps.push(step);
         }

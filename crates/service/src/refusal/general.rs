@@ -6,8 +6,6 @@ codes! {
     LIAISON_OWN_PROJECTS_ONLY = "liaison_own_projects_only", "liaisons change only the projects assigned to them";
     ENTERPRISE_READS_ONLY = "enterprise_reads_only", "enterprise accounts can read but not change projects";
     NO_ACTIVE_USER = "no_active_user", "no such active user (create an admin first)";
-    /// A refusal still written as an English sentence (being converted to codes).
-    REFUSED = "refused", "{message}";
     NOT_FOUND = "not_found", "{what} not found";
     STALE_VERSION = "stale_version", "the {what} was changed by someone else: it is now at version {current}";
     /// Several fields are invalid: `errors` carries each field's code.

@@ -1,4 +1,4 @@
-//! Refusals by code (API.md, Conventions): each kind of refusal is a [`Code`] with a
+//! Refusals by code (docs/api.md, Conventions): each kind of refusal is a [`Code`] with a
 //! stable snake_case key and an English template with named holes ("must be at most {max}
 //! characters"). A [`Refusal`] is a code and the texts for its holes. The API answers the
 //! key and the arguments beside the English; the pages translate by key from their own
@@ -27,9 +27,11 @@ pub mod dashboard;
 pub mod enterprises;
 pub mod events;
 pub mod fields;
+pub mod forms;
 pub mod general;
 pub mod handover;
 pub mod http;
+pub mod imports;
 pub mod landing;
 pub mod licences;
 pub mod lists;
@@ -64,6 +66,8 @@ pub const ALL_CODES: &[&[Code]] = &[
     reports::ALL,
     lists::ALL,
     handover::ALL,
+    imports::ALL,
+    forms::ALL,
 ];
 
 /// Every code, one after another.
@@ -122,32 +126,11 @@ impl Refusal {
                 .map(|(_, v)| v.as_str())
         })
     }
-
-    /// The English of a refusal not yet given its own code (see [`general::REFUSED`]).
-    pub fn legacy(&self) -> Option<&str> {
-        (self.code == general::REFUSED)
-            .then(|| self.args.first().map(|(_, v)| v.as_str()))
-            .flatten()
-    }
 }
 
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.english())
-    }
-}
-
-/// A sentence not yet given its own code: answered as [`general::REFUSED`] with the
-/// English as its one argument, and translated by the pages' old template matching.
-impl From<String> for Refusal {
-    fn from(message: String) -> Refusal {
-        Refusal::of(general::REFUSED).arg("message", message)
-    }
-}
-
-impl From<&str> for Refusal {
-    fn from(message: &str) -> Refusal {
-        Refusal::from(message.to_string())
     }
 }
 
@@ -234,8 +217,6 @@ mod tests {
         let r = Refusal::of(fields::TOO_LONG).arg("max", 200);
         assert_eq!(r.english(), "must be at most 200 characters");
         assert_eq!(r.args_map()["max"], "200");
-        assert_eq!(Refusal::from("old words").legacy(), Some("old words"));
-        assert_eq!(Refusal::of(fields::REQUIRED).legacy(), None);
         assert_eq!(holes("{a} and {b} and {a}"), vec!["a", "b"]);
     }
 }

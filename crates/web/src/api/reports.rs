@@ -12,6 +12,7 @@ use crate::extract::Bearer;
 use crate::{created, ApiError, ApiResult, AppState, Problem};
 use report::{self, Format, WeeklyReport};
 use service::imports::{self, FileKind, ImportOutcome};
+use service::refusal::Refusal;
 use service::reports::{self as reports_service, parse_format};
 use service::ServiceError;
 
@@ -105,7 +106,11 @@ async fn import(
     let kind = match q.format.as_deref().map(str::to_ascii_lowercase).as_deref() {
         Some("csv") => Some(FileKind::Csv),
         Some("xlsx") => Some(FileKind::Xlsx),
-        Some(_) => return Err(ServiceError::invalid("format", "csv or xlsx").into()),
+        Some(_) => {
+            return Err(
+                ServiceError::invalid("format", service::refusal::reports::FILE_FORMAT).into(),
+            )
+        }
         None => match req
             .headers()
             .get(header::CONTENT_TYPE)
@@ -123,13 +128,10 @@ async fn import(
         .to_bytes_limited(cap)
         .await
         .map_err(|_| {
-            ServiceError::too_large(
-                "file",
-                format!(
-                    "the file is larger than the limit of {}",
-                    report::import_limits::size_text(limits.max_file_bytes)
-                ),
-            )
+            let limit = report::import_limits::size_text(limits.max_file_bytes);
+            let larger =
+                Refusal::of(service::refusal::imports::FILE_LARGER_THAN_LIMIT).arg("limit", limit);
+            ServiceError::too_large("file", larger)
         })?
         .map_err(|e| ApiError::malformed(format!("reading the body: {e}")))?
         .to_vec();

@@ -10,10 +10,11 @@ use service::{enterprises, PageQuery, Role};
 use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::word;
-use super::messages::translate;
+use super::messages::own;
 use super::render::merge;
 use super::render::render;
 use super::session::{admin, redirect, state_of, PageResult, Viewer};
+use service::refusal::forms;
 
 /// The fields of the add-user form, as the API names them.
 const USER_FIELDS: &[&str] = &[
@@ -80,17 +81,13 @@ pub async fn add_user(req: HttpRequest, form: FormBody) -> HttpResponse {
             )
         };
         let Some(role) = Role::parse(fields.get("role")) else {
-            return refuse(FormErrors::field(
-                "role",
-                translate(v.lang, "choose a role"),
-            ))
-            .await;
+            return refuse(FormErrors::field("role", own(v.lang, forms::CHOOSE_ROLE))).await;
         };
         let enterprise_id = match fields.opt("enterprise_id").map(str::parse::<i32>) {
             None => None,
             Some(Ok(id)) => Some(id),
             Some(Err(_)) => {
-                let m = translate(v.lang, "a number");
+                let m = own(v.lang, forms::NOT_A_NUMBER);
                 return refuse(FormErrors::field("enterprise_id", m)).await;
             }
         };

@@ -13,9 +13,10 @@ use service::ServiceError;
 use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::{word, Lang};
-use super::messages::translate;
+use super::messages::own;
 use super::render::{merge, render};
 use super::session::{admin, redirect, state_of, PageResult, Viewer};
+use service::refusal::{forms, Refusal};
 
 const FIELDS: &[&str] = &["holidays", "workdays", "year"];
 
@@ -82,9 +83,11 @@ fn dates(lang: Lang, text: &str) -> Result<Vec<NaiveDate>, String> {
         for s in tokens {
             match s.parse::<NaiveDate>() {
                 Ok(d) => out.push(d),
-                Err(_) => bad.push(translate(
+                Err(_) => bad.push(own(
                     lang,
-                    &format!("line {}: {s} is not a valid date like 2027-01-01", i + 1),
+                    Refusal::of(forms::LINE_NOT_A_DATE)
+                        .arg("line", i + 1)
+                        .arg("value", s),
                 )),
             }
         }
@@ -103,7 +106,12 @@ fn on_its_line(lang: Lang, message: String, text: &str) -> String {
             .any(|d| d.len() == 10 && message.contains(d))
     });
     match line {
-        Some(i) => translate(lang, &format!("line {}: {message}", i + 1)),
+        Some(i) => own(
+            lang,
+            Refusal::of(forms::ON_LINE)
+                .arg("line", i + 1)
+                .arg("reason", message),
+        ),
         None => message,
     }
 }

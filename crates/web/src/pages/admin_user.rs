@@ -12,9 +12,10 @@ use service::{enterprises, steps::handover, PageQuery, Role, ServiceError};
 use super::answer::{html, respond};
 use super::form::{refusal, refusal_at, Fields, FormBody, FormErrors};
 use super::i18n::word;
-use super::messages::translate;
+use super::messages::own;
 use super::render::{merge, render};
 use super::session::{admin, redirect, state_of, PageResult, Viewer};
+use service::refusal::forms;
 
 /// The fields of the three forms, as the API names them.
 const FIELDS: &[&str] = &[
@@ -95,7 +96,7 @@ fn successor(v: &Viewer, fields: &Fields) -> Result<Option<i32>, FormErrors> {
         Some(Ok(id)) => Ok(Some(id)),
         Some(Err(_)) => Err(FormErrors::field(
             "successor_id",
-            translate(v.lang, "the successor must be another active liaison"),
+            own(v.lang, service::refusal::handover::SUCCESSOR_NOT_LIAISON),
         )),
     }
 }
@@ -106,14 +107,14 @@ fn change(v: &Viewer, fields: &Fields) -> Result<PatchUser, FormErrors> {
     match fields.get("form") {
         "profile" => {
             let role = Role::parse(fields.get("role"))
-                .ok_or_else(|| FormErrors::field("role", translate(lang, "choose a role")))?;
+                .ok_or_else(|| FormErrors::field("role", own(lang, forms::CHOOSE_ROLE)))?;
             let enterprise_id = match fields.opt("enterprise_id").map(str::parse::<i32>) {
                 None => None,
                 Some(Ok(id)) => Some(id),
                 Some(Err(_)) => {
                     return Err(FormErrors::field(
                         "enterprise_id",
-                        translate(lang, "a number"),
+                        own(lang, forms::NOT_A_NUMBER),
                     ))
                 }
             };

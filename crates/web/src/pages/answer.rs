@@ -55,8 +55,7 @@ pub fn respond(req: &HttpRequest, result: PageResult) -> HttpResponse {
 }
 
 fn service_message(lang: Lang, e: &ServiceError) -> (StatusCode, String) {
-    use super::messages::{translate, translate_refusal};
-    use ServiceError as S;
+    use super::messages::translate_refusal;
     if let ServiceError::Internal(cause) = e {
         log_internal(cause);
         return (
@@ -64,14 +63,7 @@ fn service_message(lang: Lang, e: &ServiceError) -> (StatusCode, String) {
             "internal error; it has been logged".into(),
         );
     }
-    let message = match e {
-        S::Forbidden(r) | S::Unauthorized(r) | S::Conflict(r) | S::TooMany { refusal: r, .. } => {
-            translate_refusal(lang, r)
-        }
-        // The pages' own sentences for these (shorter than the API's).
-        _ => translate(lang, &e.to_string()),
-    };
-    (status_of(e), message)
+    (status_of(e), translate_refusal(lang, &e.refusal()))
 }
 
 /// A page: never cached (it shows one user's data). The security headers are the app's

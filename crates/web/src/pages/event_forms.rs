@@ -14,9 +14,10 @@ use service::ServiceError;
 use super::answer::respond;
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::gantt::Zoom;
-use super::messages::translate;
+use super::messages::{date_like, own};
 use super::project::{page, Refused};
 use super::session::{redirect, state_of, viewer, PageResult};
+use service::refusal::forms;
 
 /// The fields of the event form, as the service names them.
 const EVENT_FIELDS: &[&str] = &["action", "on", "note", "notice"];
@@ -71,7 +72,7 @@ pub async fn record(
         else {
             return refuse(FormErrors::field(
                 "action",
-                translate(v.lang, "choose an action"),
+                own(v.lang, forms::CHOOSE_ACTION),
             ))
             .await;
         };
@@ -79,7 +80,7 @@ pub async fn record(
             None => None,
             Some(Ok(d)) => Some(d),
             Some(Err(_)) => {
-                let m = translate(v.lang, "a date like 2026-03-16");
+                let m = own(v.lang, date_like("2026-03-16"));
                 return refuse(FormErrors::field("on", m)).await;
             }
         };

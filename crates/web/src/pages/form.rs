@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use service::ServiceError;
 
 use super::i18n::{word, Lang};
-use super::messages::{translate, translate_field, translate_refusal};
+use super::messages::{translate_field, translate_refusal};
 use super::session::{constant_eq, PageError, Viewer};
 use crate::problem::status_of;
 
@@ -97,7 +97,7 @@ impl FormErrors {
     pub fn of(lang: Lang, e: &ServiceError, on_form: &[&str]) -> Option<FormErrors> {
         let mut out = FormErrors::default();
         match e {
-            ServiceError::Invalid { detail, errors } => {
+            ServiceError::Invalid { errors, .. } => {
                 for fe in errors {
                     let message = translate_field(lang, fe);
                     match form_field(&fe.field, on_form) {
@@ -108,7 +108,7 @@ impl FormErrors {
                     }
                 }
                 if errors.is_empty() {
-                    out.general.push(translate(lang, detail));
+                    out.general.push(translate_refusal(lang, &e.refusal()));
                 }
             }
             ServiceError::Conflict(r) => out.general.push(translate_refusal(lang, r)),
@@ -206,8 +206,12 @@ mod tests {
         let e = ServiceError::Invalid {
             detail: "invalid".into(),
             errors: vec![
-                service::FieldError::new("name", "must not be blank"),
-                service::FieldError::new("liaison_ids[0]", "no user has id 9"),
+                service::FieldError::new("name", service::refusal::fields::REQUIRED),
+                service::FieldError::new(
+                    "liaison_ids[0]",
+                    service::refusal::Refusal::of(service::refusal::projects::NO_SUCH_USER)
+                        .arg("id", 9),
+                ),
             ],
         };
         let f = FormErrors::of(Lang::Zh, &e, &["name"]).unwrap();

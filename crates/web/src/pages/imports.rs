@@ -14,10 +14,11 @@ use service::{accounts::users, enterprises, projects, PageQuery, Role, ServiceEr
 use super::answer::{html, respond};
 use super::form::{refusal, FormErrors};
 use super::i18n::{word, Lang};
-use super::messages::translate;
+use super::messages::{own, translate_field};
 use super::multipart::{boundary, parts};
 use super::render::{merge, render};
 use super::session::{constant_eq, staff, state_of, PageError, PageResult, Viewer};
+use service::refusal::{http, imports as import_refusals, Refusal};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/imports/new", web::get().to(form))
@@ -47,37 +48,25 @@ async fn form(req: HttpRequest) -> HttpResponse {
     respond(&req, result)
 }
 
-/// A row's reason split from the columns it names (`"start_date: …"`), each part in the
-/// reader's language; the columns are the file's own headers and stay as written.
-fn row_reason(lang: Lang, message: &str) -> (String, String) {
-    let is_column = |c: &str| {
-        let c = c.trim();
-        let c = c.split_once('[').map_or(c, |(head, _)| head);
-        REQUIRED.contains(&c) || OPTIONAL.contains(&c)
-    };
-    match message.split_once(": ") {
-        Some((cols, reason)) if cols.split(',').all(is_column) => {
-            (cols.to_string(), translate(lang, reason))
-        }
-        _ => (String::new(), translate(lang, message)),
-    }
-}
-
-/// A refusal as the page shows it: bad rows in a table, anything else beside the file.
+/// A refusal as the page shows it: bad rows in a table (each with the file's columns it
+/// concerns, as the file names them, and the reason in the reader's language), anything
+/// else beside the file.
 fn refused(lang: Lang, e: ServiceError) -> Result<(StatusCode, Value), PageError> {
-    if let ServiceError::Invalid { detail, errors } = &e {
+    if let ServiceError::Invalid { errors, .. } = &e {
         let rows: Vec<Value> = errors
             .iter()
             .filter_map(|fe| {
                 let line = fe.field.strip_prefix("line ")?.parse::<usize>().ok()?;
-                let (column, reason) = row_reason(lang, &fe.message);
+                let column = fe.args.get("column").cloned().unwrap_or_default();
+                let reason = translate_field(lang, fe);
                 Some(json!({"line": line, "column": column, "reason": reason}))
             })
             .collect();
         if !rows.is_empty() {
+            let summary = Refusal::of(import_refusals::ROWS_REFUSED).arg("count", rows.len());
             return Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                json!({"bad_rows": rows, "bad_summary": translate(lang, detail)}),
+                json!({"bad_rows": rows, "bad_summary": own(lang, summary)}),
             ));
         }
     }
@@ -95,18 +84,15 @@ async fn upload(req: HttpRequest, payload: web::Payload) -> HttpResponse {
             .saturating_add(FORM_SLACK);
         // Stops reading at the limit; nothing is written, so the token can go unread.
         let Ok(read) = payload.to_bytes_limited(cap).await else {
-            let m = translate(
-                v.lang,
-                &format!(
-                    "the file is larger than the limit of {}",
-                    size_text(limits.max_file_bytes)
-                ),
-            );
+            let larger = Refusal::of(import_refusals::FILE_LARGER_THAN_LIMIT)
+                .arg("limit", size_text(limits.max_file_bytes));
+            let m = own(v.lang, larger);
             let ctx = FormErrors::field("file", m).context();
             return page(&req, &v, StatusCode::PAYLOAD_TOO_LARGE, ctx);
         };
         let body = read.map_err(|e| {
-            PageError::Service(ServiceError::invalid("file", format!("reading: {e}")))
+            let unread = Refusal::of(http::MALFORMED).arg("detail", format!("reading: {e}"));
+            PageError::Service(ServiceError::invalid("file", unread))
         })?;
         let content_type = req
             .headers()
@@ -223,23 +209,32 @@ async fn example(req: HttpRequest) -> HttpResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use service::imports::import_plan::Problem;
+    use service::imports::import_refusals::refuse;
+    use service::refusal::imports as codes;
 
     #[test]
-    fn a_row_reason_is_split_from_its_columns() {
-        let (c, r) = row_reason(
-            Lang::Zh,
-            "statutory_days: must be whole working days, not \"x\"",
-        );
+    fn each_bad_row_shows_its_columns_and_its_reason_in_chinese() {
+        let whole = Refusal::of(codes::WHOLE_DAYS).arg("value", "\"x\"");
+        let e = refuse(vec![
+            Problem::new("statutory_days", whole).at(3),
+            Problem::new("approved_on, rejected_on", codes::APPROVED_OR_REJECTED).at(4),
+            Problem::new(
+                "",
+                Refusal::of(codes::MISSING_COLUMNS).arg("columns", "stage"),
+            )
+            .at(1),
+        ]);
+        let (status, ctx) = refused(Lang::Zh, e).unwrap();
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(
-            (c.as_str(), r.as_str()),
-            ("statutory_days", "应为整数个工作日，而不是 \"x\"")
+            ctx["bad_rows"],
+            json!([
+                {"line": 3, "column": "statutory_days", "reason": "应为整数个工作日，而不是 \"x\""},
+                {"line": 4, "column": "approved_on, rejected_on", "reason": "只能填写其中一个"},
+                {"line": 1, "column": "", "reason": "缺少列：stage"},
+            ])
         );
-        let (c, r) = row_reason(Lang::Zh, "approved_on, rejected_on: give one of them");
-        assert_eq!(
-            (c.as_str(), r.as_str()),
-            ("approved_on, rejected_on", "只能填写其中一个")
-        );
-        let (c, r) = row_reason(Lang::Zh, "missing columns: stage");
-        assert_eq!((c.as_str(), r.as_str()), ("", "缺少列：stage"));
+        assert_eq!(ctx["bad_summary"], "文件中有 3 处问题，未导入任何内容");
     }
 }

@@ -15,9 +15,10 @@ use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::{word, Lang};
 use super::landing_chart::started_chart;
-use super::messages::translate;
+use super::messages::own;
 use super::render::{merge, render};
 use super::session::{admin, redirect, state_of, PageResult, Viewer};
+use service::refusal::forms;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/targets", web::get().to(targets_page))
@@ -92,7 +93,7 @@ pub async fn save_targets(req: HttpRequest, form: FormBody) -> HttpResponse {
         let mut number = |name: &str| match fields.get(name).trim().parse::<i32>() {
             Ok(n) => n,
             Err(_) => {
-                let m = translate(v.lang, "a whole number");
+                let m = own(v.lang, forms::NOT_A_WHOLE_NUMBER);
                 errors.fields.insert(name.to_string(), m);
                 0
             }

@@ -16,9 +16,10 @@ use service::{
 use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::word;
-use super::messages::translate;
+use super::messages::{date_like, own};
 use super::render::{merge, render};
 use super::session::{redirect, staff, state_of, PageResult, Viewer};
+use service::refusal::{fields as field_refusals, forms};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/licences", web::get().to(list))
@@ -166,13 +167,13 @@ async fn record(req: HttpRequest, form: FormBody) -> HttpResponse {
         let fields = Fields::new(form);
         fields.check_csrf(&v)?;
         let mut errors = FormErrors::default();
-        let number = translate(v.lang, "a number");
-        let date = translate(v.lang, "a date like 2027-01-01");
+        let number = own(v.lang, forms::NOT_A_NUMBER);
+        let date = own(v.lang, date_like("2027-01-01"));
         let enterprise_id = parse::<i32>(&fields, "enterprise_id", &number, &mut errors);
         let project_id = parse::<i32>(&fields, "project_id", &number, &mut errors);
         let issued_on = parse::<NaiveDate>(&fields, "issued_on", &date, &mut errors);
         let expires_on = parse::<NaiveDate>(&fields, "expires_on", &date, &mut errors);
-        let required = translate(v.lang, "required");
+        let required = own(v.lang, field_refusals::MISSING);
         if fields.opt("enterprise_id").is_none() {
             errors
                 .fields

@@ -17,9 +17,10 @@ use super::lists_audit;
 use super::lists_export;
 use super::lists_query::PER_PAGE;
 use super::lists_query::{link, params, query_of, Params};
-use super::messages::translate;
+use super::messages::own;
 use super::render::{merge, render};
 use super::session::{state_of, viewer, PageResult};
+use service::refusal::{forms, lists as list_refusals};
 
 /// The filter fields of the form, as the API names them.
 const FILTERS: &[&str] = &[
@@ -56,7 +57,7 @@ fn project_query(p: &Params, lang: Lang) -> (ProjectQuery, FormErrors) {
     let mut number = |name: &str| match p.get(name).map(|v| v.parse::<i32>()) {
         Some(Ok(n)) => Some(n),
         Some(Err(_)) => {
-            let m = translate(lang, "must be a number");
+            let m = own(lang, list_refusals::FILTER_NOT_A_NUMBER);
             errors.fields.insert(name.to_string(), m);
             None
         }
@@ -66,7 +67,7 @@ fn project_query(p: &Params, lang: Lang) -> (ProjectQuery, FormErrors) {
     let light = match p.get("light") {
         None => None,
         Some(l) => Light::parse(l).or_else(|| {
-            let m = translate(lang, "must be red, yellow or green");
+            let m = own(lang, forms::NOT_A_LIGHT);
             errors.fields.insert("light".into(), m);
             None
         }),
@@ -91,7 +92,7 @@ fn page_number(p: &Params, lang: Lang, errors: &mut FormErrors) -> usize {
         None => 1,
         Some(Ok(n)) if n >= 1 => n,
         _ => {
-            errors.general.push(translate(lang, "pages count from 1"));
+            errors.general.push(own(lang, list_refusals::PAGE_FROM_ONE));
             1
         }
     }
@@ -147,7 +148,7 @@ pub async fn projects(req: HttpRequest, q: web::Query<Vec<(String, String)>>) ->
         if errors.is_empty() {
             if let Some(f) = p.get("format") {
                 let table = lists_export::table(&rows, &choices.enterprises, &choices.liaisons);
-                return lists_export::download(v.lang, f, &table);
+                return lists_export::download(f, &table);
             }
         }
         let mut ctx = context(&p, v.lang, page, &rows, &choices);

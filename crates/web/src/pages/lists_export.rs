@@ -8,7 +8,6 @@ use report::{listing, Format};
 use service::projects::project_list::ListedProject;
 use service::ServiceError;
 
-use super::i18n::{word, Lang};
 use super::session::{PageError, PageResult};
 
 fn name_of(list: &[(i32, String)], id: i32) -> String {
@@ -126,15 +125,13 @@ const HEADERS: [&str; 11] = [
 ];
 
 /// The table as a download; an unknown format is refused on the error page.
-pub fn download(lang: Lang, format: &str, t: &Table) -> PageResult {
+pub fn download(format: &str, t: &Table) -> PageResult {
     let (bytes, format) = match format {
         "csv" => (listing::csv(&HEADERS, &t.0), Format::Csv),
         "xlsx" => (listing::xlsx("项目 Projects", &HEADERS, &t.0), Format::Xlsx),
         _ => {
-            return Err(PageError::Service(ServiceError::invalid(
-                "format",
-                word(lang, "list_bad_format"),
-            )))
+            let format = service::refusal::reports::FILE_FORMAT;
+            return Err(PageError::Service(ServiceError::invalid("format", format)));
         }
     };
     let bytes = bytes.map_err(ServiceError::internal)?;

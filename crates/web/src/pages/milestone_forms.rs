@@ -13,10 +13,12 @@ use service::ServiceError;
 use super::answer::respond;
 use super::form::{refusal, refusal_at, Fields, FormBody, FormErrors};
 use super::gantt::Zoom;
-use super::messages::{translate, translate_refusal};
+use super::i18n::Lang;
+use super::messages::{date_like, own, translate_refusal};
 use super::project::{self, Refused};
 use super::project_edit::{self, posted, version, Shown};
 use super::session::{redirect, state_of, PageResult};
+use service::refusal::forms;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/projects/{id}/milestones", web::post().to(record))
@@ -39,13 +41,15 @@ fn form_fields() -> Vec<String> {
 }
 
 /// The form read into the use case's body; a field the page cannot read is refused beside it.
-fn read(fields: &Fields) -> Result<PutMilestones, FormErrors> {
+fn read(fields: &Fields, lang: Lang) -> Result<PutMilestones, FormErrors> {
     let mut errors = FormErrors::default();
     let mut day = |name: String| match fields.opt(&name).map(str::parse::<NaiveDate>) {
         None => None,
         Some(Ok(d)) => Some(d),
         Some(Err(_)) => {
-            errors.fields.insert(name, "a date like 2026-03-16".into());
+            errors
+                .fields
+                .insert(name, own(lang, date_like("2026-03-16")));
             None
         }
     };
@@ -68,9 +72,8 @@ fn read(fields: &Fields) -> Result<PutMilestones, FormErrors> {
         None => body.permit_extensions = Some(0),
         Some(Ok(n)) => body.permit_extensions = Some(n),
         Some(Err(_)) => {
-            errors
-                .fields
-                .insert("permit_extensions".into(), "a number".into());
+            let number = own(lang, forms::NOT_A_NUMBER);
+            errors.fields.insert("permit_extensions".into(), number);
         }
     }
     if errors.fields.is_empty() {
@@ -99,14 +102,9 @@ pub async fn record(req: HttpRequest, id: web::Path<i32>, form: FormBody) -> Htt
             let refused = Refused::new("milestones", errors, fields.values());
             project::page(&req, &v, id, Zoom::Weeks, status, Some(refused))
         };
-        let body = match read(&fields) {
+        let body = match read(&fields, lang) {
             Ok(b) => b,
-            Err(mut errors) => {
-                for m in errors.fields.values_mut() {
-                    *m = translate(lang, m);
-                }
-                return refuse(StatusCode::UNPROCESSABLE_ENTITY, errors).await;
-            }
+            Err(errors) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, errors).await,
         };
         let state = state_of(&req)?;
         let actor = v.actor.clone();

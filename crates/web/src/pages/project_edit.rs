@@ -12,9 +12,10 @@ use service::{projects, ServiceError};
 use super::answer::{html, respond};
 use super::form::{refusal_at, Fields, FormBody, FormErrors};
 use super::i18n::word;
-use super::messages::translate;
+use super::messages::own;
 use super::render::{merge, render};
 use super::session::{redirect, state_of, viewer, PageError, PageResult, Viewer};
+use service::refusal::forms;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/projects/{id}/edit", web::get().to(show))
@@ -251,7 +252,7 @@ pub async fn archive(req: HttpRequest, id: web::Path<i32>, form: FormBody) -> Ht
     let result: PageResult = async {
         let (v, fields) = posted(&req, id, form).await?;
         if fields.opt("confirm").is_none() {
-            let errors = FormErrors::field("confirm", translate(v.lang, "tick the box to confirm"));
+            let errors = FormErrors::field("confirm", own(v.lang, forms::TICK_TO_CONFIRM));
             let shown = Shown {
                 errors,
                 ..Shown::default()

@@ -15,11 +15,12 @@ use service::{enterprises, routes::route_templates, PageQuery, Role, ServiceErro
 use super::answer::{html, respond};
 use super::form::{refusal, refusal_at, Fields, FormBody, FormErrors};
 use super::i18n::{saved_words, word};
-use super::messages::{translate, translate_refusal};
+use super::messages::{date_like, own, translate_refusal};
 use super::project_edit;
 use super::render::{merge, render};
 use super::session::{redirect, staff, state_of, PageResult, Viewer};
 use super::step_forms;
+use service::refusal::{fields as field_refusals, forms, Code, Refusal};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/projects/new", web::get().to(new_form))
@@ -112,31 +113,31 @@ pub async fn new_form(req: HttpRequest, query: web::Query<NewQuery>) -> HttpResp
 
 /// The form read into the use case's body; a field the page cannot read is refused
 /// beside it (every such field at once).
-fn read(fields: &Fields) -> Result<CreateProject, FormErrors> {
+fn read(fields: &Fields, lang: super::i18n::Lang) -> Result<CreateProject, FormErrors> {
     let mut errors = FormErrors::default();
-    let mut fails: Vec<(&str, &str)> = Vec::new();
-    let mut fail = |field: &'static str, message: &'static str| fails.push((field, message));
+    let mut fails: Vec<(&str, Refusal)> = Vec::new();
+    let mut fail = |field: &'static str, refusal: Code| fails.push((field, refusal.into()));
     let enterprise_id = match fields.opt("enterprise_id").map(str::parse::<i32>) {
         None => {
-            fail("enterprise_id", "choose an enterprise");
+            fail("enterprise_id", forms::CHOOSE_ENTERPRISE);
             0
         }
         Some(Err(_)) => {
-            fail("enterprise_id", "a number");
+            fail("enterprise_id", forms::NOT_A_NUMBER);
             0
         }
         Some(Ok(id)) => id,
     };
     let template = fields.opt("template").map(str::to_string);
     if template.is_none() {
-        fail("template", "choose a route template");
+        fail("template", forms::CHOOSE_TEMPLATE);
     }
-    let start_date = start_date(fields, &mut errors);
+    let start_date = start_date(fields, lang, &mut errors);
     let mut liaison_ids = Vec::new();
     for id in fields.all("liaison_ids") {
         match id.parse::<i32>() {
             Ok(id) => liaison_ids.push(id),
-            Err(_) => fail("liaison_ids", "a number"),
+            Err(_) => fail("liaison_ids", forms::NOT_A_NUMBER),
         }
     }
     // Thousands separators as people type them: 50,000,000.
@@ -145,7 +146,7 @@ fn read(fields: &Fields) -> Result<CreateProject, FormErrors> {
         Some(text) => match text.replace([',', '，', ' '], "").parse::<i64>() {
             Ok(n) => Some(n),
             Err(_) => {
-                fail("investment_cny", "a whole number of yuan");
+                fail("investment_cny", forms::WHOLE_YUAN);
                 None
             }
         },
@@ -154,7 +155,7 @@ fn read(fields: &Fields) -> Result<CreateProject, FormErrors> {
         errors
             .fields
             .entry(field.to_string())
-            .or_insert_with(|| message.to_string());
+            .or_insert_with(|| own(lang, message));
     }
     let Some(start_date) = start_date.filter(|_| errors.fields.is_empty()) else {
         return Err(errors);
@@ -184,11 +185,9 @@ pub async fn submit(req: HttpRequest, form: FormBody) -> HttpResponse {
         if fields.get("intent") == "preview" {
             return preview(&req, &v, &fields).await;
         }
-        let body = match read(&fields) {
+        let body = match read(&fields, lang) {
             Ok(b) => b,
-            Err(errors) => {
-                return refuse(StatusCode::UNPROCESSABLE_ENTITY, translated(lang, errors)).await
-            }
+            Err(errors) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, errors).await,
         };
         let state = state_of(&req)?;
         let actor = v.actor.clone();
@@ -220,27 +219,17 @@ pub async fn submit(req: HttpRequest, form: FormBody) -> HttpResponse {
     respond(&req, result)
 }
 
-/// The page's own messages (English, as the service's) in the reader's language.
-fn translated(lang: super::i18n::Lang, mut errors: FormErrors) -> FormErrors {
-    for m in errors.fields.values_mut() {
-        *m = translate(lang, m);
-    }
-    errors
-}
-
 /// The same form with what the template promises below it (nothing written); only the
 /// template and the start date are needed.
 async fn preview(req: &HttpRequest, v: &Viewer, fields: &Fields) -> PageResult {
     let mut errors = FormErrors::default();
     let template = fields.opt("template").map(str::to_string);
     if template.is_none() {
-        errors
-            .fields
-            .insert("template".into(), "choose a route template".into());
+        let choose = own(v.lang, forms::CHOOSE_TEMPLATE);
+        errors.fields.insert("template".into(), choose);
     }
-    let start = start_date(fields, &mut errors);
+    let start = start_date(fields, v.lang, &mut errors);
     let (Some(template), Some(start)) = (template, start) else {
-        let errors = translated(v.lang, errors);
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return form_page(req, v, status, errors, fields.values(), None).await;
     };
@@ -261,13 +250,19 @@ async fn preview(req: &HttpRequest, v: &Viewer, fields: &Fields) -> PageResult {
     }
 }
 
-/// The start date as typed, or why not (in English, translated with the rest).
-fn start_date(fields: &Fields, errors: &mut FormErrors) -> Option<NaiveDate> {
-    let message = match fields.opt("start_date").map(str::parse::<NaiveDate>) {
+/// The start date as typed, or why not.
+fn start_date(
+    fields: &Fields,
+    lang: super::i18n::Lang,
+    errors: &mut FormErrors,
+) -> Option<NaiveDate> {
+    let refusal = match fields.opt("start_date").map(str::parse::<NaiveDate>) {
         Some(Ok(d)) => return Some(d),
-        None => "required",
-        Some(Err(_)) => "a date like 2026-03-16",
+        None => Refusal::of(field_refusals::MISSING),
+        Some(Err(_)) => date_like("2026-03-16"),
     };
-    errors.fields.insert("start_date".into(), message.into());
+    errors
+        .fields
+        .insert("start_date".into(), own(lang, refusal));
     None
 }

@@ -13,9 +13,10 @@ use service::{enterprises, routes::agencies, PageQuery, ServiceError};
 use super::answer::{html, respond};
 use super::form::{refusal, Fields, FormBody, FormErrors};
 use super::i18n::word;
-use super::messages::{translate, translate_refusal};
+use super::messages::{own, translate_refusal};
 use super::render::{merge, render};
 use super::session::{redirect, state_of, viewer, PageResult, Viewer};
+use service::refusal::forms;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/requests/new", web::get().to(new_form))
@@ -103,7 +104,7 @@ async fn file(req: HttpRequest, form: FormBody) -> HttpResponse {
         let number = |name: &str| match fields.opt(name).map(str::parse::<i32>) {
             None => Ok(None),
             Some(Ok(n)) => Ok(Some(n)),
-            Some(Err(_)) => Err(FormErrors::field(name, translate(v.lang, "a number"))),
+            Some(Err(_)) => Err(FormErrors::field(name, own(v.lang, forms::NOT_A_NUMBER))),
         };
         let (project_id, enterprise_id) = match (number("project_id"), number("enterprise_id")) {
             (Ok(p), Ok(e)) => (p, e),

@@ -9,9 +9,11 @@ use service::steps::step_view::StepSpecInput;
 
 use super::answer::respond;
 use super::form::{Fields, FormBody, FormErrors};
-use super::messages::translate;
+use super::i18n::Lang;
+use super::messages::own;
 use super::project_edit::{page, posted, refused, version, Shown};
-use super::session::{redirect, state_of, PageResult, Viewer};
+use super::session::{redirect, state_of, PageResult};
+use service::refusal::{fields as field_refusals, forms};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/projects/{id}/edit/steps", web::post().to(add_step))
@@ -23,14 +25,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 }
 
 /// The limits as typed: statutory required, promised optional, both whole numbers; or
-/// the page's refusal of them (in English, translated with `own`).
-fn limits(fields: &Fields) -> Result<(i64, Option<i64>), FormErrors> {
+/// the page's refusal of them.
+fn limits(fields: &Fields, lang: Lang) -> Result<(i64, Option<i64>), FormErrors> {
     let mut errors = FormErrors::default();
     let mut read = |name: &str| match fields.opt(name).map(str::parse::<i64>) {
         None => None,
         Some(Ok(n)) => Some(n),
         Some(Err(_)) => {
-            errors.fields.insert(name.into(), "a number".into());
+            errors
+                .fields
+                .insert(name.into(), own(lang, forms::NOT_A_NUMBER));
             None
         }
     };
@@ -38,9 +42,8 @@ fn limits(fields: &Fields) -> Result<(i64, Option<i64>), FormErrors> {
     // Blank is the one refusal of a statutory limit not named yet; a limit typed right
     // stays unmarked whatever else is wrong.
     if fields.opt("statutory_days").is_none() {
-        errors
-            .fields
-            .insert("statutory_days".into(), "must not be blank".into());
+        let blank = own(lang, field_refusals::REQUIRED);
+        errors.fields.insert("statutory_days".into(), blank);
     }
     match statutory {
         Some(s) if errors.is_empty() => Ok((s, promised)),
@@ -48,24 +51,16 @@ fn limits(fields: &Fields) -> Result<(i64, Option<i64>), FormErrors> {
     }
 }
 
-/// The page's own refusals, in the reader's language.
-fn own(v: &Viewer, mut errors: FormErrors) -> FormErrors {
-    for m in errors.fields.values_mut() {
-        *m = translate(v.lang, m);
-    }
-    errors
-}
-
 pub async fn add_step(req: HttpRequest, id: web::Path<i32>, form: FormBody) -> HttpResponse {
     let id = id.into_inner();
     let result: PageResult = async {
         let (v, fields) = posted(&req, id, form).await?;
-        let (statutory, promised) = match limits(&fields) {
+        let (statutory, promised) = match limits(&fields, v.lang) {
             Ok(l) => l,
             Err(errors) => {
                 let shown = Shown {
                     step: None,
-                    errors: own(&v, errors),
+                    errors,
                     values: Some(fields.values()),
                 };
                 return page(&req, &v, id, StatusCode::UNPROCESSABLE_ENTITY, shown).await;
@@ -109,12 +104,12 @@ pub async fn edit_step(
     let (id, key) = path.into_inner();
     let result: PageResult = async {
         let (v, fields) = posted(&req, id, form).await?;
-        let (statutory, promised) = match limits(&fields) {
+        let (statutory, promised) = match limits(&fields, v.lang) {
             Ok(l) => l,
             Err(errors) => {
                 let shown = Shown {
                     step: Some(key),
-                    errors: own(&v, errors),
+                    errors,
                     values: Some(fields.values()),
                 };
                 return page(&req, &v, id, StatusCode::UNPROCESSABLE_ENTITY, shown).await;
@@ -168,9 +163,7 @@ pub async fn remove_step(
         // Only the confirmation's own button sends `confirm`: a slip on "删除" opens it.
         if fields.opt("confirm").is_none() {
             let mut errors = FormErrors::default();
-            errors
-                .general
-                .push(translate(v.lang, "confirm the removal with its button"));
+            errors.general.push(own(v.lang, forms::CONFIRM_REMOVAL));
             let shown = Shown {
                 step: None,
                 errors,

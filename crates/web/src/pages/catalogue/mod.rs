@@ -16,11 +16,16 @@ pub fn say(lang: Lang, refusal: &Refusal) -> String {
         Lang::Zh => zh_of(refusal.code.key).unwrap_or(refusal.code.en),
     };
     fill(template, |name| {
-        refusal
+        let value = refusal
             .args
             .iter()
             .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_str())?;
+        // `what` names a kind of record in English (`not_found`, `stale_version`).
+        match (lang, name) {
+            (Lang::Zh, "what") => Some(zh::noun(value).unwrap_or(value)),
+            _ => Some(value),
+        }
     })
 }
 
@@ -68,6 +73,13 @@ mod tests {
             assert!(code_of(key).is_some(), "{key} is no code");
             assert!(seen.insert(key), "{key} is in the catalogue twice");
         }
+    }
+
+    #[test]
+    fn a_kind_of_record_is_named_in_chinese() {
+        let r = Refusal::of(service::refusal::general::NOT_FOUND).arg("what", "project");
+        assert_eq!(say(Lang::Zh, &r), "找不到该项目");
+        assert_eq!(say(Lang::En, &r), "project not found");
     }
 
     #[test]

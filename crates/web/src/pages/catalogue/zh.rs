@@ -2,8 +2,7 @@
 
 pub const ZH: &[(&str, &str)] = &[
     // general
-    ("refused", "{message}"),
-    ("not_found", "找不到{what}"),
+    ("not_found", "找不到该{what}"),
     (
         "stale_version",
         "这条记录已被别人修改（现为第 {current} 版）",
@@ -314,6 +313,7 @@ pub const ZH: &[(&str, &str)] = &[
     ("not_an_iso_week", "“{week}”不是 ISO 周（例如 2026-W08）"),
     ("week_not_begun", "{week} 尚未开始（今天是 {today}）"),
     ("report_format", "应为 json、csv、xlsx 或 html"),
+    ("file_format", "应为 csv 或 xlsx"),
     ("feeds_liaisons_only", "日历订阅仅供店小二使用"),
     // paging and list filters.
     ("page_from_one", "页码从 1 开始"),
@@ -327,4 +327,84 @@ pub const ZH: &[(&str, &str)] = &[
         "该店小二仍负责 {projects} 个在办项目和 {requests} 件未办结诉求（{held}），请选择接手的店小二",
     ),
     ("successor_not_liaison", "接手人须是另一位在职的店小二"),
+    // imports
+    ("rows_refused", "文件中有 {count} 处问题，未导入任何内容"),
+    ("file_larger_than_limit", "文件超过了 {limit} 的上限"),
+    ("file_too_large", "文件有 {size}，上限为 {limit}"),
+    ("too_many_columns", "文件超过 {max} 列"),
+    ("too_many_rows", "表头以下超过 {max} 行"),
+    ("inflates", "工作簿解压后超过 {limit}"),
+    ("file_empty", "文件为空：第一行应为列名"),
+    ("not_csv", "无法读取的 UTF-8 CSV 文件：{reason}"),
+    ("not_xlsx", "无法读取的 XLSX 文件：{reason}"),
+    ("no_sheet", "工作簿中没有工作表"),
+    ("sheet_unreadable", "无法读取第一个工作表：{reason}"),
+    ("missing_columns", "缺少列：{columns}"),
+    ("no_rows", "没有可导入的行"),
+    ("differs_from_line", "与同一项目的第 {line} 行不一致"),
+    ("step_twice", "环节 {step} 在项目“{project}”中出现了两次"),
+    ("approved_or_rejected", "只能填写其中一个"),
+    ("waived_alone", "免办的环节不应有其他日期"),
+    (
+        "predecessor_not_finished",
+        "{step} 于 {day} 受理，但其前置环节 {predecessor}（第 {line} 行）当时尚未办结",
+    ),
+    ("events_out_of_order", "{then}（{then_on}）早于 {first}（{first_on}）"),
+    (
+        "no_history",
+        "这些日期无法构成办理过程：该环节状态为“{status}”时不能“{action}”",
+    ),
+    ("unknown_credit_code", "没有统一社会信用代码为 {code} 的企业"),
+    ("project_exists", "该企业已有项目“{project}”"),
+    ("code_held", "{code} 已是另一项目的统一项目代码"),
+    ("code_twice_in_file", "文件中另一项目也使用了统一项目代码 {code}"),
+    ("own_projects_only", "店小二只能导入由自己负责的项目"),
+    ("whole_days", "应为整数个工作日，而不是 {value}"),
+    ("not_a_date", "应为日期（YYYY-MM-DD），而不是 {value}"),
+    ("date_required", "应为日期（YYYY-MM-DD）"),
+    ("name_too_long", "{name}… 超过 {max} 个字符"),
+    ("notice_only_with_requested_on", "只能与“要求补正日期”一起填写"),
+    // forms
+    ("not_a_number", "请填写数字"),
+    ("filter_not_a_number", "应为数字"),
+    ("not_a_whole_number", "应为整数"),
+    ("date_like", "请填写日期，例如 {example}"),
+    ("not_a_light", "应为红灯、黄灯或绿灯"),
+    ("choose_action", "请选择操作"),
+    ("choose_role", "请选择角色"),
+    ("choose_template", "请选择审批路线"),
+    ("choose_enterprise", "请选择企业"),
+    ("whole_yuan", "请填写整数金额（元），例如 50000000"),
+    ("tick_to_confirm", "请勾选以确认"),
+    ("confirm_removal", "请在展开的确认框中点击“确定删除”"),
+    ("on_line", "第{line}行：{reason}"),
+    ("line_not_a_date", "第{line}行：{value} 不是有效日期"),
 ];
+
+/// The kinds of record a `not_found` or `stale_version` refusal names, in Chinese.
+const NOUNS: &[(&str, &str)] = &[
+    ("project", "项目"),
+    ("step", "环节"),
+    ("route template", "审批路线模板"),
+    ("user", "用户"),
+    ("request", "诉求"),
+    ("dependency", "依赖关系"),
+    ("chat robot", "群机器人"),
+    ("calendar feed", "日历订阅"),
+    ("licence", "许可证"),
+    ("enterprise", "企业"),
+    ("agency", "部门"),
+    ("targets", "年度目标"),
+    ("resource", "资源"),
+    ("page", "页面"),
+    ("event", "办理记录"),
+    ("calendar year", "日历年度"),
+];
+
+/// The Chinese of a kind of record, if it is one.
+pub fn noun(english: &str) -> Option<&'static str> {
+    NOUNS
+        .iter()
+        .find(|(en, _)| *en == english)
+        .map(|(_, zh)| *zh)
+}

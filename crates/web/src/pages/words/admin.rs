@@ -1,6 +1,6 @@
-//! Issue 28's admin words: a liaison's handover, and the admin forms' line-by-line refusals.
+//! Issue 28's admin words: a liaison's handover and the admin forms.
 
-use super::{Messages, Words};
+use super::Words;
 
 pub const WORDS: Words = &[
     ("successor", "接手的店小二", "Successor liaison"),
@@ -25,41 +25,4 @@ pub const WORDS: Words = &[
     ),
     ("done_calendar_published", "日历已发布。", "The calendar is published."),
     ("audit_action_liaison_handover", "联络人移交", "liaison handover"),
-];
-
-pub const MESSAGES: Messages = &[
-    // The calendar page names the line of each bad date.
-    (
-        "line {}: {} is not a valid date like 2027-01-01",
-        "第{}行：{} 不是有效日期",
-    ),
-    ("line {}: {}", "第{}行：{}"),
-    (
-        "{} is not in {}; every date of the {} schedule must be",
-        "{0} 不在 {1} 年内，{1} 年的日期都须在该年之内",
-    ),
-    (
-        "{} is listed both as a holiday and as a make-up working day; it can only be one",
-        "{} 同时列为假日和调休上班日，只能是其中之一",
-    ),
-    (
-        "{} is not a Saturday or Sunday; a make-up working day must be",
-        "{} 不是星期六或星期日，调休上班日须是周末",
-    ),
-    (
-        "the liaison holds {} running projects and {} open requests; name who takes them over (successor_id): {}",
-        "该店小二仍负责 {} 个在办项目和 {} 件未办结诉求（{}），请选择接手的店小二",
-    ),
-    (
-        "confirm the removal with its button",
-        "请在展开的确认框中点击“确定删除”",
-    ),
-    (
-        "the promised limit cannot exceed the statutory limit",
-        "承诺时限不能超过法定时限",
-    ),
-    (
-        "the successor must be another active liaison",
-        "接手人须是另一位在职的店小二",
-    ),
 ];

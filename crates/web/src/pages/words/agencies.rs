@@ -1,6 +1,6 @@
 //! Words of the agencies pages: key, Chinese, English.
 
-use super::{Messages, Words};
+use super::Words;
 
 pub const WORDS: Words = &[
     ("rt_version", "版本", "Version"),
@@ -60,21 +60,4 @@ pub const WORDS: Words = &[
     ("done_agency_saved", "已保存部门", "Agency saved"),
     ("audit_action_agency_created", "新增部门", "agency added"),
     ("audit_action_agency_changed", "修改部门", "agency changed"),
-];
-
-/// The service's messages these pages can show, as English templates (`{}` stands for
-/// any text) with their Chinese; see `messages.rs`.
-pub const MESSAGES: Messages = &[
-    ("a route needs at least one step", "路线至少需要一个环节"),
-    ("step key {} is used more than once", "环节代码 {} 重复使用"),
-    (
-        "step {} depends on {}, which is not a step of this route",
-        "环节 {} 依赖的 {} 不是本路线的环节",
-    ),
-    ("step {} has a blank {}", "环节 {} 的 {} 未填写"),
-    ("another agency already has this name", "已有部门使用此名称"),
-    (
-        "no agency is named {}; an admin adds agencies first",
-        "没有名为 {} 的部门；请先由管理员在“部门”页新增",
-    ),
 ];

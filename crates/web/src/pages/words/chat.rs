@@ -1,7 +1,7 @@
 //! Words of the chat-robot part of the settings page and the alerts page: key, Chinese,
 //! English.
 
-use super::{Messages, Words};
+use super::Words;
 
 pub const WORDS: Words = &[
     ("chat_title", "群机器人", "Chat robots"),
@@ -52,52 +52,4 @@ pub const WORDS: Words = &[
     ("done_robot_removed", "机器人已删除", "Robot removed"),
     ("done_robot_changed", "机器人已更新", "Robot updated"),
     ("done_mobile_saved", "手机号已保存", "Mobile saved"),
-];
-
-pub const MESSAGES: Messages = &[
-    ("must be wecom or dingtalk", "请选择企业微信或钉钉"),
-    (
-        "must be the robot's webhook URL (https://…)",
-        "请填写机器人的 Webhook 地址（https://…）",
-    ),
-    (
-        "host {} is not allowed for chat robots",
-        "不允许向 {} 发送：只能登记企业微信或钉钉的官方地址",
-    ),
-    (
-        "must carry the robot's {} parameter",
-        "地址缺少机器人的 {} 参数，请完整复制",
-    ),
-    (
-        "WeCom robots have no secret",
-        "企业微信机器人没有加签密钥，请留空",
-    ),
-    (
-        "a DingTalk signing secret starts with SEC",
-        "钉钉加签密钥以 SEC 开头，请完整复制",
-    ),
-    (
-        "must use the platform's port (443)",
-        "只能使用平台的默认端口（443），请去掉地址中的端口",
-    ),
-    (
-        "must be a mobile number of 11 digits such as 13812345678",
-        "请填写 11 位手机号，如 13812345678",
-    ),
-    (
-        "a group owner has at most {} robots: remove one first",
-        "每个群最多登记 {} 个机器人，请先删除一个",
-    ),
-    (
-        "the robot may take no more messages now: try again in {} seconds",
-        "该机器人本分钟已达 20 条上限，请 {} 秒后再试",
-    ),
-    (
-        "a liaison registers robots for their own group only",
-        "店小二只能登记自己群的机器人",
-    ),
-    (
-        "only administrators and liaisons manage chat robots",
-        "只有管理员和店小二可以管理群机器人",
-    ),
 ];

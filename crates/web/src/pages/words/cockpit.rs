@@ -1,6 +1,6 @@
 //! Words of the cockpit pages: key, Chinese, English.
 
-use super::{Messages, Words};
+use super::Words;
 
 pub const WORDS: Words = &[
     // After a chart's name: the box holding it scrolls (a keyboard scrolls it once focused).
@@ -33,28 +33,4 @@ pub const WORDS: Words = &[
     ("saved_in_progress", "在办（预计）", "In progress (projected)"),
     ("saved_projected_tag", "预计", "projected"),
     ("saved_projects", "项目数", "Projects"),
-];
-
-/// The service's messages these pages can show, as English templates (`{}` stands for
-/// any text) with their Chinese; see `messages.rs`.
-/// Who may open which page, said to those who may not (issue 28: no English in the pages).
-pub const MESSAGES: Messages = &[
-    (
-        "only managers and administrators may read reports",
-        "只有管理人员和管理员可以查看周报",
-    ),
-    ("the overview is for managers", "总览仅供管理人员查看"),
-    (
-        "this timeline is for enterprise accounts",
-        "此页面仅供企业账号查看",
-    ),
-    ("calendar feeds are for liaisons", "日历订阅仅供店小二使用"),
-    (
-        "only administrators may do this",
-        "只有管理员可以执行此操作",
-    ),
-    (
-        "only administrators may reopen a finished step",
-        "只有管理员可以重新打开已办结的环节",
-    ),
 ];

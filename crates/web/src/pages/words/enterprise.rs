@@ -1,7 +1,7 @@
 //! Words of the liaison's and the enterprise's views (`/my`, `/enterprise`, the project
 //! page's standing): key, Chinese, English.
 
-use super::{Messages, Words};
+use super::Words;
 
 pub const WORDS: Words = &[
     (
@@ -81,17 +81,4 @@ pub const WORDS: Words = &[
     ),
     ("elapsed", "用时", "Took"),
     ("done_event_recorded", "已记录。", "Recorded."),
-];
-
-/// The service's messages these pages can show, as English templates (`{}` stands for
-/// any text) with their Chinese; see `messages.rs`.
-pub const MESSAGES: Messages = &[
-    (
-        "goes only with the action request_materials (补正)",
-        "只能与“要求补正”一同填写",
-    ),
-    (
-        "must be a phone number such as 0571-8888 1234",
-        "请填写电话号码，例如 0571-8888 1234",
-    ),
 ];

@@ -1,7 +1,7 @@
 //! Words of the event forms on the project page: recording (with what an action will do,
 //! confirmed once) and withdrawing (撤销) a mistaken event.
 
-use super::{Messages, Words};
+use super::Words;
 
 pub const WORDS: Words = &[
     ("choose_action", "（请选择）", "(choose)"),
@@ -81,26 +81,4 @@ pub const WORDS: Words = &[
         " everything the enterprise is to supply (补正 is told once, in full).",
     ),
     ("audit_action_event_withdrawn", "撤销办理记录", "event withdrawn"),
-];
-
-pub const MESSAGES: Messages = &[
-    (
-        "must list everything the enterprise is to supply (补正 is told once, in full)",
-        "请写明企业需要补正的全部材料（补正须一次性告知）",
-    ),
-    ("goes only with requested_on (补正)", "只能与“要求补正日期”一起填写"),
-    ("must say why the event is withdrawn", "请填写撤销原因"),
-    ("this event was withdrawn already", "这条记录已经撤销"),
-    (
-        "only the step's latest event can be withdrawn",
-        "只能撤销该环节的最近一条记录",
-    ),
-    (
-        "an event may be withdrawn by its author on the day it was recorded, or by an administrator",
-        "只有记录人在记录当天、或系统管理员可以撤销记录",
-    ),
-    (
-        "steps that follow it have started ({}); withdraw their events first",
-        "后续环节（{}）已经开始，请先撤销它们的记录",
-    ),
 ];

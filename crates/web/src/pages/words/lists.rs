@@ -1,6 +1,6 @@
 //! Words of the lists pages: key, Chinese, English.
 
-use super::{Messages, Words};
+use super::Words;
 
 pub const WORDS: Words = &[
     ("list_projects", "全部项目", "All projects"),
@@ -42,11 +42,6 @@ pub const WORDS: Words = &[
     ("list_sort_light", "灯色", "Light"),
     ("list_sort_start", "起算日期", "Counted from"),
     ("list_sort_finish", "预计完成", "Projected finish"),
-    (
-        "list_bad_format",
-        "导出格式应为 XLSX 或 CSV",
-        "the export format is xlsx or csv",
-    ),
     ("list_audit", "审计日志", "Audit log"),
     ("audit_at", "时间（UTC）", "Time (UTC)"),
     ("audit_username", "用户名", "User name"),
@@ -100,23 +95,4 @@ pub const WORDS: Words = &[
     ),
     // Changes made on the server's command line have no network address.
     ("audit_command_line", "命令行", "command line"),
-];
-
-/// The service's messages these pages can show, as English templates (`{}` stands for
-/// any text) with their Chinese; see `messages.rs`.
-pub const MESSAGES: Messages = &[
-    ("must be a number", "应为数字"),
-    ("must be red, yellow or green", "应为红灯、黄灯或绿灯"),
-    ("pages count from 1", "页码从 1 开始"),
-    ("must be asc or desc", "排序方向应为升序或降序"),
-    (
-        "must be name, light, start or finish",
-        "排序列应为项目、灯色、起算日期或预计完成",
-    ),
-    ("is not an action the log records", "不是日志记录的操作"),
-    (
-        "must be a date such as 2026-03-16",
-        "应为日期，例如 2026-03-16",
-    ),
-    ("must not be before from", "不能早于起始日期"),
 ];

@@ -1,11 +1,8 @@
 //! The pages' words by area, so that each area's pages keep their words beside them.
-//! `i18n` and `messages` read these tables; a table names only the types here.
+//! `i18n` reads these tables; refusals are said by code from `catalogue`, not from here.
 
 /// A table of words: key, Chinese, English.
 pub type Words = &'static [(&'static str, &'static str, &'static str)];
-
-/// A table of refusals: English template, Chinese template (`{}` marks a hole).
-pub type Messages = &'static [(&'static str, &'static str)];
 
 pub mod admin;
 pub mod agencies;

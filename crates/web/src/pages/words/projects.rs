@@ -1,7 +1,7 @@
 //! Words of the projects pages (enterprises, a new project, a project's edit page): key,
 //! Chinese, English.
 
-use super::{Messages, Words};
+use super::Words;
 
 pub const WORDS: Words = &[
     ("enterprises_title", "企业", "Enterprises"),
@@ -83,45 +83,4 @@ pub const WORDS: Words = &[
     ("done_dependency_added", "前置关系已添加。", "The dependency was added."),
     ("done_dependency_removed", "前置关系已删除。", "The dependency was removed."),
     ("done_project_archived", "项目已归档。", "The project was archived."),
-];
-
-/// The service's messages these pages can show, as English templates (`{}` stands for
-/// any text) with their Chinese; see `messages.rs`.
-pub const MESSAGES: Messages = &[
-    (
-        "must be 18 characters (统一社会信用代码)",
-        "应为 18 位统一社会信用代码",
-    ),
-    (
-        "may hold only digits and capital letters other than I, O, Z, S, V",
-        "只能包含数字和大写字母（不含 I、O、Z、S、V）",
-    ),
-    (
-        "its last character does not match the check character",
-        "末位校验码不符，请核对",
-    ),
-    ("choose an enterprise", "请选择企业"),
-    ("choose a route template", "请选择审批路线"),
-    (
-        "a whole number of yuan",
-        "请填写整数金额（元），例如 50000000",
-    ),
-    (
-        "a liaison creates projects assigned to themselves",
-        "店小二新建的项目须包括本人",
-    ),
-    ("tick the box to confirm", "请勾选以确认"),
-    ("names {} twice", "{} 选了两次"),
-    (
-        "only zone staff may do this",
-        "只有园区工作人员可以进行此操作",
-    ),
-    (
-        "liaisons change only the projects assigned to them",
-        "店小二只能调整分配给自己的项目",
-    ),
-    (
-        "enterprise accounts can read but not change projects",
-        "企业账号只能查看项目，不能调整",
-    ),
 ];

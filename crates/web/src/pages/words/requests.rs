@@ -1,7 +1,6 @@
-//! Words of the requests (诉求) pages: key, Chinese, English; and the Chinese of the
-//! refusals their forms can show.
+//! Words of the requests (诉求) pages: key, Chinese, English.
 
-use super::{Messages, Words};
+use super::Words;
 
 pub const WORDS: Words = &[
     ("nav_requests", "企业诉求", "Requests"),
@@ -126,51 +125,4 @@ pub const WORDS: Words = &[
     ("rq_unanswered_count", "未答复", "Unanswered"),
     ("done_request_filed", "诉求已登记", "Request filed"),
     ("done_request_acted", "已记录", "Recorded"),
-];
-
-pub const MESSAGES: Messages = &[
-    ("write something", "请填写内容"),
-    ("choose one of the categories", "请选择类别"),
-    ("choose one of the channels", "请选择渠道"),
-    ("say how the request reached you", "请选择诉求来源渠道"),
-    ("an enterprise files online", "企业只能在网上提出诉求"),
-    ("an enterprise files for itself", "企业只能为本企业提出诉求"),
-    ("name the enterprise", "请选择企业"),
-    ("no enterprise has id {}", "没有编号为 {} 的企业"),
-    (
-        "the enterprise has no project {}",
-        "该企业没有编号为 {} 的项目",
-    ),
-    (
-        "the enterprise has no project with code {}",
-        "该企业没有项目代码为 {} 的项目",
-    ),
-    (
-        "give project_id or project_code, not both",
-        "项目只需选择一次",
-    ),
-    (
-        "an enterprise has at most {} open requests: file a new one once one of them is resolved",
-        "在办诉求已达 {} 件上限，请待其中一件办结后再提交",
-    ),
-    (
-        "an enterprise files at most {} new requests an hour: try again in {} minute(s)",
-        "每小时最多提交 {} 件诉求，请 {} 分钟后再试",
-    ),
-    ("not an action on requests", "请选择操作"),
-    ("choose a rating", "请选择评价"),
-    (
-        "only a rating action takes a rating",
-        "只有评价操作需要选择评价",
-    ),
-    ("no agency is called {}", "没有名为 {} 的部门"),
-    ("name the agency", "请选择交办部门"),
-    (
-        "only a hand-over names an agency",
-        "只有交办操作需要选择部门",
-    ),
-    (
-        "cannot {} a request that is {}",
-        "诉求当前状态（{2}）不允许此操作（{1}）",
-    ),
 ];
