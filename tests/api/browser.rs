@@ -3,6 +3,7 @@
 
 mod checks;
 mod driver;
+mod forecast;
 mod handover;
 mod harness;
 mod landing;

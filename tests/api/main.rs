@@ -21,6 +21,8 @@ mod date_range;
 mod enterprises;
 mod faults;
 mod faults_sqlite;
+mod forecast_backtest;
+mod forecasts;
 mod handover;
 mod health;
 mod ics;

@@ -7,9 +7,11 @@
 //! Pure and deterministic for a seed (ChaCha8, portable), so the same data and `as_of`
 //! give the same figures on every instance and in every format.
 
+mod calibration;
 mod history;
 mod simulate;
 mod targets;
+mod zone;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -19,8 +21,10 @@ use crate::route::RouteError;
 use crate::schedule::Plan;
 use crate::step::StepStatus;
 
+pub use calibration::Calibration;
 pub use history::{Group, Observation, Source, MIN_GROUP, MIN_ZONE};
 pub use targets::{year_starts, YearStarts};
+pub use zone::{fnv, Finished, History, WINDOW_DAYS};
 
 /// The samples drawn unless told otherwise.
 pub const SAMPLES: usize = 2_000;

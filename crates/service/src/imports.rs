@@ -265,7 +265,7 @@ fn write_project(
                 action: action.as_str(),
                 on_date: *on,
                 recorded_at: env.stamp(),
-                note: Some("导入 import"),
+                note: Some("批量导入"),
                 accepted_with_missing: false,
                 by_commitment: false,
                 notice: s

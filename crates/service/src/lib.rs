@@ -22,6 +22,7 @@ pub mod enterprises;
 pub mod env;
 pub mod error;
 pub mod fields;
+pub mod forecasts;
 pub mod imports;
 pub mod landing;
 pub mod licences;

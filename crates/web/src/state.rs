@@ -17,6 +17,8 @@ pub struct AppState {
     pub views: Arc<crate::view_cache::ViewCache>,
     /// Project lists as last sent, until the next commit (SQLite).
     pub lists: Arc<crate::list_cache::ListCache>,
+    /// The zone's history the forecasts draw from, until the next commit.
+    pub history: Arc<service::forecasts::HistoryCache>,
 }
 
 impl AppState {
@@ -27,6 +29,7 @@ impl AppState {
             sessions: Arc::default(),
             views: Arc::default(),
             lists: Arc::default(),
+            history: Arc::default(),
         }
     }
 }

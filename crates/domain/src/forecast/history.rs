@@ -24,6 +24,7 @@ pub struct Observation {
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// The same step key at the same agency.
+    #[serde(rename = "step_agency")]
     StepAtAgency,
     /// The same step key at any agency.
     Step,

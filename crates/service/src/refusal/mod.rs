@@ -27,6 +27,7 @@ pub mod dashboard;
 pub mod enterprises;
 pub mod events;
 pub mod fields;
+pub mod forecasts;
 pub mod forms;
 pub mod general;
 pub mod handover;
@@ -68,6 +69,7 @@ pub const ALL_CODES: &[&[Code]] = &[
     handover::ALL,
     imports::ALL,
     forms::ALL,
+    forecasts::ALL,
 ];
 
 /// Every code, one after another.

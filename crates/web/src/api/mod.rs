@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod chat_robots;
 pub mod enterprises;
 pub mod events;
+pub mod forecasts;
 pub mod jobs;
 pub mod landing;
 pub mod licences;
@@ -34,6 +35,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     events::configure(cfg);
     calendar::configure(cfg);
     planning::configure(cfg);
+    forecasts::configure(cfg);
     jobs::configure(cfg);
     licences::configure(cfg);
     reports::configure(cfg);

@@ -223,6 +223,7 @@ const TABLES: &[Words] = &[
     // Issue 19: landing.
     super::words::landing::WORDS, // Issue 28: admin forms.
     super::words::admin::WORDS,
+    super::words::forecasts::WORDS,
 ];
 
 fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -33,6 +33,7 @@ mod multipart;
 mod operations;
 mod project;
 mod project_edit;
+mod project_forecast;
 mod project_forms;
 mod render;
 mod reports;

@@ -6,12 +6,13 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 
+use domain::forecast::SAMPLES;
 use domain::step::{Action, StepStatus};
 use service::projects::project_page::{pauses, planned_schedule};
 use service::projects::standing::standing;
 use service::{
-    landing::milestones, projects, projects::dashboard, projects::history, steps::lifecycle,
-    steps::withdraw, Role,
+    forecasts, landing::milestones, projects, projects::dashboard, projects::history,
+    steps::lifecycle, steps::withdraw, Role,
 };
 
 use super::answer::{html, respond};
@@ -20,6 +21,7 @@ use super::form::FormErrors;
 use super::gantt::milestones::marks_of;
 use super::gantt::{Gantt, Zoom};
 use super::i18n::{saved_words, Lang};
+use super::project_forecast;
 use super::render::{merge, render};
 use super::session::{state_of, viewer, PageResult, Viewer};
 
@@ -73,13 +75,18 @@ pub(super) async fn page(
     let state = state_of(req)?;
     let actor = v.actor.clone();
     let lang = v.lang;
+    let (history, pool) = (state.history.clone(), state.pool.clone());
     let mut ctx = state
         .run(move |conn, env| {
+            // Read first: the forecasts' history is kept only while it holds.
+            let generation = pool.data_generation(conn);
             let view = projects::get(conn, env, &actor, id)?;
             let can_edit = actor
                 .require_project_editor(&view.project.liaison_ids)
                 .is_ok();
             let planned = planned_schedule(env, &view)?;
+            let cache = (history.as_ref(), generation);
+            let forecast = forecasts::of_view(conn, env, &view, cache, SAMPLES)?;
             let d = dashboard::digest(env, view)?;
             let events = history::timeline(conn, env, &actor, id)?;
             let withdrawable = if can_edit {
@@ -110,6 +117,7 @@ pub(super) async fn page(
             ctx["permit"] = permit(env, &d);
             super::landing::into_history(&mut ctx, &landing);
             ctx["landing"] = json!(landing);
+            with_forecast(&mut ctx, lang, &forecast);
             Ok(ctx)
         })
         .await?;
@@ -188,6 +196,22 @@ fn context(
         "provisional": d.schedule.provisional,
         "history": events,
     })
+}
+
+/// Each open step's forecast on its card, and the project's below its dates.
+fn with_forecast(ctx: &mut Value, lang: Lang, f: &forecasts::ForecastView) {
+    let by_key = project_forecast::steps(lang, f);
+    if let Some(open) = ctx["open_steps"].as_array_mut() {
+        for s in open {
+            let found = by_key
+                .iter()
+                .find(|(k, _)| s["key"].as_str() == Some(k.as_str()));
+            if let Some((_, value)) = found {
+                s["forecast"] = value.clone();
+            }
+        }
+    }
+    ctx["forecast"] = project_forecast::project(lang, f);
 }
 
 /// The choices the event form offers for an action: 容缺受理 and 告知承诺 are ways to

@@ -379,6 +379,13 @@ pub const ZH: &[(&str, &str)] = &[
     ("confirm_removal", "请在展开的确认框中点击“确定删除”"),
     ("on_line", "第{line}行：{reason}"),
     ("line_not_a_date", "第{line}行：{value} 不是有效日期"),
+    // forecasts
+    ("samples_range", "应在 {min} 到 {max} 之间"),
+    ("as_of_after_today", "不能晚于今天（{today}）"),
+    ("backtest_before_today", "应早于今天（{today}）"),
+    ("unknown_step", "该项目没有环节 {step}"),
+    ("step_assumed_twice", "环节 {step} 重复假设"),
+    ("extra_days_range", "应在 -{max} 到 {max} 个工作日之间"),
 ];
 
 /// The kinds of record a `not_found` or `stale_version` refusal names, in Chinese.

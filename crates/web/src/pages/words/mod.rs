@@ -10,6 +10,7 @@ pub mod chat;
 pub mod cockpit;
 pub mod enterprise;
 pub mod events;
+pub mod forecasts;
 pub mod forms;
 pub mod landing;
 pub mod lists;

@@ -1,0 +1,114 @@
+//! The zone's history read for forecasts: every project as it stood on `as_of` (events
+//! dated later are not known yet, so a backtest reads only what was known then), its
+//! approved steps measured, and each project's working days from the construction permit
+//! to 开工.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+
+use domain::forecast::{Finished, History};
+use domain::landing::CONSTRUCTION_PERMIT;
+use domain::step::StepStatus;
+use store::DbConn;
+
+use crate::projects::project_view::{build_views_from, ProjectView, ZoneRead};
+use crate::steps::step_view::limit_of;
+use crate::{Env, ServiceResult};
+
+/// The zone's history kept by one instance while nobody commits: reading it costs a read of
+/// every project, and every forecast of a page or a list needs it. Kept under the pool's
+/// data generation (`store::DbPool::data_generation`: a commit on any instance, a withdrawn
+/// event, an edit, an import or a published calendar year starts it over) and the day.
+#[derive(Debug, Default)]
+pub struct HistoryCache {
+    kept: Mutex<Option<(String, NaiveDate, Arc<History>)>>,
+}
+
+impl HistoryCache {
+    /// The history as of `env.today`; `generation` read before it (none: not kept).
+    pub fn history(
+        &self,
+        conn: &mut DbConn,
+        env: &Env,
+        generation: Option<String>,
+    ) -> ServiceResult<Arc<History>> {
+        if let (Some(g), Ok(kept)) = (&generation, self.kept.lock()) {
+            if let Some((kg, day, h)) = kept.as_ref() {
+                if kg == g && *day == env.today {
+                    return Ok(h.clone());
+                }
+            }
+        }
+        let history = Arc::new(load(conn, env)?);
+        if let (Some(g), Ok(mut kept)) = (generation, self.kept.lock()) {
+            *kept = Some((g, env.today, history.clone()));
+        }
+        Ok(history)
+    }
+}
+
+/// The history as of `env.today`.
+pub fn load(conn: &mut DbConn, env: &Env) -> ServiceResult<History> {
+    let zone = ZoneRead::load(conn)?;
+    let started: HashMap<i32, NaiveDate> = store::landing::all(conn)?
+        .into_iter()
+        .filter_map(|l| Some((l.project_id, l.started_actual?)))
+        .collect();
+    let views = build_views_from(env, zone.rows, &zone.data);
+    Ok(of_views(env, &views, &started))
+}
+
+/// The history of projects already viewed as of `env.today`, with their actual 开工 days.
+pub fn of_views(env: &Env, views: &[ProjectView], started: &HashMap<i32, NaiveDate>) -> History {
+    let as_of = env.today;
+    let finished: Vec<Finished> = views.iter().flat_map(finished_steps).collect();
+    let to_start = views
+        .iter()
+        .filter_map(|v| {
+            let permit = v
+                .steps
+                .iter()
+                .find(|s| s.key == CONSTRUCTION_PERMIT && s.status == StepStatus::Approved)?
+                .finished_on?;
+            let start = *started.get(&v.project.id)?;
+            let window = as_of - chrono::Duration::days(domain::forecast::WINDOW_DAYS);
+            (start <= as_of && start > window && start >= permit)
+                .then(|| env.calendar.working_days_after(permit, start))
+        })
+        .collect();
+    History::new(&env.calendar, &finished, to_start, as_of)
+}
+
+/// A project's approved steps with the day each could start: its last predecessor's
+/// finish, or the project's start date.
+fn finished_steps(view: &ProjectView) -> Vec<Finished> {
+    let finish_of: HashMap<&str, NaiveDate> = view
+        .steps
+        .iter()
+        .filter_map(|s| Some((s.key.as_str(), s.finished_on?)))
+        .collect();
+    view.steps
+        .iter()
+        .filter(|s| s.status == StepStatus::Approved)
+        .filter_map(|s| {
+            let could_start = s
+                .depends_on
+                .iter()
+                .filter_map(|d| finish_of.get(d.as_str()).copied())
+                .max()
+                .unwrap_or(view.project.start_date);
+            Some(Finished {
+                key: s.key.clone(),
+                agency_id: s.agency_id,
+                could_start,
+                accepted_on: s.accepted_on?,
+                finished_on: s.finished_on?,
+                agency_days: s.clock.statutory_used,
+                paused_days: s.clock.paused_days,
+                limit_days: limit_of(s.statutory_days, s.promised_days),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,90 @@
+//! The project page's forecasts (docs/rules.md "Forecasts") in words, beside the law's
+//! dates: each open step's P50 and P80, where its figures came from and how often it lies on
+//! the longest path; the permit, the last approval and 开工 for the project.
+
+use serde_json::{json, Value};
+
+use domain::forecast::{Range, Source};
+use service::forecasts::ForecastView;
+
+use super::i18n::{date, word, Lang};
+
+/// "预计 … 前后；按本区以往项目，八成在 … 之前".
+fn range_words(lang: Lang, r: &Range) -> String {
+    word(lang, "forecast_words")
+        .replace("{p50}", &date(lang, r.p50))
+        .replace("{p80}", &date(lang, r.p80))
+}
+
+/// Where a step's figures came from, with how many cases.
+fn source_words(lang: Lang, source: Source, n: usize) -> String {
+    let key = match source {
+        Source::StepAtAgency => "forecast_from_step_agency",
+        Source::Step => "forecast_from_step",
+        Source::Zone => "forecast_from_zone",
+        Source::NoHistory => "forecast_none",
+    };
+    word(lang, key).replace("{n}", &n.to_string())
+}
+
+/// Each step's forecast by its key, for the step cards.
+pub fn steps(lang: Lang, f: &ForecastView) -> Vec<(String, Value)> {
+    f.steps
+        .iter()
+        .map(|s| {
+            let pct = (s.criticality * 100.0).round() as i64;
+            let value = json!({
+                "words": range_words(lang, &Range { p50: s.p50, p80: s.p80 }),
+                "source": source_words(lang, s.history, s.observations),
+                "history": s.history,
+                "criticality": word(lang, "forecast_criticality").replace("{pct}", &pct.to_string()),
+            });
+            (s.key.clone(), value)
+        })
+        .collect()
+}
+
+/// The project's lines: the permit, the last approval and 开工, each in words.
+pub fn project(lang: Lang, f: &ForecastView) -> Value {
+    let line =
+        |key: &str, r: &Range| json!({"label": word(lang, key), "words": range_words(lang, r)});
+    let mut lines = Vec::new();
+    if let Some(p) = &f.permit {
+        lines.push(line("forecast_permit", p));
+    }
+    lines.push(line("forecast_finish", &f.finish));
+    if let Some(s) = &f.started {
+        lines.push(line("forecast_started", s));
+    }
+    json!(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_range_is_said_as_people_say_it() {
+        let r = Range {
+            p50: d("2027-03-10"),
+            p80: d("2027-03-24"),
+        };
+        assert_eq!(
+            range_words(Lang::Zh, &r),
+            "预计 2027年3月10日 前后；按本区以往项目，八成在 2027年3月24日 之前"
+        );
+        assert_eq!(
+            source_words(Lang::Zh, Source::StepAtAgency, 8),
+            "依据本部门同一环节 8 个已办结案例"
+        );
+        assert_eq!(
+            source_words(Lang::Zh, Source::NoHistory, 0),
+            "无历史数据，按法定时限计"
+        );
+    }
+}
