@@ -224,6 +224,37 @@ pub fn weekly_report(
     Ok(())
 }
 
+/// `forecast backtest --as-of D`: the calibration of the forecasts (docs/rules.md).
+pub fn forecast_backtest(cli: &Cli, as_of: chrono::NaiveDate, format: &str) -> Result<(), Failure> {
+    if !matches!(format, "text" | "json") {
+        return Err(Failure::new(2, "--format is text or json"));
+    }
+    let settings = settings_for(cli, false)?;
+    let state = prepare(&settings, Clock::System).map_err(|e| Failure::new(e.exit_code(), e))?;
+    let mut conn = state.pool.get().map_err(|e| Failure::new(2, e))?;
+    let env = state.env_with(&mut conn).map_err(|e| Failure::new(1, e))?;
+    let b = crate::service::forecasts::backtest::run(&mut conn, &env, as_of)
+        .map_err(|e| Failure::new(2, e))?;
+    if format == "json" {
+        let text = serde_json::to_string_pretty(&b).map_err(|e| Failure::new(1, e))?;
+        println!("{text}");
+    } else {
+        println!(
+            "backtest as of {}: {} step(s) and {} project(s) finished since\n\
+             P50 coverage {:.1} % (ideal 50 %), P80 coverage {:.1} % (ideal 80 %, honest 75–85 %)\n\
+             mean absolute error: forecast {:.1} working days, schedule {:.1}",
+            b.as_of,
+            b.steps,
+            b.projects,
+            b.p50_coverage * 100.0,
+            b.p80_coverage * 100.0,
+            b.mae_forecast_days,
+            b.mae_schedule_days
+        );
+    }
+    Ok(())
+}
+
 pub fn import_projects(cli: &Cli, file: &Path, user: Option<&str>) -> Result<(), Failure> {
     let settings = one_connection(settings_for(cli, false)?);
     let bytes = read_bounded(file, &settings.imports)?;

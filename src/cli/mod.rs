@@ -63,6 +63,24 @@ pub enum Command {
         #[command(subcommand)]
         command: ImportCommand,
     },
+    /// Forecasts from the zone's own history.
+    Forecast {
+        #[command(subcommand)]
+        command: ForecastCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ForecastCommand {
+    /// Forecast as of a past day from what was known then, and check against what happened.
+    Backtest {
+        /// e.g. 2026-01-05
+        #[arg(long)]
+        as_of: chrono::NaiveDate,
+        /// text or json
+        #[arg(long, default_value = "text")]
+        format: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -163,6 +181,9 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Import {
             command: ImportCommand::Projects { file, user },
         } => import_projects(&cli, file, user.as_deref()),
+        Command::Forecast {
+            command: ForecastCommand::Backtest { as_of, format },
+        } => forecast_backtest(&cli, *as_of, format),
         Command::User {
             command:
                 UserCommand::Add {
