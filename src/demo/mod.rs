@@ -3,6 +3,7 @@
 //! today so that the lights tell the same story whenever the demo is started. Three
 //! projects tell a story by hand (below); `zone.rs` adds the rest of a busy zone.
 
+mod history;
 mod landing;
 mod names;
 mod story;

@@ -16,17 +16,17 @@ use super::names::{ENTERPRISES, PRODUCTS};
 use super::Demo;
 
 /// A small seeded generator (xorshift): the same zone every time.
-struct Draw(u64);
+pub(super) struct Draw(pub(super) u64);
 
 impl Draw {
-    fn below(&mut self, n: u64) -> u64 {
+    pub(super) fn below(&mut self, n: u64) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0 % n.max(1)
     }
 
-    fn between(&mut self, lo: i64, hi: i64) -> i64 {
+    pub(super) fn between(&mut self, lo: i64, hi: i64) -> i64 {
         lo + self.below((hi - lo + 1) as u64) as i64
     }
 }
@@ -74,6 +74,17 @@ const PACES: [Pace; 5] = [
         slow_one_in: 2,
     },
 ];
+
+/// Working days the enterprise takes to prepare a step's file before the agency accepts
+/// it: weeks for the reports the long reviews need (环评, 安评: limits of 20 days or more),
+/// days for the rest.
+pub(super) fn lead_of(limit: i64, draw: &mut Draw) -> i64 {
+    if limit >= 20 {
+        draw.between(10, 60)
+    } else {
+        draw.between(0, 8)
+    }
+}
 
 /// The working days of a route's longest chain of steps at their statutory limits.
 fn critical_length(steps: &[crate::service::steps::step_view::StepSpecInput]) -> i64 {
@@ -138,7 +149,7 @@ impl Demo<'_> {
             self.licence(admin, p, ent, route, &events, &mut draw)?;
             self.zone_landing(admin, (p, i), started, &events)?;
         }
-        Ok(())
+        self.history(admin, &routes, (&ents, liaisons))
     }
 
     /// The events of a project started `started` working days ago: each step accepted once
@@ -171,11 +182,12 @@ impl Demo<'_> {
                 .filter_map(|d| approved.iter().find(|(k, _)| k == d).map(|(_, day)| *day))
                 .max()
                 .unwrap_or(0);
-            let accept = ready + draw.between(0, 2);
+            let limit = step.promised_days.unwrap_or(step.statutory_days).max(1);
+            // The enterprise's preparation, as in the zone's history (`history.rs`).
+            let accept = ready + lead_of(limit, draw);
             if accept > started {
                 continue;
             }
-            let limit = step.promised_days.unwrap_or(step.statutory_days).max(1);
             let speed = if draw.below(pace.slow_one_in) == 0 {
                 draw.between(130, 220)
             } else {

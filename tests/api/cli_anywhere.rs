@@ -166,7 +166,55 @@ async fn the_demo_runs_from_an_empty_folder_and_its_links_use_its_address() {
     // Unfolded (RFC 5545 folds lines longer than 75 octets).
     let ics = ics.text().await.unwrap().replace("\r\n ", "");
     assert!(ics.contains(&format!("{base}/projects/")), "{ics}");
+    // Its forecasts draw from two years of finished (archived) projects: an open project's
+    // steps have history of their own, not 无历史数据.
+    let open: Value = get("/api/v1/projects?per_page=1&sort=start")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = open["items"][0]["id"].as_i64().unwrap();
+    let forecast: Value = get(&format!("/api/v1/projects/{id}/forecast"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let sources: Vec<&str> = forecast["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["history"].as_str().unwrap())
+        .collect();
+    assert!(!sources.contains(&"none"), "{forecast}");
+    assert!(sources.contains(&"step_agency"), "{forecast}");
     stop(child);
+    // The backtest on the demo's database, as of 120 days ago: every figure there, and the
+    // P80 coverage printed (its value is the demo's, recorded in BENCHMARKS.md).
+    let as_of = (chrono::Utc::now().date_naive() - chrono::Duration::days(120)).to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_approval-tracker"))
+        .current_dir(dir.path())
+        .args([
+            "forecast", "backtest", "--as-of", &as_of, "--format", "json",
+        ])
+        .args(["--database-url", "sqlite://data/demo.db"])
+        .env_remove("DATABASE_URL")
+        .env("RUST_LOG", "error")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let b: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(b["as_of"], as_of.as_str());
+    assert!(b["steps"].as_u64().unwrap() > 20, "{b}");
+    let p80 = b["p80_coverage"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&p80), "{b}");
 }
 
 #[test]

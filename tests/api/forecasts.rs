@@ -222,6 +222,22 @@ async fn the_years_starts_are_forecast_beside_the_target() {
     assert_eq!((&p["id"], &p["name"]), (&json!(id), &json!("硅片产线")));
     assert_eq!(p["probability"], 1.0);
     assert_eq!(p["delaying_step"], "eia");
+    // The cockpit says the same, in words, and links the project.
+    let mut c = crate::pages::client::PageClient::new(&app);
+    c.login("admin", crate::helpers::ADMIN_PASSWORD).await;
+    let page = c.get("/overview").await;
+    assert!(
+        page.body
+            .contains("今年预计开工 1.0 个（八成把握在 1–1 个之间）；目标 2 个，达成概率 0%"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(&format!(
+        r#"<tr id="starts-at-risk-{id}"><td><a href="/projects/{id}">硅片产线</a>"#
+    )));
+    assert!(page
+        .body
+        .contains("<td class=\"n\">100%</td><td>环评审批</td>"));
     // Staff only; a year outside the product's range is refused beside its field.
     let ents = app
         .get("/api/v1/enterprises", &app.admin)

@@ -210,6 +210,9 @@ pub struct AtRiskView {
     pub probability: f64,
     /// Its open step most often on the longest path: what to push first.
     pub delaying_step: Option<String>,
+    /// That step's name, for the pages.
+    #[serde(skip)]
+    pub delaying_step_name: Option<String>,
 }
 
 /// The year's starts as forecast: the expected count with its 10th–90th percentile band
@@ -234,6 +237,7 @@ pub fn targets(
     env: &Env,
     actor: &Actor,
     q: &TargetsQuery,
+    (cache, generation): (&HistoryCache, Option<String>),
 ) -> ServiceResult<TargetsView> {
     actor.require_staff()?;
     let year = q.year.unwrap_or(env.today.year());
@@ -251,7 +255,7 @@ pub fn targets(
         .collect();
     let codes = zone.data.codes.clone();
     let views = crate::projects::project_view::build_views_from(env, zone.rows, &zone.data);
-    let history = zone_history::of_views(env, &views, &started_on);
+    let history = cache.history(conn, env, generation)?;
     let started = started_on.values().filter(|d| d.year() == year).count() as u32;
     let mut at_risk = Vec::new();
     for view in &views {
@@ -269,6 +273,12 @@ pub fn targets(
             name: view.project.name.clone(),
             project_code: codes.get(&id).cloned(),
             probability: f.0,
+            delaying_step_name: f.1.as_ref().and_then(|k| {
+                view.steps
+                    .iter()
+                    .find(|s| &s.key == k)
+                    .map(|s| s.name.clone())
+            }),
             delaying_step: f.1,
         });
     }

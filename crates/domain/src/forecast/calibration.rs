@@ -6,16 +6,35 @@ use chrono::NaiveDate;
 use super::Range;
 use crate::calendar::WorkCalendar;
 
-/// How forecasts made in the past fared.
+/// How forecasts made in the past fared. A forecast is checked against a percentile once
+/// its outcome is known: when it finished, or when it is still open past that date (a known
+/// miss). Leaving out the open ones would keep only the quick and flatter the forecasts.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Calibration {
+    /// Forecasts whose real day is known.
     pub checked: u32,
-    within_p50: u32,
-    within_p80: u32,
+    p50: Tally,
+    p80: Tally,
     /// Working days between P50 and the real day, summed.
     forecast_error: u64,
     /// Working days between the schedule's date and the real day, summed.
     schedule_error: u64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Tally {
+    known: u32,
+    within: u32,
+}
+
+impl Tally {
+    fn share(self) -> f64 {
+        if self.known == 0 {
+            0.0
+        } else {
+            f64::from(self.within) / f64::from(self.known)
+        }
+    }
 }
 
 impl Calibration {
@@ -29,38 +48,47 @@ impl Calibration {
     ) {
         let apart = |d: NaiveDate| (cal.rank(d) - cal.rank(actual)).unsigned_abs();
         self.checked += 1;
-        self.within_p50 += u32::from(actual <= range.p50);
-        self.within_p80 += u32::from(actual <= range.p80);
+        for (t, p) in [(&mut self.p50, range.p50), (&mut self.p80, range.p80)] {
+            t.known += 1;
+            t.within += u32::from(actual <= p);
+        }
         self.forecast_error += apart(range.p50);
         self.schedule_error += apart(scheduled);
     }
 
-    fn share(&self, n: u64) -> f64 {
+    /// One forecast still open on `today`: a miss of each percentile already passed.
+    pub fn add_open(&mut self, range: Range, today: NaiveDate) {
+        for (t, p) in [(&mut self.p50, range.p50), (&mut self.p80, range.p80)] {
+            t.known += u32::from(today > p);
+        }
+    }
+
+    fn mean(&self, sum: u64) -> f64 {
         if self.checked == 0 {
             0.0
         } else {
-            n as f64 / f64::from(self.checked)
+            sum as f64 / f64::from(self.checked)
         }
     }
 
     /// The share that finished on or before their P50 (ideal 0.5).
     pub fn p50_coverage(&self) -> f64 {
-        self.share(u64::from(self.within_p50))
+        self.p50.share()
     }
 
     /// The share that finished on or before their P80 (ideal 0.8; honest within 0.75–0.85).
     pub fn p80_coverage(&self) -> f64 {
-        self.share(u64::from(self.within_p80))
+        self.p80.share()
     }
 
-    /// Mean absolute error of P50, in working days.
+    /// Mean absolute error of P50 over the finished ones, in working days.
     pub fn mae_forecast_days(&self) -> f64 {
-        self.share(self.forecast_error)
+        self.mean(self.forecast_error)
     }
 
-    /// Mean absolute error of the law's schedule, in working days.
+    /// Mean absolute error of the law's schedule over the finished ones, in working days.
     pub fn mae_schedule_days(&self) -> f64 {
-        self.share(self.schedule_error)
+        self.mean(self.schedule_error)
     }
 }
 
@@ -92,5 +120,14 @@ mod tests {
         assert_eq!(c.mae_forecast_days(), 3.5);
         assert_eq!(c.mae_schedule_days(), 2.0);
         assert_eq!(Calibration::default().p80_coverage(), 0.0);
+        // Still open on 03-20: past P50 (03-10) and P80 (03-17), a miss of both; open on
+        // 03-12, past P50 only; open on 03-09, nothing known yet.
+        c.add_open(r, d("2026-03-20"));
+        c.add_open(r, d("2026-03-12"));
+        c.add_open(r, d("2026-03-09"));
+        assert_eq!(c.p50_coverage(), 2.0 / 6.0);
+        assert_eq!(c.p80_coverage(), 3.0 / 5.0);
+        assert_eq!(c.checked, 4);
+        assert_eq!(c.mae_forecast_days(), 3.5);
     }
 }

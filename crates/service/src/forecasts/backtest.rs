@@ -27,7 +27,8 @@ pub struct BacktestView {
     pub steps: u32,
     /// Projects open on `as_of` whose every step has finished since.
     pub projects: u32,
-    /// Shares of those (steps and projects together) finished on or before their P50, P80.
+    /// Shares (steps and projects together) finished on or before their P50, P80, of those
+    /// whose outcome is known: finished, or still open past that date (a known miss).
     pub p50_coverage: f64,
     pub p80_coverage: f64,
     /// Mean absolute error in working days: the forecast's P50, and the law's schedule.
@@ -43,7 +44,7 @@ pub fn run(conn: &mut DbConn, env: &Env, as_of: NaiveDate) -> ServiceResult<Back
         let before = Refusal::of(codes::BACKTEST_BEFORE_TODAY).arg("today", env.today);
         return Err(ServiceError::invalid("as_of", before));
     }
-    let zone = ZoneRead::load(conn)?;
+    let zone = ZoneRead::load_with(conn, true)?;
     let started: HashMap<i32, NaiveDate> = store::landing::all(conn)?
         .into_iter()
         .filter_map(|l| Some((l.project_id, l.started_actual?)))
@@ -77,7 +78,13 @@ pub fn run(conn: &mut DbConn, env: &Env, as_of: NaiveDate) -> ServiceResult<Back
             .filter_map(|s| Some((s.key.as_str(), s.finished_on?)))
             .filter(|(_, d)| *d > as_of)
             .collect();
-        if finished_now.is_empty() {
+        let open_now: Vec<&str> = today
+            .steps
+            .iter()
+            .filter(|s| !s.status.is_finished() && s.status != StepStatus::Rejected)
+            .map(|s| s.key.as_str())
+            .collect();
+        if view.steps.iter().all(|s| s.status.is_finished()) {
             continue;
         }
         let started = started_then.get(&view.project.id).copied();
@@ -86,9 +93,6 @@ pub fn run(conn: &mut DbConn, env: &Env, as_of: NaiveDate) -> ServiceResult<Back
         let law = schedule(&then_env.calendar, &plan, as_of)
             .map_err(|e| ServiceError::caused(format!("project {}", view.project.id), e))?;
         for ((s, fs), ls) in view.steps.iter().zip(&f.steps).zip(&law.steps) {
-            let Some(day) = finished_now.get(s.key.as_str()) else {
-                continue;
-            };
             if s.status.is_finished() {
                 continue;
             }
@@ -96,15 +100,23 @@ pub fn run(conn: &mut DbConn, env: &Env, as_of: NaiveDate) -> ServiceResult<Back
                 p50: fs.p50,
                 p80: fs.p80,
             };
-            tally.add(&then_env.calendar, *day, range, ls.earliest_finish);
-            steps += 1;
+            if let Some(day) = finished_now.get(s.key.as_str()) {
+                tally.add(&then_env.calendar, *day, range, ls.earliest_finish);
+                steps += 1;
+            } else if open_now.contains(&s.key.as_str()) {
+                tally.add_open(range, env.today);
+            }
         }
         let open_then = view.steps.iter().any(|s| !s.status.is_finished());
         let all_done_now = today.steps.iter().all(|s| s.status.is_finished());
         let last = today.steps.iter().filter_map(|s| s.finished_on).max();
-        if let (true, true, Some(last)) = (open_then, all_done_now, last) {
-            tally.add(&then_env.calendar, last, f.finish, law.projected_finish);
-            projects += 1;
+        match (open_then, all_done_now, last) {
+            (true, true, Some(last)) => {
+                tally.add(&then_env.calendar, last, f.finish, law.projected_finish);
+                projects += 1;
+            }
+            (true, false, _) => tally.add_open(f.finish, env.today),
+            _ => {}
         }
     }
     Ok(BacktestView {

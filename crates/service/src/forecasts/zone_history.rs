@@ -51,7 +51,7 @@ impl HistoryCache {
 
 /// The history as of `env.today`.
 pub fn load(conn: &mut DbConn, env: &Env) -> ServiceResult<History> {
-    let zone = ZoneRead::load(conn)?;
+    let zone = ZoneRead::load_with(conn, true)?;
     let started: HashMap<i32, NaiveDate> = store::landing::all(conn)?
         .into_iter()
         .filter_map(|l| Some((l.project_id, l.started_actual?)))

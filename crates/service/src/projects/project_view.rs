@@ -132,7 +132,16 @@ pub struct ZoneRead {
 
 impl ZoneRead {
     pub fn load(conn: &mut DbConn) -> ServiceResult<ZoneRead> {
-        let rows = store::projects::all(conn, &store::projects::ProjectFilter::default())?;
+        ZoneRead::load_with(conn, false)
+    }
+
+    /// Archived projects too (the forecasts' history reads every finished project).
+    pub fn load_with(conn: &mut DbConn, include_archived: bool) -> ServiceResult<ZoneRead> {
+        let filter = store::projects::ProjectFilter {
+            include_archived,
+            ..store::projects::ProjectFilter::default()
+        };
+        let rows = store::projects::all(conn, &filter)?;
         let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
         let data = ViewData::load(conn, &ids)?;
         Ok(ZoneRead { rows, data })

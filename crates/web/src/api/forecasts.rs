@@ -56,8 +56,12 @@ async fn targets(
     q: web::Query<TargetsQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = q.into_inner();
+    let (cache, pool) = (state.history.clone(), state.pool.clone());
     let body = state
-        .run(move |conn, env| forecasts::targets(conn, env, &actor, &q))
+        .run(move |conn, env| {
+            let generation = pool.data_generation(conn);
+            forecasts::targets(conn, env, &actor, &q, (&cache, generation))
+        })
         .await?;
     Ok(HttpResponse::Ok().json(body))
 }

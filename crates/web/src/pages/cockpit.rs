@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
 use domain::time_saved::PortfolioTimeSaved;
+use service::forecasts::{self, TargetsQuery};
 use service::landing;
 use service::projects::cockpit::{self, Cockpit};
 use service::projects::dashboard::ProjectDigest;
@@ -27,17 +28,24 @@ pub async fn overview(req: HttpRequest) -> HttpResponse {
         let v = viewer(&req).await?;
         let state = state_of(&req)?;
         let actor = v.actor.clone();
-        let (c, l, requests, today) = state
+        let (cache, pool) = (state.history.clone(), state.pool.clone());
+        let (c, l, requests, today, starts) = state
             .run(move |conn, env| {
+                // Read first: the forecasts' history is kept only while it holds.
+                let generation = pool.data_generation(conn);
                 let year = chrono::Datelike::year(&env.today);
                 let l = landing::figures(conn, env, &actor, year)?;
                 let requests = super::request_sections::year_figures(conn, env, &actor)?;
-                Ok((cockpit::cockpit(conn, env, &actor)?, l, requests, env.today))
+                let q = TargetsQuery { year: Some(year) };
+                let starts = forecasts::targets(conn, env, &actor, &q, (&cache, generation))?;
+                let c = cockpit::cockpit(conn, env, &actor)?;
+                Ok((c, l, requests, env.today, starts))
             })
             .await?;
         let mut ctx = context(v.lang, &c);
         ctx["requests"] = requests;
         ctx["landing"] = overview_context(v.lang, &l, today);
+        ctx["starts_forecast"] = super::project_forecast::year_starts(v.lang, &starts);
         Ok(html(
             StatusCode::OK,
             render(&req, Some(&v), "overview.html", ctx)?,

@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use domain::forecast::{Range, Source};
-use service::forecasts::ForecastView;
+use service::forecasts::{ForecastView, TargetsView};
 
 use super::i18n::{date, word, Lang};
 
@@ -57,6 +57,36 @@ pub fn project(lang: Lang, f: &ForecastView) -> Value {
         lines.push(line("forecast_started", s));
     }
     json!(lines)
+}
+
+/// The projects the cockpit lists: the least likely to start this year first.
+const AT_RISK_SHOWN: usize = 10;
+
+/// The year's starts as forecast, for the cockpit: the sentence, and the projects least
+/// likely to start, each with its probability and the step to push.
+pub fn year_starts(lang: Lang, t: &TargetsView) -> Value {
+    let pct = |p: f64| (p * 100.0).round() as i64;
+    let mut words = word(lang, "forecast_year_starts")
+        .replace("{expected}", &format!("{:.1}", t.expected))
+        .replace("{p10}", &t.p10.to_string())
+        .replace("{p90}", &t.p90.to_string());
+    if let (Some(target), Some(p)) = (t.target, t.probability_of_target) {
+        words.push_str(
+            &word(lang, "forecast_target_chance")
+                .replace("{target}", &target.to_string())
+                .replace("{pct}", &pct(p).to_string()),
+        );
+    }
+    let projects: Vec<Value> = t
+        .projects
+        .iter()
+        .take(AT_RISK_SHOWN)
+        .map(|p| {
+            json!({"id": p.id, "name": p.name, "code": p.project_code,
+                "pct": pct(p.probability), "step": p.delaying_step_name})
+        })
+        .collect();
+    json!({"words": words, "projects": projects, "started": t.started})
 }
 
 #[cfg(test)]

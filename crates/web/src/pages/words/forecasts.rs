@@ -39,7 +39,25 @@ pub const WORDS: Words = &[
         "预测依据本区已办结项目的实际用时，仅供参考；上方日期按法定时限计算。",
         "Forecasts come from how long finished projects here really took; the dates above are the legal limits.",
     ),
+    (
+        "forecast_note_short",
+        "预测依据本区已办结项目的实际用时，仅供参考。",
+        "Forecasts come from how long finished projects here really took.",
+    ),
     ("forecast_permit", "施工许可", "Construction permit"),
     ("forecast_finish", "全部办结", "All approvals"),
     ("forecast_started", "开工", "Construction start"),
+    ("forecast_starts_h", "开工预测", "Starts forecast"),
+    (
+        "forecast_year_starts",
+        "按本区以往项目预测，今年预计开工 {expected} 个（八成把握在 {p10}–{p90} 个之间）",
+        "From this zone's past projects, {expected} projects are expected to start this year (8 in 10: {p10}–{p90})",
+    ),
+    (
+        "forecast_target_chance",
+        "；目标 {target} 个，达成概率 {pct}%",
+        "; target {target}, reached with probability {pct}%",
+    ),
+    ("forecast_probability", "今年开工概率", "Chance to start this year"),
+    ("forecast_push", "最该推动的环节", "Step to push first"),
 ];
