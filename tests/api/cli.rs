@@ -320,3 +320,49 @@ async fn a_pass_with_the_mail_server_down_warns_once_not_per_email() {
         "a line per email: {log}"
     );
 }
+
+/// `forecast backtest` refuses, exit code 2 and one line each: a day not yet past (it looks
+/// back from a day already gone), a day outside the product's range, an unknown format.
+#[test]
+fn a_backtest_is_refused_for_a_day_not_past_or_an_unknown_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database(dir.path());
+    for (args, says) in [
+        (vec!["--as-of", "2099-12-31"], "must be before today"),
+        (vec!["--as-of", "1999-12-31"], "2000-01-01"),
+        (
+            vec!["--as-of", "2026-03-02", "--format", "xml"],
+            "text or json",
+        ),
+    ] {
+        let mut all = vec!["forecast", "backtest", "--database-url", &url];
+        all.extend(args);
+        let out = run(&all, &[], "");
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{all:?}: {err}");
+        assert!(
+            err.starts_with("approval-tracker: ") && err.contains(says),
+            "{err}"
+        );
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    }
+    // On a past day, an empty zone checks nothing and says so.
+    let out = run(
+        &[
+            "forecast",
+            "backtest",
+            "--database-url",
+            &url,
+            "--as-of",
+            "2026-03-02",
+        ],
+        &[],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("0 step(s) and 0 project(s) finished since"),
+        "{}",
+        text(&out.stdout)
+    );
+}
