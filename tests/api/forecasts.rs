@@ -278,6 +278,30 @@ async fn the_project_page_says_each_open_steps_forecast_in_words_beside_the_law(
     assert!(body.contains("<dt>开工</dt><dd>预计 2026年4月30日 前后"));
     // The law's projected finish stays beside it (05-11).
     assert!(body.contains("2026年5月11日"));
+    // The enterprise reads the permit and 开工 as people say them, on its own page.
+    let ents = app
+        .get("/api/v1/enterprises", &app.admin)
+        .await
+        .ok(200)
+        .clone();
+    let own = ents["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["credit_code"] == CODE_A)
+        .unwrap()["id"]
+        .as_i64();
+    app.add_user("firm_a", "enterprise", own).await;
+    let mut firm = crate::pages::client::PageClient::new(&app);
+    firm.login("firm_a", crate::helpers::PASSWORD).await;
+    let home = firm.get("/enterprise").await;
+    assert!(
+        home.body.contains(
+            "按本区以往项目预测：施工许可八成在 2026年4月30日 之前；开工八成在 2026年4月30日 之前"
+        ),
+        "{}",
+        home.body
+    );
 }
 
 #[tokio::test]

@@ -5,7 +5,9 @@
 use serde_json::{json, Value};
 
 use domain::forecast::{Range, Source};
+use domain::landing::CONSTRUCTION_PERMIT;
 use service::forecasts::{ForecastView, TargetsView};
+use service::projects::project_view::ProjectView;
 
 use super::i18n::{date, word, Lang};
 
@@ -44,8 +46,18 @@ pub fn steps(lang: Lang, f: &ForecastView) -> Vec<(String, Value)> {
         .collect()
 }
 
-/// The project's lines: the permit, the last approval and 开工, each in words.
+/// Whether any step drew from the zone's history: without, the forecast is the law's
+/// schedule and must not be told as "按本区以往项目".
+fn has_history(f: &ForecastView) -> bool {
+    f.steps.iter().any(|s| s.history != Source::NoHistory)
+}
+
+/// The project's lines: the permit, the last approval and 开工, each in words (none
+/// without history).
 pub fn project(lang: Lang, f: &ForecastView) -> Value {
+    if !has_history(f) {
+        return json!([]);
+    }
     let line =
         |key: &str, r: &Range| json!({"label": word(lang, key), "words": range_words(lang, r)});
     let mut lines = Vec::new();
@@ -57,6 +69,27 @@ pub fn project(lang: Lang, f: &ForecastView) -> Value {
         lines.push(line("forecast_started", s));
     }
     json!(lines)
+}
+
+/// The enterprise's line under its permit: "按本区以往项目，施工许可八成在 … 之前；开工八成在
+/// … 之前", each part only while still to come; none when neither is.
+pub fn for_enterprise(lang: Lang, f: &ForecastView, view: &ProjectView) -> Option<String> {
+    let issued = view
+        .steps
+        .iter()
+        .any(|s| s.key == CONSTRUCTION_PERMIT && s.status.is_finished());
+    if !has_history(f) {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if let Some(p) = f.permit.filter(|_| !issued) {
+        parts.push(word(lang, "forecast_enterprise_permit").replace("{p80}", &date(lang, p.p80)));
+    }
+    if let Some(s) = &f.started {
+        parts.push(word(lang, "forecast_enterprise_started").replace("{p80}", &date(lang, s.p80)));
+    }
+    (!parts.is_empty())
+        .then(|| format!("{}{}", word(lang, "forecast_enterprise"), parts.join("；")))
 }
 
 /// The projects the cockpit lists: the least likely to start this year first.

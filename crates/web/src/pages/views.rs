@@ -6,6 +6,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
 
+use domain::forecast::SAMPLES;
 use service::projects::homes::{self, LightFilter};
 
 use super::cards::{enterprise_card, my_card};
@@ -87,14 +88,24 @@ pub async fn enterprise(req: HttpRequest) -> HttpResponse {
         let v = viewer(&req).await?;
         let state = state_of(&req)?;
         let actor = v.actor.clone();
+        let lang = v.lang;
         let limits = state.settings.requests.clone();
+        let (cache, pool) = (state.history.clone(), state.pool.clone());
         let (projects, requests) = state
             .run(move |conn, env| {
+                // Read first: the forecasts' history is kept only while it holds.
+                let generation = pool.data_generation(conn);
                 let list = homes::enterprise_cards(conn, env, &actor)?;
-                let cards = list
-                    .iter()
-                    .map(|c| enterprise_card(env, c))
-                    .collect::<Vec<_>>();
+                let mut cards = Vec::with_capacity(list.len());
+                for c in &list {
+                    let mut card = enterprise_card(env, c);
+                    let view = &c.digest.view;
+                    let kept = (cache.as_ref(), generation.clone());
+                    let f = service::forecasts::of_view(conn, env, view, kept, SAMPLES)?;
+                    card["forecast"] =
+                        json!(super::project_forecast::for_enterprise(lang, &f, view));
+                    cards.push(card);
+                }
                 // Its own requests (诉求), with their replies a click away.
                 Ok((
                     cards,

@@ -45,6 +45,17 @@ pub const WORDS: Words = &[
         "Forecasts come from how long finished projects here really took.",
     ),
     ("forecast_permit", "施工许可", "Construction permit"),
+    ("forecast_enterprise", "按本区以往项目预测：", "From this zone's past projects: "),
+    (
+        "forecast_enterprise_permit",
+        "施工许可八成在 {p80} 之前",
+        "the construction permit, 8 in 10 by {p80}",
+    ),
+    (
+        "forecast_enterprise_started",
+        "开工八成在 {p80} 之前",
+        "construction starts, 8 in 10 by {p80}",
+    ),
     ("forecast_finish", "全部办结", "All approvals"),
     ("forecast_started", "开工", "Construction start"),
     ("forecast_starts_h", "开工预测", "Starts forecast"),
