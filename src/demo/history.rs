@@ -13,7 +13,7 @@ use crate::service::routes::RouteTemplate;
 use crate::service::{Actor, ServiceResult};
 
 use super::names::PRODUCTS;
-use super::zone::{lead_of, Draw};
+use super::zone::{lead_of, next_ready, Draw};
 use super::Demo;
 
 /// How many finished projects the history holds.
@@ -91,18 +91,7 @@ impl Demo<'_> {
         let mut approved: Vec<(String, i64)> = Vec::new();
         let mut events: Walked = Vec::new();
         let mut left: Vec<_> = template.steps.iter().collect();
-        while let Some(at) = left.iter().position(|s| {
-            s.depends_on
-                .iter()
-                .all(|d| approved.iter().any(|(k, _)| k == d))
-        }) {
-            let step = left.remove(at);
-            let ready = step
-                .depends_on
-                .iter()
-                .filter_map(|d| approved.iter().find(|(k, _)| k == d).map(|(_, day)| *day))
-                .max()
-                .unwrap_or(0);
+        while let Some((step, ready)) = next_ready(&mut left, &approved) {
             let limit = step.promised_days.unwrap_or(step.statutory_days).max(0);
             let accept = ready + lead_of(limit, draw);
             let speed = if draw.below(6) == 0 {

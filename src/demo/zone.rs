@@ -10,6 +10,7 @@ use crate::service::enterprises::credit_code::check_char;
 use crate::service::licences::{self, CreateLicence};
 use crate::service::routes::route_templates;
 use crate::service::routes::RouteTemplate;
+use crate::service::steps::step_view::StepSpecInput;
 use crate::service::{Actor, ServiceResult};
 
 use super::names::{ENTERPRISES, PRODUCTS};
@@ -86,23 +87,28 @@ pub(super) fn lead_of(limit: i64, draw: &mut Draw) -> i64 {
     }
 }
 
+/// The next of `left` whose predecessors all have a day in `done`, taken out of `left`,
+/// with the latest of those days (0 for a step with none): walks a route in dependency
+/// order.
+pub(super) fn next_ready<'s>(
+    left: &mut Vec<&'s StepSpecInput>,
+    done: &[(String, i64)],
+) -> Option<(&'s StepSpecInput, i64)> {
+    let day_of = |d: &String| done.iter().find(|(k, _)| k == d).map(|(_, day)| *day);
+    let at = left
+        .iter()
+        .position(|s| s.depends_on.iter().all(|d| day_of(d).is_some()))?;
+    let step = left.remove(at);
+    let ready = step.depends_on.iter().filter_map(day_of).max().unwrap_or(0);
+    Some((step, ready))
+}
+
 /// The working days of a route's longest chain of steps at their statutory limits.
-fn critical_length(steps: &[crate::service::steps::step_view::StepSpecInput]) -> i64 {
-    let mut finish: Vec<(&str, i64)> = Vec::new();
+fn critical_length(steps: &[StepSpecInput]) -> i64 {
+    let mut finish: Vec<(String, i64)> = Vec::new();
     let mut left: Vec<_> = steps.iter().collect();
-    while let Some(at) = left.iter().position(|s| {
-        s.depends_on
-            .iter()
-            .all(|d| finish.iter().any(|(k, _)| k == d))
-    }) {
-        let s = left.remove(at);
-        let start = s
-            .depends_on
-            .iter()
-            .filter_map(|d| finish.iter().find(|(k, _)| k == d).map(|(_, f)| *f))
-            .max()
-            .unwrap_or(0);
-        finish.push((&s.key, start + s.statutory_days));
+    while let Some((s, start)) = next_ready(&mut left, &finish) {
+        finish.push((s.key.clone(), start + s.statutory_days));
     }
     finish.iter().map(|(_, f)| *f).max().unwrap_or(0)
 }
@@ -166,22 +172,8 @@ impl Demo<'_> {
         let mut approved: Vec<(String, i64)> = Vec::new();
         let mut events: Vec<(i64, String, Action)> = Vec::new();
         let mut left: Vec<_> = template.steps.iter().collect();
-        while !left.is_empty() {
-            let Some(at) = left.iter().position(|s| {
-                s.depends_on
-                    .iter()
-                    .all(|d| approved.iter().any(|(k, _)| k == d))
-            }) else {
-                break;
-            };
-            let step = left.remove(at);
-            // A step whose predecessor is unfinished waits (its successors too).
-            let ready = step
-                .depends_on
-                .iter()
-                .filter_map(|d| approved.iter().find(|(k, _)| k == d).map(|(_, day)| *day))
-                .max()
-                .unwrap_or(0);
+        // A step whose predecessor is unfinished waits (its successors too).
+        while let Some((step, ready)) = next_ready(&mut left, &approved) {
             let limit = step.promised_days.unwrap_or(step.statutory_days).max(1);
             // The enterprise's preparation, as in the zone's history (`history.rs`).
             let accept = ready + lead_of(limit, draw);

@@ -35,6 +35,20 @@ pub(crate) async fn zone(app: &TestApp) -> i64 {
     ids.last().unwrap().as_i64().unwrap()
 }
 
+/// The id of the enterprise with this credit code.
+async fn enterprise(app: &TestApp, code: &str) -> Option<i64> {
+    let all = app
+        .get("/api/v1/enterprises", &app.admin)
+        .await
+        .ok(200)
+        .clone();
+    all["items"]
+        .as_array()?
+        .iter()
+        .find(|e| e["credit_code"] == code)?["id"]
+        .as_i64()
+}
+
 fn step<'a>(f: &'a Value, key: &str) -> &'a Value {
     f["steps"]
         .as_array()
@@ -155,25 +169,8 @@ async fn a_forecast_is_refused_for_a_bad_day_or_sample_count_and_hidden_from_oth
         .await
         .problem(404);
     // An enterprise reads its own project's forecast, not another's.
-    let ents = app
-        .get("/api/v1/enterprises", &app.admin)
-        .await
-        .ok(200)
-        .clone();
-    let other = ents["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["credit_code"] == CODE_B)
-        .unwrap()["id"]
-        .as_i64();
-    let own = ents["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["credit_code"] == CODE_A)
-        .unwrap()["id"]
-        .as_i64();
+    let other = enterprise(&app, CODE_B).await;
+    let own = enterprise(&app, CODE_A).await;
     let (_, stranger) = app.add_user("firm_b", "enterprise", other).await;
     app.get(&path(""), &stranger).await.problem(404);
     let (_, owner) = app.add_user("firm_a", "enterprise", own).await;
@@ -239,12 +236,7 @@ async fn the_years_starts_are_forecast_beside_the_target() {
         .body
         .contains("<td class=\"n\">100%</td><td>环评审批</td>"));
     // Staff only; a year outside the product's range is refused beside its field.
-    let ents = app
-        .get("/api/v1/enterprises", &app.admin)
-        .await
-        .ok(200)
-        .clone();
-    let ent = ents["items"][0]["id"].as_i64();
+    let ent = enterprise(&app, CODE_A).await;
     let (_, firm) = app.add_user("firm_a", "enterprise", ent).await;
     app.get(path, &firm).await.problem(403);
     let far = app
@@ -279,18 +271,7 @@ async fn the_project_page_says_each_open_steps_forecast_in_words_beside_the_law(
     // The law's projected finish stays beside it (05-11).
     assert!(body.contains("2026年5月11日"));
     // The enterprise reads the permit and 开工 as people say them, on its own page.
-    let ents = app
-        .get("/api/v1/enterprises", &app.admin)
-        .await
-        .ok(200)
-        .clone();
-    let own = ents["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["credit_code"] == CODE_A)
-        .unwrap()["id"]
-        .as_i64();
+    let own = enterprise(&app, CODE_A).await;
     app.add_user("firm_a", "enterprise", own).await;
     let mut firm = crate::pages::client::PageClient::new(&app);
     firm.login("firm_a", crate::helpers::PASSWORD).await;
@@ -309,18 +290,7 @@ async fn what_if_a_step_takes_longer_shows_both_forecasts_and_stores_nothing() {
     let app = spawn_app().await;
     let id = zone(&app).await;
     let path = format!("/api/v1/projects/{id}/forecast");
-    let ents = app
-        .get("/api/v1/enterprises", &app.admin)
-        .await
-        .ok(200)
-        .clone();
-    let own = ents["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["credit_code"] == CODE_A)
-        .unwrap()["id"]
-        .as_i64();
+    let own = enterprise(&app, CODE_A).await;
     let (_, owner) = app.add_user("firm_a", "enterprise", own).await;
     let before = app.snapshot().await;
     let r = app

@@ -91,10 +91,15 @@ pub fn of_view(
     samples: usize,
 ) -> ServiceResult<ForecastView> {
     let history = cache.history(conn, env, generation)?;
-    let started = store::landing::find(conn, view.project.id)?
-        .and_then(|l| l.started_actual)
-        .filter(|d| *d <= env.today);
+    let started = started_on(conn, env, view.project.id)?;
     forecast_of(env, view, &history, (started, samples), &[])
+}
+
+/// The project's 开工, when it has happened by `env.today`.
+fn started_on(conn: &mut DbConn, env: &Env, id: i32) -> ServiceResult<Option<NaiveDate>> {
+    Ok(store::landing::find(conn, id)?
+        .and_then(|l| l.started_actual)
+        .filter(|d| *d <= env.today))
 }
 
 /// The query's day and samples, or why not; the environment moved to that day.
@@ -127,37 +132,10 @@ pub fn forecast_of(
     (started, samples): (Option<NaiveDate>, usize),
     extra_days: &[i32],
 ) -> ServiceResult<ForecastView> {
-    let plan = plan_of(view)?;
-    let groups = view
-        .steps
-        .iter()
-        .map(|s| history.group(&s.key, s.agency_id))
-        .collect();
-    let elapsed = elapsed_of(view);
-    let permit = view.steps.iter().position(|s| s.key == CONSTRUCTION_PERMIT);
     let year_end = NaiveDate::from_ymd_opt(env.today.year(), 12, 31).unwrap_or(env.today);
-    let input = Input {
-        plan: &plan,
-        groups,
-        elapsed,
-        extra_days: if extra_days.is_empty() {
-            vec![0; view.steps.len()]
-        } else {
-            extra_days.to_vec()
-        },
-        today: env.today,
-        samples,
-        seed: seed(view.project.id, env.today, history),
-        start: permit
-            .filter(|_| started.is_none())
-            .map(|permit| StartInput {
-                permit,
-                to_start: &history.to_start,
-                by: year_end,
-            }),
-    };
-    let f = forecast::forecast(&env.calendar, &input)
-        .map_err(|e| ServiceError::caused(format!("project {}", view.project.id), e))?;
+    // 开工 is forecast only while it is still to come.
+    let start_by = started.is_none().then_some(year_end);
+    let (f, permit) = simulate(env, view, history, (samples, extra_days), start_by)?;
     let steps = view
         .steps
         .iter()
@@ -179,6 +157,45 @@ pub fn forecast_of(
         finish: f.finish,
         started: f.start.map(|s| s.range),
     })
+}
+
+/// The project simulated from the zone's history (`extra_days` empty for none), 开工 counted
+/// by `start_by` when given and the route has a construction permit; and that permit's
+/// position among the steps.
+fn simulate(
+    env: &Env,
+    view: &ProjectView,
+    history: &History,
+    (samples, extra_days): (usize, &[i32]),
+    start_by: Option<NaiveDate>,
+) -> ServiceResult<(forecast::Forecast, Option<usize>)> {
+    let plan = plan_of(view)?;
+    let permit = view.steps.iter().position(|s| s.key == CONSTRUCTION_PERMIT);
+    let input = Input {
+        plan: &plan,
+        groups: view
+            .steps
+            .iter()
+            .map(|s| history.group(&s.key, s.agency_id))
+            .collect(),
+        elapsed: elapsed_of(view),
+        extra_days: if extra_days.is_empty() {
+            vec![0; view.steps.len()]
+        } else {
+            extra_days.to_vec()
+        },
+        today: env.today,
+        samples,
+        seed: seed(view.project.id, env.today, history),
+        start: permit.zip(start_by).map(|(permit, by)| StartInput {
+            permit,
+            to_start: &history.to_start,
+            by,
+        }),
+    };
+    let f = forecast::forecast(&env.calendar, &input)
+        .map_err(|e| ServiceError::caused(format!("project {}", view.project.id), e))?;
+    Ok((f, permit))
 }
 
 /// The same project, day and data draw the same samples on every instance.
@@ -311,33 +328,13 @@ fn forecast_for_year(
     history: &History,
     year: i32,
 ) -> ServiceResult<(f64, Option<String>)> {
-    let plan = plan_of(view)?;
-    let Some(permit) = view.steps.iter().position(|s| s.key == CONSTRUCTION_PERMIT) else {
+    if !view.steps.iter().any(|s| s.key == CONSTRUCTION_PERMIT) {
         // No construction permit on its route: nothing the forecast can say; counted as
         // unlikely rather than certain.
         return Ok((0.0, None));
-    };
+    }
     let by = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(env.today);
-    let input = Input {
-        plan: &plan,
-        groups: view
-            .steps
-            .iter()
-            .map(|s| history.group(&s.key, s.agency_id))
-            .collect(),
-        elapsed: elapsed_of(view),
-        extra_days: vec![0; view.steps.len()],
-        today: env.today,
-        samples: forecast::SAMPLES,
-        seed: seed(view.project.id, env.today, history),
-        start: Some(StartInput {
-            permit,
-            to_start: &history.to_start,
-            by,
-        }),
-    };
-    let f = forecast::forecast(&env.calendar, &input)
-        .map_err(|e| ServiceError::caused(format!("project {}", view.project.id), e))?;
+    let (f, _) = simulate(env, view, history, (forecast::SAMPLES, &[]), Some(by))?;
     let probability = f.start.map_or(0.0, |s| s.by_probability);
     let delaying = view
         .steps

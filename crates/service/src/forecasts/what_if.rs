@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use domain::forecast::SAMPLES;
 use store::DbConn;
 
-use super::{forecast_of, ForecastView, HistoryCache};
+use super::{forecast_of, started_on, ForecastView, HistoryCache};
 use crate::projects::{view_of, visible};
 use crate::refusal::{forecasts as codes, Refusal};
 use crate::{Actor, Env, FieldError, ServiceError, ServiceResult};
@@ -75,9 +75,7 @@ pub fn project(
         return Err(ServiceError::invalid_fields(errors));
     }
     let history = cache.history(conn, env, generation)?;
-    let started = store::landing::find(conn, id)?
-        .and_then(|l| l.started_actual)
-        .filter(|d| *d <= env.today);
+    let started = started_on(conn, env, id)?;
     Ok(WhatIfView {
         today: forecast_of(env, &view, &history, (started, SAMPLES), &[])?,
         assumed: forecast_of(env, &view, &history, (started, SAMPLES), &extra)?,
