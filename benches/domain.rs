@@ -84,6 +84,7 @@ fn forecasts(c: &mut Criterion) {
         groups: vec![Some(&group); 15],
         elapsed: vec![Elapsed::default(); 15],
         extra_days: vec![0; 15],
+        agency_factor: Vec::new(),
         today,
         samples: SAMPLES,
         seed: 1,

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use crate::helpers::{default_now, spawn_app, spawn_second_instance, TestApp, CODE_A, CODE_B};
 
-const HEADER: &str = "project,enterprise,start_date,liaisons,step,name,agency,stage,statutory_days,promised_days,depends_on,accepted_on,requested_on,resubmitted_on,approved_on,rejected_on,waived_on,notice";
+pub(crate) const HEADER: &str = "project,enterprise,start_date,liaisons,step,name,agency,stage,statutory_days,promised_days,depends_on,accepted_on,requested_on,resubmitted_on,approved_on,rejected_on,waived_on,notice";
 
 /// Eight finished projects, each the same: filing approved Mon 2025-11-03 (the day it
 /// started); EIA accepted Mon 11-17 (10 working days later: November 2025 has no holiday)

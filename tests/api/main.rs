@@ -23,6 +23,7 @@ mod faults;
 mod faults_sqlite;
 mod forecast_backtest;
 mod forecasts;
+mod forecasts_zone;
 mod handover;
 mod health;
 mod ics;

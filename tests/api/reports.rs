@@ -245,7 +245,7 @@ pub async fn zone(app: &TestApp) -> String {
     manager
 }
 
-async fn bytes(app: &TestApp, path: &str, token: &str) -> (u16, String, Vec<u8>) {
+pub(crate) async fn bytes(app: &TestApp, path: &str, token: &str) -> (u16, String, Vec<u8>) {
     let r = app
         .client
         .get(app.url(path))

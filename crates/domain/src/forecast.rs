@@ -46,6 +46,9 @@ pub struct Input<'a> {
     pub elapsed: Vec<Elapsed>,
     /// What if: working days added to (or, negative, taken from) each step's agency time.
     pub extra_days: Vec<i32>,
+    /// What if: each step's agency time multiplied by this factor (an agency slower or
+    /// faster across the zone); empty, or 1.0, for as measured.
+    pub agency_factor: Vec<f64>,
     pub today: NaiveDate,
     pub samples: usize,
     pub seed: u64,
@@ -75,6 +78,16 @@ impl<'a> Input<'a> {
     /// The group of step `v`; none for a step the input gives no group.
     pub fn group(&self, v: usize) -> Option<&'a Group> {
         self.groups.get(v).copied().flatten()
+    }
+
+    /// Whether a what-if changes step `v`.
+    fn assumed(&self, v: usize) -> bool {
+        self.extra_days.get(v).is_some_and(|d| *d != 0) || self.factor(v) != 1.0
+    }
+
+    /// Step `v`'s agency factor (1.0 unless assumed).
+    fn factor(&self, v: usize) -> f64 {
+        self.agency_factor.get(v).copied().unwrap_or(1.0)
     }
 }
 
@@ -122,23 +135,7 @@ pub fn forecast(cal: &WorkCalendar, input: &Input) -> Result<Forecast, RouteErro
         p50: show(percentile(ranks, 50)),
         p80: show(percentile(ranks, 80)),
     };
-    // A finished step's day is its own, even a Saturday (an index would say Friday), and so
-    // is a running step's due date when it has no history to draw from (as the schedule).
-    let fixed = |v: usize| {
-        let s = &input.plan.steps[v];
-        match s.status {
-            StepStatus::Approved => s.finished_on,
-            StepStatus::Waived => s.waived_on.or(s.finished_on),
-            StepStatus::InReview | StepStatus::AwaitingApplicant
-                if input.group(v).is_none()
-                    && s.accepted_on.is_some()
-                    && input.extra_days.get(v).copied().unwrap_or(0) == 0 =>
-            {
-                s.due_on.map(|due| due.max(input.today))
-            }
-            _ => None,
-        }
-    };
+    let fixed = |v: usize| fixed(input, v);
     let mut steps = Vec::with_capacity(n);
     let mut by_step = runs.finishes;
     for (v, ranks) in by_step.iter_mut().enumerate() {
@@ -181,6 +178,40 @@ pub fn forecast(cal: &WorkCalendar, input: &Input) -> Result<Forecast, RouteErro
         finish,
         start,
     })
+}
+
+/// A step's day when it is known rather than drawn. A finished step's day is its own, even a
+/// Saturday (an index would say Friday), and so is a running step's due date when it has no
+/// history to draw from (as the schedule).
+fn fixed(input: &Input, v: usize) -> Option<NaiveDate> {
+    let s = &input.plan.steps[v];
+    match s.status {
+        StepStatus::Approved => s.finished_on,
+        StepStatus::Waived => s.waived_on.or(s.finished_on),
+        StepStatus::InReview | StepStatus::AwaitingApplicant
+            if input.group(v).is_none() && s.accepted_on.is_some() && !input.assumed(v) =>
+        {
+            s.due_on.map(|due| due.max(input.today))
+        }
+        _ => None,
+    }
+}
+
+/// Each step's earliest possible finish: every number drawn at its least. No sample finishes
+/// a step before it, so neither do P50 and P80; a list asking "which permits may come within
+/// four weeks" simulates only the projects this bound does not rule out.
+pub fn earliest(cal: &WorkCalendar, input: &Input) -> Result<Vec<NaiveDate>, RouteError> {
+    let runs = simulate::run_with(cal, input, simulate::Draw::Least, 1)?;
+    Ok(runs
+        .finishes
+        .iter()
+        .enumerate()
+        .map(|(v, f)| {
+            let i = f.first().copied().unwrap_or(0);
+            fixed(input, v)
+                .unwrap_or_else(|| simulate::date_of(cal, input.plan.start_date, input.today, i))
+        })
+        .collect())
 }
 
 /// The q-th percentile by nearest rank: the ⌈q × N / 100⌉-th smallest value (sorts `values`).

@@ -4,10 +4,12 @@
 use super::model::{LandingSection, WeeklyReport};
 use super::table::{Cell, Fill, Row, Table};
 
-/// Every section of the report as a table: those of `table::tables`, then the landing.
+/// Every section of the report as a table: those of `table::tables`, the landing, then the
+/// forecasts.
 pub fn tables(r: &WeeklyReport) -> Vec<Table> {
     let mut out = super::table::tables(r);
     out.extend(r.landing.as_ref().map(table));
+    out.extend(super::forecast_table::tables(&r.forecast));
     out
 }
 

@@ -7,6 +7,7 @@
 //! anything that needs a service view or rule goes in `service`.
 
 pub mod csv;
+pub mod forecast_table;
 pub mod html;
 pub mod ics;
 pub mod import;

@@ -34,6 +34,38 @@ pub struct WeeklyReport {
     /// The year's landing to `as_of` (absent while nothing of it is recorded).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub landing: Option<LandingSection>,
+    /// Forecasts from the zone's history as of `as_of` (always labelled as forecasts).
+    pub forecast: ForecastSection,
+}
+
+/// docs/rules.md "Forecasts" as of the report's `as_of`: the year's starts as forecast, and
+/// the construction permits forecast to come in the next four weeks. The same figures as
+/// `GET /forecast/targets` and each project's forecast for that day.
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct ForecastSection {
+    pub year: i32,
+    /// False when no finished step is in the zone's history: the figures are the law's.
+    pub has_history: bool,
+    pub started: u32,
+    /// Started plus each unstarted project's probability of 开工 by 31 December.
+    pub expected: f64,
+    pub p10: u32,
+    pub p90: u32,
+    pub target: Option<u32>,
+    pub probability_of_target: Option<f64>,
+    /// Permits whose P50 falls on `as_of` … `as_of` + 28 days, soonest first.
+    pub permits_coming: Vec<PermitComing>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PermitComing {
+    pub project_id: i32,
+    pub project: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_code: Option<String>,
+    pub agency: String,
+    pub p50: NaiveDate,
+    pub p80: NaiveDate,
 }
 
 /// The year's landing (docs/rules.md "The project's life beyond approvals") as of `as_of`.

@@ -4,10 +4,16 @@
 //! API, the pages and the reports for the same `as_of`.
 
 pub mod backtest;
+mod cache;
+pub mod targets;
+pub mod weekly;
 pub mod what_if;
 pub mod zone_history;
 
-pub use zone_history::HistoryCache;
+pub use cache::ForecastCache;
+pub use targets::{targets, AtRiskView, TargetsQuery, TargetsView};
+
+use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -66,15 +72,26 @@ pub struct ForecastView {
     pub started: Option<Range>,
 }
 
-/// The forecast of a project the actor may read; the zone's history from `cache` while
-/// `generation` (read first) holds.
+/// Where forecasts read the zone's history and the year's targets: an instance's cache, kept
+/// while `generation` (the pool's data generation, read first) holds; none: read afresh.
+pub type Kept<'a> = (&'a ForecastCache, Option<String>);
+
+/// What a what-if assumes: working days more (fewer) for each step, in the view's order
+/// (empty: none), and each agency's factor on its steps' agency time (agency id → factor).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Assumed<'a> {
+    pub extra_days: &'a [i32],
+    pub factors: Option<&'a HashMap<i32, f64>>,
+}
+
+/// The forecast of a project the actor may read.
 pub fn project_forecast(
     conn: &mut DbConn,
     env: &Env,
     actor: &Actor,
     id: i32,
     q: &ForecastQuery,
-    (cache, generation): (&HistoryCache, Option<String>),
+    (cache, generation): Kept,
 ) -> ServiceResult<ForecastView> {
     let (env, samples) = checked(env, q)?;
     let row = visible(conn, actor, id)?;
@@ -87,12 +104,12 @@ pub fn of_view(
     conn: &mut DbConn,
     env: &Env,
     view: &ProjectView,
-    (cache, generation): (&HistoryCache, Option<String>),
+    (cache, generation): Kept,
     samples: usize,
 ) -> ServiceResult<ForecastView> {
     let history = cache.history(conn, env, generation)?;
     let started = started_on(conn, env, view.project.id)?;
-    forecast_of(env, view, &history, (started, samples), &[])
+    forecast_of(env, view, &history, (started, samples), Assumed::default())
 }
 
 /// The project's 开工, when it has happened by `env.today`.
@@ -122,20 +139,18 @@ fn checked(env: &Env, q: &ForecastQuery) -> ServiceResult<(Env, usize)> {
     Ok((at, samples))
 }
 
-/// The forecast of one viewed project from the zone's history.
-/// `extra_days`: what if each step (in the view's order) took that many working days more
-/// (fewer, when negative) with the agency; empty for none.
+/// The forecast of one viewed project from the zone's history, under what `assumed` says.
 pub fn forecast_of(
     env: &Env,
     view: &ProjectView,
     history: &History,
     (started, samples): (Option<NaiveDate>, usize),
-    extra_days: &[i32],
+    assumed: Assumed,
 ) -> ServiceResult<ForecastView> {
     let year_end = NaiveDate::from_ymd_opt(env.today.year(), 12, 31).unwrap_or(env.today);
     // 开工 is forecast only while it is still to come.
     let start_by = started.is_none().then_some(year_end);
-    let (f, permit) = simulate(env, view, history, (samples, extra_days), start_by)?;
+    let (f, permit) = simulate(env, view, history, (samples, assumed), start_by)?;
     let steps = view
         .steps
         .iter()
@@ -159,18 +174,46 @@ pub fn forecast_of(
     })
 }
 
-/// The project simulated from the zone's history (`extra_days` empty for none), 开工 counted
+/// The project simulated from the zone's history under what `assumed` says, 开工 counted
 /// by `start_by` when given and the route has a construction permit; and that permit's
 /// position among the steps.
 fn simulate(
     env: &Env,
     view: &ProjectView,
     history: &History,
-    (samples, extra_days): (usize, &[i32]),
+    (samples, assumed): (usize, Assumed),
     start_by: Option<NaiveDate>,
 ) -> ServiceResult<(forecast::Forecast, Option<usize>)> {
+    with_input(env, view, history, (samples, assumed, start_by), |input| {
+        forecast::forecast(&env.calendar, input)
+    })
+}
+
+/// The earliest day the project's construction permit could come (no sample comes before
+/// it, so neither do its P50 and P80); none for a route without one.
+pub(crate) fn earliest_permit(
+    env: &Env,
+    view: &ProjectView,
+    history: &History,
+) -> ServiceResult<Option<NaiveDate>> {
+    let (days, permit) = with_input(env, view, history, (1, Assumed::default(), None), |i| {
+        forecast::earliest(&env.calendar, i)
+    })?;
+    Ok(permit.and_then(|p| days.get(p).copied()))
+}
+
+/// `read` of the project's simulation input (one builder for every forecast), and the
+/// construction permit's position among the steps.
+fn with_input<T>(
+    env: &Env,
+    view: &ProjectView,
+    history: &History,
+    (samples, assumed, start_by): (usize, Assumed, Option<NaiveDate>),
+    read: impl FnOnce(&Input) -> Result<T, domain::route::RouteError>,
+) -> ServiceResult<(T, Option<usize>)> {
     let plan = plan_of(view)?;
     let permit = view.steps.iter().position(|s| s.key == CONSTRUCTION_PERMIT);
+    let n = view.steps.len();
     let input = Input {
         plan: &plan,
         groups: view
@@ -179,11 +222,17 @@ fn simulate(
             .map(|s| history.group(&s.key, s.agency_id))
             .collect(),
         elapsed: elapsed_of(view),
-        extra_days: if extra_days.is_empty() {
-            vec![0; view.steps.len()]
+        extra_days: if assumed.extra_days.is_empty() {
+            vec![0; n]
         } else {
-            extra_days.to_vec()
+            assumed.extra_days.to_vec()
         },
+        agency_factor: assumed.factors.map_or_else(Vec::new, |f| {
+            view.steps
+                .iter()
+                .map(|s| f.get(&s.agency_id).copied().unwrap_or(1.0))
+                .collect()
+        }),
         today: env.today,
         samples,
         seed: seed(view.project.id, env.today, history),
@@ -193,9 +242,9 @@ fn simulate(
             by,
         }),
     };
-    let f = forecast::forecast(&env.calendar, &input)
+    let out = read(&input)
         .map_err(|e| ServiceError::caused(format!("project {}", view.project.id), e))?;
-    Ok((f, permit))
+    Ok((out, permit))
 }
 
 /// The same project, day and data draw the same samples on every instance.
@@ -207,145 +256,6 @@ fn seed(project_id: i32, as_of: NaiveDate, history: &History) -> u64 {
         history.fingerprint as u32,
         (history.fingerprint >> 32) as u32,
     ])
-}
-
-/// `?year=Y` (this year by default).
-#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct TargetsQuery {
-    pub year: Option<i32>,
-}
-
-/// A project planned to start this year and not started yet.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct AtRiskView {
-    pub id: i32,
-    pub name: String,
-    pub project_code: Option<String>,
-    /// The probability it starts (开工) by 31 December, 0…1.
-    pub probability: f64,
-    /// Its open step most often on the longest path: what to push first.
-    pub delaying_step: Option<String>,
-    /// That step's name, for the pages.
-    #[serde(skip)]
-    pub delaying_step_name: Option<String>,
-}
-
-/// The year's starts as forecast: the expected count with its 10th–90th percentile band
-/// beside the target, and the projects that make it up, least likely first.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct TargetsView {
-    pub year: i32,
-    pub as_of: NaiveDate,
-    pub target: Option<u32>,
-    pub started: u32,
-    pub expected: f64,
-    pub p10: u32,
-    pub p90: u32,
-    /// P(starts ≥ target); none without a target.
-    pub probability_of_target: Option<f64>,
-    pub projects: Vec<AtRiskView>,
-}
-
-/// The year's targets as forecast from the zone's history (staff).
-pub fn targets(
-    conn: &mut DbConn,
-    env: &Env,
-    actor: &Actor,
-    q: &TargetsQuery,
-    (cache, generation): (&HistoryCache, Option<String>),
-) -> ServiceResult<TargetsView> {
-    actor.require_staff()?;
-    let year = q.year.unwrap_or(env.today.year());
-    domain::dates::check_year(year).map_err(|e| ServiceError::invalid("year", e))?;
-    let zone = crate::projects::project_view::ZoneRead::load(conn)?;
-    let landing: std::collections::HashMap<i32, store::landing::LandingRow> =
-        store::landing::all(conn)?
-            .into_iter()
-            .map(|l| (l.project_id, l))
-            .collect();
-    let started_on: std::collections::HashMap<i32, NaiveDate> = landing
-        .values()
-        .filter_map(|l| Some((l.project_id, l.started_actual?)))
-        .filter(|(_, d)| *d <= env.today)
-        .collect();
-    let codes = zone.data.codes.clone();
-    let views = crate::projects::project_view::build_views_from(env, zone.rows, &zone.data);
-    let history = cache.history(conn, env, generation)?;
-    let started = started_on.values().filter(|d| d.year() == year).count() as u32;
-    let mut at_risk = Vec::new();
-    for view in &views {
-        let id = view.project.id;
-        let planned = landing
-            .get(&id)
-            .and_then(|l| l.started_planned)
-            .is_some_and(|d| d.year() == year);
-        if !planned || started_on.contains_key(&id) {
-            continue;
-        }
-        let f = forecast_for_year(env, view, &history, year)?;
-        at_risk.push(AtRiskView {
-            id,
-            name: view.project.name.clone(),
-            project_code: codes.get(&id).cloned(),
-            probability: f.0,
-            delaying_step_name: f.1.as_ref().and_then(|k| {
-                view.steps
-                    .iter()
-                    .find(|s| &s.key == k)
-                    .map(|s| s.name.clone())
-            }),
-            delaying_step: f.1,
-        });
-    }
-    at_risk.sort_by(|a, b| {
-        a.probability
-            .total_cmp(&b.probability)
-            .then(a.id.cmp(&b.id))
-    });
-    let target = store::landing::target(conn, year)?.map(|t| t.starts.max(0) as u32);
-    let probabilities: Vec<f64> = at_risk.iter().map(|p| p.probability).collect();
-    let s = forecast::year_starts(started, &probabilities, target);
-    Ok(TargetsView {
-        year,
-        as_of: env.today,
-        target,
-        started: s.started,
-        expected: s.expected,
-        p10: s.p10,
-        p90: s.p90,
-        probability_of_target: s.reach_probability,
-        projects: at_risk,
-    })
-}
-
-/// A project's probability of starting by 31 December of `year`, and its likeliest
-/// delaying step (the open step most often on the longest path).
-fn forecast_for_year(
-    env: &Env,
-    view: &ProjectView,
-    history: &History,
-    year: i32,
-) -> ServiceResult<(f64, Option<String>)> {
-    if !view.steps.iter().any(|s| s.key == CONSTRUCTION_PERMIT) {
-        // No construction permit on its route: nothing the forecast can say; counted as
-        // unlikely rather than certain.
-        return Ok((0.0, None));
-    }
-    let by = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(env.today);
-    let (f, _) = simulate(env, view, history, (forecast::SAMPLES, &[]), Some(by))?;
-    let probability = f.start.map_or(0.0, |s| s.by_probability);
-    let delaying = view
-        .steps
-        .iter()
-        .zip(&f.steps)
-        .filter(|(s, _)| !s.status.is_finished() && s.status != StepStatus::Rejected)
-        // Of equally critical steps, the first on the route: it is the one to push now.
-        .rev()
-        .max_by(|a, b| a.1.criticality.total_cmp(&b.1.criticality))
-        .map(|(s, _)| s.key.clone());
-    Ok((probability, delaying))
 }
 
 /// What has elapsed of each step with the agency (accepted steps only).

@@ -17,6 +17,7 @@ use domain::time_saved::time_saved;
 use report::{Format, IsoWeek, WeeklyReport};
 use store::{self, DbConn};
 
+use crate::forecasts::{ForecastCache, Kept};
 use crate::projects::planning::plan_of;
 use crate::projects::project_view::ZoneRead;
 use crate::refusal::{reports, Refusal};
@@ -81,21 +82,25 @@ pub fn lights_by_week(env: &Env, weeks: &[IsoWeek], zone: &ZoneRead) -> Vec<(Nai
         .collect()
 }
 
+/// The report of `week` for a manager; forecasts from the instance's cache (`kept`).
 pub fn weekly(
     conn: &mut DbConn,
     env: &Env,
     actor: &Actor,
     week: Option<&str>,
+    kept: Kept,
 ) -> ServiceResult<WeeklyReport> {
     require_manager(actor)?;
     let week = parse_week(week, env.today)?;
-    build_weekly(conn, env, week)
+    let zone = ZoneRead::load(conn)?;
+    build_weekly_in(conn, env, week, &zone, kept)
 }
 
-/// The report of `week` (no permission check: the scheduler and the command line).
+/// The report of `week` (no permission check: the scheduler and the command line), its
+/// forecasts read afresh.
 pub fn build_weekly(conn: &mut DbConn, env: &Env, week: IsoWeek) -> ServiceResult<WeeklyReport> {
     let zone = ZoneRead::load(conn)?;
-    build_weekly_in(conn, env, week, &zone)
+    build_weekly_in(conn, env, week, &zone, (&ForecastCache::default(), None))
 }
 
 /// The same from the zone already read.
@@ -104,6 +109,7 @@ pub fn build_weekly_in(
     env: &Env,
     week: IsoWeek,
     zone: &ZoneRead,
+    (cache, generation): Kept,
 ) -> ServiceResult<WeeklyReport> {
     let as_of = week.as_of(env.today);
     let day_env = env_on(env, as_of);
@@ -169,5 +175,9 @@ pub fn build_weekly_in(
     let (monday, sunday) = (week.monday(), week.sunday());
     report.requests = crate::requests::figures_between(conn, env, limits, monday, sunday)?.1;
     report.landing = crate::landing::weekly_section(conn, &day_env, &week)?;
+    // A past week's forecast is made as of its Sunday, from what was known then; only
+    // today's is the one the instance keeps.
+    let generation = generation.filter(|_| as_of == env.today);
+    report.forecast = crate::forecasts::weekly::section(conn, &day_env, zone, (cache, generation))?;
     Ok(report)
 }

@@ -18,7 +18,7 @@ pub struct AppState {
     /// Project lists as last sent, until the next commit (SQLite).
     pub lists: Arc<crate::list_cache::ListCache>,
     /// The zone's history the forecasts draw from, until the next commit.
-    pub history: Arc<service::forecasts::HistoryCache>,
+    pub forecasts: Arc<service::forecasts::ForecastCache>,
 }
 
 impl AppState {
@@ -29,7 +29,7 @@ impl AppState {
             sessions: Arc::default(),
             views: Arc::default(),
             lists: Arc::default(),
-            history: Arc::default(),
+            forecasts: Arc::default(),
         }
     }
 }
@@ -41,5 +41,28 @@ impl Deref for AppState {
 
     fn deref(&self) -> &Runtime {
         &self.runtime
+    }
+}
+
+impl AppState {
+    /// `f` with the instance's forecast cache under the data generation, read first: a
+    /// commit meanwhile starts a new generation, so nothing stale is kept.
+    pub async fn run_forecasting<T, F>(&self, f: F) -> service::ServiceResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(
+                &mut service::Db,
+                &service::Env,
+                service::forecasts::Kept,
+            ) -> service::ServiceResult<T>
+            + Send
+            + 'static,
+    {
+        let (cache, pool) = (self.forecasts.clone(), self.pool.clone());
+        self.run(move |conn, env| {
+            let generation = pool.data_generation(conn);
+            f(conn, env, (&cache, generation))
+        })
+        .await
     }
 }

@@ -75,6 +75,7 @@ fn input<'a>(plan: &'a Plan, group: Option<&'a Group>, today: chrono::NaiveDate)
             n
         ],
         extra_days: vec![0; n],
+        agency_factor: Vec::new(),
         today,
         samples: 200,
         seed: 11,
@@ -126,6 +127,40 @@ proptest! {
             prop_assert!(a.finish.p80 >= b.finish.p80);
         }
         prop_assert!(after.finish.p80 >= before.finish.p80);
+    }
+
+    #[test]
+    fn a_slower_agency_makes_nothing_earlier(
+        (plan, today) in random_plan(),
+        group in random_group(),
+        factor in 1.0f64..10.0,
+    ) {
+        // Every step slower by the same factor, as the cockpit's what-if for one agency
+        // whose steps these are.
+        let cal = china();
+        let before = forecast(&cal, &input(&plan, Some(&group), today)).unwrap();
+        let mut slower = input(&plan, Some(&group), today);
+        slower.agency_factor = vec![factor; plan.steps.len()];
+        let after = forecast(&cal, &slower).unwrap();
+        for (b, a) in before.steps.iter().zip(&after.steps) {
+            prop_assert!(a.finish.p50 >= b.finish.p50);
+            prop_assert!(a.finish.p80 >= b.finish.p80);
+        }
+        prop_assert!(after.finish.p80 >= before.finish.p80);
+    }
+
+    #[test]
+    fn no_step_finishes_before_its_earliest(
+        (plan, today) in random_plan(),
+        group in random_group(),
+    ) {
+        let cal = china();
+        let input = input(&plan, Some(&group), today);
+        let f = forecast(&cal, &input).unwrap();
+        let earliest = earliest(&cal, &input).unwrap();
+        for (y, e) in f.steps.iter().zip(&earliest) {
+            prop_assert!(*e <= y.finish.p50, "earliest {e} after P50 {}", y.finish.p50);
+        }
     }
 
     #[test]

@@ -27,7 +27,36 @@ enum Known {
     NotStarted,
 }
 
+/// How each number is drawn: uniformly among the observations, or (for a bound) the least.
+pub(super) enum Draw {
+    Random(Box<ChaCha8Rng>),
+    Least,
+}
+
+impl Draw {
+    /// An index in `0..len` (`len` > 0); the observations are sorted, so 0 is the least.
+    fn pick(&mut self, len: usize) -> usize {
+        match self {
+            // Lemire's multiply-shift: an index in 0..len from 64 random bits.
+            Draw::Random(rng) => ((u128::from(rng.next_u64()) * len as u128) >> 64) as usize,
+            Draw::Least => 0,
+        }
+    }
+}
+
 pub(super) fn run(cal: &WorkCalendar, input: &Input) -> Result<Runs, RouteError> {
+    let draw = Draw::Random(Box::new(ChaCha8Rng::seed_from_u64(input.seed)));
+    run_with(cal, input, draw, input.samples.max(1))
+}
+
+/// `samples` runs drawing by `draw`. Every finish grows with every number drawn, so one
+/// run drawing the least of each is a bound no sample can beat.
+pub(super) fn run_with(
+    cal: &WorkCalendar,
+    input: &Input,
+    mut rng: Draw,
+    samples: usize,
+) -> Result<Runs, RouteError> {
     let plan = input.plan;
     let n = plan.steps.len();
     let base = cal.rank(plan.start_date);
@@ -59,8 +88,6 @@ pub(super) fn run(cal: &WorkCalendar, input: &Input) -> Result<Runs, RouteError>
         })
         .collect();
 
-    let samples = input.samples.max(1);
-    let mut rng = ChaCha8Rng::seed_from_u64(input.seed);
     let mut runs = Runs {
         finishes: vec![Vec::with_capacity(samples); n],
         last: Vec::with_capacity(samples),
@@ -72,6 +99,7 @@ pub(super) fn run(cal: &WorkCalendar, input: &Input) -> Result<Runs, RouteError>
         for &v in &order {
             let step = &plan.steps[v];
             let extra = i64::from(input.extra_days.get(v).copied().unwrap_or(0));
+            let factor = input.factor(v);
             let group = input.group(v);
             let elapsed = input.elapsed.get(v).copied().unwrap_or_default();
             // No step starts before the project's start date (index 0), as in the schedule.
@@ -85,32 +113,36 @@ pub(super) fn run(cal: &WorkCalendar, input: &Input) -> Result<Runs, RouteError>
             finish[v] = match (&known[v], group) {
                 (Known::Done(f), _) => *f,
                 (Known::Running(a, due), None) => {
-                    (due.unwrap_or(a + i64::from(step.limit_days)) + extra).max(t)
+                    let due = due.unwrap_or(a + i64::from(step.limit_days));
+                    (a + scaled(due - a, factor) + extra).max(t)
                 }
                 (Known::Running(a, _), Some(g)) => {
                     let agency = g.agency_at_least(step.limit_days, elapsed.agency);
                     let agency = draw_or(&mut rng, agency.len(), |i| agency.get(i), elapsed.agency);
+                    // A factor cannot undo what has already elapsed.
+                    let agency = scaled(i64::from(agency), factor).max(i64::from(elapsed.agency));
                     let paused = at_least(g.paused(), elapsed.paused);
                     let paused = draw_or(&mut rng, paused.len(), |i| paused[i], elapsed.paused);
-                    (a + i64::from(agency) + i64::from(paused) + extra).max(t)
+                    (a + agency + i64::from(paused) + extra).max(t)
                 }
                 (Known::NotStarted, None) => {
                     if ready >= t {
                         driver[v] = by;
                     }
-                    ready.max(t) + (i64::from(step.limit_days) + extra).max(0)
+                    ready.max(t) + (scaled(i64::from(step.limit_days), factor) + extra).max(0)
                 }
                 (Known::NotStarted, Some(g)) => {
                     let leads = at_least(g.leads(), waited[v]);
                     let lead = draw_or(&mut rng, leads.len(), |i| leads[i], waited[v]);
                     let agency = g.agency_at_least(step.limit_days, 0);
                     let agency = draw_or(&mut rng, agency.len(), |i| agency.get(i), 0);
+                    let agency = scaled(i64::from(agency), factor);
                     let paused = draw_or(&mut rng, g.paused().len(), |i| g.paused()[i], 0);
                     let accepted = ready + i64::from(lead);
                     if accepted >= t {
                         driver[v] = by;
                     }
-                    accepted.max(t) + (i64::from(agency) + i64::from(paused) + extra).max(0)
+                    accepted.max(t) + (agency + i64::from(paused) + extra).max(0)
                 }
             };
         }
@@ -140,7 +172,9 @@ pub(super) fn starts(
     permits: &[i64],
 ) -> (Vec<i64>, i64) {
     let base = cal.rank(input.plan.start_date);
-    let mut rng = ChaCha8Rng::seed_from_u64(input.seed ^ 0x5354_4152_5453);
+    let mut rng = Draw::Random(Box::new(ChaCha8Rng::seed_from_u64(
+        input.seed ^ 0x5354_4152_5453,
+    )));
     let to_start = start.to_start;
     let starts = permits
         .iter()
@@ -189,19 +223,26 @@ fn known(step: &PlanStep, index: &impl Fn(NaiveDate) -> i64) -> Known {
     }
 }
 
+/// Working days times a what-if factor, to the nearest day (1.0: unchanged).
+fn scaled(days: i64, factor: f64) -> i64 {
+    if factor == 1.0 {
+        days
+    } else {
+        (days as f64 * factor).round() as i64
+    }
+}
+
 /// The values of a sorted slice from the first that reaches `min`.
 fn at_least(sorted: &[u32], min: u32) -> &[u32] {
     &sorted[sorted.partition_point(|x| *x < min)..]
 }
 
 /// One of `len` values drawn uniformly; none to draw from: what has elapsed + 1.
-fn draw_or(rng: &mut ChaCha8Rng, len: usize, get: impl Fn(usize) -> u32, elapsed: u32) -> u32 {
+fn draw_or(draw: &mut Draw, len: usize, get: impl Fn(usize) -> u32, elapsed: u32) -> u32 {
     if len == 0 {
         return elapsed.saturating_add(1);
     }
-    // Lemire's multiply-shift: an index in 0..len from 64 random bits.
-    let i = ((u128::from(rng.next_u64()) * len as u128) >> 64) as usize;
-    get(i)
+    get(draw.pick(len))
 }
 
 fn predecessors(n: usize, edges: &[(usize, usize)]) -> Vec<Vec<usize>> {

@@ -27,6 +27,7 @@ fn one_step(step: PlanStep, group: &Group, elapsed: Elapsed, today: &str) -> For
         groups: vec![Some(group)],
         elapsed: vec![elapsed],
         extra_days: vec![0],
+        agency_factor: Vec::new(),
         today: d(today),
         samples: SAMPLES,
         seed: 7,
@@ -50,6 +51,32 @@ fn a_step_with_one_observation_takes_it() {
     assert_eq!(f.finish, f.steps[0].finish);
     assert_eq!(f.steps[0].criticality, 1.0);
     assert_eq!(f.steps[0].source, Source::Step);
+}
+
+#[test]
+fn an_agency_twice_as_slow_doubles_its_days_only() {
+    // Lead 5 + agency 10 × 2 + paused 2 = index 27 from 03-02. 04-03 (Friday) is index 24,
+    // Qingming closes 04-04…04-06, so 04-07 is 25 and index 27 is 2026-04-09. The lead and
+    // the pause are the enterprise's, not the agency's: they stay.
+    let g = Group::of_step(Source::Step, &[obs(5, 10, 2)]);
+    let plan = Plan {
+        start_date: d("2026-03-02"),
+        steps: vec![pending("eia", 20)],
+        edges: vec![],
+    };
+    let input = Input {
+        plan: &plan,
+        groups: vec![Some(&g)],
+        elapsed: vec![Elapsed::default()],
+        extra_days: vec![0],
+        agency_factor: vec![2.0],
+        today: d("2026-03-02"),
+        samples: SAMPLES,
+        seed: 7,
+        start: None,
+    };
+    let f = forecast(&china(), &input).unwrap();
+    assert_eq!(f.steps[0].finish.p50, d("2026-04-09"));
 }
 
 #[test]
@@ -188,6 +215,7 @@ fn start_is_the_permit_plus_a_drawn_wait_and_counts_by_the_year_end() {
         groups: vec![Some(&g)],
         elapsed: vec![Elapsed::default()],
         extra_days: vec![0],
+        agency_factor: Vec::new(),
         today: d("2026-03-02"),
         samples: SAMPLES,
         seed: 3,

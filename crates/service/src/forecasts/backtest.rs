@@ -13,7 +13,7 @@ use domain::schedule::schedule;
 use domain::step::StepStatus;
 use store::DbConn;
 
-use super::{forecast_of, zone_history};
+use super::{forecast_of, zone_history, Assumed};
 use crate::projects::planning::plan_of;
 use crate::projects::project_view::{build_views_from, ProjectView, ZoneRead};
 use crate::refusal::{forecasts as codes, Refusal};
@@ -88,7 +88,13 @@ pub fn run(conn: &mut DbConn, env: &Env, as_of: NaiveDate) -> ServiceResult<Back
             continue;
         }
         let started = started_then.get(&view.project.id).copied();
-        let f = forecast_of(&then_env, view, &history, (started, SAMPLES), &[])?;
+        let f = forecast_of(
+            &then_env,
+            view,
+            &history,
+            (started, SAMPLES),
+            Assumed::default(),
+        )?;
         let plan = plan_of(view)?;
         let law = schedule(&then_env.calendar, &plan, as_of)
             .map_err(|e| ServiceError::caused(format!("project {}", view.project.id), e))?;

@@ -1,5 +1,8 @@
-//! What if (假如) on one project: some of its steps take N working days more (or fewer) with
-//! the agency; today's forecast and the assumed one side by side. Nothing is stored.
+//! What if (假如): on one project, some of its steps take N working days more (or fewer)
+//! with the agency; across the zone, an agency's steps take a factor longer or shorter.
+//! Today's figures and the assumed ones side by side. Nothing is stored.
+
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -7,9 +10,11 @@ use utoipa::ToSchema;
 use domain::forecast::SAMPLES;
 use store::DbConn;
 
-use super::{forecast_of, started_on, ForecastView, HistoryCache};
+use super::targets::{self, TargetsQuery, TargetsView};
+use super::{forecast_of, started_on, Assumed, ForecastView, Kept};
 use crate::projects::{view_of, visible};
 use crate::refusal::{forecasts as codes, Refusal};
+use crate::routes::agency_book::AgencyBook;
 use crate::{Actor, Env, FieldError, ServiceError, ServiceResult};
 
 /// How far an assumption may move a step, in working days either way.
@@ -45,7 +50,7 @@ pub fn project(
     actor: &Actor,
     id: i32,
     body: &WhatIf,
-    (cache, generation): (&HistoryCache, Option<String>),
+    (cache, generation): Kept,
 ) -> ServiceResult<WhatIfView> {
     actor.require_staff()?;
     let row = visible(conn, actor, id)?;
@@ -76,8 +81,85 @@ pub fn project(
     }
     let history = cache.history(conn, env, generation)?;
     let started = started_on(conn, env, id)?;
+    let assumed = Assumed {
+        extra_days: &extra,
+        factors: None,
+    };
     Ok(WhatIfView {
-        today: forecast_of(env, &view, &history, (started, SAMPLES), &[])?,
-        assumed: forecast_of(env, &view, &history, (started, SAMPLES), &extra)?,
+        today: forecast_of(env, &view, &history, (started, SAMPLES), Assumed::default())?,
+        assumed: forecast_of(env, &view, &history, (started, SAMPLES), assumed)?,
+    })
+}
+
+/// The factors an agency's time may be multiplied by.
+pub const FACTOR_MIN: f64 = 0.1;
+pub const FACTOR_MAX: f64 = 10.0;
+
+/// `{"agencies":[{"agency","factor"}]}`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ZoneWhatIf {
+    pub agencies: Vec<AgencyFactor>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgencyFactor {
+    /// The agency's name or short name, as steps name it.
+    pub agency: String,
+    /// Its steps' agency time multiplied by this: 0.1 … 10 (2: twice as slow).
+    pub factor: f64,
+}
+
+/// The year's targets today and under the assumptions.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ZoneWhatIfView {
+    pub today: TargetsView,
+    pub assumed: TargetsView,
+}
+
+/// The year's targets today and with the agencies' steps slower or faster (staff).
+pub fn zone(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    q: &TargetsQuery,
+    body: &ZoneWhatIf,
+    (cache, generation): Kept,
+) -> ServiceResult<ZoneWhatIfView> {
+    actor.require_staff()?;
+    let year = targets::year_of(env, q)?;
+    let book = AgencyBook::load(conn)?;
+    let mut factors: HashMap<i32, f64> = HashMap::new();
+    let mut errors = Vec::new();
+    for (i, a) in body.agencies.iter().enumerate() {
+        let field = format!("agencies[{i}].agency");
+        match book.id_of(a.agency.trim()) {
+            None => errors.push(crate::routes::agency_book::unknown(&field, &a.agency)),
+            Some(id) if factors.contains_key(&id) => errors.push(FieldError::new(
+                field,
+                Refusal::of(codes::AGENCY_ASSUMED_TWICE).arg("agency", a.agency.trim()),
+            )),
+            Some(id) => {
+                factors.insert(id, a.factor);
+            }
+        }
+        if !(FACTOR_MIN..=FACTOR_MAX).contains(&a.factor) {
+            errors.push(FieldError::new(
+                format!("agencies[{i}].factor"),
+                Refusal::of(codes::FACTOR_RANGE)
+                    .arg("min", FACTOR_MIN)
+                    .arg("max", FACTOR_MAX),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ServiceError::invalid_fields(errors));
+    }
+    let today = cache.targets(conn, env, year, generation.clone())?;
+    let history = cache.history(conn, env, generation)?;
+    Ok(ZoneWhatIfView {
+        today: today.as_ref().clone(),
+        assumed: targets::compute(conn, env, year, &history, Some(&factors))?,
     })
 }

@@ -4,7 +4,6 @@
 //! to 开工.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 
@@ -16,38 +15,6 @@ use store::DbConn;
 use crate::projects::project_view::{build_views_from, ProjectView, ZoneRead};
 use crate::steps::step_view::limit_of;
 use crate::{Env, ServiceResult};
-
-/// The zone's history kept by one instance while nobody commits: reading it costs a read of
-/// every project, and every forecast of a page or a list needs it. Kept under the pool's
-/// data generation (`store::DbPool::data_generation`: a commit on any instance, a withdrawn
-/// event, an edit, an import or a published calendar year starts it over) and the day.
-#[derive(Debug, Default)]
-pub struct HistoryCache {
-    kept: Mutex<Option<(String, NaiveDate, Arc<History>)>>,
-}
-
-impl HistoryCache {
-    /// The history as of `env.today`; `generation` read before it (none: not kept).
-    pub fn history(
-        &self,
-        conn: &mut DbConn,
-        env: &Env,
-        generation: Option<String>,
-    ) -> ServiceResult<Arc<History>> {
-        if let (Some(g), Ok(kept)) = (&generation, self.kept.lock()) {
-            if let Some((kg, day, h)) = kept.as_ref() {
-                if kg == g && *day == env.today {
-                    return Ok(h.clone());
-                }
-            }
-        }
-        let history = Arc::new(load(conn, env)?);
-        if let (Some(g), Ok(mut kept)) = (generation, self.kept.lock()) {
-            *kept = Some((g, env.today, history.clone()));
-        }
-        Ok(history)
-    }
-}
 
 /// The history as of `env.today`.
 pub fn load(conn: &mut DbConn, env: &Env) -> ServiceResult<History> {

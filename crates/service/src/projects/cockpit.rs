@@ -75,14 +75,20 @@ pub struct Cockpit {
 
 pub const CHART_WEEKS: usize = 12;
 
-pub fn cockpit(conn: &mut DbConn, env: &Env, actor: &Actor) -> ServiceResult<Cockpit> {
+/// The cockpit as of today; forecasts from the instance's cache (`kept`).
+pub fn cockpit(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    kept: crate::forecasts::Kept,
+) -> ServiceResult<Cockpit> {
     // Managers and admins, checked before the zone is read.
     require_manager(actor)?;
     // One read of the zone for the overview, this week's report and the chart.
     let zone = ZoneRead::load(conn)?;
     let overview = overview(env, actor, &zone)?;
     let this_week = IsoWeek::of(env.today);
-    let report = build_weekly_in(conn, env, this_week, &zone)?;
+    let report = build_weekly_in(conn, env, this_week, &zone, kept)?;
     let mut counts = LightCounts::default();
     let mut routes: BTreeMap<String, u32> = BTreeMap::new();
     let names: BTreeMap<String, String> = crate::routes::route_templates::names(conn)?

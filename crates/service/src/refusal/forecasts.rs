@@ -10,4 +10,6 @@ codes! {
     UNKNOWN_STEP = "unknown_step", "the project has no step {step}";
     STEP_ASSUMED_TWICE = "step_assumed_twice", "step {step} is assumed twice";
     EXTRA_DAYS_RANGE = "extra_days_range", "must be between -{max} and {max} working days";
+    AGENCY_ASSUMED_TWICE = "agency_assumed_twice", "agency {agency} is assumed twice";
+    FACTOR_RANGE = "factor_range", "must be between {min} and {max}";
 }

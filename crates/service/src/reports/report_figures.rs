@@ -56,6 +56,7 @@ pub fn build(input: &ReportInput) -> WeeklyReport {
         agencies: agencies(input),
         requests: Default::default(),
         landing: None,
+        forecast: Default::default(),
     };
     report.portfolio_total = total(&report.portfolio);
     for p in input.projects {

@@ -65,7 +65,8 @@ impl AgencyBook {
     }
 }
 
-fn unknown(field: &str, name: &str) -> FieldError {
+/// The refusal of a name no agency has, naming `field`.
+pub(crate) fn unknown(field: &str, name: &str) -> FieldError {
     FieldError::new(
         field,
         crate::refusal::Refusal::of(crate::refusal::routes::UNKNOWN_AGENCY)

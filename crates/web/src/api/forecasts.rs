@@ -5,13 +5,14 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::extract::{Bearer, Json};
 use crate::{ApiResult, AppState, Problem};
-use service::forecasts::what_if::{self, WhatIf, WhatIfView};
+use service::forecasts::what_if::{self, WhatIf, WhatIfView, ZoneWhatIf, ZoneWhatIfView};
 use service::forecasts::{self, ForecastQuery, ForecastView, TargetsQuery, TargetsView};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(project_forecast)
         .service(project_what_if)
-        .service(targets);
+        .service(targets)
+        .service(zone_what_if);
 }
 
 /// When each open step, the construction permit, the project and 开工 will really come
@@ -30,12 +31,9 @@ async fn project_forecast(
     q: web::Query<ForecastQuery>,
 ) -> ApiResult<HttpResponse> {
     let (id, q) = (id.into_inner(), q.into_inner());
-    let (cache, pool) = (state.history.clone(), state.pool.clone());
     let body = state
-        .run(move |conn, env| {
-            // Read before the history, so a commit meanwhile leaves nothing stale kept.
-            let generation = pool.data_generation(conn);
-            forecasts::project_forecast(conn, env, &actor, id, &q, (&cache, generation))
+        .run_forecasting(move |conn, env, kept| {
+            forecasts::project_forecast(conn, env, &actor, id, &q, kept)
         })
         .await?;
     Ok(HttpResponse::Ok().json(body))
@@ -56,12 +54,8 @@ async fn targets(
     q: web::Query<TargetsQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = q.into_inner();
-    let (cache, pool) = (state.history.clone(), state.pool.clone());
     let body = state
-        .run(move |conn, env| {
-            let generation = pool.data_generation(conn);
-            forecasts::targets(conn, env, &actor, &q, (&cache, generation))
-        })
+        .run_forecasting(move |conn, env, kept| forecasts::targets(conn, env, &actor, &q, kept))
         .await?;
     Ok(HttpResponse::Ok().json(body))
 }
@@ -83,12 +77,33 @@ async fn project_what_if(
     body: Json<WhatIf>,
 ) -> ApiResult<HttpResponse> {
     let (id, body) = (id.into_inner(), body.0);
-    let (cache, pool) = (state.history.clone(), state.pool.clone());
     let answer = state
-        .run(move |conn, env| {
-            let generation = pool.data_generation(conn);
-            what_if::project(conn, env, &actor, id, &body, (&cache, generation))
+        .run_forecasting(move |conn, env, kept| {
+            what_if::project(conn, env, &actor, id, &body, kept)
         })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}
+
+/// What if (假如) across the zone: an agency's steps take a factor longer (or shorter); the
+/// year's targets today and assumed side by side. Nothing is stored.
+#[utoipa::path(
+    tag = "landing",
+    params(TargetsQuery),
+    request_body = ZoneWhatIf,
+    responses((status = 200, body = ZoneWhatIfView), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = []))
+)]
+#[post("/forecast/targets")]
+async fn zone_what_if(
+    state: web::Data<AppState>,
+    Bearer(actor): Bearer,
+    q: web::Query<TargetsQuery>,
+    body: Json<ZoneWhatIf>,
+) -> ApiResult<HttpResponse> {
+    let (q, body) = (q.into_inner(), body.0);
+    let answer = state
+        .run_forecasting(move |conn, env, kept| what_if::zone(conn, env, &actor, &q, &body, kept))
         .await?;
     Ok(HttpResponse::Ok().json(answer))
 }

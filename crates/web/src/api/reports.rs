@@ -59,8 +59,8 @@ async fn weekly(
             .unwrap_or(Format::Json),
     };
     let (week, bytes) = state
-        .run(move |conn, env| {
-            let r = reports_service::weekly(conn, env, &actor, q.week.as_deref())?;
+        .run_forecasting(move |conn, env, kept| {
+            let r = reports_service::weekly(conn, env, &actor, q.week.as_deref(), kept)?;
             let bytes = report::render(&r, format).map_err(ServiceError::internal)?;
             Ok((r.week, bytes))
         })

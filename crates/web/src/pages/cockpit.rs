@@ -28,17 +28,15 @@ pub async fn overview(req: HttpRequest) -> HttpResponse {
         let v = viewer(&req).await?;
         let state = state_of(&req)?;
         let actor = v.actor.clone();
-        let (cache, pool) = (state.history.clone(), state.pool.clone());
         let (c, l, requests, today, starts) = state
-            .run(move |conn, env| {
-                // Read first: the forecasts' history is kept only while it holds.
-                let generation = pool.data_generation(conn);
+            .run_forecasting(move |conn, env, (cache, generation)| {
                 let year = chrono::Datelike::year(&env.today);
                 let l = landing::figures(conn, env, &actor, year)?;
                 let requests = super::request_sections::year_figures(conn, env, &actor)?;
                 let q = TargetsQuery { year: Some(year) };
-                let starts = forecasts::targets(conn, env, &actor, &q, (&cache, generation))?;
-                let c = cockpit::cockpit(conn, env, &actor)?;
+                let starts =
+                    forecasts::targets(conn, env, &actor, &q, (cache, generation.clone()))?;
+                let c = cockpit::cockpit(conn, env, &actor, (cache, generation))?;
                 Ok((c, l, requests, env.today, starts))
             })
             .await?;

@@ -75,18 +75,14 @@ pub(super) async fn page(
     let state = state_of(req)?;
     let actor = v.actor.clone();
     let lang = v.lang;
-    let (history, pool) = (state.history.clone(), state.pool.clone());
     let mut ctx = state
-        .run(move |conn, env| {
-            // Read first: the forecasts' history is kept only while it holds.
-            let generation = pool.data_generation(conn);
+        .run_forecasting(move |conn, env, kept| {
             let view = projects::get(conn, env, &actor, id)?;
             let can_edit = actor
                 .require_project_editor(&view.project.liaison_ids)
                 .is_ok();
             let planned = planned_schedule(env, &view)?;
-            let cache = (history.as_ref(), generation);
-            let forecast = forecasts::of_view(conn, env, &view, cache, SAMPLES)?;
+            let forecast = forecasts::of_view(conn, env, &view, kept, SAMPLES)?;
             let d = dashboard::digest(env, view)?;
             let events = history::timeline(conn, env, &actor, id)?;
             let withdrawable = if can_edit {

@@ -33,7 +33,9 @@ pub async fn weekly(req: HttpRequest, q: web::Query<WeekQuery>) -> HttpResponse 
         let state = state_of(&req)?;
         let (actor, week) = (v.actor.clone(), q.week.clone());
         let outcome = state
-            .run(move |conn, env| reports::weekly(conn, env, &actor, week.as_deref()))
+            .run_forecasting(move |conn, env, kept| {
+                reports::weekly(conn, env, &actor, week.as_deref(), kept)
+            })
             .await;
         let (r, errors, status) = match outcome {
             Ok(r) => (Some(r), FormErrors::default(), StatusCode::OK),

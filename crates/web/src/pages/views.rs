@@ -90,17 +90,14 @@ pub async fn enterprise(req: HttpRequest) -> HttpResponse {
         let actor = v.actor.clone();
         let lang = v.lang;
         let limits = state.settings.requests.clone();
-        let (cache, pool) = (state.history.clone(), state.pool.clone());
         let (projects, requests) = state
-            .run(move |conn, env| {
-                // Read first: the forecasts' history is kept only while it holds.
-                let generation = pool.data_generation(conn);
+            .run_forecasting(move |conn, env, (cache, generation)| {
                 let list = homes::enterprise_cards(conn, env, &actor)?;
                 let mut cards = Vec::with_capacity(list.len());
                 for c in &list {
                     let mut card = enterprise_card(env, c);
                     let view = &c.digest.view;
-                    let kept = (cache.as_ref(), generation.clone());
+                    let kept = (cache, generation.clone());
                     let f = service::forecasts::of_view(conn, env, view, kept, SAMPLES)?;
                     card["forecast"] =
                         json!(super::project_forecast::for_enterprise(lang, &f, view));

@@ -386,6 +386,8 @@ pub const ZH: &[(&str, &str)] = &[
     ("unknown_step", "该项目没有环节 {step}"),
     ("step_assumed_twice", "环节 {step} 重复假设"),
     ("extra_days_range", "应在 -{max} 到 {max} 个工作日之间"),
+    ("agency_assumed_twice", "部门 {agency} 重复假设"),
+    ("factor_range", "应在 {min} 到 {max} 倍之间"),
 ];
 
 /// The kinds of record a `not_found` or `stale_version` refusal names, in Chinese.

@@ -1,0 +1,83 @@
+//! What one instance keeps of forecasts while nobody commits: the zone's history (reading it
+//! costs a read of every project, and every forecast of a page needs it) and the year's
+//! targets (a simulation of every project planned to start). Kept under the pool's data
+//! generation (`store::DbPool::data_generation`: a commit on any instance, a withdrawn event,
+//! an edit, an import or a published calendar year starts it over) and the day.
+
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+
+use domain::forecast::History;
+use store::DbConn;
+
+use super::targets::{self, TargetsView};
+use super::zone_history;
+use crate::{Env, ServiceResult};
+
+#[derive(Debug, Default)]
+pub struct ForecastCache {
+    history: Slot<(String, NaiveDate), History>,
+    targets: Slot<(String, NaiveDate, i32), TargetsView>,
+}
+
+impl ForecastCache {
+    /// The history as of `env.today`; `generation` read before it (none: not kept).
+    pub fn history(
+        &self,
+        conn: &mut DbConn,
+        env: &Env,
+        generation: Option<String>,
+    ) -> ServiceResult<Arc<History>> {
+        let key = generation.map(|g| (g, env.today));
+        self.history.get_or(key, || zone_history::load(conn, env))
+    }
+
+    /// The targets of `year` as of `env.today`, as measured.
+    pub fn targets(
+        &self,
+        conn: &mut DbConn,
+        env: &Env,
+        year: i32,
+        generation: Option<String>,
+    ) -> ServiceResult<Arc<TargetsView>> {
+        let key = generation.clone().map(|g| (g, env.today, year));
+        self.targets.get_or(key, || {
+            let history = self.history(conn, env, generation)?;
+            targets::compute(conn, env, year, &history, None)
+        })
+    }
+}
+
+/// One value kept under a key; asked under another, it is made again (and kept).
+#[derive(Debug)]
+struct Slot<K, V>(Mutex<Option<(K, Arc<V>)>>);
+
+impl<K, V> Default for Slot<K, V> {
+    fn default() -> Self {
+        Slot(Mutex::new(None))
+    }
+}
+
+impl<K: PartialEq, V> Slot<K, V> {
+    /// The value kept under `key`, or `make`'s (kept unless `key` is none). The lock is not
+    /// held while making: two requests may both make it, and the later one is kept.
+    fn get_or(
+        &self,
+        key: Option<K>,
+        make: impl FnOnce() -> ServiceResult<V>,
+    ) -> ServiceResult<Arc<V>> {
+        if let (Some(k), Ok(kept)) = (&key, self.0.lock()) {
+            if let Some((kk, v)) = kept.as_ref() {
+                if kk == k {
+                    return Ok(v.clone());
+                }
+            }
+        }
+        let value = Arc::new(make()?);
+        if let (Some(k), Ok(mut kept)) = (key, self.0.lock()) {
+            *kept = Some((k, value.clone()));
+        }
+        Ok(value)
+    }
+}

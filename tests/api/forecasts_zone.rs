@@ -1,0 +1,226 @@
+//! The zone's forecasts: the year's starts under a what-if across agencies, and the same
+//! figures wherever they are read (the API, the weekly report in every format, the cockpit)
+//! for the same day. The zone of `forecasts::zone`, today Monday 2026-03-16.
+
+use serde_json::json;
+
+use crate::forecasts::zone;
+use crate::helpers::{TestApp, CODE_A, CODE_B};
+
+/// 开工 of 硅片产线 planned for September 2026 and a target of two starts.
+async fn planned(app: &TestApp, id: i64) {
+    let milestones = format!("/api/v1/projects/{id}/milestones");
+    let planned = json!({"started": {"planned": "2026-09-01"}});
+    app.put(&milestones, &app.admin, &planned, None)
+        .await
+        .ok(200);
+    let target = json!({"starts": 2, "productions": 0});
+    app.put("/api/v1/targets/2026", &app.admin, &target, None)
+        .await
+        .ok(200);
+}
+
+const PATH: &str = "/api/v1/forecast/targets?year=2026";
+
+#[tokio::test]
+async fn what_if_an_agency_is_ten_times_slower_the_years_start_is_lost() {
+    let app = crate::helpers::spawn_app().await;
+    let id = zone(&app).await;
+    planned(&app, id).await;
+    let ent = enterprise_id(&app, CODE_A).await;
+    let (_, firm) = app.add_user("firm_a", "enterprise", ent).await;
+    let before = app.snapshot().await;
+    // Today: EIA at index 25 (04-21), the permit 7 later (04-30), 开工 that day: certain.
+    // Both agencies ten times slower: EIA accepted at index 10 as before (the lead is the
+    // enterprise's), then 15 × 10 = 150 with the agency (index 160), the permit 7 × 10 = 70
+    // after it: index 230. From Monday 03-16 to 31 December 2026 there are 201 working days
+    // (209 weekdays, 11 of them holidays, 3 make-up Saturdays and Sundays), so 31 December
+    // is index 200 and 开工 misses the year in every sample.
+    let slower = json!({"agencies": [
+        {"agency": "区生态环境局", "factor": 10},
+        {"agency": "区建管委", "factor": 10}
+    ]});
+    let both = app.post(PATH, &app.admin, &slower).await.ok(200).clone();
+    assert_eq!(both["today"]["expected"], 1.0);
+    assert_eq!(both["today"]["projects"][0]["probability"], 1.0);
+    assert_eq!(both["assumed"]["expected"], 0.0);
+    assert_eq!(both["assumed"]["projects"][0]["probability"], 0.0);
+    assert_eq!(
+        (&both["assumed"]["p10"], &both["assumed"]["p90"]),
+        (&json!(0), &json!(0))
+    );
+    // Twice as slow still starts in the year (EIA index 40, permit 54): today's figures again.
+    let twice = json!({"agencies": [{"agency": "区生态环境局", "factor": 2}]});
+    let r = app.post(PATH, &app.admin, &twice).await.ok(200).clone();
+    assert_eq!(r["assumed"]["expected"], 1.0);
+    // Refused beside each bad field; nothing stored either way.
+    let bad = json!({"agencies": [
+        {"agency": "不存在的局", "factor": 0.05},
+        {"agency": "区建管委", "factor": 2},
+        {"agency": "区建管委", "factor": 10.5}
+    ]});
+    let r = app.post(PATH, &app.admin, &bad).await;
+    let p = r.problem(422).clone();
+    assert_eq!(
+        r.fields(),
+        [
+            "agencies[0].agency",
+            "agencies[0].factor",
+            "agencies[2].agency",
+            "agencies[2].factor"
+        ],
+        "{p}"
+    );
+    let codes: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "unknown_agency",
+            "factor_range",
+            "agency_assumed_twice",
+            "factor_range"
+        ]
+    );
+    let unknown_field = json!({"agencies": [{"agency": "区建管委", "times": 2}]});
+    app.post(PATH, &app.admin, &unknown_field)
+        .await
+        .problem(400);
+    app.post(PATH, &firm, &twice).await.problem(403);
+    assert_eq!(app.snapshot().await, before);
+}
+
+async fn enterprise_id(app: &TestApp, code: &str) -> Option<i64> {
+    let all = app
+        .get("/api/v1/enterprises", &app.admin)
+        .await
+        .ok(200)
+        .clone();
+    all["items"]
+        .as_array()?
+        .iter()
+        .find(|e| e["credit_code"] == code)?["id"]
+        .as_i64()
+}
+
+/// A ninth project like the eight finished ones (its EIA observation the same: lead 10,
+/// agency 15), whose construction permit is still to come: it could start on 2025-12-08,
+/// has no history (too few steps in the zone for the zone-wide fallback), so it takes its
+/// 7-day limit from today: 03-17 … 03-20, 03-23 … 03-25. P50 = P80 = 2026-03-25, within
+/// the four weeks the report looks ahead (03-16 … 04-13).
+async fn permit_soon(app: &TestApp) -> i64 {
+    let rows = format!(
+        "{}\n待发证项目,{CODE_B},2025-11-03,,filing,项目备案,区发改委,立项用地规划许可,0,,,2025-11-03,,,2025-11-03,,,\
+         \n待发证项目,{CODE_B},2025-11-03,,eia,环评审批,区生态环境局,工程建设许可,30,,filing,2025-11-17,,,2025-12-08,,,\
+         \n待发证项目,{CODE_B},2025-11-03,,construction-permit,施工许可证,区建管委,施工许可,7,,eia,,,,,,,\n",
+        crate::forecasts::HEADER
+    );
+    let r = app
+        .post_raw("/api/v1/imports", &app.admin, &rows, "text/csv")
+        .await;
+    r.ok(201)["project_ids"][0].as_i64().unwrap()
+}
+
+#[tokio::test]
+async fn the_api_the_weekly_report_and_the_cockpit_give_the_same_forecast() {
+    let app = crate::helpers::spawn_app().await;
+    let id = zone(&app).await;
+    planned(&app, id).await;
+    let soon = permit_soon(&app).await;
+    let (_, manager) = app.add_user("mgr", "manager", None).await;
+    let t = app.get(PATH, &manager).await.ok(200).clone();
+    let f = app
+        .get(&format!("/api/v1/projects/{soon}/forecast"), &manager)
+        .await
+        .ok(200)
+        .clone();
+    assert_eq!(
+        f["permit"],
+        json!({"p50": "2026-03-25", "p80": "2026-03-25"})
+    );
+    // The report of this week is read as of today: the same figures.
+    let r = app
+        .get("/api/v1/reports/weekly?week=2026-W12", &manager)
+        .await
+        .ok(200)
+        .clone();
+    let s = &r["forecast"];
+    for k in [
+        "started",
+        "expected",
+        "p10",
+        "p90",
+        "target",
+        "probability_of_target",
+    ] {
+        assert_eq!(s[k], t[k], "{k}: report {s} targets {t}");
+    }
+    assert_eq!((&s["expected"], &s["target"]), (&json!(1.0), &json!(2)));
+    assert_eq!(s["has_history"], true);
+    assert_eq!(
+        s["permits_coming"],
+        json!([{"project_id": soon, "project": "待发证项目", "agency": "区建管委",
+                "p50": "2026-03-25", "p80": "2026-03-25"}])
+    );
+    // 硅片产线's permit (04-30) is more than four weeks away: not listed.
+    // The CSV and the spreadsheet carry the same rows.
+    let (_, _, csv) = crate::reports::bytes(
+        &app,
+        "/api/v1/reports/weekly?week=2026-W12&format=csv",
+        &manager,
+    )
+    .await;
+    let csv = String::from_utf8_lossy(&csv);
+    assert!(csv.contains("预计全年开工 Expected starts,1.0"), "{csv}");
+    assert!(csv.contains("区间（P10–P90） Band (P10-P90),1–1"), "{csv}");
+    assert!(
+        csv.contains("待发证项目,区建管委,2026-03-25,2026-03-25"),
+        "{csv}"
+    );
+    let (_, _, xlsx) = crate::reports::bytes(
+        &app,
+        "/api/v1/reports/weekly?week=2026-W12&format=xlsx",
+        &manager,
+    )
+    .await;
+    let rows = sheet(xlsx, "Forecast permits");
+    // The header, then the one permit.
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[1],
+        ["待发证项目", "区建管委", "2026-03-25", "2026-03-25"]
+    );
+    // The pages: the report in the browser and the cockpit say the same.
+    let mut c = crate::pages::client::PageClient::new(&app);
+    c.login("mgr", crate::helpers::PASSWORD).await;
+    let page = c.get("/reports/weekly?week=2026-W12").await;
+    assert!(
+        page.body
+            .contains("<td>待发证项目</td><td>区建管委</td><td>2026-03-25</td>"),
+        "{}",
+        page.body
+    );
+    let cockpit = c.get("/overview").await;
+    assert!(
+        cockpit
+            .body
+            .contains("今年预计开工 1.0 个（八成把握在 1–1 个之间）；目标 2 个，达成概率 0%"),
+        "{}",
+        cockpit.body
+    );
+}
+
+/// A sheet's rows as text.
+fn sheet(bytes: Vec<u8>, name: &str) -> Vec<Vec<String>> {
+    use calamine::{open_workbook_from_rs, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let range = book.worksheet_range(name).unwrap();
+    range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
