@@ -94,7 +94,7 @@ async fn what_if_an_agency_is_ten_times_slower_the_years_start_is_lost() {
     assert_eq!(app.snapshot().await, before);
 }
 
-async fn enterprise_id(app: &TestApp, code: &str) -> Option<i64> {
+pub(crate) async fn enterprise_id(app: &TestApp, code: &str) -> Option<i64> {
     let all = app
         .get("/api/v1/enterprises", &app.admin)
         .await

@@ -58,6 +58,7 @@ mod steps;
 mod text_limits;
 mod typed_rows;
 mod uploads;
+mod what_if_pages;
 mod withdraw;
 mod write_capability;
 mod writer;

@@ -46,6 +46,7 @@ mod settings;
 mod settings_page;
 mod step_forms;
 mod views;
+mod what_if;
 mod words;
 
 use actix_web::{web, HttpResponse};
@@ -103,6 +104,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(requests::routes)
         .configure(milestone_forms::routes)
         .configure(landing::routes)
+        .configure(what_if::routes)
         .route("/projects/{id}", web::get().to(project::show))
         .configure(event_forms::routes)
         .route("/admin/users", web::get().to(admin::users))

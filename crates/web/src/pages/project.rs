@@ -117,6 +117,8 @@ pub(super) async fn page(
             Ok(ctx)
         })
         .await?;
+    // The what-if is staff's (the enterprise reads its forecast in words only).
+    ctx["staff"] = json!(v.actor.role.is_staff());
     ctx["zoom"] = json!(if zoom == Zoom::Months {
         "months"
     } else {

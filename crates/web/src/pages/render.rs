@@ -48,6 +48,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "report_weekly.html",
         include_str!("templates/report_weekly.html"),
     ),
+    (
+        "what_if_project.html",
+        include_str!("templates/what_if_project.html"),
+    ),
+    (
+        "what_if_zone.html",
+        include_str!("templates/what_if_zone.html"),
+    ),
     // Project forms: enterprises, a new project, a project's edit page.
     (
         "enterprises.html",
