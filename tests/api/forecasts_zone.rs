@@ -224,3 +224,23 @@ fn sheet(bytes: Vec<u8>, name: &str) -> Vec<Vec<String>> {
         .map(|r| r.iter().map(|c| c.to_string()).collect())
         .collect()
 }
+
+#[tokio::test]
+async fn each_card_on_my_says_which_open_step_to_push_first() {
+    let app = crate::helpers::spawn_app().await;
+    let id = zone(&app).await;
+    let mut c = crate::pages::client::PageClient::new(&app);
+    c.login("admin", crate::helpers::ADMIN_PASSWORD).await;
+    let my = c.get("/my").await;
+    // EIA and the permit lie on the longest path in every sample (one after the other);
+    // of equally critical steps the first on the route is the one to push now.
+    assert!(
+        my.body.contains(&format!(
+            r#"<dt>最该推动的环节</dt><dd class="critical" id="critical-{id}">环评审批（100% 的情形下处于最长路径）</dd>"#
+        )),
+        "{}",
+        my.body
+    );
+    // A finished project has no step to push.
+    assert!(!my.body.contains(r#"id="critical-1""#));
+}

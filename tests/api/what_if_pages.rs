@@ -37,7 +37,7 @@ async fn a_liaison_asks_what_if_a_step_took_longer_and_reads_both_forecasts() {
         b.contains("假如「环评审批」在部门多用 5 个工作日（负数即少用）"),
         "{b}"
     );
-    assert!(b.contains(r#"<tr class="moved"><th scope="row">施工许可</th><td data-label="今天的预测">预计 2026年4月30日"#), "{b}");
+    assert!(b.contains(r#"<tr class="moved"><th scope="row">施工许可证</th><td data-label="今天的预测">预计 2026年4月30日"#), "{b}");
     assert!(b.contains("<strong>预计 2026年5月11日</strong>"), "{b}");
     assert!(
         b.contains(r#"<option value="eia" selected>环评审批</option>"#),

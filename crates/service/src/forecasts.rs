@@ -258,6 +258,19 @@ fn seed(project_id: i32, as_of: NaiveDate, history: &History) -> u64 {
     ])
 }
 
+/// The position of the project's open step most often on the longest path, given each
+/// step's criticality in the view's order: what to push first. Of equally critical steps,
+/// the first on the route (it is the one to push now).
+pub fn most_critical(view: &ProjectView, criticality: impl Iterator<Item = f64>) -> Option<usize> {
+    view.steps
+        .iter()
+        .zip(criticality)
+        .enumerate()
+        .filter(|(_, (s, _))| !s.status.is_finished() && s.status != StepStatus::Rejected)
+        .max_by(|(i, (_, a)), (j, (_, b))| a.total_cmp(b).then(j.cmp(i)))
+        .map(|(i, _)| i)
+}
+
 /// What has elapsed of each step with the agency (accepted steps only).
 fn elapsed_of(view: &ProjectView) -> Vec<Elapsed> {
     view.steps

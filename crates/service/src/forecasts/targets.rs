@@ -11,10 +11,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use domain::forecast::{self, History};
 use domain::landing::CONSTRUCTION_PERMIT;
-use domain::step::StepStatus;
 use store::DbConn;
 
-use super::{simulate, Assumed, Kept};
+use super::{most_critical, simulate, Assumed, Kept};
 use crate::projects::project_view::{build_views_from, ProjectView, ZoneRead};
 use crate::{Actor, Env, ServiceError, ServiceResult};
 
@@ -167,14 +166,8 @@ fn forecast_for_year(
     let by = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(env.today);
     let (f, _) = simulate(env, view, history, (forecast::SAMPLES, assumed), Some(by))?;
     let probability = f.start.map_or(0.0, |s| s.by_probability);
-    let delaying = view
-        .steps
-        .iter()
-        .zip(&f.steps)
-        .filter(|(s, _)| !s.status.is_finished() && s.status != StepStatus::Rejected)
-        // Of equally critical steps, the first on the route: it is the one to push now.
-        .rev()
-        .max_by(|a, b| a.1.criticality.total_cmp(&b.1.criticality))
-        .map(|(s, _)| s.key.clone());
+    let delaying = most_critical(view, f.steps.iter().map(|s| s.criticality))
+        .and_then(|i| view.steps.get(i))
+        .map(|s| s.key.clone());
     Ok((probability, delaying))
 }

@@ -92,6 +92,19 @@ pub fn for_enterprise(lang: Lang, f: &ForecastView, view: &ProjectView) -> Optio
         .then(|| format!("{}{}", word(lang, "forecast_enterprise"), parts.join("；")))
 }
 
+/// A `/my` card's line: the open step most often on the longest path, with how often
+/// ("最该推动：环评审批（73% 的情形下处于最长路径）"); none when no step is open.
+pub fn push_first(lang: Lang, f: &ForecastView, view: &ProjectView) -> Option<String> {
+    let i = service::forecasts::most_critical(view, f.steps.iter().map(|s| s.criticality))?;
+    let (step, forecast) = (view.steps.get(i)?, f.steps.get(i)?);
+    let pct = (forecast.criticality * 100.0).round() as i64;
+    Some(
+        word(lang, "forecast_push_first")
+            .replace("{step}", &step.name)
+            .replace("{pct}", &pct.to_string()),
+    )
+}
+
 /// The projects the cockpit lists: the least likely to start this year first.
 const AT_RISK_SHOWN: usize = 10;
 

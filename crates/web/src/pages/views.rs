@@ -32,13 +32,20 @@ pub async fn my(req: HttpRequest, query: web::Query<MyQuery>) -> HttpResponse {
         // An unknown colour filters nothing rather than refusing a bookmarked link.
         let filter = light.as_deref().and_then(LightFilter::parse);
         let q2 = q.clone();
+        let lang = v.lang;
         let (cards, matched) = state
-            .run(move |conn, env| {
+            .run_forecasting(move |conn, env, (cache, generation)| {
                 let (list, matched) = homes::my_cards(conn, env, &actor, q2.as_deref(), filter)?;
-                Ok((
-                    list.iter().map(|c| my_card(env, c)).collect::<Vec<_>>(),
-                    matched,
-                ))
+                let mut cards = Vec::with_capacity(list.len());
+                for c in &list {
+                    let mut card = my_card(env, c);
+                    let view = &c.digest.view;
+                    let kept = (cache, generation.clone());
+                    let f = service::forecasts::of_view(conn, env, view, kept, SAMPLES)?;
+                    card["critical"] = json!(super::project_forecast::push_first(lang, &f, view));
+                    cards.push(card);
+                }
+                Ok((cards, matched))
             })
             .await?;
         // Cards past the most shown: the same selection in the paged list.

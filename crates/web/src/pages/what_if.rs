@@ -77,7 +77,8 @@ fn range(lang: Lang, r: &Range) -> Value {
     json!({"p50": date(lang, r.p50), "p80": date(lang, r.p80)})
 }
 
-/// Rows of today's and the assumed forecast: each open step, the permit, the last step, 开工.
+/// Rows of today's and the assumed forecast: each open step (the permit among them), the
+/// last step, 开工.
 fn compared(
     lang: Lang,
     names: &[(String, String)],
@@ -105,9 +106,6 @@ fn compared(
                 },
             );
         }
-    }
-    if let (Some(a), Some(b)) = (today.permit, assumed.permit) {
-        push(word(lang, "forecast_permit"), a, b);
     }
     push(word(lang, "forecast_finish"), today.finish, assumed.finish);
     if let (Some(a), Some(b)) = (today.started, assumed.started) {
@@ -296,7 +294,13 @@ pub async fn zone(req: HttpRequest, q: web::Query<AgencyQuery>) -> HttpResponse 
             }
             None => {}
         }
+        let said = (!figures.is_null()).then(|| {
+            word(lang, "what_if_zone_said")
+                .replace("{agency}", q.agency.as_deref().unwrap_or("").trim())
+                .replace("{factor}", q.factor.as_deref().unwrap_or("").trim())
+        });
         let mut ctx = json!({
+            "assumption": said,
             "title": word(lang, "what_if_zone"),
             "agencies": agencies,
             "agency": q.agency, "factor": q.factor,

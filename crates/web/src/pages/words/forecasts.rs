@@ -71,12 +71,22 @@ pub const WORDS: Words = &[
     ),
     ("forecast_probability", "今年开工概率", "Chance to start this year"),
     ("forecast_push", "最该推动的环节", "Step to push first"),
+    (
+        "forecast_push_first",
+        "{step}（{pct}% 的情形下处于最长路径）",
+        "{step} (on the longest path in {pct}% of cases)",
+    ),
     ("what_if", "假如", "What if"),
     ("what_if_zone", "假如部门提速或放慢", "What if an agency were faster or slower"),
     (
         "what_if_step_said",
         "假如「{step}」在部门多用 {days} 个工作日（负数即少用）",
         "If “{step}” took {days} working days more with the agency (negative: fewer)",
+    ),
+    (
+        "what_if_zone_said",
+        "假如「{agency}」各环节的办理时间为现在的 {factor} 倍",
+        "If “{agency}” took {factor} times as long on each of its steps",
     ),
     ("what_if_step", "环节", "Step"),
     (
