@@ -270,6 +270,19 @@ async fn the_project_page_says_each_open_steps_forecast_in_words_beside_the_law(
     assert!(body.contains("<dt>开工</dt><dd>预计 2026年4月30日 前后"));
     // The law's projected finish stays beside it (05-11).
     assert!(body.contains("2026年5月11日"));
+    // The Gantt draws the permit's forecast range (04-30, in every sample) under its row;
+    // the permit is also the last step, so there is no second band.
+    let permit_row = body
+        .split(r#"<g data-step="construction-permit">"#)
+        .nth(1)
+        .and_then(|r| r.split("</g>").next())
+        .unwrap_or_default();
+    assert!(
+        permit_row.contains("预测（P50–P80）：2026年4月30日 – 2026年4月30日"),
+        "{permit_row}"
+    );
+    assert!(permit_row.contains(r#"class="bar-forecast""#));
+    assert_eq!(body.matches(r#"class="bar-forecast""#).count(), 1);
     // The enterprise reads the permit and 开工 as people say them, on its own page.
     let own = enterprise(&app, CODE_A).await;
     app.add_user("firm_a", "enterprise", own).await;

@@ -93,6 +93,7 @@ pub(super) async fn page(
             let ps = pauses(&events, env.today);
             let landing = milestones::view(conn, env, id)?;
             let marks = marks_of(&landing);
+            let bands = project_forecast::gantt_bands(&forecast, &d.view);
             let gantt = Gantt {
                 lang,
                 zoom,
@@ -104,6 +105,7 @@ pub(super) async fn page(
                 planned: &planned,
                 pauses: &ps,
                 milestones: &marks,
+                bands: &bands,
             }
             .svg();
             let standing = standing(env, &d, &events);

@@ -71,6 +71,33 @@ pub fn project(lang: Lang, f: &ForecastView) -> Value {
     json!(lines)
 }
 
+/// The Gantt's forecast bands (none without history: the forecast is then the schedule,
+/// which the chart already draws): the open construction permit's P50–P80, and the
+/// project's finish under the open step forecast to finish last.
+pub fn gantt_bands(f: &ForecastView, view: &ProjectView) -> Vec<(String, Range)> {
+    if !has_history(f) {
+        return Vec::new();
+    }
+    let open = |key: &str| {
+        view.steps
+            .iter()
+            .any(|s| s.key == key && !s.status.is_finished())
+    };
+    let mut bands = Vec::new();
+    if let Some(p) = f.permit.filter(|_| open(CONSTRUCTION_PERMIT)) {
+        bands.push((CONSTRUCTION_PERMIT.to_string(), p));
+    }
+    let last = f
+        .steps
+        .iter()
+        .filter(|s| open(&s.key))
+        .max_by_key(|s| (s.p80, s.p50));
+    if let Some(last) = last.filter(|l| l.key != CONSTRUCTION_PERMIT) {
+        bands.push((last.key.clone(), f.finish));
+    }
+    bands
+}
+
 /// The enterprise's line under its permit: "按本区以往项目，施工许可八成在 … 之前；开工八成在
 /// … 之前", each part only while still to come; none when neither is.
 pub fn for_enterprise(lang: Lang, f: &ForecastView, view: &ProjectView) -> Option<String> {

@@ -17,6 +17,8 @@ use service::steps::step_view::StepView;
 mod labels;
 pub mod milestones;
 
+use domain::forecast::Range;
+
 use super::i18n::{date, word, Lang};
 
 pub use labels::Zoom;
@@ -34,6 +36,9 @@ pub struct Gantt<'a> {
     pub pauses: &'a [Pause],
     /// The milestones, drawn after the approvals (empty: no row).
     pub milestones: &'a [milestones::Mark],
+    /// Forecast ranges (P50–P80) drawn under a step's row: the construction permit's, and
+    /// the project's finish under the step forecast to finish last (empty: none).
+    pub bands: &'a [(String, Range)],
 }
 
 const HEAD: f64 = 36.0;
@@ -65,6 +70,9 @@ impl Gantt<'_> {
         }
         for m in self.milestones {
             (from, to) = (from.min(m.on), to.max(m.on));
+        }
+        for (_, r) in self.bands {
+            to = to.max(r.p80);
         }
         let days = ((to - from).num_days() + 4).clamp(7, MAX_DAYS);
         (from, days)
@@ -189,6 +197,14 @@ impl Gantt<'_> {
             ));
             lines.push(word(l, "gantt_slack").replace("{n}", &p.slack_days.to_string()));
         }
+        for (_, r) in self.bands.iter().filter(|(k, _)| *k == s.key) {
+            lines.push(format!(
+                "{}：{} – {}",
+                word(l, "gantt_forecast"),
+                d(r.p50),
+                d(r.p80)
+            ));
+        }
         lines.join("\n")
     }
 
@@ -294,6 +310,23 @@ impl Gantt<'_> {
                     bar(o, start, p.earliest_finish, 12.5, 12.0, &attrs);
                 }
             }
+        }
+        // The forecast: a thin band from P50 to P80 under the bar, P50 marked.
+        for (_, r) in self.bands.iter().filter(|(k, _)| *k == s.key) {
+            bar(
+                o,
+                r.p50,
+                r.p80,
+                26.0,
+                3.0,
+                r##"class="bar-forecast" fill="#6a1b9a""##,
+            );
+            let _ = write!(
+                o,
+                r##"<circle class="forecast-p50" cx="{:.1}" cy="{:.1}" r="3" fill="#6a1b9a"/>"##,
+                x(r.p50),
+                y + 27.5
+            );
         }
         for p in self.pauses.iter().filter(|p| p.step_key == s.key) {
             bar(
