@@ -22,6 +22,7 @@ async fn a_manager_reads_the_forecast_beside_the_laws_dates() {
         .contains("无历史数据"));
     assert!(b.text("#project-forecast").await.contains("开工"));
     b.screenshot("project-forecast", 1400).await;
+    b.shoot_element("#gantt", "project-forecast-gantt").await;
     b.screenshot("project-forecast-phone", 390).await;
     let mut problems = Vec::new();
     check_page(&b, "admin", "project forecast", &mut problems).await;
