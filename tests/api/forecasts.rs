@@ -36,7 +36,7 @@ pub(crate) async fn zone(app: &TestApp) -> i64 {
 }
 
 /// The id of the enterprise with this credit code.
-async fn enterprise(app: &TestApp, code: &str) -> Option<i64> {
+pub(crate) async fn enterprise(app: &TestApp, code: &str) -> Option<i64> {
     let all = app
         .get("/api/v1/enterprises", &app.admin)
         .await
@@ -190,23 +190,7 @@ async fn the_years_starts_are_forecast_beside_the_target() {
     );
     // 开工 planned for September: the permit comes on 04-30 in every sample (above), and
     // with no permit-to-开工 history 开工 is that day, before 31 December: probability 1.
-    let planned = json!({"started": {"planned": "2026-09-01"}});
-    app.put(
-        &format!("/api/v1/projects/{id}/milestones"),
-        &app.admin,
-        &planned,
-        None,
-    )
-    .await
-    .ok(200);
-    app.put(
-        "/api/v1/targets/2026",
-        &app.admin,
-        &json!({"starts": 2, "productions": 0}),
-        None,
-    )
-    .await
-    .ok(200);
+    crate::forecasts_zone::planned(&app, id).await;
     let t = app.get(path, &app.admin).await.ok(200).clone();
     assert_eq!(t["year"], 2026);
     assert_eq!(t["target"], 2);
@@ -334,14 +318,8 @@ async fn what_if_a_step_takes_longer_shows_both_forecasts_and_stores_nothing() {
         ["assume[0].step", "assume[0].extra_days", "assume[2].step"],
         "{p}"
     );
-    let codes: Vec<&str> = p["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["code"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        codes,
+        bad.codes(),
         ["unknown_step", "extra_days_range", "step_assumed_twice"]
     );
     app.post(

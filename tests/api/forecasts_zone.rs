@@ -8,7 +8,7 @@ use crate::forecasts::zone;
 use crate::helpers::{TestApp, CODE_A, CODE_B};
 
 /// 开工 of 硅片产线 planned for September 2026 and a target of two starts.
-async fn planned(app: &TestApp, id: i64) {
+pub(crate) async fn planned(app: &TestApp, id: i64) {
     let milestones = format!("/api/v1/projects/{id}/milestones");
     let planned = json!({"started": {"planned": "2026-09-01"}});
     app.put(&milestones, &app.admin, &planned, None)
@@ -27,7 +27,7 @@ async fn what_if_an_agency_is_ten_times_slower_the_years_start_is_lost() {
     let app = crate::helpers::spawn_app().await;
     let id = zone(&app).await;
     planned(&app, id).await;
-    let ent = enterprise_id(&app, CODE_A).await;
+    let ent = crate::forecasts::enterprise(&app, CODE_A).await;
     let (_, firm) = app.add_user("firm_a", "enterprise", ent).await;
     let before = app.snapshot().await;
     // Today: EIA at index 25 (04-21), the permit 7 later (04-30), 开工 that day: certain.
@@ -71,14 +71,8 @@ async fn what_if_an_agency_is_ten_times_slower_the_years_start_is_lost() {
         ],
         "{p}"
     );
-    let codes: Vec<&str> = p["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["code"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        codes,
+        r.codes(),
         [
             "unknown_agency",
             "factor_range",
@@ -92,19 +86,6 @@ async fn what_if_an_agency_is_ten_times_slower_the_years_start_is_lost() {
         .problem(400);
     app.post(PATH, &firm, &twice).await.problem(403);
     assert_eq!(app.snapshot().await, before);
-}
-
-pub(crate) async fn enterprise_id(app: &TestApp, code: &str) -> Option<i64> {
-    let all = app
-        .get("/api/v1/enterprises", &app.admin)
-        .await
-        .ok(200)
-        .clone();
-    all["items"]
-        .as_array()?
-        .iter()
-        .find(|e| e["credit_code"] == code)?["id"]
-        .as_i64()
 }
 
 /// A ninth project like the eight finished ones (its EIA observation the same: lead 10,

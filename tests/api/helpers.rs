@@ -193,6 +193,18 @@ impl Reply {
             })
             .unwrap_or_default()
     }
+
+    /// The refusal codes of a problem's `errors`, in order.
+    pub fn codes(&self) -> Vec<String> {
+        self.body["errors"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|e| e["code"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
 
 impl TestApp {

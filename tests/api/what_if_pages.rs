@@ -83,15 +83,7 @@ async fn a_liaison_asks_what_if_a_step_took_longer_and_reads_both_forecasts() {
 async fn a_manager_asks_what_if_an_agency_were_slower_and_only_staff_may() {
     let app = spawn_app().await;
     let id = zone(&app).await;
-    let planned = serde_json::json!({"started": {"planned": "2026-09-01"}});
-    app.put(
-        &format!("/api/v1/projects/{id}/milestones"),
-        &app.admin,
-        &planned,
-        None,
-    )
-    .await
-    .ok(200);
+    crate::forecasts_zone::planned(&app, id).await;
     let mut c = PageClient::new(&app);
     c.login("admin", ADMIN_PASSWORD).await;
     let overview = c.get("/overview").await;
@@ -132,7 +124,7 @@ async fn a_manager_asks_what_if_an_agency_were_slower_and_only_staff_may() {
     assert_eq!(nan.status, 422);
     assert!(nan.body.contains(r#"id="e-factor">"#));
     // An enterprise's user has no cockpit and no what-if.
-    let ent = crate::forecasts_zone::enterprise_id(&app, CODE_A).await;
+    let ent = crate::forecasts::enterprise(&app, CODE_A).await;
     app.add_user("firm_a", "enterprise", ent).await;
     let mut firm = PageClient::new(&app);
     firm.login("firm_a", crate::helpers::PASSWORD).await;

@@ -33,15 +33,7 @@ async fn a_manager_reads_the_forecast_beside_the_laws_dates() {
 async fn what_if_is_asked_in_a_form_and_refused_beside_its_field() {
     let app = spawn_app().await;
     let id = crate::forecasts::zone(&app).await;
-    let planned = serde_json::json!({"started": {"planned": "2026-09-01"}});
-    app.put(
-        &format!("/api/v1/projects/{id}/milestones"),
-        &app.admin,
-        &planned,
-        None,
-    )
-    .await
-    .ok(200);
+    crate::forecasts_zone::planned(&app, id).await;
     let b = Browser::start(&app).await;
     b.login("admin", ADMIN_PASSWORD).await;
     b.goto(&format!("/projects/{id}")).await;
