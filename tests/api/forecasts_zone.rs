@@ -225,3 +225,35 @@ async fn each_card_on_my_says_which_open_step_to_push_first() {
     // A finished project has no step to push.
     assert!(!my.body.contains(r#"id="critical-1""#));
 }
+
+#[tokio::test]
+async fn a_zone_without_history_is_told_at_the_laws_limits() {
+    let app = crate::helpers::spawn_app().await;
+    app.add_enterprise("松江晶圆制造有限公司", CODE_A).await;
+    // Nothing approved anywhere: no observation at all.
+    let rows = format!(
+        "{}\n新项目,{CODE_A},2026-03-16,,eia,环评审批,区生态环境局,工程建设许可,30,,,,,,,,,\
+         \n新项目,{CODE_A},2026-03-16,,construction-permit,施工许可证,区建管委,施工许可,7,,eia,,,,,,,\n",
+        crate::forecasts::HEADER
+    );
+    let r = app
+        .post_raw("/api/v1/imports", &app.admin, &rows, "text/csv")
+        .await;
+    let id = r.ok(201)["project_ids"][0].as_i64().unwrap();
+    planned(&app, id).await;
+    let t = app.get(PATH, &app.admin).await.ok(200).clone();
+    assert_eq!(t["has_history"], false);
+    // EIA 30 and the permit 7 at their limits: 开工 at index 37, well before 31 December.
+    assert_eq!(t["expected"], 1.0);
+    let mut c = crate::pages::client::PageClient::new(&app);
+    c.login("admin", crate::helpers::ADMIN_PASSWORD).await;
+    let page = c.get("/overview").await;
+    assert!(
+        page.body.contains(
+            "本区尚无已办结环节可依，按法定时限推算：今年预计开工 1.0 个（八成把握在 1–1 个之间）"
+        ),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("按本区以往项目预测"));
+}

@@ -375,7 +375,9 @@ pub fn check_xlsx(bytes: Vec<u8>) {
             "Time saved",
             "Liaisons",
             "Agencies",
-            "Requests"
+            "Requests",
+            "Forecast starts",
+            "Forecast permits"
         ]
     );
     let rows = |book: &mut Xlsx<_>, name: &str| -> Vec<Vec<Data>> {

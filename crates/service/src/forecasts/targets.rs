@@ -46,6 +46,9 @@ pub struct AtRiskView {
 pub struct TargetsView {
     pub year: i32,
     pub as_of: NaiveDate,
+    /// False when no finished step is in the zone's history: every step takes its limit,
+    /// and the figures are the law's schedule's.
+    pub has_history: bool,
     pub target: Option<u32>,
     pub started: u32,
     pub expected: f64,
@@ -139,6 +142,7 @@ pub(crate) fn compute(
     Ok(TargetsView {
         year,
         as_of: env.today,
+        has_history: history.observations > 0,
         target,
         started: s.started,
         expected: s.expected,

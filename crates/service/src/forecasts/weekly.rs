@@ -59,7 +59,7 @@ pub fn section(
     permits_coming.sort_by_key(|p| (p.p50, p.p80, p.project_id));
     Ok(ForecastSection {
         year: targets.year,
-        has_history: history.observations > 0,
+        has_history: targets.has_history,
         started: targets.started,
         expected: targets.expected,
         p10: targets.p10,

@@ -139,7 +139,13 @@ const AT_RISK_SHOWN: usize = 10;
 /// likely to start, each with its probability and the step to push.
 pub fn year_starts(lang: Lang, t: &TargetsView) -> Value {
     let pct = |p: f64| (p * 100.0).round() as i64;
-    let mut words = word(lang, "forecast_year_starts")
+    // Without history every step takes its limit: the figures are the law's, not the zone's.
+    let key = if t.has_history {
+        "forecast_year_starts"
+    } else {
+        "forecast_year_starts_law"
+    };
+    let mut words = word(lang, key)
         .replace("{expected}", &format!("{:.1}", t.expected))
         .replace("{p10}", &t.p10.to_string())
         .replace("{p90}", &t.p90.to_string());

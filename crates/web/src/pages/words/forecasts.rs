@@ -65,6 +65,11 @@ pub const WORDS: Words = &[
         "From this zone's past projects, {expected} projects are expected to start this year (8 in 10: {p10}–{p90})",
     ),
     (
+        "forecast_year_starts_law",
+        "本区尚无已办结环节可依，按法定时限推算：今年预计开工 {expected} 个（八成把握在 {p10}–{p90} 个之间）",
+        "No finished step in this zone to learn from; at the legal limits, {expected} projects are expected to start this year (8 in 10: {p10}–{p90})",
+    ),
+    (
         "forecast_target_chance",
         "；目标 {target} 个，达成概率 {pct}%",
         "; target {target}, reached with probability {pct}%",
