@@ -12,7 +12,7 @@ use std::fmt::Write;
 use approval_tracker::domain::calendar::WorkCalendar;
 use approval_tracker::domain::step::{next_status, Action, StepStatus};
 use approval_tracker::store::Db;
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use diesel::connection::SimpleConnection;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -41,6 +41,9 @@ pub struct Summary {
     /// `(project id, step key)` of steps in review today: the POST bench sends them back
     /// for materials and resubmits them, real transitions every time.
     pub in_review: Vec<(i32, String)>,
+    /// Projects whose 开工 is planned this year, their construction permit still to come:
+    /// what the year's targets forecast.
+    pub planned_starts: usize,
 }
 
 fn route(conn: &mut Db) -> Vec<StepDef> {
@@ -206,6 +209,14 @@ pub fn fill(
                 summary.in_review.push((p, d.key.clone()));
             }
             summary.events += events.len();
+        }
+        // One project in five still waiting for its construction permit plans to start
+        // this year, in December.
+        let permit = defs.iter().position(|d| d.key == "construction-permit");
+        if p % 5 == 0 && permit.is_some_and(|i| finished.get(i).is_some_and(Option::is_none)) {
+            let planned = NaiveDate::from_ymd_opt(today.year(), 12, 1).expect("a day");
+            let _ = writeln!(later, "INSERT INTO project_landing (project_id, started_planned, permit_extensions, updated_at) VALUES ({p}, '{planned}', 0, '{stamp}');");
+            summary.planned_starts += 1;
         }
         for (pos, d) in defs.iter().enumerate() {
             for &from in &d.depends_on {

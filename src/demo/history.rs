@@ -12,8 +12,9 @@ use crate::service::projects::{self, PatchProject};
 use crate::service::routes::RouteTemplate;
 use crate::service::{Actor, ServiceResult};
 
+use super::model::{lead_of, step_times, Draw, Pace, PACES};
 use super::names::PRODUCTS;
-use super::zone::{lead_of, next_ready, Draw};
+use super::zone::next_ready;
 use super::Demo;
 
 /// How many finished projects the history holds.
@@ -36,7 +37,9 @@ impl Demo<'_> {
         let mut draw = Draw(0x4157_2024);
         for n in 0..FINISHED {
             let template = &routes[n % routes.len()];
-            let (walked, length) = Self::finished_walk(template, &mut draw);
+            // The live zone's paces, in turn: one model for both (`model.rs`).
+            let pace = PACES[n % PACES.len()];
+            let (walked, length) = Self::finished_walk(template, pace, &mut draw);
             // Finished between a week and two years ago.
             let started = length + draw.between(5, 450);
             let name = format!(
@@ -83,31 +86,24 @@ impl Demo<'_> {
         Ok(())
     }
 
-    /// Every step of the route walked to its approval: accepted a drawn lead after its
-    /// predecessors finish, approved after a drawn share of its limit, one in four with a
-    /// 补正 round (the file back with the enterprise for 3–15 working days). The events in
-    /// order, and the day the last step finished.
-    fn finished_walk(template: &RouteTemplate, draw: &mut Draw) -> (Walked, i64) {
+    /// Every step of the route walked to its approval at `pace`: accepted a drawn lead after
+    /// its predecessors finish, then as `step_times` draws it. The events in order, and the
+    /// day the last step finished.
+    fn finished_walk(template: &RouteTemplate, pace: Pace, draw: &mut Draw) -> (Walked, i64) {
         let mut approved: Vec<(String, i64)> = Vec::new();
         let mut events: Walked = Vec::new();
         let mut left: Vec<_> = template.steps.iter().collect();
         while let Some((step, ready)) = next_ready(&mut left, &approved) {
             let limit = step.promised_days.unwrap_or(step.statutory_days).max(0);
             let accept = ready + lead_of(limit, draw);
-            let speed = if draw.below(6) == 0 {
-                draw.between(110, 180)
-            } else {
-                draw.between(35, 100)
-            };
-            let agency = (limit * speed / 100).max(i64::from(limit > 0));
+            let times = step_times(limit, step.statutory_days, pace, draw);
             events.push((accept, step.key.clone(), Action::Accept));
-            let mut approve = accept + agency;
-            if agency >= 2 && draw.below(4) == 0 {
-                let asked = accept + draw.between(1, agency - 1);
-                let back = asked + draw.between(3, 15);
+            let mut approve = accept + times.agency;
+            if let Some((asked, back)) = times.correction {
+                let asked = accept + asked;
                 events.push((asked, step.key.clone(), Action::RequestMaterials));
-                events.push((back, step.key.clone(), Action::Resubmit));
-                approve += back - asked;
+                events.push((asked + back, step.key.clone(), Action::Resubmit));
+                approve += back;
             }
             events.push((approve, step.key.clone(), Action::Approve));
             approved.push((step.key.clone(), approve));

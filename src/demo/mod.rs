@@ -5,6 +5,7 @@
 
 mod history;
 mod landing;
+mod model;
 mod names;
 mod story;
 mod zone;

@@ -13,79 +13,9 @@ use crate::service::routes::RouteTemplate;
 use crate::service::steps::step_view::StepSpecInput;
 use crate::service::{Actor, ServiceResult};
 
+use super::model::{lead_of, step_times, Draw, Pace, PACES};
 use super::names::{ENTERPRISES, PRODUCTS};
 use super::Demo;
-
-/// A small seeded generator (xorshift): the same zone every time.
-pub(super) struct Draw(pub(super) u64);
-
-impl Draw {
-    pub(super) fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
-
-    pub(super) fn between(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + self.below((hi - lo + 1) as u64) as i64
-    }
-}
-
-/// How far along a project is (working days since its start, in percent of its route's
-/// critical path at the statutory limits), and how briskly its agencies work (percent of
-/// each limit).
-#[derive(Clone, Copy)]
-struct Pace {
-    started: (i64, i64),
-    speed: (i64, i64),
-    /// In how many of its steps an agency runs over its limit (1 in N).
-    slow_one_in: u64,
-}
-
-const PACES: [Pace; 5] = [
-    // Just filed.
-    Pace {
-        started: (3, 20),
-        speed: (40, 90),
-        slow_one_in: 6,
-    },
-    // Mid-way through land and planning.
-    Pace {
-        started: (25, 55),
-        speed: (50, 100),
-        slow_one_in: 3,
-    },
-    // At drawing review and the construction permit.
-    Pace {
-        started: (55, 85),
-        speed: (40, 90),
-        slow_one_in: 4,
-    },
-    // Done this year: every agency quick.
-    Pace {
-        started: (70, 110),
-        speed: (25, 55),
-        slow_one_in: 1000,
-    },
-    // Troubled: agencies well over their limits.
-    Pace {
-        started: (30, 80),
-        speed: (80, 130),
-        slow_one_in: 2,
-    },
-];
-
-/// Working days the enterprise takes to prepare a step's file before the agency accepts
-/// it: weeks for the reports the long reviews need (环评, 安评: limits of 20 days or more),
-/// days for the rest.
-pub(super) fn lead_of(limit: i64, draw: &mut Draw) -> i64 {
-    if limit >= 20 {
-        draw.between(10, 60)
-    } else {
-        draw.between(0, 8)
-    }
-}
 
 /// The next of `left` whose predecessors all have a day in `done`, taken out of `left`,
 /// with the latest of those days (0 for a step with none): walks a route in dependency
@@ -174,24 +104,31 @@ impl Demo<'_> {
         let mut left: Vec<_> = template.steps.iter().collect();
         // A step whose predecessor is unfinished waits (its successors too).
         while let Some((step, ready)) = next_ready(&mut left, &approved) {
-            let limit = step.promised_days.unwrap_or(step.statutory_days).max(1);
+            let limit = step.promised_days.unwrap_or(step.statutory_days).max(0);
             // The enterprise's preparation, as in the zone's history (`history.rs`).
             let accept = ready + lead_of(limit, draw);
             if accept > started {
                 continue;
             }
-            let speed = if draw.below(pace.slow_one_in) == 0 {
-                draw.between(130, 220)
-            } else {
-                draw.between(pace.speed.0, pace.speed.1)
-            };
-            let approve =
-                accept + (limit * speed / 100).max(if step.statutory_days == 0 { 0 } else { 1 });
+            let times = step_times(limit, step.statutory_days, pace, draw);
             events.push((accept, step.key.clone(), Action::Accept));
+            let mut approve = accept + times.agency;
+            if let Some((asked, back)) = times.correction {
+                let (asked, back) = (accept + asked, accept + asked + back);
+                if asked > started {
+                    continue;
+                }
+                events.push((asked, step.key.clone(), Action::RequestMaterials));
+                if back > started {
+                    continue;
+                }
+                events.push((back, step.key.clone(), Action::Resubmit));
+                approve += back - asked;
+            }
             if approve <= started {
                 events.push((approve, step.key.clone(), Action::Approve));
                 approved.push((step.key.clone(), approve));
-            } else if draw.below(5) == 0 && started - accept >= 3 {
+            } else if times.correction.is_none() && draw.below(5) == 0 && started - accept >= 3 {
                 // Back with the applicant for the last week or two: stalled.
                 let asked = (started - draw.between(6, 12)).max(accept + 1);
                 events.push((asked, step.key.clone(), Action::RequestMaterials));

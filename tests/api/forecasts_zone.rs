@@ -257,3 +257,30 @@ async fn a_zone_without_history_is_told_at_the_laws_limits() {
     );
     assert!(!page.body.contains("按本区以往项目预测"));
 }
+
+#[tokio::test]
+async fn the_years_starts_kept_by_one_instance_follow_a_change_made_on_another() {
+    let app = crate::helpers::spawn_app().await;
+    let id = zone(&app).await;
+    planned(&app, id).await;
+    let other =
+        crate::helpers::spawn_second_instance(&app, crate::helpers::default_now(), |_| {}).await;
+    // Both instances keep the targets once read.
+    for instance in [&app, &other] {
+        let t = instance.get(PATH, &app.admin).await.ok(200).clone();
+        assert_eq!(t["projects"].as_array().unwrap().len(), 1);
+    }
+    // 开工 moved to next year on the second instance: the first no longer counts it.
+    let later = json!({"started": {"planned": "2027-03-01"}});
+    other
+        .put(
+            &format!("/api/v1/projects/{id}/milestones"),
+            &app.admin,
+            &later,
+            None,
+        )
+        .await
+        .ok(200);
+    let t = app.get(PATH, &app.admin).await.ok(200).clone();
+    assert_eq!((&t["projects"], &t["expected"]), (&json!([]), &json!(0.0)));
+}
