@@ -75,6 +75,18 @@ fn targets(c: &mut Criterion) {
     let mut group = c.benchmark_group("forecast");
     group.sample_size(10);
     group.bench_function(
+        "the zone's history read (every project, archived too)",
+        |b| b.iter(|| forecasts::zone_history::load(&mut conn, &env).unwrap()),
+    );
+    group.bench_function("the zone read and viewed (as the lists)", |b| {
+        b.iter(|| {
+            let zone = ZoneRead::load(&mut conn).unwrap();
+            approval_tracker::service::projects::project_view::build_views_from(
+                &env, zone.rows, &zone.data,
+            )
+        })
+    });
+    group.bench_function(
         "the year's targets, cold (history read, every planned project)",
         |b| {
             b.iter(|| {
@@ -91,11 +103,10 @@ fn targets(c: &mut Criterion) {
             forecasts::targets(&mut conn, &env, &actor, &q, (&kept, generation.clone())).unwrap()
         })
     });
-    let zone = ZoneRead::load(&mut conn).unwrap();
     group.bench_function("the weekly report's forecast section, cold", |b| {
         b.iter(|| {
             let cache = ForecastCache::default();
-            forecasts::weekly::section(&mut conn, &env, &zone, (&cache, None)).unwrap()
+            forecasts::weekly::section(&mut conn, &env, (&cache, None)).unwrap()
         })
     });
     group.finish();

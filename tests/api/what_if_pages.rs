@@ -76,6 +76,10 @@ async fn a_liaison_asks_what_if_a_step_took_longer_and_reads_both_forecasts() {
     assert_eq!(words.status, 422);
     assert!(words.body.contains(r#"id="e-days">"#), "{}", words.body);
     assert!(words.body.contains(r#"value="五""#));
+    // A step without a number of days is refused at the days, not shown as nothing.
+    let blank = c.get(&format!("/projects/{id}/what-if?step=eia")).await;
+    assert_eq!(blank.status, 422);
+    assert!(blank.body.contains(r#"id="e-days">"#), "{}", blank.body);
     assert_eq!(app.snapshot().await, before, "a what-if stores nothing");
 }
 

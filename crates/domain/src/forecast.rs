@@ -180,6 +180,24 @@ pub fn forecast(cal: &WorkCalendar, input: &Input) -> Result<Forecast, RouteErro
     })
 }
 
+/// The share of samples in which step `v` finishes on or before `day` (its index's day).
+/// The first N samples of a run are those of any longer run from the same seed, so a run of
+/// few samples screens cheaply what a full one would say (see `service::forecasts::zone`).
+pub fn share_by(
+    cal: &WorkCalendar,
+    input: &Input,
+    v: usize,
+    day: NaiveDate,
+) -> Result<f64, RouteError> {
+    let runs = simulate::run(cal, input)?;
+    let by = cal.rank(day) - cal.rank(input.plan.start_date);
+    let Some(finishes) = runs.finishes.get(v) else {
+        return Ok(0.0);
+    };
+    let within = finishes.iter().filter(|&&i| i <= by).count();
+    Ok(within as f64 / finishes.len().max(1) as f64)
+}
+
 /// A step's day when it is known rather than drawn. A finished step's day is its own, even a
 /// Saturday (an index would say Friday), and so is a running step's due date when it has no
 /// history to draw from (as the schedule).

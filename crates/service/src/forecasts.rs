@@ -8,10 +8,12 @@ mod cache;
 pub mod targets;
 pub mod weekly;
 pub mod what_if;
+mod zone;
 pub mod zone_history;
 
 pub use cache::ForecastCache;
 pub use targets::{targets, AtRiskView, TargetsQuery, TargetsView};
+pub use zone::ZoneForecast;
 
 use std::collections::HashMap;
 
@@ -200,6 +202,28 @@ pub(crate) fn earliest_permit(
         forecast::earliest(&env.calendar, i)
     })?;
     Ok(permit.and_then(|p| days.get(p).copied()))
+}
+
+/// The share of the first `samples` samples in which the project's construction permit comes
+/// on or before `day` (0 without one).
+pub(crate) fn permit_share_by(
+    env: &Env,
+    view: &ProjectView,
+    history: &History,
+    samples: usize,
+    day: NaiveDate,
+) -> ServiceResult<f64> {
+    let (share, _) = with_input(
+        env,
+        view,
+        history,
+        (samples, Assumed::default(), None),
+        |i| {
+            let permit = view.steps.iter().position(|s| s.key == CONSTRUCTION_PERMIT);
+            permit.map_or(Ok(0.0), |p| forecast::share_by(&env.calendar, i, p, day))
+        },
+    )?;
+    Ok(share)
 }
 
 /// `read` of the project's simulation input (one builder for every forecast), and the

@@ -178,6 +178,6 @@ pub fn build_weekly_in(
     // A past week's forecast is made as of its Sunday, from what was known then; only
     // today's is the one the instance keeps.
     let generation = generation.filter(|_| as_of == env.today);
-    report.forecast = crate::forecasts::weekly::section(conn, &day_env, zone, (cache, generation))?;
+    report.forecast = crate::forecasts::weekly::section(conn, &day_env, (cache, generation))?;
     Ok(report)
 }

@@ -11,14 +11,14 @@ use chrono::NaiveDate;
 use domain::forecast::History;
 use store::DbConn;
 
-use super::targets::{self, TargetsView};
-use super::zone_history;
+use super::zone::{ZoneForecast, ZoneViews};
+use super::{targets, weekly, zone_history};
 use crate::{Env, ServiceResult};
 
 #[derive(Debug, Default)]
 pub struct ForecastCache {
     history: Slot<(String, NaiveDate), History>,
-    targets: Slot<(String, NaiveDate, i32), TargetsView>,
+    zone: Slot<(String, NaiveDate, i32), ZoneForecast>,
 }
 
 impl ForecastCache {
@@ -33,18 +33,26 @@ impl ForecastCache {
         self.history.get_or(key, || zone_history::load(conn, env))
     }
 
-    /// The targets of `year` as of `env.today`, as measured.
-    pub fn targets(
+    /// The targets of `year` and the permits of the next four weeks as of `env.today`, as
+    /// measured: one read of the zone (the history from it too, when not kept).
+    pub fn zone(
         &self,
         conn: &mut DbConn,
         env: &Env,
         year: i32,
         generation: Option<String>,
-    ) -> ServiceResult<Arc<TargetsView>> {
+    ) -> ServiceResult<Arc<ZoneForecast>> {
         let key = generation.clone().map(|g| (g, env.today, year));
-        self.targets.get_or(key, || {
-            let history = self.history(conn, env, generation)?;
-            targets::compute(conn, env, year, &history, None)
+        self.zone.get_or(key, || {
+            let zone = ZoneViews::read(conn, env)?;
+            let key = generation.map(|g| (g, env.today));
+            let history = self.history.get_or(key, || {
+                Ok(zone_history::of_views(env, &zone.views, &zone.started()))
+            })?;
+            Ok(ZoneForecast {
+                targets: targets::compute_from(conn, env, year, &zone, &history, None)?,
+                permits_coming: weekly::permits_coming(env, &zone, &history)?,
+            })
         })
     }
 }

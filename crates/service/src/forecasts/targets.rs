@@ -13,8 +13,9 @@ use domain::forecast::{self, History};
 use domain::landing::CONSTRUCTION_PERMIT;
 use store::DbConn;
 
+use super::zone::{on_every_core, ZoneViews};
 use super::{most_critical, simulate, Assumed, Kept};
-use crate::projects::project_view::{build_views_from, ProjectView, ZoneRead};
+use crate::projects::project_view::ProjectView;
 use crate::{Actor, Env, ServiceError, ServiceResult};
 
 /// `?year=Y` (this year by default).
@@ -70,7 +71,7 @@ pub fn targets(
 ) -> ServiceResult<TargetsView> {
     actor.require_staff()?;
     let year = year_of(env, q)?;
-    Ok(cache.targets(conn, env, year, generation)?.as_ref().clone())
+    Ok(cache.zone(conn, env, year, generation)?.targets.clone())
 }
 
 /// The query's year (this year by default), or why not.
@@ -81,7 +82,7 @@ pub fn year_of(env: &Env, q: &TargetsQuery) -> ServiceResult<i32> {
 }
 
 /// The year's targets as of `env.today` under what `factors` assumes (agency id → factor on
-/// its steps' agency time; none: as measured).
+/// its steps' agency time; none: as measured), the zone read afresh.
 pub(crate) fn compute(
     conn: &mut DbConn,
     env: &Env,
@@ -89,38 +90,44 @@ pub(crate) fn compute(
     history: &History,
     factors: Option<&HashMap<i32, f64>>,
 ) -> ServiceResult<TargetsView> {
-    let zone = ZoneRead::load(conn)?;
-    let landing: HashMap<i32, store::landing::LandingRow> = store::landing::all(conn)?
+    let zone = ZoneViews::read(conn, env)?;
+    compute_from(conn, env, year, &zone, history, factors)
+}
+
+/// The same from the zone already read.
+pub(crate) fn compute_from(
+    conn: &mut DbConn,
+    env: &Env,
+    year: i32,
+    zone: &ZoneViews,
+    history: &History,
+    factors: Option<&HashMap<i32, f64>>,
+) -> ServiceResult<TargetsView> {
+    let started_on: HashMap<i32, NaiveDate> = zone
+        .started()
         .into_iter()
-        .map(|l| (l.project_id, l))
-        .collect();
-    let started_on: HashMap<i32, NaiveDate> = landing
-        .values()
-        .filter_map(|l| Some((l.project_id, l.started_actual?)))
         .filter(|(_, d)| *d <= env.today)
         .collect();
-    let codes = zone.data.codes.clone();
-    let views = build_views_from(env, zone.rows, &zone.data);
+    // Every start of the year counts, an archived project's too (as the landing's figures).
     let started = started_on.values().filter(|d| d.year() == year).count() as u32;
     let assumed = Assumed {
         extra_days: &[],
         factors,
     };
-    let mut at_risk = Vec::new();
-    for view in &views {
-        let id = view.project.id;
-        let planned = landing
-            .get(&id)
-            .and_then(|l| l.started_planned)
-            .is_some_and(|d| d.year() == year);
-        if !planned || started_on.contains_key(&id) {
-            continue;
-        }
+    let planned: Vec<&ProjectView> = zone
+        .live()
+        .filter(|v| {
+            let id = v.project.id;
+            let planned = zone.landing.get(&id).and_then(|l| l.started_planned);
+            planned.is_some_and(|d| d.year() == year) && !started_on.contains_key(&id)
+        })
+        .collect();
+    let mut at_risk = on_every_core(&planned, |view| {
         let (probability, delaying) = forecast_for_year(env, view, history, year, assumed)?;
-        at_risk.push(AtRiskView {
-            id,
+        Ok(Some(AtRiskView {
+            id: view.project.id,
             name: view.project.name.clone(),
-            project_code: codes.get(&id).cloned(),
+            project_code: zone.codes.get(&view.project.id).cloned(),
             probability,
             delaying_step_name: delaying.as_ref().and_then(|k| {
                 view.steps
@@ -129,8 +136,8 @@ pub(crate) fn compute(
                     .map(|s| s.name.clone())
             }),
             delaying_step: delaying,
-        });
-    }
+        }))
+    })?;
     at_risk.sort_by(|a, b| {
         a.probability
             .total_cmp(&b.probability)

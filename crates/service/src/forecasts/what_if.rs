@@ -156,10 +156,10 @@ pub fn zone(
     if !errors.is_empty() {
         return Err(ServiceError::invalid_fields(errors));
     }
-    let today = cache.targets(conn, env, year, generation.clone())?;
+    let today = cache.zone(conn, env, year, generation.clone())?;
     let history = cache.history(conn, env, generation)?;
     Ok(ZoneWhatIfView {
-        today: today.as_ref().clone(),
+        today: today.targets.clone(),
         assumed: targets::compute(conn, env, year, &history, Some(&factors))?,
     })
 }

@@ -12,19 +12,15 @@ use domain::landing::CONSTRUCTION_PERMIT;
 use domain::step::StepStatus;
 use store::DbConn;
 
-use crate::projects::project_view::{build_views_from, ProjectView, ZoneRead};
+use super::zone::ZoneViews;
+use crate::projects::project_view::ProjectView;
 use crate::steps::step_view::limit_of;
 use crate::{Env, ServiceResult};
 
 /// The history as of `env.today`.
 pub fn load(conn: &mut DbConn, env: &Env) -> ServiceResult<History> {
-    let zone = ZoneRead::load_with(conn, true)?;
-    let started: HashMap<i32, NaiveDate> = store::landing::all(conn)?
-        .into_iter()
-        .filter_map(|l| Some((l.project_id, l.started_actual?)))
-        .collect();
-    let views = build_views_from(env, zone.rows, &zone.data);
-    Ok(of_views(env, &views, &started))
+    let zone = ZoneViews::read(conn, env)?;
+    Ok(of_views(env, &zone.views, &zone.started()))
 }
 
 /// The history of projects already viewed as of `env.today`, with their actual 开工 days.

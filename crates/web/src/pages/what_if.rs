@@ -125,11 +125,10 @@ pub async fn project(
         let q = q.into_inner();
         let asked = q.step.is_some() || q.days.is_some();
         let mut errors = FormErrors::default();
-        let days: Option<i32> = q
-            .days
-            .as_deref()
-            .filter(|_| asked)
-            .and_then(|d| whole(lang, "days", d, &mut errors));
+        // Asked without a number of days: refused there, as a blank field is.
+        let days: Option<i32> = asked
+            .then(|| whole(lang, "days", q.days.as_deref().unwrap_or(""), &mut errors))
+            .flatten();
         let state = state_of(&req)?;
         let actor = v.actor.clone();
         let step = q.step.clone().unwrap_or_default();
@@ -137,7 +136,7 @@ pub async fn project(
             .run_forecasting(move |conn, env, kept| {
                 actor.require_staff()?;
                 let view = projects::get(conn, env, &actor, id)?;
-                let outcome = match days.filter(|_| asked) {
+                let outcome = match days {
                     Some(extra_days) => {
                         let body = WhatIf {
                             assume: vec![Assumption { step, extra_days }],
@@ -248,18 +247,21 @@ pub async fn zone(req: HttpRequest, q: web::Query<AgencyQuery>) -> HttpResponse 
         let q = q.into_inner();
         let asked = q.agency.is_some() || q.factor.is_some();
         let mut errors = FormErrors::default();
-        let factor: Option<f64> = q.factor.as_deref().filter(|_| asked).and_then(|f| {
-            f.trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|f| f.is_finite())
-                .or_else(|| {
-                    errors
-                        .fields
-                        .insert("factor".into(), own(lang, forms::NOT_A_NUMBER));
-                    None
-                })
-        });
+        let factor: Option<f64> =
+            asked
+                .then_some(q.factor.as_deref().unwrap_or(""))
+                .and_then(|f| {
+                    f.trim()
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|f| f.is_finite())
+                        .or_else(|| {
+                            errors
+                                .fields
+                                .insert("factor".into(), own(lang, forms::NOT_A_NUMBER));
+                            None
+                        })
+                });
         let state = state_of(&req)?;
         let actor = v.actor.clone();
         let agency = q.agency.clone().unwrap_or_default();
