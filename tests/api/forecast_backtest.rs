@@ -133,3 +133,86 @@ async fn forecasts_from_a_known_history_are_honest_when_checked_against_what_hap
     // 30 on average here; the forecast's median misses by about half that.
     assert!(b.mae_forecast_days < b.mae_schedule_days / 2.0, "{b:?}");
 }
+
+/// The year's targets from the same known distributions: the construction permit's own
+/// history drawn by the strides above (lead U{20…60}, agency U{10…30}), then four projects
+/// planned to start this year whose permit could start 59, 60, 71 and 72 working days
+/// before 31 December 2026 (each a filing, whose history takes no time, then the permit;
+/// no permit-to-开工 history, so 开工 is the permit's day). Each starts this year when
+/// L + A ≤ its days: by hand from the uniform distributions 0.488, 0.512, 0.779 and 0.801
+/// (the strides' own marginals give 0.490, 0.514, 0.780 and 0.802), so the expected starts
+/// are 2.58. Each probability is read from 2,000 samples (±0.011, one standard deviation), so
+/// the sum may read 2.58 ± 0.07 (three). The count's distribution (each project one trial):
+/// P(≤ 0) = 0.011, P(≤ 1) = 0.115, P(≤ 2) = 0.447, P(≤ 3) = 0.843, so P10 = 1 and P90 = 4;
+/// P(≥ 3) = 0.553 against a target of 3.
+#[tokio::test]
+async fn the_years_starts_from_a_known_history_are_the_sum_worked_by_hand() {
+    let app = spawn_app().await;
+    let cal = calendar();
+    app.add_enterprise("松江晶圆制造有限公司", CODE_A).await;
+    let permit = |name: &str, start: NaiveDate, lead: u32, agency: u32| {
+        let accepted = cal.add_working_days(start, lead);
+        let approved = cal.add_working_days(accepted, agency);
+        format!(
+            "\n{name},{CODE_A},{start},,filing,项目备案,区发改委,立项用地规划许可,0,,,{start},,,{start},,,\
+             \n{name},{CODE_A},{start},,construction-permit,施工许可证,区建管委,施工许可,30,,filing,{accepted},,,{approved},,,"
+        )
+    };
+    let mut rows = String::from(HEADER);
+    for i in 0..240u32 {
+        // Finished within the 730 days before today (2026-03-16).
+        let start = cal.add_working_days(d("2024-06-03"), i);
+        let (lead, agency) = (20 + (i * 17) % 41, 10 + (i * 13) % 21);
+        rows.push_str(&permit(&format!("已发证{i}"), start, lead, agency));
+    }
+    // The day `days` working days before 31 December 2026 (a working day).
+    let end = d("2026-12-31");
+    let before = |days: u32| {
+        let mut s = end;
+        while cal.add_working_days(s, days) != end {
+            s = s.pred_opt().unwrap();
+        }
+        s
+    };
+    for days in [59, 60, 71, 72] {
+        let start = before(days);
+        rows.push_str(&format!(
+            "\n计划{days},{CODE_A},{start},,filing,项目备案,区发改委,立项用地规划许可,0,,,,,,,,,\
+             \n计划{days},{CODE_A},{start},,construction-permit,施工许可证,区建管委,施工许可,30,,filing,,,,,,,"
+        ));
+    }
+    rows.push('\n');
+    let made = app
+        .post_raw("/api/v1/imports", &app.admin, &rows, "text/csv")
+        .await
+        .ok(201)
+        .clone();
+    let ids = made["project_ids"].as_array().unwrap();
+    for id in &ids[240..] {
+        let planned = json!({"started": {"planned": "2026-12-01"}});
+        let path = format!("/api/v1/projects/{}/milestones", id.as_i64().unwrap());
+        app.put(&path, &app.admin, &planned, None).await.ok(200);
+    }
+    let target = json!({"starts": 3, "productions": 0});
+    app.put("/api/v1/targets/2026", &app.admin, &target, None)
+        .await
+        .ok(200);
+    let t = app
+        .get("/api/v1/forecast/targets?year=2026", &app.admin)
+        .await
+        .ok(200)
+        .clone();
+    let expected = t["expected"].as_f64().unwrap();
+    assert!((expected - 2.58).abs() <= 0.07, "{t}");
+    assert_eq!((&t["p10"], &t["p90"]), (&json!(1), &json!(4)), "{t}");
+    let reach = t["probability_of_target"].as_f64().unwrap();
+    assert!((reach - 0.553).abs() <= 0.05, "{t}");
+    // Least likely first: the one with 59 days, then 60, 71, 72.
+    let names: Vec<&str> = t["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["计划59", "计划60", "计划71", "计划72"], "{t}");
+}

@@ -11,9 +11,8 @@ pub mod what_if;
 mod zone;
 pub mod zone_history;
 
-pub use cache::ForecastCache;
+pub use cache::{ForecastCache, ZoneForecast};
 pub use targets::{targets, AtRiskView, TargetsQuery, TargetsView};
-pub use zone::ZoneForecast;
 
 use std::collections::HashMap;
 

@@ -1,6 +1,7 @@
 //! What one instance keeps of forecasts while nobody commits: the zone's history (reading it
-//! costs a read of every project, and every forecast of a page needs it) and the year's
-//! targets (a simulation of every project planned to start). Kept under the pool's data
+//! costs a read of every project, and every forecast of a page needs it) and the zone's
+//! forecast (the year's targets and the next four weeks' permits: a simulation of every
+//! project planned to start and every permit that may come). Kept under the pool's data
 //! generation (`store::DbPool::data_generation`: a commit on any instance, a withdrawn event,
 //! an edit, an import or a published calendar year starts it over) and the day.
 
@@ -9,11 +10,20 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 
 use domain::forecast::History;
+use report::model::PermitComing;
 use store::DbConn;
 
-use super::zone::{ZoneForecast, ZoneViews};
+use super::targets::TargetsView;
+use super::zone::ZoneViews;
 use super::{targets, weekly, zone_history};
 use crate::{Env, ServiceResult};
+
+/// The year's targets and the permits of the next four weeks, as of one day.
+#[derive(Debug, Clone)]
+pub struct ZoneForecast {
+    pub targets: TargetsView,
+    pub permits_coming: Vec<PermitComing>,
+}
 
 #[derive(Debug, Default)]
 pub struct ForecastCache {

@@ -7,11 +7,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use report::model::PermitComing;
 use store::landing::LandingRow;
 use store::DbConn;
 
-use super::targets::TargetsView;
 use crate::projects::project_view::{build_views_from, ProjectView, ZoneRead};
 use crate::{Env, ServiceError, ServiceResult};
 
@@ -50,13 +48,6 @@ impl ZoneViews {
     pub fn live(&self) -> impl Iterator<Item = &ProjectView> {
         self.views.iter().filter(|v| !v.project.archived)
     }
-}
-
-/// The year's targets and the permits of the next four weeks, as of one day.
-#[derive(Debug, Clone)]
-pub struct ZoneForecast {
-    pub targets: TargetsView,
-    pub permits_coming: Vec<PermitComing>,
 }
 
 /// `f` over `items` on every core, the results (`None`: none) in the items' order.
