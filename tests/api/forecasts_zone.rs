@@ -284,3 +284,105 @@ async fn the_years_starts_kept_by_one_instance_follow_a_change_made_on_another()
     let t = app.get(PATH, &app.admin).await.ok(200).clone();
     assert_eq!((&t["projects"], &t["expected"]), (&json!([]), &json!(0.0)));
 }
+
+#[tokio::test]
+async fn an_edit_a_withdrawn_event_and_a_published_year_move_the_forecast_on_every_instance() {
+    let app = crate::helpers::spawn_app().await;
+    let id = zone(&app).await;
+    let other =
+        crate::helpers::spawn_second_instance(&app, crate::helpers::default_now(), |_| {}).await;
+    let path = format!("/api/v1/projects/{id}/forecast");
+    let permit = |f: &serde_json::Value| f["permit"]["p50"].as_str().unwrap().to_string();
+    // Both instances keep today's: EIA on 04-21, the permit 7 working days later, 04-30.
+    for i in [&app, &other] {
+        assert_eq!(permit(i.get(&path, &app.admin).await.ok(200)), "2026-04-30");
+    }
+    // The permit's limit edited to 9 on the second: 04-30, (05-01 … 05-05 off), 05-06, 05-07.
+    let step = format!("/api/v1/projects/{id}/steps/construction-permit");
+    let nine = json!({"statutory_days": 9});
+    other.patch(&step, &app.admin, &nine, None).await.ok(200);
+    assert_eq!(
+        permit(app.get(&path, &app.admin).await.ok(200)),
+        "2026-05-07"
+    );
+    // One history project's EIA approval withdrawn on the first: 7 cases, below the 8 a group
+    // needs, and too few for the zone's: EIA takes its 30-day limit from today (index 30,
+    // 04-28), the permit 9 after: 04-29, 04-30, 05-06 … 05-08, Sat 05-09 (a working day),
+    // 05-11 … 05-13.
+    let first = app
+        .get("/api/v1/projects?q=已投产项目1&per_page=5", &app.admin)
+        .await
+        .ok(200)
+        .clone();
+    let hid = first["items"][0]["id"].as_i64().unwrap();
+    let events = app
+        .get(
+            &format!("/api/v1/projects/{hid}/steps/eia/events"),
+            &app.admin,
+        )
+        .await
+        .ok(200)
+        .clone();
+    let list = events.as_array().or(events["items"].as_array()).unwrap();
+    let approval = list.iter().find(|e| e["action"] == "approve").unwrap()["id"].clone();
+    let withdraw = format!("/api/v1/projects/{hid}/steps/eia/events/{approval}/withdraw");
+    let why = json!({"reason": "误录"});
+    app.post(&withdraw, &app.admin, &why).await.ok(200);
+    let f = other.get(&path, &app.admin).await.ok(200).clone();
+    assert_eq!(f["steps"][1]["history"], "none", "{f}");
+    assert_eq!(permit(&f), "2026-05-13");
+    // A holiday published for Wednesday 04-29 (on the instance read: another's calendar
+    // follows within seconds, `forecast_cache_follows_the_calendar` below): a day later.
+    let year = app
+        .get("/api/v1/calendar/2026", &app.admin)
+        .await
+        .ok(200)
+        .clone();
+    let mut holidays = year["holidays"].as_array().unwrap().clone();
+    holidays.push(json!("2026-04-29"));
+    let published = json!({"holidays": holidays, "workdays": year["workdays"]});
+    app.put("/api/v1/calendar/2026", &app.admin, &published, None)
+        .await
+        .ok(200);
+    assert_eq!(
+        permit(app.get(&path, &app.admin).await.ok(200)),
+        "2026-05-14"
+    );
+}
+
+/// A history kept under one data generation is not served on another calendar: another
+/// instance's published year reaches this one's calendar seconds after its commit, and what
+/// was computed in between on the old calendar must not stay.
+#[tokio::test]
+async fn forecast_cache_follows_the_calendar() {
+    use approval_tracker::service::forecasts::ForecastCache;
+    use std::sync::Arc;
+    let app = crate::helpers::spawn_app().await;
+    zone(&app).await;
+    let settings = crate::helpers::test_settings(&app.db_url);
+    tokio::task::spawn_blocking(move || {
+        let state = approval_tracker::startup::prepare(
+            &settings,
+            approval_tracker::service::Clock::Fixed(crate::helpers::default_now()),
+        )
+        .unwrap();
+        let mut conn = state.pool.get().unwrap();
+        let env = state.env_with(&mut conn).unwrap();
+        let cache = ForecastCache::default();
+        let generation = || Some("one generation".to_string());
+        let first = cache.history(&mut conn, &env, generation()).unwrap();
+        let kept = cache.history(&mut conn, &env, generation()).unwrap();
+        assert!(Arc::ptr_eq(&first, &kept), "kept while nothing changes");
+        let mut republished = env.clone();
+        republished.calendar = Arc::new(env.calendar.as_ref().clone());
+        let again = cache
+            .history(&mut conn, &republished, generation())
+            .unwrap();
+        assert!(
+            !Arc::ptr_eq(&first, &again),
+            "read again on another calendar"
+        );
+    })
+    .await
+    .unwrap();
+}

@@ -3,12 +3,13 @@
 //! forecast (the year's targets and the next four weeks' permits: a simulation of every
 //! project planned to start and every permit that may come). Kept under the pool's data
 //! generation (`store::DbPool::data_generation`: a commit on any instance, a withdrawn event,
-//! an edit, an import or a published calendar year starts it over) and the day.
+//! an edit, an import or a published calendar year starts it over), the day and the calendar.
 
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 
+use domain::calendar::WorkCalendar;
 use domain::forecast::History;
 use report::model::PermitComing;
 use store::DbConn;
@@ -27,8 +28,20 @@ pub struct ZoneForecast {
 
 #[derive(Debug, Default)]
 pub struct ForecastCache {
-    history: Slot<(String, NaiveDate), History>,
-    zone: Slot<(String, NaiveDate, i32), ZoneForecast>,
+    history: Slot<(String, NaiveDate, Calendar), History>,
+    zone: Slot<(String, NaiveDate, i32, Calendar), ZoneForecast>,
+}
+
+/// The calendar a value was computed on. Another instance's published year reaches this one's
+/// calendar a few seconds after its commit (`CalendarCache`); a value computed in between, on
+/// the old calendar under the new generation, must not outlive the old calendar.
+#[derive(Debug, Clone)]
+struct Calendar(Arc<WorkCalendar>);
+
+impl PartialEq for Calendar {
+    fn eq(&self, other: &Calendar) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl ForecastCache {
@@ -39,7 +52,7 @@ impl ForecastCache {
         env: &Env,
         generation: Option<String>,
     ) -> ServiceResult<Arc<History>> {
-        let key = generation.map(|g| (g, env.today));
+        let key = generation.map(|g| (g, env.today, Calendar(env.calendar.clone())));
         self.history.get_or(key, || zone_history::load(conn, env))
     }
 
@@ -52,10 +65,13 @@ impl ForecastCache {
         year: i32,
         generation: Option<String>,
     ) -> ServiceResult<Arc<ZoneForecast>> {
-        let key = generation.clone().map(|g| (g, env.today, year));
+        let calendar = Calendar(env.calendar.clone());
+        let key = generation
+            .clone()
+            .map(|g| (g, env.today, year, calendar.clone()));
         self.zone.get_or(key, || {
             let zone = ZoneViews::read(conn, env)?;
-            let key = generation.map(|g| (g, env.today));
+            let key = generation.map(|g| (g, env.today, calendar));
             let history = self.history.get_or(key, || {
                 Ok(zone_history::of_views(env, &zone.views, &zone.started()))
             })?;
