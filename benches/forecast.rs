@@ -8,10 +8,6 @@
 #[allow(dead_code)]
 mod zone;
 
-use std::path::PathBuf;
-
-use approval_tracker::config::Settings;
-use approval_tracker::service::accounts::users::{self, CreateUser};
 use approval_tracker::service::forecasts::{self, ForecastCache, TargetsQuery};
 use approval_tracker::service::projects::project_view::ZoneRead;
 use approval_tracker::service::{Actor, Clock, Role};
@@ -20,37 +16,19 @@ use criterion::{criterion_group, criterion_main, Criterion};
 
 fn targets(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut settings = Settings::load(&root, None).unwrap();
-    settings.database.url = format!("sqlite://{}/bench.db", dir.path().display()).into();
-    settings.data.routes_dir = root.join("config/routes");
-    settings.data.calendar_file = root.join("config/calendar/cn.toml");
+    let settings = zone::settings(format!("sqlite://{}/bench.db", dir.path().display()));
     let at = "2026-11-23T02:00:00Z".parse().unwrap();
     let state = prepare(&settings, Clock::Fixed(at)).expect("prepare");
     let mut conn = state.pool.get().unwrap();
     let env = state.env_with(&mut conn).unwrap();
-    let admin = users::create(
-        &mut conn,
-        &env,
-        None,
-        &CreateUser {
-            username: "bench".into(),
-            display_name: "压测".into(),
-            email: "bench@bench.example.cn".into(),
-            role: Role::Admin,
-            phone: None,
-            enterprise_id: None,
-            password: "Zone-load-2026".into(),
-        },
-    )
-    .unwrap();
-    let made = zone::fill(&mut conn, &env.calendar, admin.id, 10_000, env.today);
+    let admin = zone::admin(&mut conn, &env, "压测");
+    let made = zone::fill(&mut conn, &env.calendar, admin, 10_000, env.today);
     println!(
         "{} projects, {} steps, {} planned to start this year",
         made.projects, made.steps, made.planned_starts
     );
     let actor = Actor {
-        user_id: admin.id,
+        user_id: admin,
         role: Role::Admin,
         enterprise_id: None,
         session_id: 0,

@@ -7,43 +7,21 @@
 #[allow(dead_code)]
 mod zone;
 
-use std::path::PathBuf;
-
-use approval_tracker::config::Settings;
-use approval_tracker::service::accounts::users::{self, CreateUser};
-use approval_tracker::service::{Clock, Role};
+use approval_tracker::service::Clock;
 use approval_tracker::startup::prepare;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn scheduler_pass(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut settings = Settings::load(&root, None).unwrap();
-    settings.database.url = format!("sqlite://{}/bench.db", dir.path().display()).into();
-    settings.data.routes_dir = root.join("config/routes");
-    settings.data.calendar_file = root.join("config/calendar/cn.toml");
+    let settings = zone::settings(format!("sqlite://{}/bench.db", dir.path().display()));
     // The zone's "today" is fixed, so the figures do not drift with the calendar.
     let at = "2026-11-23T12:00:00Z".parse().unwrap(); // 20:00 in Shanghai: outside the window
     let state = prepare(&settings, Clock::Fixed(at)).expect("prepare");
     {
         let mut conn = state.pool.get().unwrap();
         let env = state.env_with(&mut conn).unwrap();
-        let admin = users::create(
-            &mut conn,
-            &env,
-            None,
-            &CreateUser {
-                username: "bench".into(),
-                display_name: "压测".into(),
-                email: "bench@bench.example.cn".into(),
-                role: Role::Admin,
-                phone: None,
-                enterprise_id: None,
-                password: "Zone-load-2026".into(),
-            },
-        )
-        .unwrap();
-        let made = zone::fill(&mut conn, &env.calendar, admin.id, 10_000, env.today);
+        let admin = zone::admin(&mut conn, &env, "压测");
+        let made = zone::fill(&mut conn, &env.calendar, admin, 10_000, env.today);
         println!("{} steps, {} events", made.steps, made.events);
     }
     let first = approval_tracker::jobs::run_once(&state, at).unwrap();

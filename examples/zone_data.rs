@@ -8,11 +8,8 @@
 mod zone;
 
 use std::io::Write;
-use std::path::PathBuf;
 
-use approval_tracker::config::Settings;
-use approval_tracker::service::accounts::users::{self, CreateUser};
-use approval_tracker::service::{Clock, Role};
+use approval_tracker::service::Clock;
 use approval_tracker::startup::prepare;
 
 fn main() {
@@ -22,29 +19,13 @@ fn main() {
         std::process::exit(2);
     };
     let projects: usize = projects.parse().expect("PROJECTS is a number");
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut settings = Settings::load(&root, None).expect("settings");
-    settings.database.url = url.clone().into();
+    let settings = zone::settings(url.clone());
     let state = prepare(&settings, Clock::System).expect("database and data files");
     let mut conn = state.pool.get().expect("a connection");
     let env = state.env_with(&mut conn).expect("env");
-    let admin = users::create(
-        &mut conn,
-        &env,
-        None,
-        &CreateUser {
-            username: "bench".into(),
-            display_name: "压测管理员".into(),
-            email: "bench@bench.example.cn".into(),
-            role: Role::Admin,
-            phone: None,
-            enterprise_id: None,
-            password: "Zone-load-2026".into(),
-        },
-    )
-    .expect("an empty database (the bench user exists already?)");
+    let admin = zone::admin(&mut conn, &env, "压测管理员");
     let started = std::time::Instant::now();
-    let summary = zone::fill(&mut conn, &env.calendar, admin.id, projects, env.today);
+    let summary = zone::fill(&mut conn, &env.calendar, admin, projects, env.today);
     let mut out = std::fs::File::create(pairs).expect("pairs file");
     for (p, key) in &summary.in_review {
         writeln!(out, "{p} {key}").expect("write pairs");

@@ -46,6 +46,34 @@ pub struct Summary {
     pub planned_starts: usize,
 }
 
+/// Settings for a bench database at `url`: the shipped routes and calendar.
+pub fn settings(url: String) -> approval_tracker::config::Settings {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut settings =
+        approval_tracker::config::Settings::load(&root, None).expect("the shipped settings");
+    settings.database.url = url.into();
+    settings.data.routes_dir = root.join("config/routes");
+    settings.data.calendar_file = root.join("config/calendar/cn.toml");
+    settings
+}
+
+/// The bench's admin `bench` (password `Zone-load-2026`), made through the service; its id.
+pub fn admin(conn: &mut Db, env: &approval_tracker::service::Env, name: &str) -> i32 {
+    use approval_tracker::service::accounts::users::{self, CreateUser};
+    let req = CreateUser {
+        username: "bench".into(),
+        display_name: name.into(),
+        email: "bench@bench.example.cn".into(),
+        role: approval_tracker::service::Role::Admin,
+        phone: None,
+        enterprise_id: None,
+        password: "Zone-load-2026".into(),
+    };
+    users::create(conn, env, None, &req)
+        .expect("an empty database (the bench user exists already?)")
+        .id
+}
+
 fn route(conn: &mut Db) -> Vec<StepDef> {
     let t = approval_tracker::service::routes::route_templates::current(conn, "hazardous-chemical")
         .expect("the route templates read")
