@@ -1,6 +1,7 @@
-//! The project page's forecasts in the browser: the zone of `forecasts.rs` (one step with
-//! history, one without), read in Chinese at a desk's width and a phone's, with no English
-//! left and nothing axe-core finds.
+//! Forecasts in the browser: the zone of `forecasts.rs` (one step with history, one
+//! without) on the project page, the what-if forms, the cockpit and the enterprise's page,
+//! read in Chinese at a desk's width and a phone's, with no English left and nothing
+//! axe-core finds.
 
 use super::checks::check_page;
 use super::harness::Browser;
@@ -79,5 +80,22 @@ async fn what_if_is_asked_in_a_form_and_refused_beside_its_field() {
         "应在 0.1 到 10 倍之间"
     );
     b.screenshot("what-if-zone-refused", 390).await;
+    // The cockpit's starts card, and the enterprise's own page with its permit and 开工.
+    b.goto("/overview#starts-forecast-h").await;
+    let starts = b.text("#starts-forecast").await;
+    assert!(starts.contains("今年预计开工 1.0 个"), "{starts}");
+    b.screenshot("forecast-cockpit", 1400).await;
+    b.screenshot("forecast-cockpit-phone", 390).await;
+    check_page(&b, "admin", "cockpit forecast", &mut problems).await;
+    let ent = crate::forecasts::enterprise(&app, crate::helpers::CODE_A).await;
+    app.add_user("firm_a", "enterprise", ent).await;
+    b.logout().await;
+    b.login("firm_a", crate::helpers::PASSWORD).await;
+    b.goto("/enterprise").await;
+    let line = b.wait_text("main", "按本区以往项目预测").await;
+    assert!(line.contains("施工许可八成在 2026年4月30日 之前"), "{line}");
+    b.screenshot("forecast-enterprise", 1400).await;
+    b.screenshot("forecast-enterprise-phone", 390).await;
+    check_page(&b, "firm_a", "enterprise forecast", &mut problems).await;
     assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -67,7 +67,8 @@ pub struct Cockpit {
     pub report: WeeklyReport,
     pub counts: LightCounts,
     pub yellow: Vec<YellowStep>,
-    pub by_route: Vec<(String, u32)>,
+    /// Projects by their route template's name; none: without a template (the page says so).
+    pub by_route: Vec<(Option<String>, u32)>,
     pub bottlenecks: Vec<Bottleneck>,
     /// Oldest first, this week last.
     pub weeks: Vec<WeekLights>,
@@ -90,7 +91,7 @@ pub fn cockpit(
     let this_week = IsoWeek::of(env.today);
     let report = build_weekly_in(conn, env, this_week, &zone, kept)?;
     let mut counts = LightCounts::default();
-    let mut routes: BTreeMap<String, u32> = BTreeMap::new();
+    let mut routes: BTreeMap<Option<String>, u32> = BTreeMap::new();
     let names: BTreeMap<String, String> = crate::routes::route_templates::names(conn)?
         .into_iter()
         .collect();
@@ -103,11 +104,11 @@ pub fn cockpit(
             None => {}
         }
         counts.stalled += u32::from(p.stalled);
-        // By the template's name as people know it; a project without one is 自定义.
-        let route = match p.template.as_deref() {
-            Some(key) => names.get(key).map_or(key.to_string(), String::clone),
-            None => "自定义 custom".to_string(),
-        };
+        // By the template's name as people know it; a project without one has none.
+        let route = p
+            .template
+            .as_deref()
+            .map(|key| names.get(key).map_or(key.to_string(), String::clone));
         *routes.entry(route).or_insert(0) += 1;
     }
     let yellow = yellow_steps(conn, env, &overview)?;
