@@ -42,7 +42,11 @@ async fn list(
                 "{}|{:?}|{:?}|{}|{q:?}",
                 actor.user_id, actor.role, actor.enterprise_id, env.today
             );
-            if let Some(body) = generation.as_deref().and_then(|g| cache.get(g, &key)) {
+            let calendar = &env.calendar;
+            if let Some(body) = generation
+                .as_deref()
+                .and_then(|g| cache.get(g, calendar, &key))
+            {
                 return Ok(body);
             }
             let page = project_list::list(conn, env, &actor, &q)?;
@@ -50,7 +54,7 @@ async fn list(
                 serde_json::to_vec(&page).map_err(|e| ServiceError::caused("list to JSON", e))?,
             );
             if let Some(g) = generation {
-                cache.put(g, key, body.clone());
+                cache.put(g, calendar, key, body.clone());
             }
             Ok(body)
         })
