@@ -386,3 +386,36 @@ async fn forecast_cache_follows_the_calendar() {
     .await
     .unwrap();
 }
+
+/// The WAL checkpoint every few seconds is not a change: on a quiet SQLite server the data
+/// generation stays, so the lists and forecasts an instance keeps stay kept; a write moves it.
+#[tokio::test]
+async fn a_quiet_server_keeps_its_generation_through_the_wal_checkpoint() {
+    let app = crate::helpers::spawn_app().await;
+    zone(&app).await;
+    let settings = crate::helpers::test_settings(&app.db_url);
+    let (quiet, moved) = tokio::task::spawn_blocking(move || {
+        let state = approval_tracker::startup::prepare(
+            &settings,
+            approval_tracker::service::Clock::Fixed(crate::helpers::default_now()),
+        )
+        .unwrap();
+        let pool = state.pool.clone();
+        let mut conn = pool.get().unwrap();
+        // The zone's import left frames in the log: this first checkpoint empties it.
+        approval_tracker::service::upkeep::checkpoint_wal(&pool).unwrap();
+        let before = pool.data_generation(&mut conn);
+        approval_tracker::service::upkeep::checkpoint_wal(&pool).unwrap();
+        approval_tracker::service::upkeep::checkpoint_wal(&pool).unwrap();
+        let quiet = pool.data_generation(&mut conn) == before;
+        // A write, then its checkpoint: the generation moves, as it must.
+        let env = state.env_with(&mut conn).unwrap();
+        approval_tracker::service::upkeep::record_start(&mut conn, "test", env.stamp()).unwrap();
+        approval_tracker::service::upkeep::checkpoint_wal(&pool).unwrap();
+        (quiet, pool.data_generation(&mut conn) != before)
+    })
+    .await
+    .unwrap();
+    assert!(quiet, "a checkpoint of an empty log is not a change");
+    assert!(moved, "a write is");
+}

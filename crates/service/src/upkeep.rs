@@ -3,6 +3,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
+use diesel::RunQueryDsl;
 
 use crate::{in_tx, ServiceResult};
 use store::{self, Db, DbConn, DbPool};
@@ -24,13 +25,32 @@ pub fn has_wal(pool: &DbPool) -> bool {
 }
 
 /// Copies the WAL into the database and empties it, between two write batches so only
-/// readers can make it wait; does nothing on PostgreSQL.
+/// readers can make it wait; does nothing on PostgreSQL, nor when the log is empty.
+///
+/// An empty log is left alone because a TRUNCATE checkpoint resets the log's header even
+/// then, and every other connection reads that as a change (`PRAGMA data_version` moves):
+/// every instance's kept lists and forecasts, keyed by it, started over every five seconds
+/// on a quiet server. A PASSIVE checkpoint of an empty log changes nothing.
 pub fn checkpoint_wal(pool: &DbPool) -> Result<(), diesel::result::Error> {
     let Some(writer) = pool.writer() else {
         return Ok(());
     };
     writer.between_batches(|conn| match conn {
-        DbConn::Sqlite(c) => c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);"),
+        DbConn::Sqlite(c) => {
+            let passive =
+                diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)").get_result::<Wal>(c)?;
+            if passive.log > 0 {
+                c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);")?;
+            }
+            Ok(())
+        }
         DbConn::Pg(_) => Ok(()),
     })
+}
+
+/// `PRAGMA wal_checkpoint`'s answer: frames in the log (`log`); the others are unused.
+#[derive(diesel::QueryableByName)]
+struct Wal {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    log: i32,
 }
