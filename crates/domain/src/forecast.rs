@@ -182,7 +182,7 @@ pub fn forecast(cal: &WorkCalendar, input: &Input) -> Result<Forecast, RouteErro
 
 /// The share of samples in which step `v` finishes on or before `day` (its index's day).
 /// The first N samples of a run are those of any longer run from the same seed, so a run of
-/// few samples screens cheaply what a full one would say (see `service::forecasts::zone`).
+/// few samples screens cheaply what a full one would say (the weekly report's permits do).
 pub fn share_by(
     cal: &WorkCalendar,
     input: &Input,

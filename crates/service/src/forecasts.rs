@@ -190,44 +190,9 @@ fn simulate(
     })
 }
 
-/// The earliest day the project's construction permit could come (no sample comes before
-/// it, so neither do its P50 and P80); none for a route without one.
-pub(crate) fn earliest_permit(
-    env: &Env,
-    view: &ProjectView,
-    history: &History,
-) -> ServiceResult<Option<NaiveDate>> {
-    let (days, permit) = with_input(env, view, history, (1, Assumed::default(), None), |i| {
-        forecast::earliest(&env.calendar, i)
-    })?;
-    Ok(permit.and_then(|p| days.get(p).copied()))
-}
-
-/// The share of the first `samples` samples in which the project's construction permit comes
-/// on or before `day` (0 without one).
-pub(crate) fn permit_share_by(
-    env: &Env,
-    view: &ProjectView,
-    history: &History,
-    samples: usize,
-    day: NaiveDate,
-) -> ServiceResult<f64> {
-    let (share, _) = with_input(
-        env,
-        view,
-        history,
-        (samples, Assumed::default(), None),
-        |i| {
-            let permit = view.steps.iter().position(|s| s.key == CONSTRUCTION_PERMIT);
-            permit.map_or(Ok(0.0), |p| forecast::share_by(&env.calendar, i, p, day))
-        },
-    )?;
-    Ok(share)
-}
-
 /// `read` of the project's simulation input (one builder for every forecast), and the
 /// construction permit's position among the steps.
-fn with_input<T>(
+pub(super) fn with_input<T>(
     env: &Env,
     view: &ProjectView,
     history: &History,

@@ -2,15 +2,15 @@
 //! forecast and the construction permits forecast to come in the next four weeks, from the
 //! same computation as the API, the project pages and the cockpit for the report's day.
 
-use chrono::{Datelike, Duration};
+use chrono::{Datelike, Duration, NaiveDate};
 
-use domain::forecast::{History, SAMPLES};
+use domain::forecast::{self, History, Input, Range, SAMPLES};
 use domain::landing::CONSTRUCTION_PERMIT;
 use report::model::{ForecastSection, PermitComing};
 use store::DbConn;
 
 use super::zone::{on_every_core, ZoneViews};
-use super::{earliest_permit, permit_share_by, simulate, Assumed, Kept};
+use super::{with_input, Assumed, Kept};
 use crate::projects::project_view::ProjectView;
 use crate::steps::step_view::StepView;
 use crate::{Env, ServiceResult};
@@ -64,16 +64,7 @@ pub(crate) fn permits_coming(
         })
         .collect();
     let mut coming = on_every_core(&open, |(view, permit)| {
-        // Most projects cannot have their permit within four weeks even at their fastest;
-        // of the rest, most show it in few of their first samples.
-        if earliest_permit(env, view, history)?.is_none_or(|d| d > until) {
-            return Ok(None);
-        }
-        if permit_share_by(env, view, history, SCREEN_SAMPLES, until)? < SCREEN_SHARE {
-            return Ok(None);
-        }
-        let (f, at) = simulate(env, view, history, (SAMPLES, Assumed::default()), None)?;
-        let range = at.and_then(|i| f.steps.get(i)).map(|s| s.finish);
+        let range = permit_by(env, view, history, until)?;
         Ok(range
             .filter(|r| env.today <= r.p50 && r.p50 <= until)
             .map(|r| PermitComing {
@@ -87,4 +78,43 @@ pub(crate) fn permits_coming(
     })?;
     coming.sort_by_key(|p| (p.p50, p.p80, p.project_id));
     Ok(coming)
+}
+
+/// The construction permit's P50 and P80 (2,000 samples, as its page says them), unless the
+/// cheap screens rule out a P50 by `until`: most projects cannot have their permit by then
+/// even at their fastest, and of the rest most show it in few of their first samples.
+fn permit_by(
+    env: &Env,
+    view: &ProjectView,
+    history: &History,
+    until: NaiveDate,
+) -> ServiceResult<Option<Range>> {
+    let Some(p) = view.steps.iter().position(|s| s.key == CONSTRUCTION_PERMIT) else {
+        return Ok(None);
+    };
+    let (range, _) = with_input(
+        env,
+        view,
+        history,
+        (SAMPLES, Assumed::default(), None),
+        |input| {
+            let cal = &env.calendar;
+            if forecast::earliest(cal, input)?
+                .get(p)
+                .is_none_or(|d| *d > until)
+            {
+                return Ok(None);
+            }
+            let first = Input {
+                samples: SCREEN_SAMPLES,
+                ..input.clone()
+            };
+            if forecast::share_by(cal, &first, p, until)? < SCREEN_SHARE {
+                return Ok(None);
+            }
+            let f = forecast::forecast(cal, input)?;
+            Ok(f.steps.get(p).map(|s| s.finish))
+        },
+    )?;
+    Ok(range)
 }
