@@ -16,6 +16,7 @@ pub mod gantt;
 pub mod handover;
 pub mod html_check;
 pub mod import_example;
+pub mod kept;
 pub mod landing;
 pub mod lists;
 pub mod lists_export;

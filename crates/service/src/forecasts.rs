@@ -15,6 +15,7 @@ pub use cache::{ForecastCache, ZoneForecast};
 pub use targets::{targets, AtRiskView, TargetsQuery, TargetsView};
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -97,20 +98,26 @@ pub fn project_forecast(
     let (env, samples) = checked(env, q)?;
     let row = visible(conn, actor, id)?;
     let view = view_of(conn, &env, row)?;
-    of_view(conn, &env, &view, (cache, generation), samples)
+    of_view(conn, &env, &view, (cache, generation), samples).map(Arc::unwrap_or_clone)
 }
 
-/// The forecast of a project already viewed (its page), as of `env.today`.
+/// The forecast of a project already viewed (its page, a card of `/my`), as of `env.today`;
+/// kept with the history until the next commit.
 pub fn of_view(
     conn: &mut DbConn,
     env: &Env,
     view: &ProjectView,
     (cache, generation): Kept,
     samples: usize,
-) -> ServiceResult<ForecastView> {
-    let history = cache.history(conn, env, generation)?;
-    let started = started_on(conn, env, view.project.id)?;
-    forecast_of(env, view, &history, (started, samples), Assumed::default())
+) -> ServiceResult<Arc<ForecastView>> {
+    let basis = crate::kept::basis(env, generation.clone());
+    cache
+        .projects
+        .get_or(basis, (view.project.id, samples), || {
+            let history = cache.history(conn, env, generation)?;
+            let started = started_on(conn, env, view.project.id)?;
+            forecast_of(env, view, &history, (started, samples), Assumed::default())
+        })
 }
 
 /// The project's 开工, when it has happened by `env.today`.

@@ -8,6 +8,7 @@ pub mod milestones;
 pub mod targets;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -25,8 +26,9 @@ use store::projects::ProjectFilter;
 use store::{self, DbConn};
 
 use crate::landing::targets::TargetView;
-use crate::projects::dashboard::digest;
-use crate::projects::project_view::build_views;
+use crate::projects::dashboard::{digest, ProjectDigest};
+use crate::projects::digest_cache::DigestCache;
+use crate::projects::project_view::{build_views, ProjectView};
 use crate::{Actor, Env, ServiceResult};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -97,9 +99,17 @@ pub fn figures(
     env: &Env,
     actor: &Actor,
     year: i32,
+    kept: &DigestCache,
 ) -> ServiceResult<LandingView> {
     actor.require_staff()?;
-    compute(conn, env, year)
+    compute(conn, env, year, Projects::Kept(kept))
+}
+
+/// Where the projects' steps come from: the instance's kept digests (today's figures), or
+/// views built as of the day (a week's report, which may be a past one).
+enum Projects<'a> {
+    Kept(&'a DigestCache),
+    AsOfDay,
 }
 
 /// The weekly report's landing section as of `env.today` (none while nothing is recorded).
@@ -109,7 +119,7 @@ pub fn weekly_section(
     week: &IsoWeek,
 ) -> ServiceResult<Option<LandingSection>> {
     let year = env.today.year();
-    let l = compute(conn, env, year)?;
+    let l = compute(conn, env, year, Projects::AsOfDay)?;
     let recorded = !store::landing::all(conn)?.is_empty();
     if l.targets.is_none() && !recorded {
         return Ok(None);
@@ -138,15 +148,39 @@ pub fn weekly_section(
     }))
 }
 
-fn compute(conn: &mut DbConn, env: &Env, year: i32) -> ServiceResult<LandingView> {
+fn compute(
+    conn: &mut DbConn,
+    env: &Env,
+    year: i32,
+    projects: Projects,
+) -> ServiceResult<LandingView> {
     let reference_days = env.signing_reference_days;
     let targets = targets::find(conn, year)?;
-    let rows = store::projects::all(conn, &ProjectFilter::default())?;
     let landing: HashMap<i32, LandingRow> = store::landing::all(conn)?
         .into_iter()
         .map(|l| (l.project_id, l))
         .collect();
-    let live: Vec<&LandingRow> = rows.iter().filter_map(|p| landing.get(&p.id)).collect();
+    // Only projects with something recorded need their steps (a digest when kept).
+    let (kept, built) = match projects {
+        Projects::Kept(k) => (k.select(conn, env, &ProjectFilter::default())?, vec![]),
+        Projects::AsOfDay => {
+            let wanted: Vec<_> = store::projects::all(conn, &ProjectFilter::default())?
+                .into_iter()
+                .filter(|p| landing.contains_key(&p.id))
+                .collect();
+            (vec![], build_views(conn, env, wanted)?)
+        }
+    };
+    let views: Vec<(&ProjectView, Option<&Arc<ProjectDigest>>)> = kept
+        .iter()
+        .filter(|d| landing.contains_key(&d.view.project.id))
+        .map(|d| (&d.view, Some(d)))
+        .chain(built.iter().map(|v| (v, None)))
+        .collect();
+    let live: Vec<&LandingRow> = views
+        .iter()
+        .filter_map(|(v, _)| landing.get(&v.project.id))
+        .collect();
     // Days after today are not known yet (a report of a past week).
     let known = |d: &NaiveDate| *d <= env.today;
     let started_days: Vec<NaiveDate> = live
@@ -168,15 +202,9 @@ fn compute(conn: &mut DbConn, env: &Env, year: i32) -> ServiceResult<LandingView
             producing: producing[i],
         })
         .collect();
-    // Only projects with something recorded need their steps.
-    let wanted: Vec<_> = rows
-        .into_iter()
-        .filter(|p| landing.contains_key(&p.id))
-        .collect();
-    let views = build_views(conn, env, wanted)?;
     let mut lines = Vec::new();
     let mut not_started = Vec::new();
-    for v in views {
+    for (v, kept) in views {
         let Some(l) = landing.get(&v.project.id) else {
             continue;
         };
@@ -200,7 +228,10 @@ fn compute(conn: &mut DbConn, env: &Env, year: i32) -> ServiceResult<LandingView
         }
         let planned = l.started_planned.filter(|d| d.year() == year);
         if let (Some(planned), None) = (planned, l.started_actual.filter(known)) {
-            let d = digest(env, v)?;
+            let d = match kept {
+                Some(d) => d.clone(),
+                None => Arc::new(digest(env, v.clone())?),
+            };
             not_started.push(PlannedStart {
                 project_id: d.view.project.id,
                 name: d.view.project.name.clone(),

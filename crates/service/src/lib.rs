@@ -24,6 +24,7 @@ pub mod error;
 pub mod fields;
 pub mod forecasts;
 pub mod imports;
+pub mod kept;
 pub mod landing;
 pub mod licences;
 pub mod notices;

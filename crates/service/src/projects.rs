@@ -7,6 +7,8 @@
 
 pub mod cockpit;
 pub mod dashboard;
+pub mod digest;
+pub mod digest_cache;
 pub mod history;
 pub mod homes;
 pub mod planning;

@@ -3,13 +3,17 @@
 //! saved by the planning rules, then the figures computed by `report_figures`.
 
 pub mod ics;
+pub mod report_cache;
 pub mod report_figures;
 pub mod report_input;
 pub mod report_loads;
 pub mod weekly_email;
 
+use std::sync::Arc;
+
 use chrono::{NaiveDate, TimeZone};
 
+use crate::reports::report_cache::ReportCache;
 use crate::reports::report_figures::build;
 use crate::reports::report_input::{Liaison, ReportInput, ReportProject};
 use domain::schedule::schedule;
@@ -82,18 +86,23 @@ pub fn lights_by_week(env: &Env, weeks: &[IsoWeek], zone: &ZoneRead) -> Vec<(Nai
         .collect()
 }
 
-/// The report of `week` for a manager; forecasts from the instance's cache (`kept`).
+/// The report of `week` for a manager, kept by the instance (`reports`) until the next
+/// commit; forecasts from the instance's cache (`kept`).
 pub fn weekly(
     conn: &mut DbConn,
     env: &Env,
     actor: &Actor,
     week: Option<&str>,
-    kept: Kept,
-) -> ServiceResult<WeeklyReport> {
+    (cache, generation): Kept,
+    reports: &ReportCache,
+) -> ServiceResult<Arc<WeeklyReport>> {
     require_manager(actor)?;
     let week = parse_week(week, env.today)?;
-    let zone = ZoneRead::load(conn)?;
-    build_weekly_in(conn, env, week, &zone, kept)
+    let basis = crate::kept::basis(env, generation.clone());
+    reports.weekly.get_or(basis, week, || {
+        let zone = ZoneRead::load(conn)?;
+        build_weekly_in(conn, env, week, &zone, (cache, generation))
+    })
 }
 
 /// The report of `week` (no permission check: the scheduler and the command line), its

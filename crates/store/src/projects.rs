@@ -141,6 +141,24 @@ pub fn all(conn: &mut DbConn, f: &ProjectFilter) -> QueryResult<Vec<ProjectRow>>
         .load(conn)
 }
 
+/// The id and revision of every project the filter selects, newest first: what a kept
+/// view of each is checked against (one narrow row each, not the project).
+pub fn revisions(conn: &mut DbConn, f: &ProjectFilter) -> QueryResult<Vec<(i32, i32)>> {
+    filtered(f)
+        .order(p::id.desc())
+        .select((p::id, p::revision))
+        .load(conn)
+}
+
+/// The projects with these ids, in id order.
+pub fn with_ids(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<ProjectRow>> {
+    p::projects
+        .filter(p::id.eq_any(ids))
+        .order(p::id)
+        .select(ProjectRow::as_select())
+        .load(conn)
+}
+
 /// One page of the projects the filter selects, newest first, and their total.
 pub fn page(
     conn: &mut DbConn,

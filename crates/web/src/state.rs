@@ -19,6 +19,11 @@ pub struct AppState {
     pub lists: Arc<crate::list_cache::ListCache>,
     /// The zone's history the forecasts draw from, until the next commit.
     pub forecasts: Arc<service::forecasts::ForecastCache>,
+    /// Every project's digest, each until its project changes (lists, homes, cockpit).
+    pub digests: Arc<service::projects::digest_cache::DigestCache>,
+    /// The weekly reports and the cockpit, until the next commit.
+    pub reports: Arc<service::reports::report_cache::ReportCache>,
+    pub cockpit: Arc<service::projects::cockpit::CockpitCache>,
 }
 
 impl AppState {
@@ -30,6 +35,9 @@ impl AppState {
             views: Arc::default(),
             lists: Arc::default(),
             forecasts: Arc::default(),
+            digests: Arc::default(),
+            reports: Arc::default(),
+            cockpit: Arc::default(),
         }
     }
 }

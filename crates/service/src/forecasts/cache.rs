@@ -5,18 +5,19 @@
 //! generation (`store::DbPool::data_generation`: a commit on any instance, a withdrawn event,
 //! an edit, an import or a published calendar year starts it over), the day and the calendar.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use domain::calendar::WorkCalendar;
 use domain::forecast::History;
 use report::model::PermitComing;
 use store::DbConn;
 
 use super::targets::TargetsView;
 use super::zone::ZoneViews;
+use super::ForecastView;
 use super::{targets, weekly, zone_history};
+use crate::kept::{Basis, Calendar, Shelf, Slot};
 use crate::{Env, ServiceResult};
 
 /// The year's targets and the permits of the next four weeks, as of one day.
@@ -29,19 +30,9 @@ pub struct ZoneForecast {
 #[derive(Debug, Default)]
 pub struct ForecastCache {
     history: Slot<(String, NaiveDate, Calendar), History>,
+    /// Each project's forecast by (project, samples): `/my` shows up to a hundred.
+    pub(crate) projects: Shelf<Basis, (i32, usize), ForecastView, 50_000>,
     zone: Slot<(String, NaiveDate, i32, Calendar), ZoneForecast>,
-}
-
-/// The calendar a value was computed on. Another instance's published year reaches this one's
-/// calendar a few seconds after its commit (`CalendarCache`); a value computed in between, on
-/// the old calendar under the new generation, must not outlive the old calendar.
-#[derive(Debug, Clone)]
-struct Calendar(Arc<WorkCalendar>);
-
-impl PartialEq for Calendar {
-    fn eq(&self, other: &Calendar) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
 }
 
 impl ForecastCache {
@@ -80,38 +71,5 @@ impl ForecastCache {
                 permits_coming: weekly::permits_coming(env, &zone, &history)?,
             })
         })
-    }
-}
-
-/// One value kept under a key; asked under another, it is made again (and kept).
-#[derive(Debug)]
-struct Slot<K, V>(Mutex<Option<(K, Arc<V>)>>);
-
-impl<K, V> Default for Slot<K, V> {
-    fn default() -> Self {
-        Slot(Mutex::new(None))
-    }
-}
-
-impl<K: PartialEq, V> Slot<K, V> {
-    /// The value kept under `key`, or `make`'s (kept unless `key` is none). The lock is not
-    /// held while making: two requests may both make it, and the later one is kept.
-    fn get_or(
-        &self,
-        key: Option<K>,
-        make: impl FnOnce() -> ServiceResult<V>,
-    ) -> ServiceResult<Arc<V>> {
-        if let (Some(k), Ok(kept)) = (&key, self.0.lock()) {
-            if let Some((kk, v)) = kept.as_ref() {
-                if kk == k {
-                    return Ok(v.clone());
-                }
-            }
-        }
-        let value = Arc::new(make()?);
-        if let (Some(k), Ok(mut kept)) = (key, self.0.lock()) {
-            *kept = Some((k, value.clone()));
-        }
-        Ok(value)
     }
 }

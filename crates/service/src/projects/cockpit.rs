@@ -5,6 +5,7 @@
 //! or a median anew.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -12,8 +13,11 @@ use domain::clock::Light;
 use report::{IsoWeek, WeeklyReport};
 use store::{self, DbConn};
 
+use crate::kept::{Basis, Slot};
 use crate::projects::dashboard::{overview, Overview};
+use crate::projects::digest_cache::DigestCache;
 use crate::projects::project_view::ZoneRead;
+use crate::reports::report_cache::ReportCache;
 use crate::reports::{build_weekly_in, lights_by_week, require_manager};
 use crate::{Actor, Env, ServiceResult};
 
@@ -64,7 +68,7 @@ pub struct WeekLights {
 pub struct Cockpit {
     pub overview: Overview,
     /// This week's report, as of today.
-    pub report: WeeklyReport,
+    pub report: Arc<WeeklyReport>,
     pub counts: LightCounts,
     pub yellow: Vec<YellowStep>,
     /// Projects by their route template's name; none: without a template (the page says so).
@@ -76,20 +80,56 @@ pub struct Cockpit {
 
 pub const CHART_WEEKS: usize = 12;
 
-/// The cockpit as of today; forecasts from the instance's cache (`kept`).
+/// The cockpit as one instance keeps it until the next commit (`crate::kept`): the page
+/// managers reload all day, the same for all of them.
+#[derive(Debug, Default)]
+pub struct CockpitCache(Slot<Basis, Cockpit>);
+
+/// What the cockpit is made from, kept by the instance: the forecasts' cache (`kept`), the
+/// projects' digests, the weekly reports and the cockpit itself.
+pub struct CockpitCaches<'a> {
+    pub kept: crate::forecasts::Kept<'a>,
+    pub digests: &'a DigestCache,
+    pub reports: &'a ReportCache,
+    pub cockpit: &'a CockpitCache,
+}
+
+/// The cockpit as of today, kept until the next commit.
 pub fn cockpit(
     conn: &mut DbConn,
     env: &Env,
     actor: &Actor,
-    kept: crate::forecasts::Kept,
-) -> ServiceResult<Cockpit> {
+    caches: CockpitCaches,
+) -> ServiceResult<Arc<Cockpit>> {
     // Managers and admins, checked before the zone is read.
     require_manager(actor)?;
-    // One read of the zone for the overview, this week's report and the chart.
-    let zone = ZoneRead::load(conn)?;
-    let overview = overview(env, actor, &zone)?;
+    let CockpitCaches {
+        kept: (cache, generation),
+        digests,
+        reports,
+        cockpit,
+    } = caches;
+    let basis = crate::kept::basis(env, generation.clone());
+    cockpit.0.get_or(basis.clone(), || {
+        let overview = overview(conn, env, actor, digests)?;
+        // One read of the zone for this week's report and the chart.
+        let zone = ZoneRead::load(conn)?;
+        let this_week = IsoWeek::of(env.today);
+        let report = reports.weekly.get_or(basis, this_week, || {
+            build_weekly_in(conn, env, this_week, &zone, (cache, generation))
+        })?;
+        made(conn, env, overview, report, &zone)
+    })
+}
+
+fn made(
+    conn: &mut DbConn,
+    env: &Env,
+    overview: Overview,
+    report: Arc<WeeklyReport>,
+    zone: &ZoneRead,
+) -> ServiceResult<Cockpit> {
     let this_week = IsoWeek::of(env.today);
-    let report = build_weekly_in(conn, env, this_week, &zone, kept)?;
     let mut counts = LightCounts::default();
     let mut routes: BTreeMap<Option<String>, u32> = BTreeMap::new();
     let names: BTreeMap<String, String> = crate::routes::route_templates::names(conn)?
@@ -119,7 +159,7 @@ pub fn cockpit(
         past.push(past[past.len() - 1].previous());
     }
     past.reverse();
-    let mut weeks: Vec<WeekLights> = lights_by_week(env, &past, &zone)
+    let mut weeks: Vec<WeekLights> = lights_by_week(env, &past, zone)
         .into_iter()
         .zip(&past)
         .map(|((as_of, red, yellow), week)| WeekLights {

@@ -3,6 +3,7 @@
 //! stands and whom to call.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -10,6 +11,7 @@ use domain::clock::Light;
 use store::{self, DbConn};
 
 use crate::projects::dashboard::{enterprise_projects, my_projects, ProjectDigest};
+use crate::projects::digest_cache::DigestCache;
 use crate::projects::history;
 use crate::projects::standing::{standing, Standing};
 use crate::{Actor, Env, ServiceResult};
@@ -48,7 +50,7 @@ impl LightFilter {
 
 /// One card of `/my`.
 pub struct MyCard {
-    pub digest: ProjectDigest,
+    pub digest: Arc<ProjectDigest>,
     pub enterprise: String,
     pub standing: Standing,
 }
@@ -66,8 +68,9 @@ pub fn my_cards(
     actor: &Actor,
     q: Option<&str>,
     filter: Option<LightFilter>,
+    kept: &DigestCache,
 ) -> ServiceResult<(Vec<MyCard>, usize)> {
-    let list = my_projects(conn, env, actor)?;
+    let list = my_projects(conn, env, actor, kept)?;
     let mut ids: Vec<i32> = list.iter().map(|d| d.view.project.enterprise_id).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -132,7 +135,7 @@ pub struct Contact {
 
 /// One project on the enterprise's page.
 pub struct EnterpriseCard {
-    pub digest: ProjectDigest,
+    pub digest: Arc<ProjectDigest>,
     pub standing: Standing,
     pub contacts: Vec<Contact>,
     /// Its construction permit lapsed (已失效: no 开工 by the start deadline).
@@ -144,8 +147,9 @@ pub fn enterprise_cards(
     conn: &mut DbConn,
     env: &Env,
     actor: &Actor,
+    kept: &DigestCache,
 ) -> ServiceResult<Vec<EnterpriseCard>> {
-    let list = enterprise_projects(conn, env, actor)?;
+    let list = enterprise_projects(conn, env, actor, kept)?;
     let mut out = Vec::with_capacity(list.len());
     for d in list {
         let events = history::timeline(conn, env, actor, d.view.project.id)?;

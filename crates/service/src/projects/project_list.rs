@@ -4,6 +4,7 @@
 //! list names a stage exactly as the overview and the weekly report do.
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -14,19 +15,18 @@ use domain::light_dates::stalled_cutoff;
 use store::projects::LightFilter;
 use store::{self, DbConn};
 
-use crate::projects::dashboard::digest;
+use crate::projects::dashboard::ProjectDigest;
+use crate::projects::digest_cache::DigestCache;
 use crate::projects::project_view::ProjectSummary;
-use crate::projects::project_view::ProjectView;
-use crate::projects::{filter_for, select_views, ProjectQuery};
+use crate::projects::{filter_for, ProjectQuery};
 use crate::{Actor, Env, ListPage, PageQuery, ServiceError, ServiceResult};
 
 /// One project as the list shows it.
 #[derive(Debug, Clone)]
 pub struct ListedProject {
-    pub view: ProjectView,
-    /// The stage of its first unfinished step; `None` once every step is finished.
-    pub stage: Option<String>,
-    pub projected_finish: NaiveDate,
+    /// Its view, stage (of its first unfinished step; `None` once every step is finished)
+    /// and projected finish, as kept.
+    pub digest: Arc<ProjectDigest>,
     /// Its 开工 milestone, planned and actual.
     pub started: MilestoneDays,
 }
@@ -90,52 +90,62 @@ fn severity(l: Option<Light>) -> u8 {
 }
 
 fn compare(key: SortKey, a: &ListedProject, b: &ListedProject) -> Ordering {
-    let (pa, pb) = (&a.view.project, &b.view.project);
+    let (pa, pb) = (&a.digest.view.project, &b.digest.view.project);
     match key {
         SortKey::Name => pa.name.cmp(&pb.name),
         SortKey::Light => severity(pa.light).cmp(&severity(pb.light)),
         SortKey::Start => pa.start_date.cmp(&pb.start_date),
-        SortKey::Finish => a.projected_finish.cmp(&b.projected_finish),
+        SortKey::Finish => finish(a).cmp(&finish(b)),
     }
 }
 
-/// Every project the query selects (all pages), in the query's order.
+fn finish(p: &ListedProject) -> NaiveDate {
+    p.digest.schedule.projected_finish
+}
+
+/// Every project the query selects (all pages), in the query's order, from the kept
+/// digests.
 pub fn select(
     conn: &mut DbConn,
     env: &Env,
     actor: &Actor,
     q: &ProjectQuery,
+    kept: &DigestCache,
 ) -> ServiceResult<Vec<ListedProject>> {
     let sort = sort_of(q)?;
+    let Some(filter) = filter_for(actor, q) else {
+        return Ok(vec![]);
+    };
     let stage = q.stage.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let mut out = Vec::new();
-    for view in select_views(conn, env, actor, q)? {
-        let d = digest(env, view)?;
-        let in_stage = match stage {
+    // Lights and stalls as computed for today (the view's), then the stage.
+    let mut out: Vec<ListedProject> = kept
+        .select(conn, env, &filter)?
+        .into_iter()
+        .filter(|d| q.light.is_none_or(|l| d.view.project.light == Some(l)))
+        .filter(|d| q.stalled.is_none_or(|s| d.view.project.stalled == s))
+        .filter(|d| match stage {
             None => true,
             Some(COMPLETED) => d.stage.is_none(),
             Some(s) => d.stage.as_deref() == Some(s),
-        };
-        if in_stage {
-            out.push(ListedProject {
-                projected_finish: d.schedule.projected_finish,
-                stage: d.stage,
-                view: d.view,
-                started: MilestoneDays::default(),
-            });
-        }
-    }
-    let ids: Vec<i32> = out.iter().map(|p| p.view.project.id).collect();
+        })
+        .map(|digest| ListedProject {
+            digest,
+            started: MilestoneDays::default(),
+        })
+        .collect();
+    let ids: Vec<i32> = out.iter().map(|p| p.digest.view.project.id).collect();
     let started: std::collections::HashMap<i32, MilestoneDays> =
         store::landing::started_of(conn, &ids)?
             .into_iter()
             .map(|(id, planned, actual)| (id, MilestoneDays { planned, actual }))
             .collect();
     for p in &mut out {
-        p.started = started.get(&p.view.project.id).copied().unwrap_or_default();
+        p.started = started
+            .get(&p.digest.view.project.id)
+            .copied()
+            .unwrap_or_default();
     }
-    // Newest first, which also breaks ties of a sort.
-    out.sort_by_key(|p| std::cmp::Reverse(p.view.project.id));
+    // Newest first (the kept digests' order), which also breaks ties of a sort.
     if let Some((key, desc)) = sort {
         out.sort_by(|a, b| {
             let o = compare(key, a, b);
@@ -184,6 +194,7 @@ pub fn list(
     env: &Env,
     actor: &Actor,
     q: &ProjectQuery,
+    kept: &DigestCache,
 ) -> ServiceResult<ListPage<ProjectSummary>> {
     let (offset, limit) = PageQuery {
         page: q.page,
@@ -192,13 +203,13 @@ pub fn list(
     .window()?;
     // A stage and the computed sorts need every project's steps: the list's own path.
     if needs_views(q) {
-        let all = select(conn, env, actor, q)?;
+        let all = select(conn, env, actor, q, kept)?;
         let total = all.len() as i64;
         let items = all
             .into_iter()
             .skip(offset as usize)
             .take(limit as usize)
-            .map(|l| l.view.project)
+            .map(|l| l.digest.view.project.clone())
             .collect();
         return Ok(ListPage { items, total });
     }

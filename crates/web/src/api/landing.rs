@@ -132,11 +132,11 @@ async fn get_landing(
     Bearer(actor): Bearer,
     q: web::Query<LandingQuery>,
 ) -> ApiResult<HttpResponse> {
-    let year = q.year;
+    let (year, kept) = (q.year, state.digests.clone());
     let body = state
         .run(move |conn, env| {
             let year = year.unwrap_or_else(|| chrono::Datelike::year(&env.today));
-            landing::figures(conn, env, &actor, year)
+            landing::figures(conn, env, &actor, year, &kept)
         })
         .await?;
     Ok(HttpResponse::Ok().json(body))

@@ -33,7 +33,11 @@ async fn list(
     q: web::Query<ProjectQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = q.into_inner();
-    let (cache, pool) = (state.lists.clone(), state.pool.clone());
+    let (cache, pool, kept) = (
+        state.lists.clone(),
+        state.pool.clone(),
+        state.digests.clone(),
+    );
     let body = state
         .run(move |conn, env| {
             // Read before the list, so a commit while it is built makes it stale at once.
@@ -49,7 +53,7 @@ async fn list(
             {
                 return Ok(body);
             }
-            let page = project_list::list(conn, env, &actor, &q)?;
+            let page = project_list::list(conn, env, &actor, &q, &kept)?;
             let body = Bytes::from(
                 serde_json::to_vec(&page).map_err(|e| ServiceError::caused("list to JSON", e))?,
             );

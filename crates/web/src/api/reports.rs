@@ -58,11 +58,13 @@ async fn weekly(
             .and_then(Format::from_accept)
             .unwrap_or(Format::Json),
     };
+    let reports = state.reports.clone();
     let (week, bytes) = state
         .run_forecasting(move |conn, env, kept| {
-            let r = reports_service::weekly(conn, env, &actor, q.week.as_deref(), kept)?;
+            let week = q.week.as_deref();
+            let r = reports_service::weekly(conn, env, &actor, week, kept, &reports)?;
             let bytes = report::render(&r, format).map_err(ServiceError::internal)?;
-            Ok((r.week, bytes))
+            Ok((r.week.clone(), bytes))
         })
         .await?;
     let mut res = HttpResponse::Ok();

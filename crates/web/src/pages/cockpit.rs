@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use domain::time_saved::PortfolioTimeSaved;
 use service::forecasts::{self, TargetsQuery};
 use service::landing;
-use service::projects::cockpit::{self, Cockpit};
+use service::projects::cockpit::{self, Cockpit, CockpitCaches};
 use service::projects::dashboard::ProjectDigest;
 
 use super::answer::{html, respond};
@@ -28,15 +28,30 @@ pub async fn overview(req: HttpRequest) -> HttpResponse {
         let v = viewer(&req).await?;
         let state = state_of(&req)?;
         let actor = v.actor.clone();
+        let (digests, reports, kept_cockpit) = (
+            state.digests.clone(),
+            state.reports.clone(),
+            state.cockpit.clone(),
+        );
         let (c, l, requests, today, starts) = state
             .run_forecasting(move |conn, env, (cache, generation)| {
                 let year = chrono::Datelike::year(&env.today);
-                let l = landing::figures(conn, env, &actor, year)?;
+                let l = landing::figures(conn, env, &actor, year, &digests)?;
                 let requests = super::request_sections::year_figures(conn, env, &actor)?;
                 let q = TargetsQuery { year: Some(year) };
                 let starts =
                     forecasts::targets(conn, env, &actor, &q, (cache, generation.clone()))?;
-                let c = cockpit::cockpit(conn, env, &actor, (cache, generation))?;
+                let c = cockpit::cockpit(
+                    conn,
+                    env,
+                    &actor,
+                    CockpitCaches {
+                        kept: (cache, generation),
+                        digests: &digests,
+                        reports: &reports,
+                        cockpit: &kept_cockpit,
+                    },
+                )?;
                 Ok((c, l, requests, env.today, starts))
             })
             .await?;
@@ -118,7 +133,7 @@ fn context(lang: Lang, c: &Cockpit) -> Value {
     let mut year: Vec<&ProjectDigest> = o
         .this_year_projects
         .iter()
-        .map(|&i| &o.projects[i])
+        .map(|&i| &*o.projects[i])
         .collect();
     year.sort_by_key(|d| std::cmp::Reverse(d.time_saved.saved_days));
     let total = year.len();

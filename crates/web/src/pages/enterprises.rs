@@ -137,6 +137,7 @@ pub async fn show(req: HttpRequest, id: web::Path<i32>) -> HttpResponse {
         let actor = v.actor.clone();
         let id = id.into_inner();
         let limits = state.settings.requests.clone();
+        let kept = state.digests.clone();
         let (enterprise, list, requests) = state
             .run(move |conn, env| {
                 let e = enterprises::get(conn, &actor, id)?;
@@ -147,7 +148,7 @@ pub async fn show(req: HttpRequest, id: web::Path<i32>) -> HttpResponse {
                 };
                 let r =
                     super::request_sections::of_enterprise(conn, env, &limits, &actor, Some(id))?;
-                Ok((e, project_list::list(conn, env, &actor, &q)?, r))
+                Ok((e, project_list::list(conn, env, &actor, &q, &kept)?, r))
             })
             .await?;
         let ctx = json!({"title": enterprise.name, "enterprise": enterprise,

@@ -76,6 +76,7 @@ async fn form_page(
         .as_str()
         .and_then(|p| p.trim().parse::<i32>().ok());
     let all = PageQuery::CHOICES;
+    let kept = state.digests.clone();
     let (enterprise_list, project_list, steps) = state
         .run(move |conn, env| {
             let e = enterprises::list(conn, &actor, all)?;
@@ -83,7 +84,7 @@ async fn form_page(
                 per_page: Some(500),
                 ..ProjectQuery::default()
             };
-            let p = project_list::list(conn, env, &actor, &q)?;
+            let p = project_list::list(conn, env, &actor, &q, &kept)?;
             // The steps of the chosen project, when it can be read.
             let steps = match project_id.map(|id| projects::get(conn, env, &actor, id)) {
                 Some(Ok(view)) => view.steps,

@@ -114,6 +114,7 @@ pub async fn projects(req: HttpRequest, q: web::Query<Vec<(String, String)>>) ->
         let page = page_number(&p, v.lang, &mut errors);
         let state = state_of(&req)?;
         let (actor, bad) = (v.actor.clone(), !errors.is_empty());
+        let kept = state.digests.clone();
         let (selected, choices) = state
             .run(move |conn, env| {
                 let (enterprises, liaisons) = project_list::owner_choices(conn, &actor)?;
@@ -127,7 +128,7 @@ pub async fn projects(req: HttpRequest, q: web::Query<Vec<(String, String)>>) ->
                 let selected = if bad {
                     Ok(vec![])
                 } else {
-                    project_list::select(conn, env, &actor, &query)
+                    project_list::select(conn, env, &actor, &query, &kept)
                 };
                 Ok((selected, choices))
             })

@@ -17,7 +17,8 @@ fn name_of(list: &[(i32, String)], id: i32) -> String {
 }
 
 fn liaisons_of(p: &ListedProject, liaisons: &[(i32, String)]) -> String {
-    p.view
+    p.digest
+        .view
         .project
         .liaison_ids
         .iter()
@@ -53,18 +54,18 @@ pub fn rows_json<'a>(
     liaisons: &[(i32, String)],
 ) -> Vec<Value> {
     rows.map(|p| {
-        let s = &p.view.project;
+        let s = &p.digest.view.project;
         json!({
             "id": s.id,
             "name": s.name,
             "enterprise": name_of(enterprises, s.enterprise_id),
             "light": s.light.map(|l| l.as_str()),
             "stalled": s.stalled,
-            "stage": p.stage.as_deref().unwrap_or(service::reports::report_input::COMPLETED),
+            "stage": p.digest.stage.as_deref().unwrap_or(service::reports::report_input::COMPLETED),
             "liaisons": liaisons_of(p, liaisons),
             "start": s.start_date.to_string(),
             "started": started(p).map(|(d, planned)| json!({"on": d.to_string(), "planned": planned})),
-            "finish": p.projected_finish.to_string(),
+            "finish": p.digest.schedule.projected_finish.to_string(),
             "code": s.project_code,
         })
     })
@@ -82,14 +83,15 @@ pub fn table(
     Table(
         rows.iter()
             .map(|p| {
-                let s = &p.view.project;
+                let s = &p.digest.view.project;
                 vec![
                     s.id.to_string(),
                     s.name.clone(),
                     name_of(enterprises, s.enterprise_id),
                     s.light.map_or("", light_words).to_string(),
                     if s.stalled { "是" } else { "否" }.to_string(),
-                    p.stage
+                    p.digest
+                        .stage
                         .clone()
                         .unwrap_or_else(|| service::reports::report_input::COMPLETED.into()),
                     liaisons_of(p, liaisons),
@@ -101,7 +103,7 @@ pub fn table(
                             d.to_string()
                         }
                     }),
-                    p.projected_finish.to_string(),
+                    p.digest.schedule.projected_finish.to_string(),
                     s.project_code.clone().unwrap_or_default(),
                 ]
             })

@@ -32,9 +32,10 @@ pub async fn weekly(req: HttpRequest, q: web::Query<WeekQuery>) -> HttpResponse 
         };
         let state = state_of(&req)?;
         let (actor, week) = (v.actor.clone(), q.week.clone());
+        let kept_reports = state.reports.clone();
         let outcome = state
             .run_forecasting(move |conn, env, kept| {
-                reports::weekly(conn, env, &actor, week.as_deref(), kept)
+                reports::weekly(conn, env, &actor, week.as_deref(), kept, &kept_reports)
             })
             .await;
         let (r, errors, status) = match outcome {

@@ -33,9 +33,11 @@ pub async fn my(req: HttpRequest, query: web::Query<MyQuery>) -> HttpResponse {
         let filter = light.as_deref().and_then(LightFilter::parse);
         let q2 = q.clone();
         let lang = v.lang;
+        let digests = state.digests.clone();
         let (cards, matched) = state
             .run_forecasting(move |conn, env, (cache, generation)| {
-                let (list, matched) = homes::my_cards(conn, env, &actor, q2.as_deref(), filter)?;
+                let (list, matched) =
+                    homes::my_cards(conn, env, &actor, q2.as_deref(), filter, &digests)?;
                 let mut cards = Vec::with_capacity(list.len());
                 for c in &list {
                     let mut card = my_card(env, c);
@@ -97,9 +99,10 @@ pub async fn enterprise(req: HttpRequest) -> HttpResponse {
         let actor = v.actor.clone();
         let lang = v.lang;
         let limits = state.settings.requests.clone();
+        let digests = state.digests.clone();
         let (projects, requests) = state
             .run_forecasting(move |conn, env, (cache, generation)| {
-                let list = homes::enterprise_cards(conn, env, &actor)?;
+                let list = homes::enterprise_cards(conn, env, &actor, &digests)?;
                 let mut cards = Vec::with_capacity(list.len());
                 for c in &list {
                     let mut card = enterprise_card(env, c);
