@@ -22,8 +22,9 @@
 # It installs wrk (and with --pg the postgresql package) if missing, builds the server and
 # examples/zone_data in release, copies both to a temp dir, fills the database, starts the
 # server, logs in as `bench`, runs wrk against /healthz (the machine's ceiling in the same
-# run), a project, its schedule, the red-light list and real step transitions
-# (scripts/bench/events.lua), then times the scheduler pass (twice: first and steady state)
+# run), a project, its schedule, the red-light list, the pages people open (signed in
+# through the login form as a manager and a liaison, scripts/bench/pages.sh: one client and
+# CONNECTIONS each) and real step transitions (scripts/bench/events.lua), then times the scheduler pass (twice: first and steady state)
 # and the XLSX weekly report with the server stopped. It prints one markdown table and
 # writes it to ${CARGO_TARGET_DIR:-target}/bench/results.md (raw wrk outputs beside it).
 # Exit status is non-zero if a step fails, the write run had any non-2xx answer or socket
@@ -257,9 +258,11 @@ run_wrk() {  # run_wrk LABEL FILE-TAG PATH [LUA-SCRIPT [SCRIPT ARGS...]]
     local out=$OUT/wrk-$tag.txt
     local log_from
     log_from=$(($(wc -l <"$OUT/server.log") + 1))
-    log "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --timeout $WRK_TIMEOUT --latency $label"
+    # WRK_T, WRK_C, WRK_H: this run's threads, connections and header (pages: a cookie).
+    local t=${WRK_T:-$THREADS} c=${WRK_C:-$CONNECTIONS} h=${WRK_H:-$AUTH}
+    log "wrk -t$t -c$c -d${DURATION}s --timeout $WRK_TIMEOUT --latency $label"
     # wrk's script arguments come after the URL and "--".
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout "$WRK_TIMEOUT" --latency -H "$AUTH" \
+    wrk -t"$t" -c"$c" -d"${DURATION}s" --timeout "$WRK_TIMEOUT" --latency -H "$h" \
         "${script[@]}" "$BASE$path" -- "$@" >"$out" 2>"$out.err" \
         || { cat "$out" "$out.err" >&2; die "wrk failed on $label"; }
     cat "$out" >&2
@@ -313,6 +316,10 @@ run_wrk "GET /healthz" healthz /healthz
 run_wrk "GET /api/v1/projects/$PROJECT_ID" project "/api/v1/projects/$PROJECT_ID"
 run_wrk "GET /api/v1/projects/$PROJECT_ID/schedule" schedule "/api/v1/projects/$PROJECT_ID/schedule"
 run_wrk "GET /api/v1/projects?light=red" red "/api/v1/projects?light=red"
+# --- 5a. the pages ---------------------------------------------------------------------------
+# shellcheck source=bench/pages.sh
+. "$ROOT/scripts/bench/pages.sh"
+
 # --- 5b. with --pg: two instances on the one database, both driven at once -----------------
 # The README's layout without its proxy: a second server beside the first, and one wrk per
 # instance (half the threads and connections each) for the same seconds; the figure is
@@ -515,6 +522,7 @@ COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
     echo "- scheduler pass, steady state (same again): $JOBS2 — $JOBS2_OUT"
     [ -n "$PGB_TEXT" ] && echo "- $PGB_TEXT"
     [ -n "$TWO_TEXT" ] && echo "- $TWO_TEXT"
+    echo "- $PAGES_TEXT"
     echo "- weekly report XLSX (\`report weekly --format xlsx\`): $WEEKLY — $WEEKLY_OUT"
     echo "- server peak RSS (VmHWM after all runs): $RSS_MB MB (after each run: $(printf '%s MB, ' "${HWM[@]}" | sed 's/, $//'))"
     echo "- SQLite WAL after the write run: $WAL_TEXT"
@@ -527,7 +535,7 @@ COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
             && echo "- \`$n\`: the server stayed busy ${DRAIN[$n]} s after wrk stopped (requests already given up on)"
         [ -n "${SERVER_LOG[$n]}" ] && echo "- server log during \`$n\`: ${SERVER_LOG[$n]}"
     done
-    echo "- load: \`wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --timeout $WRK_TIMEOUT --latency\` on loopback, one endpoint at a time (each after the server is idle again), release build"
+    echo "- load: \`wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --timeout $WRK_TIMEOUT --latency\` on loopback (pages also \`-t1 -c1\`, signed in through the login form as \`manager00\` and \`liaison00\`), one endpoint at a time (each after the server is idle again), release build"
     echo "- machine: $(nproc) cores, $CPU, kernel $(uname -r), $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
     echo "- commit: $COMMIT"
     echo "- command: \`$COMMAND\`"
