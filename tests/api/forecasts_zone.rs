@@ -394,7 +394,7 @@ async fn a_quiet_server_keeps_its_generation_through_the_wal_checkpoint() {
     let app = crate::helpers::spawn_app().await;
     zone(&app).await;
     let settings = crate::helpers::test_settings(&app.db_url);
-    let (quiet, moved) = tokio::task::spawn_blocking(move || {
+    let (quiet, moved, once) = tokio::task::spawn_blocking(move || {
         let state = approval_tracker::startup::prepare(
             &settings,
             approval_tracker::service::Clock::Fixed(crate::helpers::default_now()),
@@ -408,14 +408,17 @@ async fn a_quiet_server_keeps_its_generation_through_the_wal_checkpoint() {
         approval_tracker::service::upkeep::checkpoint_wal(&pool).unwrap();
         approval_tracker::service::upkeep::checkpoint_wal(&pool).unwrap();
         let quiet = pool.data_generation(&mut conn) == before;
-        // A write, then its checkpoint: the generation moves, as it must.
+        // A write: the generation moves, as it must; its checkpoint is not a second change.
         let env = state.env_with(&mut conn).unwrap();
         approval_tracker::service::upkeep::record_start(&mut conn, "test", env.stamp()).unwrap();
+        let written = pool.data_generation(&mut conn);
         approval_tracker::service::upkeep::checkpoint_wal(&pool).unwrap();
-        (quiet, pool.data_generation(&mut conn) != before)
+        let once = pool.data_generation(&mut conn) == written;
+        (quiet, written != before, once)
     })
     .await
     .unwrap();
     assert!(quiet, "a checkpoint of an empty log is not a change");
     assert!(moved, "a write is");
+    assert!(once, "the write's checkpoint is not another change");
 }

@@ -27,24 +27,29 @@ pub fn has_wal(pool: &DbPool) -> bool {
 /// Copies the WAL into the database and empties it, between two write batches so only
 /// readers can make it wait; does nothing on PostgreSQL, nor when the log is empty.
 ///
-/// An empty log is left alone because a TRUNCATE checkpoint resets the log's header even
-/// then, and every other connection reads that as a change (`PRAGMA data_version` moves):
-/// every instance's kept lists and forecasts, keyed by it, started over every five seconds
-/// on a quiet server. A PASSIVE checkpoint of an empty log changes nothing.
+/// A checkpoint changes the file, and every other connection reads that as a change
+/// (`PRAGMA data_version` moves): every kept list, report and forecast, keyed by it, started
+/// over after each commit's checkpoint as well as after the commit (the cockpit computed
+/// twice per sign-in), and every five seconds on a quiet server when a TRUNCATE reset an
+/// empty log's header. So the checkpoint runs on the connection that reads the generation
+/// (its own changes do not move its version), and an empty log is left alone.
 pub fn checkpoint_wal(pool: &DbPool) -> Result<(), diesel::result::Error> {
     let Some(writer) = pool.writer() else {
         return Ok(());
     };
-    writer.between_batches(|conn| match conn {
-        DbConn::Sqlite(c) => {
-            let passive =
-                diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)").get_result::<Wal>(c)?;
-            if passive.log > 0 {
-                c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);")?;
+    writer.between_batches(|_| {
+        pool.on_observer(|conn| match conn {
+            DbConn::Sqlite(c) => {
+                let passive =
+                    diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)").get_result::<Wal>(c)?;
+                if passive.log > 0 {
+                    c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);")?;
+                }
+                Ok(())
             }
-            Ok(())
-        }
-        DbConn::Pg(_) => Ok(()),
+            DbConn::Pg(_) => Ok(()),
+        })
+        .unwrap_or(Ok(()))
     })
 }
 

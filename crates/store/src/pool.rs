@@ -295,6 +295,15 @@ impl DbPool {
     /// A number that changes whenever anyone commits to the SQLite database (this process
     /// or another): `PRAGMA data_version`, read on a connection that never writes. `None`
     /// on PostgreSQL, or when it cannot be read. Read it before what it vouches for.
+    /// Runs `f` on the connection that reads the data generation (SQLite), so that what `f`
+    /// does to the file (a WAL checkpoint) is not read as a change: `PRAGMA data_version`
+    /// moves for changes made by other connections only. `None` on PostgreSQL.
+    pub fn on_observer<T>(&self, f: impl FnOnce(&mut DbConn) -> T) -> Option<T> {
+        let observer = self.observer.as_ref()?;
+        let mut conn = observer.lock().unwrap_or_else(|p| p.into_inner());
+        Some(f(&mut conn))
+    }
+
     pub fn data_generation(&self, conn: &mut DbConn) -> Option<String> {
         #[derive(QueryableByName)]
         struct Version {
@@ -308,7 +317,9 @@ impl DbPool {
         }
         match self.observer.as_ref() {
             Some(observer) => {
-                let mut observer = observer.lock().ok()?;
+                // Busy only while it checkpoints the WAL (`on_observer`), which may wait for
+                // readers: nothing is kept meanwhile rather than every request waiting.
+                let mut observer = observer.try_lock().ok()?;
                 diesel::sql_query("PRAGMA data_version")
                     .get_result::<Version>(&mut *observer)
                     .ok()
