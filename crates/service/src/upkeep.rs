@@ -24,6 +24,9 @@ pub fn has_wal(pool: &DbPool) -> bool {
     pool.writer().is_some()
 }
 
+/// How long a checkpoint waits for readers to leave the log before it tries again later.
+pub const OBSERVER_WAIT_MS: u32 = 100;
+
 /// Copies the WAL into the database and empties it, between two write batches so only
 /// readers can make it wait; does nothing on PostgreSQL, nor when the log is empty.
 ///
@@ -32,7 +35,9 @@ pub fn has_wal(pool: &DbPool) -> bool {
 /// over after each commit's checkpoint as well as after the commit (the cockpit computed
 /// twice per sign-in), and every five seconds on a quiet server when a TRUNCATE reset an
 /// empty log's header. So the checkpoint runs on the connection that reads the generation
-/// (its own changes do not move its version), and an empty log is left alone.
+/// (its own changes do not move its version), and an empty log is left alone. Every request
+/// reads the generation on that connection: the TRUNCATE waits for readers at most
+/// `OBSERVER_WAIT_MS` (then it is tried again at the next tick), not the pool's 5 s.
 pub fn checkpoint_wal(pool: &DbPool) -> Result<(), diesel::result::Error> {
     let Some(writer) = pool.writer() else {
         return Ok(());
@@ -43,7 +48,13 @@ pub fn checkpoint_wal(pool: &DbPool) -> Result<(), diesel::result::Error> {
                 let passive =
                     diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)").get_result::<Wal>(c)?;
                 if passive.log > 0 {
-                    c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);")?;
+                    c.batch_execute(&format!("PRAGMA busy_timeout = {OBSERVER_WAIT_MS};"))?;
+                    let truncated = c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);");
+                    c.batch_execute(&format!(
+                        "PRAGMA busy_timeout = {};",
+                        store::BUSY_TIMEOUT_MS
+                    ))?;
+                    truncated?;
                 }
                 Ok(())
             }

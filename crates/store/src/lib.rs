@@ -65,6 +65,9 @@ pub enum DbConn {
     Pg(PgConnection),
 }
 
+/// How long an SQLite connection waits for a lock before it answers busy.
+pub const BUSY_TIMEOUT_MS: u32 = 5000;
+
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 
@@ -103,10 +106,10 @@ impl DbConn {
                 let mut conn = SqliteConnection::establish(path).map_err(|e| unreachable(&e))?;
                 // WAL lets readers run beside the writer; busy_timeout makes writers queue
                 // instead of failing; NORMAL is durable enough under WAL.
-                conn.batch_execute(
+                conn.batch_execute(&format!(
                     "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                     PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
-                )
+                     PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}; PRAGMA synchronous = NORMAL;"
+                ))
                 .map_err(|e| unreachable(&e))?;
                 Ok(DbConn::Sqlite(conn))
             }

@@ -317,9 +317,8 @@ impl DbPool {
         }
         match self.observer.as_ref() {
             Some(observer) => {
-                // Busy only while it checkpoints the WAL (`on_observer`), which may wait for
-                // readers: nothing is kept meanwhile rather than every request waiting.
-                let mut observer = observer.try_lock().ok()?;
+                // Held by a WAL checkpoint (`on_observer`) for at most its short busy wait.
+                let mut observer = observer.lock().ok()?;
                 diesel::sql_query("PRAGMA data_version")
                     .get_result::<Version>(&mut *observer)
                     .ok()
