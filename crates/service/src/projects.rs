@@ -11,6 +11,7 @@ pub mod digest;
 pub mod digest_cache;
 pub mod history;
 pub mod homes;
+pub mod kept_lists;
 pub mod planning;
 pub mod project_codes;
 pub mod project_list;

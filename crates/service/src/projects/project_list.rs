@@ -180,6 +180,27 @@ pub fn owner_choices(conn: &mut DbConn, actor: &Actor) -> ServiceResult<(Named, 
     Ok((enterprises, liaisons))
 }
 
+/// What the staff's list offers in its filters.
+#[derive(Debug, Clone)]
+pub struct Choices {
+    pub enterprises: Named,
+    pub liaisons: Named,
+    pub stages: Vec<String>,
+    /// Route templates: (key, name).
+    pub routes: Vec<(String, String)>,
+}
+
+/// The filter choices as `actor` may see them.
+pub fn choices(conn: &mut DbConn, actor: &Actor) -> ServiceResult<Choices> {
+    let (enterprises, liaisons) = owner_choices(conn, actor)?;
+    Ok(Choices {
+        enterprises,
+        liaisons,
+        stages: stages(conn)?,
+        routes: crate::routes::route_templates::names(conn)?,
+    })
+}
+
 /// The stages a list can be filtered by: every stage a step names, then `已完成`.
 pub fn stages(conn: &mut DbConn) -> ServiceResult<Vec<String>> {
     let mut all = store::steps::stages(conn)?;

@@ -1,14 +1,16 @@
 //! The staff's project list (`/projects`): the API's filters, a stage and a route, sorted
 //! by column, 50 a page, and downloaded as XLSX or CSV exactly as filtered (every page).
 
+use std::sync::Arc;
+
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
 use domain::clock::Light;
-use service::projects::project_list::{self, ListedProject, SortKey};
+use service::projects::project_list::{Choices, ListedProject, SortKey};
 use service::projects::ProjectQuery;
-use service::{routes::route_templates, Role};
+use service::Role;
 
 use super::answer::{html, respond};
 use super::form::{refusal, FormErrors};
@@ -98,13 +100,6 @@ fn page_number(p: &Params, lang: Lang, errors: &mut FormErrors) -> usize {
     }
 }
 
-struct Choices {
-    enterprises: Vec<(i32, String)>,
-    liaisons: Vec<(i32, String)>,
-    stages: Vec<String>,
-    routes: Vec<(String, String)>,
-}
-
 pub async fn projects(req: HttpRequest, q: web::Query<Vec<(String, String)>>) -> HttpResponse {
     let result: PageResult = async {
         let v = viewer(&req).await?;
@@ -114,21 +109,14 @@ pub async fn projects(req: HttpRequest, q: web::Query<Vec<(String, String)>>) ->
         let page = page_number(&p, v.lang, &mut errors);
         let state = state_of(&req)?;
         let (actor, bad) = (v.actor.clone(), !errors.is_empty());
-        let kept = state.digests.clone();
         let (selected, choices) = state
-            .run(move |conn, env| {
-                let (enterprises, liaisons) = project_list::owner_choices(conn, &actor)?;
-                let choices = Choices {
-                    enterprises,
-                    liaisons,
-                    stages: project_list::stages(conn)?,
-                    routes: route_templates::names(conn)?,
-                };
+            .run_keeping(move |conn, env, keep| {
+                let choices = keep.choices(conn, env, &actor)?;
                 // A filter that cannot be read selects nothing rather than everything.
                 let selected = if bad {
-                    Ok(vec![])
+                    Ok(Arc::default())
                 } else {
-                    project_list::select(conn, env, &actor, &query, &kept)
+                    keep.select(conn, env, &actor, &query)
                 };
                 Ok((selected, choices))
             })
@@ -138,7 +126,7 @@ pub async fn projects(req: HttpRequest, q: web::Query<Vec<(String, String)>>) ->
             Err(e) => {
                 let (status, refused) = refusal(v.lang, e, ON_FORM)?;
                 errors = refused;
-                (vec![], status)
+                (Arc::default(), status)
             }
         };
         let status = if errors.is_empty() {
