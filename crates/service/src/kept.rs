@@ -17,7 +17,7 @@ use crate::{Env, ServiceResult};
 /// calendar a few seconds after its commit (`CalendarCache`); a value computed in between, on
 /// the old calendar under the new generation, must not outlive the old calendar.
 #[derive(Debug, Clone)]
-pub(crate) struct Calendar(pub(crate) Arc<WorkCalendar>);
+pub struct Calendar(pub(crate) Arc<WorkCalendar>);
 
 impl PartialEq for Calendar {
     fn eq(&self, other: &Calendar) -> bool {
@@ -27,9 +27,9 @@ impl PartialEq for Calendar {
 
 /// The generation, day and calendar a value was computed under; `None` (no generation):
 /// not kept.
-pub(crate) type Basis = (String, NaiveDate, Calendar);
+pub type Basis = (String, NaiveDate, Calendar);
 
-pub(crate) fn basis(env: &Env, generation: Option<String>) -> Option<Basis> {
+pub fn basis(env: &Env, generation: Option<String>) -> Option<Basis> {
     generation.map(|g| (g, env.today, Calendar(env.calendar.clone())))
 }
 
@@ -70,7 +70,7 @@ impl<K: PartialEq, V> Slot<K, V> {
 /// forecasts of projects); asked under another basis, the shelf starts over, and so it does
 /// past `N` values (a bound on memory).
 #[derive(Debug)]
-pub(crate) struct Shelf<B, K, V, const N: usize = 16>(Mutex<Option<Shelved<B, K, V>>>);
+pub struct Shelf<B, K, V, const N: usize = 16>(Mutex<Option<Shelved<B, K, V>>>);
 
 /// The basis and the values under it.
 type Shelved<B, K, V> = (B, HashMap<K, Arc<V>>);
@@ -83,7 +83,7 @@ impl<B, K, V, const N: usize> Default for Shelf<B, K, V, N> {
 
 impl<B: PartialEq, K: Eq + Hash, V, const N: usize> Shelf<B, K, V, N> {
     /// The value kept as `name` under `basis`, or `make`'s (kept unless `basis` is none).
-    pub(crate) fn get_or(
+    pub fn get_or(
         &self,
         basis: Option<B>,
         name: K,

@@ -24,7 +24,15 @@ pub struct AppState {
     /// The weekly reports and the cockpit, until the next commit.
     pub reports: Arc<service::reports::report_cache::ReportCache>,
     pub cockpit: Arc<service::projects::cockpit::CockpitCache>,
+    /// The staff's list selections and the homes' cards, until the next commit.
+    pub page_lists: Arc<service::projects::kept_lists::ListsCache>,
+    /// Each person's `/my` cards as made for the template, until the next commit.
+    pub my_cards: Arc<MyCardsCache>,
 }
+
+/// `/my`'s cards by person, language and search, under one basis.
+pub type MyCardsCache =
+    service::kept::Shelf<service::kept::Basis, String, crate::pages::MadeCards, 1024>;
 
 impl AppState {
     pub fn new(runtime: Runtime) -> AppState {
@@ -38,6 +46,8 @@ impl AppState {
             digests: Arc::default(),
             reports: Arc::default(),
             cockpit: Arc::default(),
+            page_lists: Arc::default(),
+            my_cards: Arc::default(),
         }
     }
 }
@@ -70,6 +80,36 @@ impl AppState {
         self.run(move |conn, env| {
             let generation = pool.data_generation(conn);
             f(conn, env, (&cache, generation))
+        })
+        .await
+    }
+
+    /// `f` with this instance's kept lists and digests under the data generation, read
+    /// first: a commit meanwhile starts a new generation, so nothing stale is kept.
+    pub async fn run_keeping<T, F>(&self, f: F) -> service::ServiceResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(
+                &mut service::Db,
+                &service::Env,
+                service::projects::kept_lists::Keep,
+            ) -> service::ServiceResult<T>
+            + Send
+            + 'static,
+    {
+        let (lists, digests, pool) = (
+            self.page_lists.clone(),
+            self.digests.clone(),
+            self.pool.clone(),
+        );
+        self.run(move |conn, env| {
+            let generation = pool.data_generation(conn);
+            let keep = service::projects::kept_lists::Keep {
+                lists: &lists,
+                digests: &digests,
+                generation,
+            };
+            f(conn, env, keep)
         })
         .await
     }

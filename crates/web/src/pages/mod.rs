@@ -49,6 +49,8 @@ mod views;
 mod what_if;
 mod words;
 
+pub use views::MadeCards;
+
 use actix_web::{web, HttpResponse};
 
 const CSS: &str = include_str!("static/app.css");

@@ -237,6 +237,18 @@ pub fn render(
     template: &str,
     page: Value,
 ) -> Result<String, ServiceError> {
+    render_with(req, viewer, template, page, minijinja::Value::UNDEFINED)
+}
+
+/// [`render`] with part of the page already made into template values (`made`, a map whose
+/// keys are read before `page`'s): a part kept across requests is not converted again.
+pub fn render_with(
+    req: &HttpRequest,
+    viewer: Option<&Viewer>,
+    template: &str,
+    page: Value,
+    made: minijinja::Value,
+) -> Result<String, ServiceError> {
     let lang = viewer.map_or_else(|| lang_of(req), |v| v.lang);
     let here = req.uri().path_and_query().map_or("/", |p| p.as_str());
     let mut ctx = json!({
@@ -244,7 +256,6 @@ pub fn render(
         "html_lang": lang.html(),
         "other_lang": lang.other().code(),
         "other_html_lang": lang.other().html(),
-        "tr": i18n::words(lang),
         "here": encode(here),
         "path": req.path(),
         "signed_in": viewer.is_some(),
@@ -263,7 +274,26 @@ pub fn render(
     ctx["done"] = json!(done);
     merge(&mut ctx, page);
     let env = environment()?;
+    let ctx = minijinja::value::merge_maps([
+        minijinja::context! { tr => words_of(lang) },
+        made,
+        minijinja::Value::from_serialize(&ctx),
+    ]);
     env.get_template(template)
-        .and_then(|t| t.render(&ctx))
+        .and_then(|t| t.render(ctx))
         .map_err(|e| ServiceError::internal(format!("{template}: {e:#}")))
+}
+
+/// Every word of one language as the templates read them (`tr.key`), made once: the
+/// dictionary is over a thousand words, and converting it for each page was a large part of
+/// rendering a small one.
+fn words_of(lang: Lang) -> minijinja::Value {
+    static WORDS: OnceLock<[minijinja::Value; 2]> = OnceLock::new();
+    let [zh, en] = WORDS.get_or_init(|| {
+        [Lang::Zh, Lang::En].map(|l| minijinja::Value::from_serialize(i18n::words(l)))
+    });
+    match lang {
+        Lang::Zh => zh.clone(),
+        Lang::En => en.clone(),
+    }
 }

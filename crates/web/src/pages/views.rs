@@ -13,7 +13,7 @@ use super::cards::{enterprise_card, my_card};
 
 use super::answer::{html, respond};
 use super::i18n::word;
-use super::render::render;
+use super::render::{render, render_with};
 use super::session::{encode, state_of, viewer, PageResult};
 
 /// `/my`'s search box and light filter (a GET form, so it works without JavaScript).
@@ -21,6 +21,14 @@ use super::session::{encode, state_of, viewer, PageResult};
 pub struct MyQuery {
     q: Option<String>,
     light: Option<String>,
+}
+
+/// A person's cards on `/my` as the template reads them, kept by the instance until the next
+/// commit (`AppState::my_cards`): a hundred cards for a manager were most of the page's time.
+pub struct MadeCards {
+    cards: minijinja::Value,
+    shown: usize,
+    matched: usize,
 }
 
 pub async fn my(req: HttpRequest, query: web::Query<MyQuery>) -> HttpResponse {
@@ -33,25 +41,38 @@ pub async fn my(req: HttpRequest, query: web::Query<MyQuery>) -> HttpResponse {
         let filter = light.as_deref().and_then(LightFilter::parse);
         let q2 = q.clone();
         let lang = v.lang;
-        let digests = state.digests.clone();
-        let (cards, matched) = state
-            .run_forecasting(move |conn, env, (cache, generation)| {
-                let (list, matched) =
-                    homes::my_cards(conn, env, &actor, q2.as_deref(), filter, &digests)?;
-                let mut cards = Vec::with_capacity(list.len());
-                for c in &list {
-                    let mut card = my_card(env, c);
-                    let view = &c.digest.view;
-                    let kept = (cache, generation.clone());
-                    let f = service::forecasts::of_view(conn, env, view, kept, SAMPLES)?;
-                    card["critical"] = json!(super::project_forecast::push_first(lang, &f, view));
-                    cards.push(card);
-                }
-                Ok((cards, matched))
+        let (forecasts, made) = (state.forecasts.clone(), state.my_cards.clone());
+        let key = format!(
+            "{}|{:?}|{lang:?}|{q2:?}|{filter:?}",
+            actor.user_id, actor.role
+        );
+        let made = state
+            .run_keeping(move |conn, env, keep| {
+                let basis = service::kept::basis(env, keep.generation.clone());
+                made.get_or(basis, key, || {
+                    let listed = keep.my_cards(conn, env, &actor, q2.as_deref(), filter)?;
+                    let (list, matched) = &*listed;
+                    let mut cards = Vec::with_capacity(list.len());
+                    for c in list {
+                        let mut card = my_card(env, c);
+                        let view = &c.digest.view;
+                        let kept = (&*forecasts, keep.generation.clone());
+                        let f = service::forecasts::of_view(conn, env, view, kept, SAMPLES)?;
+                        card["critical"] =
+                            json!(super::project_forecast::push_first(lang, &f, view));
+                        cards.push(card);
+                    }
+                    Ok(MadeCards {
+                        cards: minijinja::Value::from_serialize(&cards),
+                        shown: cards.len(),
+                        matched: *matched,
+                    })
+                })
             })
             .await?;
+        let (shown, matched) = (made.shown, made.matched);
         // Cards past the most shown: the same selection in the paged list.
-        let rest = (matched > cards.len()).then(|| {
+        let rest = (matched > shown).then(|| {
             let mut href = String::from("/projects?");
             // A liaison's /my is their own projects; so is the list it leads to.
             if v.actor.role == service::Role::Liaison {
@@ -66,7 +87,7 @@ pub async fn my(req: HttpRequest, query: web::Query<MyQuery>) -> HttpResponse {
                 None => {}
             }
             let text = word(v.lang, "my_more")
-                .replace("{shown}", &cards.len().to_string())
+                .replace("{shown}", &shown.to_string())
                 .replace("{total}", &matched.to_string());
             json!({"href": href.trim_end_matches(['?', '&']), "text": text})
         });
@@ -80,12 +101,13 @@ pub async fn my(req: HttpRequest, query: web::Query<MyQuery>) -> HttpResponse {
             .map(|l| [l.to_string(), word(v.lang, &format!("filter_{l}"))])
             .collect();
         let searched = q.as_deref().is_some_and(|q| !q.trim().is_empty()) || filter.is_some();
-        let ctx = json!({"title": word(v.lang, key), "projects": cards,
+        let ctx = json!({"title": word(v.lang, key),
             "q": q.unwrap_or_default(), "light": filter.map(|_| light.unwrap_or_default()),
             "lights": lights, "searched": searched, "rest": rest});
+        let cards = minijinja::context! { projects => made.cards.clone() };
         Ok(html(
             StatusCode::OK,
-            render(&req, Some(&v), "my.html", ctx)?,
+            render_with(&req, Some(&v), "my.html", ctx, cards)?,
         ))
     }
     .await;
