@@ -34,54 +34,87 @@ pub fn basis(env: &Env, generation: Option<String>) -> Option<Basis> {
 }
 
 /// One value kept under a key; asked under another, it is made again (and kept).
+///
+/// One request makes it at a time (`making`): the others asking meanwhile wait for it and
+/// take it. When a commit starts the cockpit over while 64 managers reload it, they made it
+/// 64 times at once (2.4 GB, answers past the pool's time-out, on PostgreSQL).
 #[derive(Debug)]
-pub(crate) struct Slot<K, V>(Mutex<Option<(K, Arc<V>)>>);
+pub(crate) struct Slot<K, V> {
+    kept: Mutex<Option<(K, Arc<V>)>>,
+    making: Mutex<()>,
+}
 
 impl<K, V> Default for Slot<K, V> {
     fn default() -> Self {
-        Slot(Mutex::new(None))
+        Slot {
+            kept: Mutex::new(None),
+            making: Mutex::new(()),
+        }
     }
 }
 
 impl<K: PartialEq, V> Slot<K, V> {
-    /// The value kept under `key`, or `make`'s (kept unless `key` is none). The lock is not
-    /// held while making: two requests may both make it, and the later one is kept.
+    fn find(&self, key: &K) -> Option<Arc<V>> {
+        let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        kept.as_ref()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// The value kept under `key`, or `make`'s (kept unless `key` is none).
     pub(crate) fn get_or(
         &self,
         key: Option<K>,
         make: impl FnOnce() -> ServiceResult<V>,
     ) -> ServiceResult<Arc<V>> {
-        if let (Some(k), Ok(kept)) = (&key, self.0.lock()) {
-            if let Some((kk, v)) = kept.as_ref() {
-                if kk == k {
-                    return Ok(v.clone());
-                }
-            }
+        let Some(key) = key else {
+            return make().map(Arc::new);
+        };
+        if let Some(v) = self.find(&key) {
+            return Ok(v);
+        }
+        let _turn = self.making.lock().unwrap_or_else(|e| e.into_inner());
+        // Made by the request this one waited for.
+        if let Some(v) = self.find(&key) {
+            return Ok(v);
         }
         let value = Arc::new(make()?);
-        if let (Some(k), Ok(mut kept)) = (key, self.0.lock()) {
-            *kept = Some((k, value.clone()));
-        }
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        *kept = Some((key, value.clone()));
         Ok(value)
     }
 }
 
 /// Several values kept under one basis, by name (the weekly reports of a few weeks, the
 /// forecasts of projects); asked under another basis, the shelf starts over, and so it does
-/// past `N` values (a bound on memory).
+/// past `N` values (a bound on memory). One request makes a value at a time, as in [`Slot`].
 #[derive(Debug)]
-pub struct Shelf<B, K, V, const N: usize = 16>(Mutex<Option<Shelved<B, K, V>>>);
+pub struct Shelf<B, K, V, const N: usize = 16> {
+    kept: Mutex<Option<Shelved<B, K, V>>>,
+    making: Mutex<()>,
+}
 
 /// The basis and the values under it.
 type Shelved<B, K, V> = (B, HashMap<K, Arc<V>>);
 
 impl<B, K, V, const N: usize> Default for Shelf<B, K, V, N> {
     fn default() -> Self {
-        Shelf(Mutex::new(None))
+        Shelf {
+            kept: Mutex::new(None),
+            making: Mutex::new(()),
+        }
     }
 }
 
 impl<B: PartialEq, K: Eq + Hash, V, const N: usize> Shelf<B, K, V, N> {
+    fn find(&self, basis: &B, name: &K) -> Option<Arc<V>> {
+        let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        kept.as_ref()
+            .filter(|(b, _)| b == basis)
+            .and_then(|(_, values)| values.get(name))
+            .cloned()
+    }
+
     /// The value kept as `name` under `basis`, or `make`'s (kept unless `basis` is none).
     pub fn get_or(
         &self,
@@ -89,26 +122,26 @@ impl<B: PartialEq, K: Eq + Hash, V, const N: usize> Shelf<B, K, V, N> {
         name: K,
         make: impl FnOnce() -> ServiceResult<V>,
     ) -> ServiceResult<Arc<V>> {
-        if let (Some(b), Ok(kept)) = (&basis, self.0.lock()) {
-            if let Some(v) = kept
-                .as_ref()
-                .filter(|(kb, _)| kb == b)
-                .and_then(|(_, values)| values.get(&name))
-            {
-                return Ok(v.clone());
-            }
+        let Some(basis) = basis else {
+            return make().map(Arc::new);
+        };
+        if let Some(v) = self.find(&basis, &name) {
+            return Ok(v);
+        }
+        let _turn = self.making.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(v) = self.find(&basis, &name) {
+            return Ok(v);
         }
         let value = Arc::new(make()?);
-        if let (Some(b), Ok(mut kept)) = (basis, self.0.lock()) {
-            let current = kept
-                .as_ref()
-                .is_some_and(|(kb, values)| *kb == b && values.len() < N);
-            if !current {
-                *kept = Some((b, HashMap::new()));
-            }
-            if let Some((_, values)) = kept.as_mut() {
-                values.insert(name, value.clone());
-            }
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        let current = kept
+            .as_ref()
+            .is_some_and(|(b, values)| *b == basis && values.len() < N);
+        if !current {
+            *kept = Some((basis, HashMap::new()));
+        }
+        if let Some((_, values)) = kept.as_mut() {
+            values.insert(name, value.clone());
         }
         Ok(value)
     }
@@ -120,6 +153,32 @@ mod tests {
 
     fn made(n: u32) -> impl FnOnce() -> ServiceResult<u32> {
         move || Ok(n)
+    }
+
+    #[test]
+    fn requests_asking_while_a_value_is_made_wait_for_it_instead_of_making_it_again() {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        let (slot, shelf) = (
+            Slot::<u32, u32>::default(),
+            Shelf::<u32, u32, u32>::default(),
+        );
+        let made = AtomicU32::new(0);
+        let make = || {
+            made.fetch_add(1, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            Ok(7)
+        };
+        std::thread::scope(|s| {
+            for _ in 0..8 {
+                s.spawn(|| assert_eq!(*slot.get_or(Some(1), make).unwrap(), 7));
+                s.spawn(|| assert_eq!(*shelf.get_or(Some(1), 2, make).unwrap(), 7));
+            }
+        });
+        assert_eq!(
+            made.load(Ordering::SeqCst),
+            2,
+            "once for the slot, once for the shelf"
+        );
     }
 
     #[test]

@@ -27,6 +27,9 @@ const MAX_ENTRIES: usize = 200_000;
 #[derive(Debug, Default)]
 pub struct DigestCache {
     kept: Mutex<Kept>,
+    /// One request computes missing digests at a time; the others wait and take them (64
+    /// requests after a start computed the zone 64 times at once).
+    making: Mutex<()>,
 }
 
 /// What every kept digest was computed on.
@@ -79,6 +82,29 @@ impl DigestCache {
         self.kept.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// The kept digest of each listed project (none where it is missing or older), and the
+    /// ids of the missing.
+    fn look_up(
+        &self,
+        basis: &Basis,
+        listed: &[(i32, i32)],
+    ) -> (Vec<Option<Arc<ProjectDigest>>>, Vec<i32>) {
+        let mut kept = self.lock();
+        let by_id = kept.on(basis);
+        let mut missing = Vec::new();
+        let found = listed
+            .iter()
+            .map(|&(id, revision)| {
+                let d = by_id.get(&id).filter(|(r, _)| *r == revision);
+                if d.is_none() {
+                    missing.push(id);
+                }
+                d.map(|(_, d)| d.clone())
+            })
+            .collect();
+        (found, missing)
+    }
+
     /// The digests of the projects `filter` selects, newest first, as of `env.today`.
     pub fn select(
         &self,
@@ -88,21 +114,13 @@ impl DigestCache {
     ) -> ServiceResult<Vec<Arc<ProjectDigest>>> {
         let listed = store::projects::revisions(conn, filter)?;
         let basis = Basis::of(env);
-        let mut found: Vec<Option<Arc<ProjectDigest>>> = Vec::with_capacity(listed.len());
-        let mut missing = Vec::new();
-        {
-            let mut kept = self.lock();
-            let by_id = kept.on(&basis);
-            for &(id, revision) in &listed {
-                match by_id.get(&id).filter(|(r, _)| *r == revision) {
-                    Some((_, d)) => found.push(Some(d.clone())),
-                    None => {
-                        found.push(None);
-                        missing.push(id);
-                    }
-                }
-            }
+        let (found, missing) = self.look_up(&basis, &listed);
+        if missing.is_empty() {
+            return Ok(found.into_iter().flatten().collect());
         }
+        let _turn = self.making.lock().unwrap_or_else(|e| e.into_inner());
+        // Those the request this one waited for made are kept now.
+        let (found, missing) = self.look_up(&basis, &listed);
         if missing.is_empty() {
             return Ok(found.into_iter().flatten().collect());
         }
