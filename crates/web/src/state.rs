@@ -63,8 +63,9 @@ impl Deref for AppState {
 }
 
 impl AppState {
-    /// `f` with the instance's forecast cache under the data generation, read first: a
-    /// commit meanwhile starts a new generation, so nothing stale is kept.
+    /// `f` with the instance's forecast cache under the data generation ([`run_keeping`]'s).
+    ///
+    /// [`run_keeping`]: AppState::run_keeping
     pub async fn run_forecasting<T, F>(&self, f: F) -> service::ServiceResult<T>
     where
         T: Send + 'static,
@@ -76,12 +77,9 @@ impl AppState {
             + Send
             + 'static,
     {
-        let (cache, pool) = (self.forecasts.clone(), self.pool.clone());
-        self.run(move |conn, env| {
-            let generation = pool.data_generation(conn);
-            f(conn, env, (&cache, generation))
-        })
-        .await
+        let cache = self.forecasts.clone();
+        self.run_keeping(move |conn, env, keep| f(conn, env, (&cache, keep.generation)))
+            .await
     }
 
     /// `f` with this instance's kept lists and digests under the data generation, read

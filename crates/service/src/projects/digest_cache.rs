@@ -34,23 +34,23 @@ pub struct DigestCache {
 
 /// What every kept digest was computed on.
 #[derive(Debug, Clone)]
-struct Basis {
+struct ComputedOn {
     today: NaiveDate,
     /// By identity: a published year brings a new calendar.
     calendar: Arc<WorkCalendar>,
     stalled_after_days: u32,
 }
 
-impl Basis {
-    fn of(env: &Env) -> Basis {
-        Basis {
+impl ComputedOn {
+    fn of(env: &Env) -> ComputedOn {
+        ComputedOn {
             today: env.today,
             calendar: env.calendar.clone(),
             stalled_after_days: env.stalled_after_days,
         }
     }
 
-    fn same(&self, other: &Basis) -> bool {
+    fn same(&self, other: &ComputedOn) -> bool {
         self.today == other.today
             && Arc::ptr_eq(&self.calendar, &other.calendar)
             && self.stalled_after_days == other.stalled_after_days
@@ -59,14 +59,14 @@ impl Basis {
 
 #[derive(Debug, Default)]
 struct Kept {
-    basis: Option<Basis>,
+    basis: Option<ComputedOn>,
     /// Project id → (its revision, its digest).
     by_id: HashMap<i32, (i32, Arc<ProjectDigest>)>,
 }
 
 impl Kept {
     /// The kept digests, started over unless they were computed on `basis`.
-    fn on(&mut self, basis: &Basis) -> &mut HashMap<i32, (i32, Arc<ProjectDigest>)> {
+    fn on(&mut self, basis: &ComputedOn) -> &mut HashMap<i32, (i32, Arc<ProjectDigest>)> {
         let current = self.basis.as_ref().is_some_and(|b| b.same(basis));
         if !current || self.by_id.len() > MAX_ENTRIES {
             self.basis = Some(basis.clone());
@@ -86,7 +86,7 @@ impl DigestCache {
     /// ids of the missing.
     fn look_up(
         &self,
-        basis: &Basis,
+        basis: &ComputedOn,
         listed: &[(i32, i32)],
     ) -> (Vec<Option<Arc<ProjectDigest>>>, Vec<i32>) {
         let mut kept = self.lock();
@@ -113,7 +113,7 @@ impl DigestCache {
         filter: &ProjectFilter,
     ) -> ServiceResult<Vec<Arc<ProjectDigest>>> {
         let listed = store::projects::revisions(conn, filter)?;
-        let basis = Basis::of(env);
+        let basis = ComputedOn::of(env);
         let (found, missing) = self.look_up(&basis, &listed);
         if missing.is_empty() {
             return Ok(found.into_iter().flatten().collect());
@@ -156,24 +156,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn another_day_calendar_or_stall_rule_starts_over() {
+    fn digests_of_another_day_calendar_or_stall_rule_are_not_the_same_basis() {
         let calendar = Arc::new(WorkCalendar::new(Default::default()));
         let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-        let basis = Basis {
+        let basis = ComputedOn {
             today: day,
             calendar: calendar.clone(),
             stalled_after_days: 5,
         };
         assert!(basis.same(&basis.clone()));
-        let next_day = Basis {
+        let next_day = ComputedOn {
             today: day.succ_opt().unwrap(),
             ..basis.clone()
         };
-        let other_calendar = Basis {
+        let other_calendar = ComputedOn {
             calendar: Arc::new(WorkCalendar::new(Default::default())),
             ..basis.clone()
         };
-        let other_rule = Basis {
+        let other_rule = ComputedOn {
             stalled_after_days: 6,
             ..basis.clone()
         };

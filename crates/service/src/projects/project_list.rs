@@ -202,7 +202,7 @@ pub fn choices(conn: &mut DbConn, actor: &Actor) -> ServiceResult<Choices> {
 }
 
 /// The stages a list can be filtered by: every stage a step names, then `已完成`.
-pub fn stages(conn: &mut DbConn) -> ServiceResult<Vec<String>> {
+fn stages(conn: &mut DbConn) -> ServiceResult<Vec<String>> {
     let mut all = store::steps::stages(conn)?;
     all.push(COMPLETED.to_string());
     Ok(all)
