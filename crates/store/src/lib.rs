@@ -105,10 +105,13 @@ impl DbConn {
                 }
                 let mut conn = SqliteConnection::establish(path).map_err(|e| unreachable(&e))?;
                 // WAL lets readers run beside the writer; busy_timeout makes writers queue
-                // instead of failing; NORMAL is durable enough under WAL.
+                // instead of failing; NORMAL is durable enough under WAL. Temporary data in
+                // memory: each write batch's savepoints otherwise created, wrote and deleted a
+                // statement journal file (openat, unlink: one per batch, strace).
                 conn.batch_execute(&format!(
                     "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                     PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}; PRAGMA synchronous = NORMAL;"
+                     PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}; PRAGMA synchronous = NORMAL; \
+                     PRAGMA temp_store = MEMORY;"
                 ))
                 .map_err(|e| unreachable(&e))?;
                 Ok(DbConn::Sqlite(conn))

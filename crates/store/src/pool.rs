@@ -292,9 +292,6 @@ impl DbPool {
         self.writer.as_deref()
     }
 
-    /// A number that changes whenever anyone commits to the SQLite database (this process
-    /// or another): `PRAGMA data_version`, read on a connection that never writes. `None`
-    /// on PostgreSQL, or when it cannot be read. Read it before what it vouches for.
     /// Runs `f` on the connection that reads the data generation (SQLite), so that what `f`
     /// does to the file (a WAL checkpoint) is not read as a change: `PRAGMA data_version`
     /// moves for changes made by other connections only. `None` on PostgreSQL.
@@ -304,6 +301,9 @@ impl DbPool {
         Some(f(&mut conn))
     }
 
+    /// A number that changes whenever anyone commits to the SQLite database (this process
+    /// or another): `PRAGMA data_version`, read on a connection that never writes. `None`
+    /// on PostgreSQL, or when it cannot be read. Read it before what it vouches for.
     pub fn data_generation(&self, conn: &mut DbConn) -> Option<String> {
         #[derive(QueryableByName)]
         struct Version {
