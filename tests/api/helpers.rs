@@ -70,7 +70,16 @@ pub async fn spawn_app_at(now: DateTime<Utc>) -> TestApp {
 
 /// A fresh database and an app on it, with settings adjusted (SMTP port, …).
 pub async fn spawn_app_with(now: DateTime<Utc>, configure: impl FnOnce(&mut Settings)) -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
+    spawn_app_in(tempfile::tempdir().unwrap(), now, configure).await
+}
+
+/// The same in a directory prepared by the test (a small disk of its own); it goes with
+/// the app.
+pub async fn spawn_app_in(
+    dir: tempfile::TempDir,
+    now: DateTime<Utc>,
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
     let db_url = fresh_database(dir.path());
     let app = start(&db_url, now, configure, dir).await;
     tokio::task::spawn_blocking({

@@ -55,7 +55,17 @@ pub type ServiceResult<T> = Result<T, ServiceError>;
 /// Runs a use case in one transaction: everything or nothing.
 pub fn in_tx<T>(db: &mut Db, f: impl FnOnce(&mut WriteTx) -> ServiceResult<T>) -> ServiceResult<T> {
     // On SQLite, through the database's one writer (see `store::writer`).
-    db.write(f)
+    let outcome = db.write(f);
+    // What readiness and the metrics say of writes: a storage fault (a full disk) until a
+    // write commits again; a refusal says nothing of the storage.
+    if let Some(writes) = db.writes() {
+        match &outcome {
+            Ok(_) => writes.succeeded(),
+            Err(ServiceError::ReadOnly(cause)) => writes.failed(cause),
+            Err(_) => {}
+        }
+    }
+    outcome
 }
 
 /// A unit of a job's work that another instance may have done first (an email and the

@@ -4,18 +4,50 @@
 
 use chrono::NaiveDateTime;
 
-use crate::{ServiceError, ServiceResult};
-use store::{self, DbConn};
+use crate::{Env, ServiceError, ServiceResult};
+use store::{self, Db, DbConn};
 
 /// Ready when the database answers, can take writes, and no migration is pending; the
-/// reason otherwise, as `Unavailable`.
-pub fn readiness(conn: &mut DbConn) -> ServiceResult<()> {
-    diesel::RunQueryDsl::execute(diesel::sql_query("SELECT 1"), conn)?;
-    store::health::writable(conn).map_err(|e| ServiceError::ReadOnly(format!("read-only: {e}")))?;
-    if conn.migrations_current() {
-        Ok(())
-    } else {
-        Err(ServiceError::Unavailable("migrations are pending".into()))
+/// reason otherwise, as `Unavailable` or `ReadOnly` (cannot write).
+///
+/// A full disk leaves the files openable and reads answering while every write fails: so
+/// when this process's last write ended in a storage fault, readiness tries one write of
+/// its own (`job_state` "readiness", when it last tried), which says whether room came
+/// back. It writes nothing while writes go through, so a probe every few seconds does not
+/// count as a change for what is kept.
+pub fn readiness(db: &mut Db, env: &Env) -> ServiceResult<()> {
+    diesel::RunQueryDsl::execute(diesel::sql_query("SELECT 1"), &mut **db)?;
+    store::health::writable(db).map_err(|e| ServiceError::ReadOnly(format!("read-only: {e}")))?;
+    if !db.migrations_current() {
+        return Err(ServiceError::Unavailable("migrations are pending".into()));
+    }
+    if db.writes().and_then(|w| w.failing()).is_some() {
+        crate::upkeep::record_start(db, READINESS_PROBE, env.stamp())?;
+    }
+    Ok(())
+}
+
+/// The `job_state` row readiness writes while writes fail.
+pub const READINESS_PROBE: &str = "readiness";
+
+/// Whether this process's writes go through, for `/metrics`: the last one's outcome, the
+/// storage faults since start-up, and the bytes free on the SQLite database's disk.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteFigures {
+    pub writable: bool,
+    pub faults: u64,
+    pub disk_free_bytes: Option<u64>,
+}
+
+pub fn write_figures(db: &mut Db) -> WriteFigures {
+    let (writable, faults) = match db.writes() {
+        Some(w) => (w.failing().is_none(), w.faults()),
+        None => (true, 0),
+    };
+    WriteFigures {
+        writable: writable && store::health::writable(db).is_ok(),
+        faults,
+        disk_free_bytes: store::health::disk_free_bytes(db),
     }
 }
 

@@ -208,6 +208,7 @@ pub struct DbPool {
     pool: Pool<Manager>,
     writer: Option<Arc<Writer>>,
     observer: Option<Arc<Mutex<DbConn>>>,
+    writes: Arc<WriteHealth>,
 }
 
 /// What a use case gets: a connection to read on (it derefs to one) and the right to
@@ -216,6 +217,54 @@ pub struct Db {
     conn: Conn,
     /// SQLite's writing connection, for a pooled connection (see `store::writer`).
     writer: Option<Arc<Writer>>,
+    /// The pool's record of how writes end (`None` outside a pool).
+    writes: Option<Arc<WriteHealth>>,
+}
+
+/// Whether this process's writes go through: a full disk leaves every file openable and
+/// every read answering while each write fails, so readiness and the metrics ask how the
+/// last write transaction that reached the database ended. The service tells it (only it
+/// knows a storage fault from a refusal).
+#[derive(Debug, Default)]
+pub struct WriteHealth {
+    /// Set while the last write ended in a storage fault: checked on every write without
+    /// taking the lock.
+    failing: std::sync::atomic::AtomicBool,
+    cause: Mutex<Option<String>>,
+    faults: std::sync::atomic::AtomicU64,
+}
+
+impl WriteHealth {
+    /// A write transaction committed.
+    pub fn succeeded(&self) {
+        use std::sync::atomic::Ordering;
+        if self.failing.swap(false, Ordering::Relaxed) {
+            *self.cause.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        }
+    }
+
+    /// A write transaction failed for the storage's sake (a full or failing disk, a
+    /// read-only database), `cause` as the database said it.
+    pub fn failed(&self, cause: &str) {
+        use std::sync::atomic::Ordering;
+        *self.cause.lock().unwrap_or_else(|p| p.into_inner()) = Some(cause.to_string());
+        self.failing.store(true, Ordering::Relaxed);
+        self.faults.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Why the last write failed, while no write has succeeded since.
+    pub fn failing(&self) -> Option<String> {
+        use std::sync::atomic::Ordering;
+        if !self.failing.load(Ordering::Relaxed) {
+            return None;
+        }
+        self.cause.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Write transactions failed for the storage's sake since start-up.
+    pub fn faults(&self) -> u64 {
+        self.faults.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 enum Conn {
@@ -230,7 +279,13 @@ impl Db {
         Db {
             conn: Conn::Own(conn),
             writer: None,
+            writes: None,
         }
+    }
+
+    /// How this process's writes have been ending (a pooled connection's).
+    pub fn writes(&self) -> Option<&WriteHealth> {
+        self.writes.as_deref()
     }
 
     /// Says the connection was found gone (a query on it failed as the server went away):
@@ -284,7 +339,13 @@ impl DbPool {
         Ok(Db {
             conn: Conn::Pooled(self.pool.get()?),
             writer: self.writer.clone(),
+            writes: Some(self.writes.clone()),
         })
+    }
+
+    /// How this process's writes have been ending.
+    pub fn writes(&self) -> &WriteHealth {
+        &self.writes
     }
 
     /// The writing connection, on SQLite.
@@ -364,5 +425,6 @@ pub fn open_pool(url: &DbUrl, size: u32, timeout: Duration) -> Result<DbPool, Op
         pool,
         writer,
         observer,
+        writes: Arc::default(),
     })
 }

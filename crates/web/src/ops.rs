@@ -52,9 +52,10 @@ pub async fn track(
     Ok(res)
 }
 
-/// Ready when the database answers, can take writes, and no migration is pending.
+/// Ready when the database answers, can take writes, and no migration is pending: 503
+/// otherwise, `unavailable` or (a full disk, a read-only file or server) `read_only`.
 pub async fn readyz(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-    let ready = state.run(|conn, _| operations::readiness(conn)).await;
+    let ready = state.run(operations::readiness).await;
     match ready {
         Ok(()) => Ok(HttpResponse::Ok().json(serde_json::json!({"status": "ready"}))),
         Err(e @ (ServiceError::Unavailable(_) | ServiceError::ReadOnly(_))) => Err(e.into()),
@@ -73,9 +74,13 @@ pub async fn metrics(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<
     let mut out = String::new();
     state.metrics.render(&mut out);
     let db = state
-        .run(|conn, env| Ok((operations::figures(conn)?, env.now)))
+        .run(|conn, env| {
+            let writes = operations::write_figures(conn);
+            Ok((operations::figures(conn)?, writes, env.now))
+        })
         .await;
-    if let Ok((db, now)) = db {
+    if let Ok((db, writes, now)) = db {
+        write_figures(&mut out, &writes);
         out.push_str("# HELP alerts_raised_total Alerts raised, by level.\n# TYPE alerts_raised_total counter\n");
         for (level, n) in db.alerts {
             let _ = writeln!(out, "alerts_raised_total{{level=\"{level}\"}} {n}");
@@ -128,4 +133,21 @@ pub async fn metrics(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(out))
+}
+
+/// Whether writes go through: what an operator's alert on a full disk watches.
+fn write_figures(out: &mut String, w: &operations::WriteFigures) {
+    let _ = write!(
+        out,
+        "# HELP database_writable 1 while writes go through, 0 since one failed for the storage's sake (a full disk, a read-only file or server).\n# TYPE database_writable gauge\ndatabase_writable {}\n\
+         # HELP database_write_faults_total Write transactions failed for the storage's sake.\n# TYPE database_write_faults_total counter\ndatabase_write_faults_total {}\n",
+        u8::from(w.writable),
+        w.faults
+    );
+    if let Some(free) = w.disk_free_bytes {
+        let _ = write!(
+            out,
+            "# HELP database_disk_free_bytes Bytes free on the disk that holds the SQLite database.\n# TYPE database_disk_free_bytes gauge\ndatabase_disk_free_bytes {free}\n"
+        );
+    }
 }
