@@ -36,14 +36,18 @@ pub type MyCardsCache =
 
 impl AppState {
     pub fn new(runtime: Runtime) -> AppState {
+        let digests: Arc<service::projects::digest_cache::DigestCache> = Arc::default();
         AppState {
             runtime,
             metrics: Arc::default(),
             sessions: Arc::default(),
             views: Arc::default(),
             lists: Arc::default(),
-            forecasts: Arc::default(),
-            digests: Arc::default(),
+            // The history is made from the same digests the lists keep.
+            forecasts: Arc::new(service::forecasts::ForecastCache::with_digests(
+                digests.clone(),
+            )),
+            digests,
             reports: Arc::default(),
             cockpit: Arc::default(),
             page_lists: Arc::default(),

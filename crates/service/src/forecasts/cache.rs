@@ -4,13 +4,17 @@
 //! project planned to start and every permit that may come). Kept under the pool's data
 //! generation (`store::DbPool::data_generation`: a commit on any instance, a withdrawn event,
 //! an edit, an import or a published calendar year starts it over), the day and the calendar.
+//! After a commit the history is made again from every project's kept digest, and is the
+//! same `History` when no finished step, permit or 开工 changed.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 
 use domain::forecast::History;
 use report::model::PermitComing;
+use store::projects::ProjectFilter;
 use store::DbConn;
 
 use super::targets::TargetsView;
@@ -18,6 +22,8 @@ use super::zone::ZoneViews;
 use super::ForecastView;
 use super::{targets, weekly, zone_history};
 use crate::kept::{Basis, Calendar, Shelf, Slot};
+use crate::projects::digest::ProjectDigest;
+use crate::projects::digest_cache::DigestCache;
 use crate::{Env, ServiceResult};
 
 /// The year's targets and the permits of the next four weeks, as of one day.
@@ -29,13 +35,62 @@ pub struct ZoneForecast {
 
 #[derive(Debug, Default)]
 pub struct ForecastCache {
-    history: Slot<(String, NaiveDate, Calendar), History>,
+    history: Slot<(String, NaiveDate, Calendar), Arc<History>>,
+    /// The last history made from the kept digests, and what it was made of.
+    made: Mutex<Option<MadeHistory>>,
+    /// Every project's digest, with its finished steps measured: this instance's, shared
+    /// with the lists (`with_digests`), or one of its own.
+    digests: Arc<DigestCache>,
     /// Each project's forecast by (project, samples): `/my` shows up to a hundred.
     pub(crate) projects: Shelf<Basis, (i32, usize), ForecastView, 50_000>,
     zone: Slot<(String, NaiveDate, i32, Calendar), ZoneForecast>,
 }
 
+/// A history made from the digests of every project, and what it was made of. A commit
+/// that changes no finished step, permit or 开工 (a 补正, a note, a sign-in: most of them)
+/// keeps it: reading the zone again for it made every page after a commit wait about a
+/// second on 10,000 projects, longer as the history grew (BENCHMARKS.md, issue 32).
+#[derive(Debug)]
+struct MadeHistory {
+    today: NaiveDate,
+    calendar: Calendar,
+    from: HashMap<i32, Arc<ProjectDigest>>,
+    started: HashMap<i32, NaiveDate>,
+    history: Arc<History>,
+}
+
+impl MadeHistory {
+    /// Whether these digests and 开工 days, as of that day and calendar, make this history.
+    fn makes(
+        &self,
+        env: &Env,
+        digests: &[Arc<ProjectDigest>],
+        started: &HashMap<i32, NaiveDate>,
+    ) -> bool {
+        self.today == env.today
+            && self.calendar == Calendar(env.calendar.clone())
+            && self.started == *started
+            && self.from.len() == digests.len()
+            && digests.iter().all(|d| {
+                self.from.get(&d.view.project.id).is_some_and(|kept| {
+                    Arc::ptr_eq(kept, d)
+                        || (kept.finished == d.finished
+                            && zone_history::permit_issued(&kept.view)
+                                == zone_history::permit_issued(&d.view))
+                })
+            })
+    }
+}
+
 impl ForecastCache {
+    /// A cache that reads the zone's history from these digests (the instance's own).
+    pub fn with_digests(digests: Arc<DigestCache>) -> ForecastCache {
+        ForecastCache {
+            digests,
+            ..ForecastCache::default()
+        }
+    }
+
     /// The history as of `env.today`; `generation` read before it (none: not kept).
     pub fn history(
         &self,
@@ -43,8 +98,44 @@ impl ForecastCache {
         env: &Env,
         generation: Option<String>,
     ) -> ServiceResult<Arc<History>> {
-        let key = generation.map(|g| (g, env.today, Calendar(env.calendar.clone())));
-        self.history.get_or(key, || zone_history::load(conn, env))
+        let Some(generation) = generation else {
+            return zone_history::load(conn, env).map(Arc::new);
+        };
+        let key = (generation, env.today, Calendar(env.calendar.clone()));
+        let kept = self
+            .history
+            .get_or(Some(key), || self.history_from_digests(conn, env))?;
+        Ok(Arc::clone(&kept))
+    }
+
+    /// The history from every project's kept digest (only those whose revision moved are
+    /// made again), the one made last if nothing it reads has changed.
+    fn history_from_digests(&self, conn: &mut DbConn, env: &Env) -> ServiceResult<Arc<History>> {
+        let every = ProjectFilter {
+            include_archived: true,
+            ..ProjectFilter::default()
+        };
+        let digests = self.digests.select(conn, env, &every)?;
+        let started: HashMap<i32, NaiveDate> = store::landing::all(conn)?
+            .into_iter()
+            .filter_map(|l| Some((l.project_id, l.started_actual?)))
+            .collect();
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(m) = made.as_ref().filter(|m| m.makes(env, &digests, &started)) {
+            return Ok(m.history.clone());
+        }
+        let history = Arc::new(zone_history::of_digests(env, &digests, &started));
+        *made = Some(MadeHistory {
+            today: env.today,
+            calendar: Calendar(env.calendar.clone()),
+            from: digests
+                .into_iter()
+                .map(|d| (d.view.project.id, d))
+                .collect(),
+            started,
+            history: history.clone(),
+        });
+        Ok(history)
     }
 
     /// The targets of `year` and the permits of the next four weeks as of `env.today`, as
@@ -64,7 +155,11 @@ impl ForecastCache {
             let zone = ZoneViews::read(conn, env)?;
             let key = generation.map(|g| (g, env.today, calendar));
             let history = self.history.get_or(key, || {
-                Ok(zone_history::of_views(env, &zone.views, &zone.started()))
+                Ok(Arc::new(zone_history::of_views(
+                    env,
+                    &zone.views,
+                    &zone.started(),
+                )))
             })?;
             Ok(ZoneForecast {
                 targets: targets::compute_from(conn, env, year, &zone, &history, None)?,

@@ -4,6 +4,7 @@
 //! to 开工.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -13,8 +14,8 @@ use domain::step::StepStatus;
 use store::DbConn;
 
 use super::zone::ZoneViews;
+use crate::projects::digest::{finished_steps, ProjectDigest};
 use crate::projects::project_view::ProjectView;
-use crate::steps::step_view::limit_of;
 use crate::{Env, ServiceResult};
 
 /// The history as of `env.today`.
@@ -25,53 +26,47 @@ pub fn load(conn: &mut DbConn, env: &Env) -> ServiceResult<History> {
 
 /// The history of projects already viewed as of `env.today`, with their actual 开工 days.
 pub fn of_views(env: &Env, views: &[ProjectView], started: &HashMap<i32, NaiveDate>) -> History {
-    let as_of = env.today;
     let finished: Vec<Finished> = views.iter().flat_map(finished_steps).collect();
-    let to_start = views
-        .iter()
-        .filter_map(|v| {
-            let permit = v
-                .steps
-                .iter()
-                .find(|s| s.key == CONSTRUCTION_PERMIT && s.status == StepStatus::Approved)?
-                .finished_on?;
-            let start = *started.get(&v.project.id)?;
-            let window = as_of - chrono::Duration::days(domain::forecast::WINDOW_DAYS);
-            (start <= as_of && start > window && start >= permit)
-                .then(|| env.calendar.working_days_after(permit, start))
-        })
-        .collect();
-    History::new(&env.calendar, &finished, to_start, as_of)
+    let to_start = to_start(env, views.iter(), started);
+    History::new(&env.calendar, &finished, to_start, env.today)
 }
 
-/// A project's approved steps with the day each could start: its last predecessor's
-/// finish, or the project's start date.
-fn finished_steps(view: &ProjectView) -> Vec<Finished> {
-    let finish_of: HashMap<&str, NaiveDate> = view
-        .steps
+/// The same from the kept digests of every project, their finished steps measured already.
+pub fn of_digests(
+    env: &Env,
+    digests: &[Arc<ProjectDigest>],
+    started: &HashMap<i32, NaiveDate>,
+) -> History {
+    let finished: Vec<Finished> = digests
         .iter()
-        .filter_map(|s| Some((s.key.as_str(), s.finished_on?)))
+        .flat_map(|d| d.finished.iter().cloned())
         .collect();
+    let to_start = to_start(env, digests.iter().map(|d| &d.view), started);
+    History::new(&env.calendar, &finished, to_start, env.today)
+}
+
+/// The day a project's construction permit was issued (the start of its wait for 开工).
+pub fn permit_issued(view: &ProjectView) -> Option<NaiveDate> {
     view.steps
         .iter()
-        .filter(|s| s.status == StepStatus::Approved)
-        .filter_map(|s| {
-            let could_start = s
-                .depends_on
-                .iter()
-                .filter_map(|d| finish_of.get(d.as_str()).copied())
-                .max()
-                .unwrap_or(view.project.start_date);
-            Some(Finished {
-                key: s.key.clone(),
-                agency_id: s.agency_id,
-                could_start,
-                accepted_on: s.accepted_on?,
-                finished_on: s.finished_on?,
-                agency_days: s.clock.statutory_used,
-                paused_days: s.clock.paused_days,
-                limit_days: limit_of(s.statutory_days, s.promised_days),
-            })
+        .find(|s| s.key == CONSTRUCTION_PERMIT && s.status == StepStatus::Approved)?
+        .finished_on
+}
+
+/// Working days from the permit to 开工 of the projects that started within the window.
+fn to_start<'a>(
+    env: &Env,
+    views: impl Iterator<Item = &'a ProjectView>,
+    started: &HashMap<i32, NaiveDate>,
+) -> Vec<u32> {
+    let as_of = env.today;
+    let window = as_of - chrono::Duration::days(domain::forecast::WINDOW_DAYS);
+    views
+        .filter_map(|v| {
+            let permit = permit_issued(v)?;
+            let start = *started.get(&v.project.id)?;
+            (start <= as_of && start > window && start >= permit)
+                .then(|| env.calendar.working_days_after(permit, start))
         })
         .collect()
 }

@@ -2,16 +2,19 @@
 //! the steps that can start and the construction permit's day. Computed by one rule for the
 //! lists, the homes, the cockpit and the landing figures (and kept by `digest_cache`).
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use domain::clock::Light;
+use domain::forecast::Finished;
 use domain::schedule::{schedule, Schedule};
 use domain::step::StepStatus;
 use domain::time_saved::{time_saved, TimeSaved};
 
 use crate::projects::planning::plan_of;
 use crate::projects::project_view::ProjectView;
-use crate::steps::step_view::StepView;
+use crate::steps::step_view::{limit_of, StepView};
 use crate::{Env, ServiceError, ServiceResult};
 
 /// The step whose finish is the construction permit (施工许可证).
@@ -33,6 +36,8 @@ pub struct ProjectDigest {
     pub permit_on: Option<NaiveDate>,
     /// Calendar days from today to `permit_on` (negative once past).
     pub permit_in_days: Option<i64>,
+    /// Its approved steps as they finished ([`finished_steps`]).
+    pub finished: Vec<Finished>,
 }
 
 impl ProjectDigest {
@@ -86,6 +91,7 @@ pub fn digest(env: &Env, view: ProjectView) -> ServiceResult<ProjectDigest> {
         });
     Ok(ProjectDigest {
         permit_in_days: permit_on.map(|d| (d - env.today).num_days()),
+        finished: finished_steps(&view),
         view,
         schedule: sched,
         time_saved: saved,
@@ -93,4 +99,36 @@ pub fn digest(env: &Env, view: ProjectView) -> ServiceResult<ProjectDigest> {
         can_start,
         permit_on,
     })
+}
+
+/// A project's approved steps with the day each could start (its last predecessor's
+/// finish, or the project's start date): what the zone's history for forecasts reads.
+pub fn finished_steps(view: &ProjectView) -> Vec<Finished> {
+    let finish_of: HashMap<&str, NaiveDate> = view
+        .steps
+        .iter()
+        .filter_map(|s| Some((s.key.as_str(), s.finished_on?)))
+        .collect();
+    view.steps
+        .iter()
+        .filter(|s| s.status == StepStatus::Approved)
+        .filter_map(|s| {
+            let could_start = s
+                .depends_on
+                .iter()
+                .filter_map(|d| finish_of.get(d.as_str()).copied())
+                .max()
+                .unwrap_or(view.project.start_date);
+            Some(Finished {
+                key: s.key.clone(),
+                agency_id: s.agency_id,
+                could_start,
+                accepted_on: s.accepted_on?,
+                finished_on: s.finished_on?,
+                agency_days: s.clock.statutory_used,
+                paused_days: s.clock.paused_days,
+                limit_days: limit_of(s.statutory_days, s.promised_days),
+            })
+        })
+        .collect()
 }
