@@ -237,3 +237,90 @@ async fn an_admin_gives_a_liaison_a_phone_in_the_browser() {
     check_page("users", &list);
     assert!(list.contains("<td>0571-8888 1234</td>"));
 }
+
+/// A project with years of 补正 rounds: the history shows fifty events at a time, newest
+/// first, with links to the older and newer pages (the Gantt's zoom kept); a page past the
+/// last shows the last, and one that is not a number the first.
+#[tokio::test]
+async fn the_history_is_shown_fifty_events_at_a_time() {
+    let z = zone().await;
+    let green = z.green;
+    // 补正 and resubmission of the energy review, 28 rounds, today.
+    for _ in 0..28 {
+        event(&z.app, green, "energy-review", "resubmit", "2026-03-16").await;
+        event(
+            &z.app,
+            green,
+            "energy-review",
+            "request_materials",
+            "2026-03-16",
+        )
+        .await;
+    }
+    let timeline = z
+        .app
+        .get(&format!("/api/v1/projects/{green}/timeline"), &z.app.admin)
+        .await;
+    let total = timeline.ok(200).as_array().unwrap().len();
+    assert!((51..=100).contains(&total), "{total} events: two pages");
+    let mut c = PageClient::new(&z.app);
+    c.login(&z.liaison, USER_PASSWORD).await;
+    let items = |page: &str| {
+        part(page, "id=\"history\"", "ol")
+            .matches("<li id=\"event-")
+            .count()
+    };
+
+    let first = c.get(&format!("/projects/{green}?zoom=months")).await.body;
+    check_page("project", &first);
+    assert_eq!(items(&first), 50);
+    // minijinja writes `/` in attributes as `&#x2f;`, as browsers read it.
+    let pager = part(&first, "id=\"history-pager\"", "nav").replace("&#x2f;", "/");
+    assert!(
+        pager.contains(&format!("第 1 页，共 2 页（{total} 条）")),
+        "{pager}"
+    );
+    assert!(
+        pager.contains(&format!(
+            "href=\"/projects/{green}?history_page=2&amp;zoom=months#history-h\""
+        )),
+        "{pager}"
+    );
+    assert!(!pager.contains("id=\"history-newer\""), "{pager}");
+    // The newest first: the last resubmission's 补正 leads.
+    let history = part(&first, "id=\"history\"", "ol");
+    let first_item = &history[..history.find("</li>").unwrap()];
+    assert!(first_item.contains("补正"), "{first_item}");
+
+    let second = c
+        .get(&format!("/projects/{green}?history_page=2"))
+        .await
+        .body;
+    check_page("project", &second);
+    assert_eq!(items(&second), total - 50);
+    let pager = part(&second, "id=\"history-pager\"", "nav").replace("&#x2f;", "/");
+    assert!(
+        pager.contains(&format!("第 2 页，共 2 页（{total} 条）")),
+        "{pager}"
+    );
+    assert!(
+        pager.contains(&format!(
+            "href=\"/projects/{green}?history_page=1#history-h\""
+        )),
+        "{pager}"
+    );
+    assert!(!pager.contains("id=\"history-older\""), "{pager}");
+    // The oldest event, the filing, is on the last page.
+    assert!(part(&second, "id=\"history\"", "ol").contains("项目备案"));
+
+    let past = c
+        .get(&format!("/projects/{green}?history_page=9"))
+        .await
+        .body;
+    assert_eq!(items(&past), total - 50);
+    let odd = c
+        .get(&format!("/projects/{green}?history_page=abc"))
+        .await
+        .body;
+    assert_eq!(items(&odd), 50);
+}

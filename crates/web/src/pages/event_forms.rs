@@ -13,9 +13,8 @@ use service::ServiceError;
 
 use super::answer::respond;
 use super::form::{refusal, Fields, FormBody, FormErrors};
-use super::gantt::Zoom;
 use super::messages::{date_like, own};
-use super::project::{page, Refused};
+use super::project::{page, Refused, Showing};
 use super::session::{redirect, state_of, viewer, PageResult};
 use service::refusal::forms;
 
@@ -64,7 +63,7 @@ pub async fn record(
         let again = |errors: FormErrors, confirm: bool, stale: bool, status: StatusCode| {
             let mut shown = Refused::new(&key, errors, fields.values());
             (shown.confirm, shown.stale) = (confirm, stale);
-            page(&req, &v, id, Zoom::Weeks, status, Some(shown))
+            page(&req, &v, id, Showing::weeks(), status, Some(shown))
         };
         let refuse = |errors| again(errors, false, false, StatusCode::UNPROCESSABLE_ENTITY);
         // Nothing is chosen for the user: an empty choice is refused, not defaulted.
@@ -157,7 +156,7 @@ pub async fn withdraw(
                 let mut shown =
                     Refused::new(&format!("withdraw-{event_id}"), errors, fields.values());
                 shown.stale = stale;
-                page(&req, &v, id, Zoom::Weeks, status, Some(shown)).await
+                page(&req, &v, id, Showing::weeks(), status, Some(shown)).await
             }
         }
     }

@@ -12,7 +12,6 @@ use service::ServiceError;
 
 use super::answer::respond;
 use super::form::{refusal, refusal_at, Fields, FormBody, FormErrors};
-use super::gantt::Zoom;
 use super::i18n::Lang;
 use super::messages::{date_like, own, translate_refusal};
 use super::project::{self, Refused};
@@ -100,7 +99,14 @@ pub async fn record(req: HttpRequest, id: web::Path<i32>, form: FormBody) -> Htt
         let lang = v.lang;
         let refuse = |status: StatusCode, errors: FormErrors| {
             let refused = Refused::new("milestones", errors, fields.values());
-            project::page(&req, &v, id, Zoom::Weeks, status, Some(refused))
+            project::page(
+                &req,
+                &v,
+                id,
+                project::Showing::weeks(),
+                status,
+                Some(refused),
+            )
         };
         let body = match read(&fields, lang) {
             Ok(b) => b,

@@ -4,6 +4,14 @@
 use super::Words;
 
 pub const WORDS: Words = &[
+    ("history_pages", "办理记录分页", "History pages"),
+    ("history_newer", "较新的记录", "Newer"),
+    ("history_older", "更早的记录", "Older"),
+    (
+        "history_page_of",
+        "第 {n} 页，共 {m} 页（{t} 条）",
+        "Page {n} of {m} ({t} events)",
+    ),
     ("choose_action", "（请选择）", "(choose)"),
     ("action_accept_with_missing", "容缺受理", "accept with missing materials"),
     ("action_approve_by_commitment", "告知承诺制批准", "approve on commitment"),
