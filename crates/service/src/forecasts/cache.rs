@@ -105,7 +105,7 @@ impl ForecastCache {
         let kept = self
             .history
             .get_or(Some(key), || self.history_from_digests(conn, env))?;
-        Ok(Arc::clone(&kept))
+        Ok(Arc::clone(&*kept))
     }
 
     /// The history from every project's kept digest (only those whose revision moved are

@@ -35,7 +35,7 @@ pub struct ShowQuery {
 
 /// Events the history shows at a time: a project with years of 补正 rounds rendered every
 /// one of them (1,000 events: 313 KB, 20 ms).
-pub const HISTORY_PER_PAGE: usize = 50;
+const HISTORY_PER_PAGE: usize = 50;
 
 pub async fn show(req: HttpRequest, id: web::Path<i32>, q: web::Query<ShowQuery>) -> HttpResponse {
     let result: PageResult = async {
