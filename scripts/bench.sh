@@ -14,6 +14,13 @@
 #   --during-pass  also run the POST load again while the server runs the first scheduler
 #                  pass (POST /api/v1/jobs/run, 2 s into the load): what users' writes
 #                  suffer while the pass works; the later `jobs run` lines are then not first
+#   --soak MINUTES a long day instead of the runs below (examples/soak.rs): a mixed load at
+#                  SOAK_RATE (default 200) requests a second on --projects (default 50): 30 %
+#                  project reads, 20 % list reads, 20 % events (补正 and resubmission in
+#                  turn), 30 % pages (/my, /projects, a project page) signed in through the
+#                  login form; the server's RSS every 10 s and each operation's p50/p99 per
+#                  minute; prints RSS after two minutes and at the end, and each operation's
+#                  first and last minute. Exits non-zero on any failed request
 #   DURATION       seconds of load per endpoint (default 10)
 #   THREADS, CONNECTIONS   wrk -t / -c (default 2 / 64)
 #   WRK_TIMEOUT    wrk --timeout (default 10s, not wrk's 2s: a slow endpoint's latency is
@@ -39,19 +46,28 @@ PROJECTS=10000
 KEEP=0
 BUILD=1
 DURING_PASS=0
+SOAK=""
+PROJECTS_GIVEN=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --pg) PG_MODE=1 ;;
-        --projects) [ $# -ge 2 ] || { usage >&2; exit 2; }; PROJECTS=$2; shift ;;
-        --projects=*) PROJECTS=${1#*=} ;;
+        --projects) [ $# -ge 2 ] || { usage >&2; exit 2; }; PROJECTS=$2; PROJECTS_GIVEN=1; shift ;;
+        --projects=*) PROJECTS=${1#*=}; PROJECTS_GIVEN=1 ;;
         --keep) KEEP=1 ;;
         --no-build) BUILD=0 ;;
         --during-pass) DURING_PASS=1 ;;
+        --soak) [ $# -ge 2 ] || { usage >&2; exit 2; }; SOAK=$2; shift ;;
+        --soak=*) SOAK=${1#*=} ;;
         -h|--help) usage; exit 0 ;;
         *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
     esac
     shift
 done
+if [ -n "$SOAK" ]; then
+    [[ "$SOAK" =~ ^[0-9]+$ ]] && [ "$SOAK" -gt 0 ] || { echo "--soak needs a positive number of minutes" >&2; exit 2; }
+    [ "$PROJECTS_GIVEN" = 1 ] || PROJECTS=50
+fi
+SOAK_RATE=${SOAK_RATE:-200}
 [[ "$PROJECTS" =~ ^[0-9]+$ ]] && [ "$PROJECTS" -gt 0 ] || { echo "--projects needs a positive number" >&2; exit 2; }
 DURATION=${DURATION:-10}
 THREADS=${THREADS:-2}
@@ -181,11 +197,12 @@ fi
 
 # --- 2. release build, copied away so a rebuild cannot replace them under the server -------
 if [ "$BUILD" = 1 ]; then
-    log "cargo build --release --bin approval-tracker --example zone_data"
-    cargo build --release --bin approval-tracker --example zone_data
+    log "cargo build --release --bin approval-tracker --example zone_data --example soak"
+    cargo build --release --bin approval-tracker --example zone_data --example soak
 fi
 cp "$TARGET/release/approval-tracker" "$WORK/bin/approval-tracker"
 cp "$TARGET/release/examples/zone_data" "$WORK/bin/zone_data"
+[ -z "$SOAK" ] || cp "$TARGET/release/examples/soak" "$WORK/bin/soak"
 BIN=$WORK/bin/approval-tracker
 
 # --- 3. the zone-sized database ------------------------------------------------------------
@@ -227,6 +244,29 @@ login=$(curl -sS -w '\n%{http_code}' -H 'Content-Type: application/json' \
 TOKEN=$(head -n -1 <<<"$login" | sed -n 's/.*"token"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p')
 [ -n "$TOKEN" ] || die "no token in: $login"
 AUTH="Authorization: Bearer $TOKEN"
+
+# --- the soak (--soak), instead of the runs below -----------------------------------------
+if [ -n "$SOAK" ]; then
+    # shellcheck source=scripts/bench/login.sh
+    . "$ROOT/scripts/bench/login.sh"
+    cookie=$(form_login manager00)
+    log "soak: $SOAK minutes at $SOAK_RATE requests a second on $PROJECTS projects ($DB_KIND)"
+    soak_rc=0
+    SOAK_TOKEN=$TOKEN SOAK_COOKIE=${cookie#Cookie: } "$WORK/bin/soak" "$BASE" "$SERVER_PID" \
+        "$SOAK" "$SOAK_RATE" "$PAIRS" | tee "$OUT/soak.txt" || soak_rc=$?
+    kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 30 "$OUT/server.log" >&2; die "the server died in the soak"; }
+    {
+        echo "## Soak: $SOAK minutes, $SOAK_RATE req/s, $PROJECTS projects, $DB_KIND"
+        echo
+        echo "- command: \`$COMMAND\`"
+        awk '/^SOAK_SUMMARY/ { printf "- sent %s requests (%s a second); RSS after two minutes %s MB, at the end %s MB (x %s); errors %s\n", $5, $7, $9, $11, $13, $15 }' "$OUT/soak.txt"
+        echo
+        echo "| operation | first minute p50 / p99 (ms) | last minute p50 / p99 (ms) | last / first p99 | errors |"
+        echo "|---|---:|---:|---:|---:|"
+        awk '/^SOAK_OP/ { printf "| %s | %s / %s | %s / %s | %s | %s |\n", $2, $3, $4, $5, $6, $7, $8 }' "$OUT/soak.txt"
+    } | tee "$OUT/results.md"
+    exit "$soak_rc"
+fi
 
 # --- 5./6. load ----------------------------------------------------------------------------
 NAMES=()
