@@ -409,6 +409,13 @@ async fn the_zone_history_is_kept_through_a_commit_that_finishes_no_step() {
     .await
     .unwrap();
     let cache = Arc::new(ForecastCache::default());
+    let admin = || Actor {
+        user_id: 1,
+        role: Role::Admin,
+        enterprise_id: None,
+        session_id: 0,
+        address: String::new(),
+    };
     let history = |generation: &'static str| {
         let (state, cache) = (state.clone(), cache.clone());
         tokio::task::spawn_blocking(move || {
@@ -419,13 +426,32 @@ async fn the_zone_history_is_kept_through_a_commit_that_finishes_no_step() {
                 .unwrap()
         })
     };
+    // A finished project's forecast, kept while it and the history stay.
+    let finished = |generation: &'static str| {
+        let (state, cache) = (state.clone(), cache.clone());
+        tokio::task::spawn_blocking(move || {
+            let mut conn = state.pool.get().unwrap();
+            let env = state.env_with(&mut conn).unwrap();
+            let view =
+                approval_tracker::service::projects::get(&mut conn, &env, &admin(), id as i32 - 1)
+                    .unwrap();
+            let kept = (&*cache, Some(generation.to_string()));
+            forecasts::of_view(&mut conn, &env, &view, kept, 500).unwrap()
+        })
+    };
     let first = history("before").await.unwrap();
+    let forecast = finished("before").await.unwrap();
     let eia = format!("/api/v1/projects/{id}/steps/eia/events");
     app.post(&eia, &app.admin, &json!({"action": "accept"}))
         .await
         .ok(200);
     let accepted = history("accepted").await.unwrap();
     assert!(Arc::ptr_eq(&first, &accepted), "no step finished: kept");
+    let again = finished("accepted").await.unwrap();
+    assert!(
+        Arc::ptr_eq(&forecast, &again),
+        "another project's commit: kept"
+    );
     app.post(&eia, &app.admin, &json!({"action": "approve"}))
         .await
         .ok(200);
@@ -437,13 +463,7 @@ async fn the_zone_history_is_kept_through_a_commit_that_finishes_no_step() {
     let (kept, fresh) = tokio::task::spawn_blocking(move || {
         let mut conn = state.pool.get().unwrap();
         let env = state.env_with(&mut conn).unwrap();
-        let admin = Actor {
-            user_id: 1,
-            role: Role::Admin,
-            enterprise_id: None,
-            session_id: 0,
-            address: String::new(),
-        };
+        let admin = admin();
         let q = ForecastQuery::default();
         let generation = Some("approved".to_string());
         let kept = forecasts::project_forecast(

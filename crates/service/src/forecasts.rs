@@ -102,7 +102,9 @@ pub fn project_forecast(
 }
 
 /// The forecast of a project already viewed (its page, a card of `/my`), as of `env.today`;
-/// kept with the history until the next commit.
+/// kept while the history it is drawn from, the project as viewed and its 开工 stay: a
+/// commit elsewhere does not make it again (after every commit `/my` simulated each of its
+/// hundred cards anew, BENCHMARKS.md issue 32).
 pub fn of_view(
     conn: &mut DbConn,
     env: &Env,
@@ -110,14 +112,14 @@ pub fn of_view(
     (cache, generation): Kept,
     samples: usize,
 ) -> ServiceResult<Arc<ForecastView>> {
-    let basis = crate::kept::basis(env, generation.clone());
-    cache
-        .projects
-        .get_or(basis, (view.project.id, samples), || {
-            let history = cache.history(conn, env, generation)?;
-            let started = started_on(conn, env, view.project.id)?;
-            forecast_of(env, view, &history, (started, samples), Assumed::default())
-        })
+    let kept = generation.is_some();
+    let history = cache.history(conn, env, generation)?;
+    let started = started_on(conn, env, view.project.id)?;
+    let basis = kept.then(|| cache::ProjectsBasis::of(env, &history));
+    let name = (view.project.id, samples, started, cache::fingerprint(view));
+    cache.projects.get_or(basis, name, || {
+        forecast_of(env, view, &history, (started, samples), Assumed::default())
+    })
 }
 
 /// The project's 开工, when it has happened by `env.today`.

@@ -21,9 +21,10 @@ use super::targets::TargetsView;
 use super::zone::ZoneViews;
 use super::ForecastView;
 use super::{targets, weekly, zone_history};
-use crate::kept::{Basis, Calendar, Shelf, Slot};
+use crate::kept::{Calendar, Shelf, Slot};
 use crate::projects::digest::ProjectDigest;
 use crate::projects::digest_cache::DigestCache;
+use crate::projects::project_view::ProjectView;
 use crate::{Env, ServiceResult};
 
 /// The year's targets and the permits of the next four weeks, as of one day.
@@ -41,9 +42,38 @@ pub struct ForecastCache {
     /// Every project's digest, with its finished steps measured: this instance's, shared
     /// with the lists (`with_digests`), or one of its own.
     digests: Arc<DigestCache>,
-    /// Each project's forecast by (project, samples): `/my` shows up to a hundred.
-    pub(crate) projects: Shelf<Basis, (i32, usize), ForecastView, 50_000>,
+    /// Each project's forecast by (project, samples, 开工, the view's fingerprint), under
+    /// the history it was drawn from: `/my` shows up to a hundred.
+    pub(crate) projects:
+        Shelf<ProjectsBasis, (i32, usize, Option<NaiveDate>, u64), ForecastView, 50_000>,
     zone: Slot<(String, NaiveDate, i32, Calendar), ZoneForecast>,
+}
+
+/// What the projects' kept forecasts were drawn under: the day, the calendar and the
+/// history (each by identity).
+#[derive(Debug)]
+pub(crate) struct ProjectsBasis(NaiveDate, Calendar, Arc<History>);
+
+impl ProjectsBasis {
+    pub fn of(env: &Env, history: &Arc<History>) -> ProjectsBasis {
+        ProjectsBasis(env.today, Calendar(env.calendar.clone()), history.clone())
+    }
+}
+
+impl PartialEq for ProjectsBasis {
+    fn eq(&self, other: &ProjectsBasis) -> bool {
+        self.0 == other.0 && self.1 == other.1 && Arc::ptr_eq(&self.2, &other.2)
+    }
+}
+
+/// A project's view as a number that changes when anything in it does (its JSON, hashed):
+/// what its forecast is drawn from besides the history. 64 bits: two different views of
+/// one project hashing alike is not a risk worth the memory of keeping the views.
+pub(crate) fn fingerprint(view: &ProjectView) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_vec(view).unwrap_or_default().hash(&mut h);
+    h.finish()
 }
 
 /// A history made from the digests of every project, and what it was made of. A commit
