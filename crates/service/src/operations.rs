@@ -28,7 +28,7 @@ pub fn readiness(db: &mut Db, env: &Env) -> ServiceResult<()> {
 }
 
 /// The `job_state` row readiness writes while writes fail.
-pub const READINESS_PROBE: &str = "readiness";
+const READINESS_PROBE: &str = "readiness";
 
 /// Whether this process's writes go through, for `/metrics`: the last one's outcome, the
 /// storage faults since start-up, and the bytes free on the SQLite database's disk.

@@ -343,11 +343,6 @@ impl DbPool {
         })
     }
 
-    /// How this process's writes have been ending.
-    pub fn writes(&self) -> &WriteHealth {
-        &self.writes
-    }
-
     /// The writing connection, on SQLite.
     pub fn writer(&self) -> Option<&Writer> {
         self.writer.as_deref()

@@ -22,7 +22,7 @@ use super::gantt::milestones::marks_of;
 use super::gantt::{Gantt, Zoom};
 use super::i18n::{saved_words, Lang};
 use super::project_forecast;
-use super::render::{merge, render};
+use super::render::{merge, pager, render};
 use super::session::{state_of, viewer, PageResult, Viewer};
 
 #[derive(serde::Deserialize)]
@@ -59,7 +59,7 @@ pub async fn show(req: HttpRequest, id: web::Path<i32>, q: web::Query<ShowQuery>
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Showing {
     pub zoom: Zoom,
-    pub history_page: usize,
+    pub history_page: u32,
 }
 
 impl Showing {
@@ -237,21 +237,22 @@ fn history_page(ctx: &mut Value, id: i32, shown: Showing) {
         return;
     };
     let total = all.len();
-    let pages = total.div_ceil(HISTORY_PER_PAGE).max(1);
+    let pages = u32::try_from(total.div_ceil(HISTORY_PER_PAGE))
+        .unwrap_or(u32::MAX)
+        .max(1);
     let page = shown.history_page.clamp(1, pages);
-    let from = (page - 1) * HISTORY_PER_PAGE;
+    let from = (page as usize - 1) * HISTORY_PER_PAGE;
     let kept: Vec<Value> = all.drain(..).skip(from).take(HISTORY_PER_PAGE).collect();
     *all = kept;
     let zoom = match shown.zoom {
         Zoom::Months => "&zoom=months",
         Zoom::Weeks => "",
     };
-    let link = |p: usize| format!("/projects/{id}?history_page={p}{zoom}#history-h");
-    ctx["history_pager"] = json!({
-        "page": page, "pages": pages, "total": total,
-        "newer": (page > 1).then(|| link(page - 1)),
-        "older": (page < pages).then(|| link(page + 1)),
+    let mut links = pager(page, pages, |p| {
+        format!("/projects/{id}?history_page={p}{zoom}#history-h")
     });
+    links["total"] = json!(total);
+    ctx["history_pager"] = links;
 }
 
 /// Each open step's forecast on its card, and the project's below its dates.

@@ -223,6 +223,14 @@ fn nav(lang: Lang, role: Role) -> Vec<Value> {
         .collect()
 }
 
+/// A paged list's links for its template: this page, how many, and the addresses of the
+/// previous and the next (none at either end).
+pub fn pager(page: u32, pages: u32, href: impl Fn(u32) -> String) -> Value {
+    json!({"page": page, "pages": pages,
+        "prev": (page > 1).then(|| href(page - 1)),
+        "next": (page < pages).then(|| href(page + 1))})
+}
+
 /// Adds `extra`'s keys to a page's context (a form's errors, say).
 pub fn merge(ctx: &mut Value, extra: Value) {
     if let (Some(base), Value::Object(extra)) = (ctx.as_object_mut(), extra) {

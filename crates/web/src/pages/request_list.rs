@@ -11,7 +11,7 @@ use service::{projects::project_list, Role};
 
 use super::answer::{html, respond};
 use super::i18n::word;
-use super::render::render;
+use super::render::{pager, render};
 use super::requests::{categories, options};
 use super::session::{state_of, viewer, PageResult};
 
@@ -94,9 +94,7 @@ pub(super) async fn list(req: HttpRequest, q: web::Query<ListForm>) -> HttpRespo
             .then(|| format!("/requests?liaison_id={}", v.actor.user_id));
         let pages = u32::try_from((listed.total + i64::from(PER_PAGE) - 1) / i64::from(PER_PAGE))
             .unwrap_or(u32::MAX);
-        let pager = json!({"page": page, "pages": pages,
-            "prev": (page > 1).then(|| f.href(page - 1)),
-            "next": (page < pages).then(|| f.href(page + 1))});
+        let pager = pager(page, pages, |p| f.href(p));
         let ctx = json!({"title": word(v.lang, "rq_title"), "requests": listed.items,
             "total": listed.total, "pager": pager, "statuses": options(&v, "st", &statuses),
             "categories": categories(&v), "staff": v.actor.role.is_staff(),
