@@ -116,10 +116,17 @@ pub fn of_view(
     let history = cache.history(conn, env, generation)?;
     let started = started_on(conn, env, view.project.id)?;
     let basis = kept.then(|| cache::ProjectsBasis::of(env, &history));
-    let name = (view.project.id, samples, started, cache::fingerprint(view));
-    cache.projects.get_or(basis, name, || {
-        forecast_of(env, view, &history, (started, samples), Assumed::default())
-    })
+    let drawn = (started, cache::fingerprint(view));
+    let kept = cache.projects.get_fitting(
+        basis,
+        (view.project.id, samples),
+        |(of, _)| *of == drawn,
+        || {
+            let f = forecast_of(env, view, &history, (started, samples), Assumed::default())?;
+            Ok((drawn, Arc::new(f)))
+        },
+    )?;
+    Ok(kept.1.clone())
 }
 
 /// The project's 开工, when it has happened by `env.today`.

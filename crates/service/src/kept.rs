@@ -107,11 +107,12 @@ impl<B, K, V, const N: usize> Default for Shelf<B, K, V, N> {
 }
 
 impl<B: PartialEq, K: Eq + Hash, V, const N: usize> Shelf<B, K, V, N> {
-    fn find(&self, basis: &B, name: &K) -> Option<Arc<V>> {
+    fn find(&self, basis: &B, name: &K, fits: &impl Fn(&V) -> bool) -> Option<Arc<V>> {
         let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
         kept.as_ref()
             .filter(|(b, _)| b == basis)
             .and_then(|(_, values)| values.get(name))
+            .filter(|v| fits(v))
             .cloned()
     }
 
@@ -122,21 +123,35 @@ impl<B: PartialEq, K: Eq + Hash, V, const N: usize> Shelf<B, K, V, N> {
         name: K,
         make: impl FnOnce() -> ServiceResult<V>,
     ) -> ServiceResult<Arc<V>> {
+        self.get_fitting(basis, name, |_| true, make)
+    }
+
+    /// The same, where the kept value stands only if it `fits` (else `make`'s replaces it):
+    /// one value per name, for names whose value changes (a project's forecast after each
+    /// of its events), where keeping each version under its own name grew memory by a
+    /// version per commit until the bound.
+    pub fn get_fitting(
+        &self,
+        basis: Option<B>,
+        name: K,
+        fits: impl Fn(&V) -> bool,
+        make: impl FnOnce() -> ServiceResult<V>,
+    ) -> ServiceResult<Arc<V>> {
         let Some(basis) = basis else {
             return make().map(Arc::new);
         };
-        if let Some(v) = self.find(&basis, &name) {
+        if let Some(v) = self.find(&basis, &name, &fits) {
             return Ok(v);
         }
         let _turn = self.making.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(v) = self.find(&basis, &name) {
+        if let Some(v) = self.find(&basis, &name, &fits) {
             return Ok(v);
         }
         let value = Arc::new(make()?);
         let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        let current = kept
-            .as_ref()
-            .is_some_and(|(b, values)| *b == basis && values.len() < N);
+        let current = kept.as_ref().is_some_and(|(b, values)| {
+            *b == basis && (values.len() < N || values.contains_key(&name))
+        });
         if !current {
             *kept = Some((basis, HashMap::new()));
         }
@@ -213,5 +228,54 @@ mod tests {
             8,
             "started over"
         );
+    }
+
+    #[test]
+    fn a_value_that_no_longer_fits_is_replaced_under_its_name_not_kept_beside() {
+        let shelf: Shelf<&str, &str, (u64, u32), 2> = Shelf::default();
+        let version = |v: u64| move |(of, _): &(u64, u32)| *of == v;
+        let made = |v: u64, n: u32| move || Ok((v, n));
+        assert_eq!(
+            shelf
+                .get_fitting(Some("g"), "p1", version(1), made(1, 10))
+                .unwrap()
+                .1,
+            10
+        );
+        assert_eq!(
+            shelf
+                .get_fitting(Some("g"), "p2", version(1), made(1, 20))
+                .unwrap()
+                .1,
+            20
+        );
+        assert_eq!(
+            shelf
+                .get_fitting(Some("g"), "p1", version(1), made(1, 99))
+                .unwrap()
+                .1,
+            10,
+            "kept while it fits"
+        );
+        for v in 2..50 {
+            let n = v as u32;
+            assert_eq!(
+                shelf
+                    .get_fitting(Some("g"), "p1", version(v), made(v, n))
+                    .unwrap()
+                    .1,
+                n
+            );
+        }
+        // Forty-nine versions of p1 took one place: p2 was never pushed out by the bound.
+        assert_eq!(
+            shelf
+                .get_fitting(Some("g"), "p2", version(1), made(1, 99))
+                .unwrap()
+                .1,
+            20
+        );
+        let kept = shelf.kept.lock().unwrap();
+        assert_eq!(kept.as_ref().map(|(_, values)| values.len()), Some(2));
     }
 }

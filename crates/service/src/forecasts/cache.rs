@@ -42,12 +42,15 @@ pub struct ForecastCache {
     /// Every project's digest, with its finished steps measured: this instance's, shared
     /// with the lists (`with_digests`), or one of its own.
     digests: Arc<DigestCache>,
-    /// Each project's forecast by (project, samples, 开工, the view's fingerprint), under
-    /// the history it was drawn from: `/my` shows up to a hundred.
-    pub(crate) projects:
-        Shelf<ProjectsBasis, (i32, usize, Option<NaiveDate>, u64), ForecastView, 50_000>,
+    /// Each project's forecast by (project, samples), with the 开工 and the view's
+    /// fingerprint it was drawn for (one per project: another replaces it), under the
+    /// history it was drawn from: `/my` shows up to a hundred.
+    pub(crate) projects: Shelf<ProjectsBasis, (i32, usize), KeptForecast, 50_000>,
     zone: Slot<(String, NaiveDate, i32, Calendar), ZoneForecast>,
 }
+
+/// A project's kept forecast and what it was drawn for: its 开工 and its view's fingerprint.
+pub(crate) type KeptForecast = ((Option<NaiveDate>, u64), Arc<ForecastView>);
 
 /// What the projects' kept forecasts were drawn under: the day, the calendar and the
 /// history (each by identity).
