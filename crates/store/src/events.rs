@@ -1,4 +1,7 @@
+use chrono::NaiveDate;
 use diesel::prelude::*;
+
+use domain::step::Action;
 
 use super::rows::{ClockEventRow, EventRow, NewEvent};
 use super::schema::step_events::dsl as ev;
@@ -81,6 +84,30 @@ pub fn clock_events_of_step(conn: &mut DbConn, step_id: i32) -> QueryResult<Vec<
         .order(ev::id)
         .select(ClockEventRow::as_select())
         .load(conn)
+}
+
+/// The day and notice of the latest request for materials (补正) of a project's step that
+/// was not withdrawn: the one a step waiting on its applicant waits for. Read backwards
+/// through the step's index, so it costs the same however long the step's history.
+pub fn last_request(
+    conn: &mut DbConn,
+    project_id: i32,
+    step_key: &str,
+) -> QueryResult<Option<(NaiveDate, Option<String>)>> {
+    use super::schema::steps::dsl as s;
+    let step = s::steps
+        .filter(s::project_id.eq(project_id))
+        .filter(s::key.eq(step_key))
+        .select(s::id)
+        .single_value();
+    ev::step_events
+        .filter(ev::step_id.nullable().eq(step))
+        .filter(ev::action.eq(Action::RequestMaterials.as_str()))
+        .filter(ev::withdrawn_at.is_null())
+        .order(ev::id.desc())
+        .select((ev::on_date, ev::notice))
+        .first(conn)
+        .optional()
 }
 
 /// The events of one step, in recorded order, withdrawn ones included.

@@ -235,3 +235,65 @@ async fn my_names_the_step_behind_each_colour_and_filters_without_script() {
     // An unknown colour filters nothing.
     assert_eq!(shown(&c.get("/my?light=purple").await.body).len(), 3);
 }
+
+#[tokio::test]
+async fn a_home_names_the_request_a_step_waits_on_after_rounds_and_a_withdrawal() {
+    let z = zone().await;
+    let (app, green) = (&z.app, z.green);
+    let path = format!("/api/v1/projects/{green}/steps/eia/events");
+    let ask =
+        |on: &str, notice: &str| json!({"action": "request_materials", "on": on, "notice": notice});
+    // EIA accepted Thursday 03-12; a first 补正 round asked and answered the same day; a
+    // second asked on Friday 03-13 and withdrawn (the wrong list); a third asked Monday 03-16.
+    event(app, green, "eia", "accept", "2026-03-12").await;
+    app.post(&path, &app.admin, &ask("2026-03-12", "第一轮：环评报告表"))
+        .await
+        .ok(200);
+    event(app, green, "eia", "resubmit", "2026-03-12").await;
+    app.post(&path, &app.admin, &ask("2026-03-13", "第二轮：错发的清单"))
+        .await
+        .ok(200);
+    let events = app.get(&path, &app.admin).await.ok(200).clone();
+    let wrong = events.as_array().unwrap().last().unwrap()["id"].clone();
+    app.post(
+        &format!("{path}/{wrong}/withdraw"),
+        &app.admin,
+        &json!({"reason": "发错了清单"}),
+    )
+    .await
+    .ok(200);
+    app.post(
+        &path,
+        &app.admin,
+        &ask("2026-03-13", "第三轮：排污许可申请表"),
+    )
+    .await
+    .ok(200);
+
+    // The enterprise's card: the third request, since Friday, one working day waited.
+    let mut ent = PageClient::new(app);
+    ent.login(&z.ent_a, USER_PASSWORD).await;
+    let home = ent.get("/enterprise").await.body;
+    let card = part(&home, &format!("id=\"notice-{green}-eia\""), "div");
+    assert!(card.contains("第三轮：排污许可申请表"), "{card}");
+    assert!(
+        !card.contains("第一轮") && !card.contains("第二轮"),
+        "{card}"
+    );
+    assert!(card.contains("要求日期 2026年3月13日"), "{card}");
+    assert!(card.contains("已等待 1 个工作日"), "{card}");
+    // The liaison's card counts the same pause: one working day.
+    let mut c = PageClient::new(app);
+    c.login(&z.liaison, USER_PASSWORD).await;
+    let my = c.get("/my").await.body;
+    let card = part(&my, &format!("id=\"card-{green}\""), "li");
+    assert!(
+        card.contains("环评审批（报告表）（区生态环境局）已暂停 1 个工作日"),
+        "{card}"
+    );
+    // Its energy review still waits since 03-10, as before (11, 12, 13, 16 March).
+    assert!(
+        card.contains("节能审查（区发改委）已暂停 4 个工作日"),
+        "{card}"
+    );
+}

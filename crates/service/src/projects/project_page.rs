@@ -63,8 +63,3 @@ pub fn pauses(events: &[EventView], today: NaiveDate) -> Vec<Pause> {
     }
     out
 }
-
-/// The open pause of a step, if it is waiting on the applicant now.
-pub fn open_pause<'a>(pauses: &'a [Pause], key: &str) -> Option<&'a Pause> {
-    pauses.iter().rev().find(|p| p.open && p.step_key == key)
-}

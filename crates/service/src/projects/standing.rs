@@ -12,7 +12,7 @@ use domain::step::{Action, StepStatus};
 
 use crate::projects::dashboard::{days_over, ProjectDigest};
 use crate::projects::history::EventView;
-use crate::projects::project_page::{open_pause, pauses};
+use crate::projects::project_page::pauses;
 use crate::steps::step_view::StepView;
 use crate::Env;
 
@@ -113,31 +113,48 @@ fn with_agency(env: &Env, s: &StepView) -> WithAgency {
     }
 }
 
-/// The notice of the request that opened the step's current pause.
-fn notice_of(events: &[EventView], key: &str, since: Option<NaiveDate>) -> Option<String> {
-    events
-        .iter()
-        .rev()
-        .find(|e| {
-            e.withdrawn.is_none()
-                && e.step_key == key
-                && e.action == Action::RequestMaterials
-                && since.is_none_or(|d| e.on == d)
-        })
-        .and_then(|e| e.notice.clone())
+/// The request for materials (补正) a waiting step waits on: the day its pause began and what
+/// the applicant must supply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opened {
+    pub step_key: String,
+    pub since: NaiveDate,
+    pub notice: Option<String>,
 }
 
-/// Where the project stands; `events` is its timeline (oldest first), or empty when the
-/// caller does not need pauses and notices (then `since` is unknown and `waited` is the
-/// step's paused days).
-pub fn standing(env: &Env, d: &ProjectDigest, events: &[EventView]) -> Standing {
-    let ps = pauses(events, env.today);
+/// The open pauses of a project's timeline (oldest first) with the notice of the request
+/// that opened each: what a page that reads the whole timeline already has.
+pub fn opened_in(events: &[EventView], today: NaiveDate) -> Vec<Opened> {
+    pauses(events, today)
+        .into_iter()
+        .filter(|p| p.open)
+        .map(|p| Opened {
+            notice: events
+                .iter()
+                .rev()
+                .find(|e| {
+                    e.withdrawn.is_none()
+                        && e.step_key == p.step_key
+                        && e.action == Action::RequestMaterials
+                        && e.on == p.from
+                })
+                .and_then(|e| e.notice.clone()),
+            since: p.from,
+            step_key: p.step_key,
+        })
+        .collect()
+}
+
+/// Where the project stands; `opened` are the requests its waiting steps wait on (none
+/// known: `since` is unknown and `waited` is the step's paused days).
+pub fn standing(env: &Env, d: &ProjectDigest, opened: &[Opened]) -> Standing {
     let steps = &d.view.steps;
     let waiting: Vec<Waiting> = steps
         .iter()
         .filter(|s| s.status == StepStatus::AwaitingApplicant)
         .map(|s| {
-            let since = open_pause(&ps, &s.key).map(|p| p.from);
+            let open = opened.iter().rev().find(|o| o.step_key == s.key);
+            let since = open.map(|o| o.since);
             let waited = since.map_or(s.clock.paused_days, |f| {
                 env.calendar.working_days_after(f, env.today)
             });
@@ -148,7 +165,7 @@ pub fn standing(env: &Env, d: &ProjectDigest, events: &[EventView]) -> Standing 
                 since,
                 waited,
                 stalled: s.stalled,
-                notice: notice_of(events, &s.key, since),
+                notice: open.and_then(|o| o.notice.clone()),
             }
         })
         .collect();

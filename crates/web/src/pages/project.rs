@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use domain::forecast::SAMPLES;
 use domain::step::{Action, StepStatus};
 use service::projects::project_page::{pauses, planned_schedule};
-use service::projects::standing::standing;
+use service::projects::standing::{opened_in, standing};
 use service::{
     forecasts, landing::milestones, projects, projects::dashboard, projects::history,
     steps::lifecycle, steps::withdraw, Role,
@@ -140,7 +140,7 @@ pub(super) async fn page(
                 bands: &bands,
             }
             .svg();
-            let standing = standing(env, &d, &events);
+            let standing = standing(env, &d, &opened_in(&events, env.today));
             let mut ctx = context(&d, lang, &actor.role, can_edit, env.today, gantt, events);
             history_page(&mut ctx, id, shown);
             mark_withdrawable(&mut ctx, &d, &withdrawable);
