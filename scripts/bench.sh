@@ -22,6 +22,8 @@
 #                  minute; prints RSS after two minutes and at the end, and each operation's
 #                  first and last minute. Exits non-zero on any failed request
 #   DURATION       seconds of load per endpoint (default 10)
+#   SERVER_WRAP    a command the server runs under, for a profile (e.g. "heaptrack -o
+#                  /tmp/heap"); the RSS the soak samples is then the wrapper's child's
 #   THREADS, CONNECTIONS   wrk -t / -c (default 2 / 64)
 #   WRK_TIMEOUT    wrk --timeout (default 10s, not wrk's 2s: a slow endpoint's latency is
 #                  then measured instead of dropped as a socket timeout)
@@ -221,7 +223,7 @@ min_pairs=$((THREADS * (CONNECTIONS / THREADS) * 4))
 # --- 4. the server -------------------------------------------------------------------------
 start_instance() {  # start_instance PORT LOG: one server on the database, in the background ($!)
     APP__SERVER__BIND=127.0.0.1:$1 APP__LOG__LEVEL=warn APP__SCHEDULER__ENABLED=false \
-        "$BIN" serve --database-url "$DB_URL" >"$2" 2>&1 &
+        ${SERVER_WRAP:-} "$BIN" serve --database-url "$DB_URL" >"$2" 2>&1 &
 }
 PORT=$(free_port)
 BASE=http://127.0.0.1:$PORT
@@ -237,6 +239,8 @@ wait_healthy() {  # wait_healthy BASE PID LOG: until the server at BASE answers 
     done
 }
 wait_healthy "$BASE" "$SERVER_PID" "$OUT/server.log"
+# Under a wrapper, the server is its child: sampled and stopped as itself.
+[ -z "${SERVER_WRAP:-}" ] || SERVER_PID=$(pgrep -n -f "^$BIN serve")
 
 login=$(curl -sS -w '\n%{http_code}' -H 'Content-Type: application/json' \
     -d '{"username":"bench","password":"Zone-load-2026"}' "$BASE/api/v1/sessions")

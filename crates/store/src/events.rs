@@ -3,13 +3,39 @@ use diesel::prelude::*;
 
 use domain::step::Action;
 
-use super::rows::{ClockEventRow, EventRow, NewEvent};
+use super::rows::{ClockEventRow, EventFactRow, EventRow, NewEvent};
 use super::schema::step_events::dsl as ev;
 use super::{DbConn, WriteTx};
 
 pub fn insert(conn: &mut WriteTx, new: &NewEvent) -> QueryResult<i32> {
     let conn: &mut DbConn = conn;
     crate::insert_returning_id!(conn, ev::step_events, new, ev::id)
+}
+
+/// The facts of every event of a project, withdrawn ones included, in recorded order: read
+/// from the project's index alone, so a long history costs a narrow scan, not a row each.
+pub fn facts_of_project(conn: &mut DbConn, project_id: i32) -> QueryResult<Vec<EventFactRow>> {
+    ev::step_events
+        .filter(ev::project_id.eq(project_id))
+        .order(ev::id)
+        .select(EventFactRow::as_select())
+        .load(conn)
+}
+
+/// These events of one project (a page of its history), in no particular order.
+pub fn of_project_with_ids(
+    conn: &mut DbConn,
+    project_id: i32,
+    ids: &[i32],
+) -> QueryResult<Vec<EventRow>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    ev::step_events
+        .filter(ev::project_id.eq(project_id))
+        .filter(ev::id.eq_any(ids))
+        .select(EventRow::as_select())
+        .load(conn)
 }
 
 /// Every event of a project's steps, in the order they were recorded, withdrawn ones

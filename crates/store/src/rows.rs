@@ -181,6 +181,20 @@ pub struct ClockEventRow {
     pub on_date: NaiveDate,
 }
 
+/// An event as a project's page orders, pauses and pages its history: the clock's facts
+/// and whether it was withdrawn, all held by the project's index (no table row read).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = step_events)]
+pub struct EventFactRow {
+    pub id: i32,
+    pub step_id: i32,
+    #[diesel(deserialize_as = String)]
+    pub action: Action,
+    pub on_date: NaiveDate,
+    #[diesel(column_name = withdrawn_at)]
+    pub withdrawn: Option<NaiveDateTime>,
+}
+
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = step_events)]
 pub struct EventRow {

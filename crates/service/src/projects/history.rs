@@ -6,10 +6,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use domain::step::Action;
+use domain::step::{Action, StepStatus};
 use store::rows::EventRow;
 use store::{self, DbConn};
 
+use crate::projects::dashboard::ProjectDigest;
+use crate::projects::standing::Opened;
 use crate::projects::visible;
 use crate::{Actor, Env, ServiceError, ServiceResult};
 
@@ -121,6 +123,76 @@ pub fn step_events(
         .ok_or(ServiceError::NotFound("step"))?;
     let events = store::events::of_step(conn, step.id)?;
     views(conn, env, actor, project_id, events)
+}
+
+/// An event as a project's page orders, pauses and pages its history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventFact {
+    pub id: i32,
+    pub step_key: String,
+    pub action: Action,
+    pub on: NaiveDate,
+    pub withdrawn: bool,
+}
+
+/// A project's events as facts, oldest first (by the day it happened, then as recorded);
+/// an enterprise account's without the withdrawn ones. A page then reads in full only the
+/// events it shows ([`events_with_ids`]): a project with years of 补正 rounds read and
+/// converted every one of them for each view of its page.
+pub fn facts(conn: &mut DbConn, actor: &Actor, project_id: i32) -> ServiceResult<Vec<EventFact>> {
+    visible(conn, actor, project_id)?;
+    let steps = store::steps::of_project(conn, project_id)?;
+    let key_of: HashMap<i32, &str> = steps.iter().map(|s| (s.id, s.key.as_str())).collect();
+    let staff = actor.role.is_staff();
+    let mut facts: Vec<EventFact> = store::events::facts_of_project(conn, project_id)?
+        .into_iter()
+        .filter(|e| staff || e.withdrawn.is_none())
+        .map(|e| EventFact {
+            id: e.id,
+            step_key: key_of.get(&e.step_id).copied().unwrap_or("").to_string(),
+            action: e.action,
+            on: e.on_date,
+            withdrawn: e.withdrawn.is_some(),
+        })
+        .collect();
+    facts.sort_by_key(|e| (e.on, e.id));
+    Ok(facts)
+}
+
+/// These events of a project as its history shows them, in the order of `ids`.
+pub fn events_with_ids(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    project_id: i32,
+    ids: &[i32],
+) -> ServiceResult<Vec<EventView>> {
+    let rows = store::events::of_project_with_ids(conn, project_id, ids)?;
+    let mut events = views(conn, env, actor, project_id, rows)?;
+    let at: HashMap<i32, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    events.sort_by_key(|e| at.get(&e.id).copied().unwrap_or(usize::MAX));
+    Ok(events)
+}
+
+/// The requests for materials (补正) a project's waiting steps wait on, each read on its
+/// own through its step's index: homes list many projects, and reading their whole
+/// timelines grew with every 补正 round (a liaison's `/my` after each commit).
+pub fn opened(conn: &mut DbConn, d: &ProjectDigest) -> ServiceResult<Vec<Opened>> {
+    let mut out = Vec::new();
+    for s in &d.view.steps {
+        if s.status != StepStatus::AwaitingApplicant {
+            continue;
+        }
+        let request = store::events::last_request(conn, d.view.project.id, &s.key)?;
+        if let Some((since, notice)) = request {
+            out.push(Opened {
+                step_key: s.key.clone(),
+                since,
+                notice,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Every event of a project, oldest first: by the day it happened, then as recorded.

@@ -8,12 +8,12 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use domain::clock::Light;
-use domain::step::StepStatus;
 use store::{self, DbConn};
 
 use crate::projects::dashboard::{enterprise_projects, my_projects, ProjectDigest};
 use crate::projects::digest_cache::DigestCache;
-use crate::projects::standing::{standing, Opened, Standing};
+use crate::projects::history;
+use crate::projects::standing::{standing, Standing};
 use crate::{Actor, Env, ServiceResult};
 
 /// The light filter of `/my`: one colour, or stalled.
@@ -103,7 +103,7 @@ pub fn my_cards(
         if out.len() == MY_CARDS_SHOWN {
             continue;
         }
-        let opened = opened(conn, &d)?;
+        let opened = history::opened(conn, &d)?;
         let standing = standing(env, &d, &opened);
         out.push(MyCard {
             digest: d,
@@ -112,27 +112,6 @@ pub fn my_cards(
         });
     }
     Ok((out, matched))
-}
-
-/// The requests for materials the project's waiting steps wait on, each read on its own:
-/// a home lists many projects, and their whole timelines grew with every 补正 round (a
-/// liaison's `/my` read all of them after each commit).
-fn opened(conn: &mut DbConn, d: &ProjectDigest) -> ServiceResult<Vec<Opened>> {
-    let mut out = Vec::new();
-    for s in &d.view.steps {
-        if s.status != StepStatus::AwaitingApplicant {
-            continue;
-        }
-        if let Some((since, notice)) = store::events::last_request(conn, d.view.project.id, &s.key)?
-        {
-            out.push(Opened {
-                step_key: s.key.clone(),
-                since,
-                notice,
-            });
-        }
-    }
-    Ok(out)
 }
 
 /// Whom the enterprise calls: a liaison of the project.
@@ -162,7 +141,7 @@ pub fn enterprise_cards(
     let list = enterprise_projects(conn, env, actor, kept)?;
     let mut out = Vec::with_capacity(list.len());
     for d in list {
-        let standing = standing(env, &d, &opened(conn, &d)?);
+        let standing = standing(env, &d, &history::opened(conn, &d)?);
         let contacts = store::users::find_many(conn, &d.view.project.liaison_ids)?
             .into_iter()
             .filter(|u| u.active)

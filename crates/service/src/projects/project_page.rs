@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use domain::schedule::{schedule, Schedule};
 use domain::step::{Action, StepStatus};
 
-use crate::projects::history::EventView;
+use crate::projects::history::EventFact;
 use crate::projects::planning::plan_of;
 use crate::projects::project_view::ProjectView;
 use crate::{Env, ServiceError, ServiceResult};
@@ -38,9 +38,9 @@ pub struct Pause {
 }
 
 /// Pauses from a project's timeline (oldest first); withdrawn events never happened.
-pub fn pauses(events: &[EventView], today: NaiveDate) -> Vec<Pause> {
+pub fn pauses(events: &[EventFact], today: NaiveDate) -> Vec<Pause> {
     let mut out: Vec<Pause> = Vec::new();
-    for e in events.iter().filter(|e| e.withdrawn.is_none()) {
+    for e in events.iter().filter(|e| !e.withdrawn) {
         match e.action {
             Action::RequestMaterials => out.push(Pause {
                 step_key: e.step_key.clone(),

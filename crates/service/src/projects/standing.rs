@@ -8,11 +8,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use domain::clock::Light;
-use domain::step::{Action, StepStatus};
+use domain::step::StepStatus;
 
 use crate::projects::dashboard::{days_over, ProjectDigest};
-use crate::projects::history::EventView;
-use crate::projects::project_page::pauses;
 use crate::steps::step_view::StepView;
 use crate::Env;
 
@@ -120,29 +118,6 @@ pub struct Opened {
     pub step_key: String,
     pub since: NaiveDate,
     pub notice: Option<String>,
-}
-
-/// The open pauses of a project's timeline (oldest first) with the notice of the request
-/// that opened each: what a page that reads the whole timeline already has.
-pub fn opened_in(events: &[EventView], today: NaiveDate) -> Vec<Opened> {
-    pauses(events, today)
-        .into_iter()
-        .filter(|p| p.open)
-        .map(|p| Opened {
-            notice: events
-                .iter()
-                .rev()
-                .find(|e| {
-                    e.withdrawn.is_none()
-                        && e.step_key == p.step_key
-                        && e.action == Action::RequestMaterials
-                        && e.on == p.from
-                })
-                .and_then(|e| e.notice.clone()),
-            since: p.from,
-            step_key: p.step_key,
-        })
-        .collect()
 }
 
 /// Where the project stands; `opened` are the requests its waiting steps wait on (none

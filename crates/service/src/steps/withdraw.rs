@@ -15,6 +15,7 @@ use domain::step::{Standing, StepStatus};
 use store::rows::{ClockEventRow, EventRow};
 use store::{self, Db, DbConn};
 
+use crate::projects::history::EventFact;
 use crate::projects::lock_for_edit;
 use crate::steps::lifecycle::{row_for, settle};
 use crate::steps::step_view::StepView;
@@ -158,20 +159,23 @@ fn may_withdraw(env: &Env, actor: &Actor, event: &EventRow) -> bool {
 }
 
 /// The events of a project this actor may withdraw now: each step's latest, where the
-/// rule allows (the project page offers 撤销 beside them). Nothing for a reader.
+/// rule allows (the project page offers 撤销 beside them). Nothing for a reader. `facts`
+/// are the project's (`projects::history::facts`).
 pub fn withdrawable(
     conn: &mut DbConn,
     env: &Env,
     actor: &Actor,
     project_id: i32,
+    facts: &[EventFact],
 ) -> ServiceResult<Vec<i32>> {
-    let events = store::events::of_project(conn, project_id)?;
-    let mut latest: HashMap<i32, &EventRow> = HashMap::new();
-    for e in events.iter().filter(|e| e.withdrawn_at.is_none()) {
-        latest.insert(e.step_id, e);
+    let mut latest: HashMap<&str, i32> = HashMap::new();
+    for e in facts.iter().filter(|e| !e.withdrawn) {
+        let id = latest.entry(e.step_key.as_str()).or_insert(e.id);
+        *id = (*id).max(e.id);
     }
-    let mut ids: Vec<i32> = latest
-        .values()
+    let ids: Vec<i32> = latest.into_values().collect();
+    let mut ids: Vec<i32> = store::events::of_project_with_ids(conn, project_id, &ids)?
+        .iter()
         .filter(|e| may_withdraw(env, actor, e))
         .map(|e| e.id)
         .collect();

@@ -3,7 +3,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
 
 use domain::landing::Milestone;
@@ -128,20 +128,17 @@ pub async fn save_targets(req: HttpRequest, form: FormBody) -> HttpResponse {
     respond(&req, result)
 }
 
-/// Adds the milestone records with a day to the project page's history (newest first),
-/// beside the steps' events.
-pub fn into_history(ctx: &mut Value, v: &MilestonesView) {
-    let Some(history) = ctx.get_mut("history").and_then(Value::as_array_mut) else {
-        return;
-    };
-    for e in &v.history {
-        let (Some(on), Some(m)) = (e.on, Milestone::parse(&e.milestone)) else {
-            continue;
-        };
-        history.push(json!({"on": on, "step_name": m.name_zh(),
-            "action": format!("ms_{}", e.action), "recorded_by": e.recorded_by,
-            "milestone": m.key()}));
-    }
-    // Newest first by day; the sort is stable, so one day keeps its order.
-    history.sort_by(|a, b| b["on"].as_str().cmp(&a["on"].as_str()));
+/// The milestone records with a day, as the project page's history shows them beside the
+/// steps' events (`project::history_page` orders them together).
+pub fn history_entries(v: &MilestonesView) -> Vec<(NaiveDate, Value)> {
+    v.history
+        .iter()
+        .filter_map(|e| {
+            let (on, m) = (e.on?, Milestone::parse(&e.milestone)?);
+            let entry = json!({"on": on, "step_name": m.name_zh(),
+                "action": format!("ms_{}", e.action), "recorded_by": e.recorded_by,
+                "milestone": m.key()});
+            Some((on, entry))
+        })
+        .collect()
 }

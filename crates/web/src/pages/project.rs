@@ -8,11 +8,12 @@ use serde_json::{json, Value};
 
 use domain::forecast::SAMPLES;
 use domain::step::{Action, StepStatus};
+use service::landing::milestones::MilestonesView;
 use service::projects::project_page::{pauses, planned_schedule};
-use service::projects::standing::{opened_in, standing};
+use service::projects::standing::standing;
 use service::{
     forecasts, landing::milestones, projects, projects::dashboard, projects::history,
-    steps::lifecycle, steps::withdraw, Role,
+    steps::lifecycle, steps::withdraw, Actor, DbConn, Env, Role, ServiceResult,
 };
 
 use super::answer::{html, respond};
@@ -116,13 +117,13 @@ pub(super) async fn page(
             let planned = planned_schedule(env, &view)?;
             let forecast = forecasts::of_view(conn, env, &view, kept, SAMPLES)?;
             let d = dashboard::digest(env, view)?;
-            let events = history::timeline(conn, env, &actor, id)?;
+            let facts = history::facts(conn, &actor, id)?;
             let withdrawable = if can_edit {
-                withdraw::withdrawable(conn, env, &actor, id)?
+                withdraw::withdrawable(conn, env, &actor, id, &facts)?
             } else {
                 vec![]
             };
-            let ps = pauses(&events, env.today);
+            let ps = pauses(&facts, env.today);
             let landing = milestones::view(conn, env, id)?;
             let marks = marks_of(&landing);
             let bands = project_forecast::gantt_bands(&forecast, &d.view);
@@ -140,13 +141,14 @@ pub(super) async fn page(
                 bands: &bands,
             }
             .svg();
-            let standing = standing(env, &d, &opened_in(&events, env.today));
+            let standing = standing(env, &d, &history::opened(conn, &d)?);
+            let shelf = (id, &facts[..], &landing);
+            let (events, pager) = history_page(conn, env, &actor, shelf, shown)?;
             let mut ctx = context(&d, lang, &actor.role, can_edit, env.today, gantt, events);
-            history_page(&mut ctx, id, shown);
+            ctx["history_pager"] = pager;
             mark_withdrawable(&mut ctx, &d, &withdrawable);
             ctx["standing"] = json!(standing);
             ctx["permit"] = permit(env, &d);
-            super::landing::into_history(&mut ctx, &landing);
             ctx["landing"] = json!(landing);
             with_forecast(&mut ctx, lang, &forecast);
             Ok(ctx)
@@ -176,7 +178,7 @@ fn context(
     can_edit: bool,
     today: NaiveDate,
     gantt: String,
-    mut events: Vec<history::EventView>,
+    history: Vec<Value>,
 ) -> Value {
     // The schedule's steps are the plan's, in the view's order.
     let mut open: Vec<(u8, NaiveDate, Value)> = Vec::new();
@@ -209,8 +211,6 @@ fn context(
     }
     open.sort_by_key(|(rank, start, _)| (*rank, *start));
     let open: Vec<Value> = open.into_iter().map(|(_, _, v)| v).collect();
-    // Newest first: by the day it happened, then as recorded.
-    events.reverse();
     let ts = &d.time_saved;
     json!({
         "title": d.view.project.name,
@@ -227,23 +227,51 @@ fn context(
         "planned_finish": d.schedule.planned_finish,
         "projected_finish": d.schedule.projected_finish,
         "provisional": d.schedule.provisional,
-        "history": events,
+        "history": history,
     })
 }
 
-/// Keeps one page of the history (newest first) and the links to the others.
-fn history_page(ctx: &mut Value, id: i32, shown: Showing) {
-    let Some(all) = ctx["history"].as_array_mut() else {
-        return;
-    };
-    let total = all.len();
+/// One page of the history, newest first (by day; a day's events as recorded, newest
+/// first, then its milestone records), and the links to the others. Only the page's events
+/// are read whole: `facts` order them all.
+fn history_page(
+    conn: &mut DbConn,
+    env: &Env,
+    actor: &Actor,
+    (id, facts, landing): (i32, &[history::EventFact], &MilestonesView),
+    shown: Showing,
+) -> ServiceResult<(Vec<Value>, Value)> {
+    let mut entries: Vec<(NaiveDate, Result<i32, Value>)> =
+        facts.iter().rev().map(|e| (e.on, Ok(e.id))).collect();
+    let records = super::landing::history_entries(landing);
+    entries.extend(records.into_iter().map(|(on, v)| (on, Err(v))));
+    // Stable: one day keeps its events' order, and its records after them.
+    entries.sort_by(|a, b| b.0.cmp(&a.0));
+    let total = entries.len();
     let pages = u32::try_from(total.div_ceil(HISTORY_PER_PAGE))
         .unwrap_or(u32::MAX)
         .max(1);
     let page = shown.history_page.clamp(1, pages);
     let from = (page as usize - 1) * HISTORY_PER_PAGE;
-    let kept: Vec<Value> = all.drain(..).skip(from).take(HISTORY_PER_PAGE).collect();
-    *all = kept;
+    let entries: Vec<Result<i32, Value>> = entries
+        .into_iter()
+        .skip(from)
+        .take(HISTORY_PER_PAGE)
+        .map(|(_, e)| e)
+        .collect();
+    let ids: Vec<i32> = entries
+        .iter()
+        .filter_map(|e| e.as_ref().ok().copied())
+        .collect();
+    let mut events = history::events_with_ids(conn, env, actor, id, &ids)?.into_iter();
+    let shown_entries = entries
+        .into_iter()
+        .map(|e| match e {
+            Ok(_) => events.next().map(|e| json!(e)).unwrap_or(Value::Null),
+            Err(record) => record,
+        })
+        .filter(|v| !v.is_null())
+        .collect();
     let zoom = match shown.zoom {
         Zoom::Months => "&zoom=months",
         Zoom::Weeks => "",
@@ -252,7 +280,7 @@ fn history_page(ctx: &mut Value, id: i32, shown: Showing) {
         format!("/projects/{id}?history_page={p}{zoom}#history-h")
     });
     links["total"] = json!(total);
-    ctx["history_pager"] = links;
+    Ok((shown_entries, links))
 }
 
 /// Each open step's forecast on its card, and the project's below its dates.
