@@ -22,6 +22,7 @@
 #                  minute; prints RSS after two minutes and at the end, and each operation's
 #                  first and last minute. Exits non-zero on any failed request
 #   DURATION       seconds of load per endpoint (default 10)
+#   BENCH_OUT      where the results go (default ${CARGO_TARGET_DIR:-target}/bench)
 #   SERVER_WRAP    a command the server runs under, for a profile (e.g. "heaptrack -o
 #                  /tmp/heap"); the RSS the soak samples is then the wrapper's child's
 #   THREADS, CONNECTIONS   wrk -t / -c (default 2 / 64)
@@ -83,7 +84,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 TARGET=${CARGO_TARGET_DIR:-target}
 case "$TARGET" in /*) ;; *) TARGET=$ROOT/$TARGET ;; esac
-OUT=$TARGET/bench
+OUT=${BENCH_OUT:-$TARGET/bench}
 mkdir -p "$OUT"
 LUA=$ROOT/scripts/bench/events.lua
 

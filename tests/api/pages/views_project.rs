@@ -261,8 +261,17 @@ async fn the_history_is_shown_fifty_events_at_a_time() {
         .app
         .get(&format!("/api/v1/projects/{green}/timeline"), &z.app.admin)
         .await;
-    let total = timeline.ok(200).as_array().unwrap().len();
-    assert!((51..=100).contains(&total), "{total} events: two pages");
+    let events = timeline.ok(200).as_array().unwrap().len();
+    assert!((51..=99).contains(&events), "{events} events: two pages");
+    // The signing (签约) on 03-02, recorded: the history shows it among the events once,
+    // on the page its day falls on (older than every round above).
+    let milestones = format!("/api/v1/projects/{green}/milestones");
+    let signed = json!({"signed": {"actual": "2026-03-02"}});
+    z.app
+        .put(&milestones, &z.app.admin, &signed, None)
+        .await
+        .ok(200);
+    let total = events + 1;
     let mut c = PageClient::new(&z.app);
     c.login(&z.liaison, USER_PASSWORD).await;
     let items = |page: &str| {
@@ -310,8 +319,16 @@ async fn the_history_is_shown_fifty_events_at_a_time() {
         "{pager}"
     );
     assert!(!pager.contains("id=\"history-older\""), "{pager}");
-    // The oldest event, the filing, is on the last page.
+    // The oldest event, the filing, is on the last page, and so is the signing.
     assert!(part(&second, "id=\"history\"", "ol").contains("项目备案"));
+    let signing = "签约：";
+    assert_eq!(
+        part(&second, "id=\"history\"", "ol")
+            .matches(signing)
+            .count(),
+        1
+    );
+    assert!(!part(&first, "id=\"history\"", "ol").contains(signing));
 
     let past = c
         .get(&format!("/projects/{green}?history_page=9"))

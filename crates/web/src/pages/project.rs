@@ -246,7 +246,7 @@ fn history_page(
     let records = super::landing::history_entries(landing);
     entries.extend(records.into_iter().map(|(on, v)| (on, Err(v))));
     // Stable: one day keeps its events' order, and its records after them.
-    entries.sort_by(|a, b| b.0.cmp(&a.0));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.0));
     let total = entries.len();
     let pages = u32::try_from(total.div_ceil(HISTORY_PER_PAGE))
         .unwrap_or(u32::MAX)
