@@ -100,6 +100,7 @@ pub fn prepare(settings: &Settings, clock: Clock) -> Result<AppState, StartError
     let timeout = Duration::from_secs(settings.database.connect_timeout_seconds.max(1));
     let pool = open_pool(&url, settings.database.pool_size, timeout)?;
     Ok(AppState::new(crate::service::Runtime {
+        lanes: crate::service::runtime::Lanes::of(&pool),
         pool,
         settings: Arc::new(settings.clone()),
         clock,

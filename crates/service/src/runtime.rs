@@ -24,6 +24,42 @@ pub struct Runtime {
     pub mailer: Arc<Mailer>,
     /// Posts to chat robots (企业微信, 钉钉), only to allowed hosts.
     pub chat: Arc<ChatClient>,
+    /// One permit per pooled connection ([`Lanes::of`]).
+    pub lanes: Lanes,
+}
+
+/// Use cases running at once, at most one per pooled connection: the rest wait for a
+/// permit on the async workers instead of each on a blocking thread of its own, parked on
+/// the pool. A second's stall with 200 requests a second arriving held 300 such threads
+/// and, with them, 1.3 GB that the allocator never gave back (BENCHMARKS.md, issue 32).
+#[derive(Clone)]
+pub struct Lanes {
+    permits: Arc<tokio::sync::Semaphore>,
+    /// The pool's own time-out: waiting for a permit counts against it as waiting for a
+    /// connection did.
+    timeout: std::time::Duration,
+}
+
+impl Lanes {
+    pub fn of(pool: &DbPool) -> Lanes {
+        let (size, timeout) = pool.limits();
+        Lanes {
+            permits: Arc::new(tokio::sync::Semaphore::new(size as usize)),
+            timeout,
+        }
+    }
+
+    async fn enter(&self) -> ServiceResult<tokio::sync::OwnedSemaphorePermit> {
+        let waited = tokio::time::timeout(self.timeout, self.permits.clone().acquire_owned());
+        match waited.await {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(closed)) => Err(ServiceError::caused("lanes closed", closed)),
+            Err(_) => Err(ServiceError::Unavailable(format!(
+                "no connection free within {} s",
+                self.timeout.as_secs()
+            ))),
+        }
+    }
 }
 
 impl Runtime {
@@ -58,7 +94,9 @@ impl Runtime {
         let runtime = self.clone();
         // The blocking thread logs under the request's span (and so its request id).
         let span = tracing::Span::current();
+        let permit = self.lanes.enter().await?;
         let result = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let _entered = span.enter();
             let mut conn = runtime
                 .pool

@@ -343,6 +343,11 @@ impl DbPool {
         })
     }
 
+    /// How many connections it lends at most, and how long a request waits for one.
+    pub fn limits(&self) -> (u32, Duration) {
+        (self.pool.max_size(), self.pool.connection_timeout())
+    }
+
     /// The writing connection, on SQLite.
     pub fn writer(&self) -> Option<&Writer> {
         self.writer.as_deref()
