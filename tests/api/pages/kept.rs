@@ -43,8 +43,11 @@ async fn the_kept_pages_follow_a_change_made_on_another_instance() {
     let mut laowang = PageClient::new(app);
     laowang.login("laowang", USER_PASSWORD).await;
     let finished_list = format!("/projects?stage={FINISHED}");
+    let page = format!("/projects/{}", yellow_id(&lz).await);
+    let approved = "id=\"step-acceptance\" data-status=\"approved\"";
     // Each page twice: the second is what this instance kept from the first.
     for _ in 0..2 {
+        assert!(!boss.get(&page).await.body.contains(approved));
         let yellow = boss.get("/projects?light=yellow").await;
         assert_eq!(names(&yellow.body), [YELLOW]);
         assert_eq!(names(&boss.get(&finished_list).await.body), [""; 0]);
@@ -81,6 +84,7 @@ async fn the_kept_pages_follow_a_change_made_on_another_instance() {
     assert_eq!(finished(&mut boss).await, [YELLOW]);
     let my = laowang.get("/my").await.body;
     assert!(!my.contains("data-light=\"yellow\""), "{my}");
+    assert!(boss.get(&page).await.body.contains(approved));
 }
 
 async fn yellow_id(lz: &super::lists::ListZone) -> i64 {

@@ -14,11 +14,12 @@ use chrono::NaiveDate;
 
 use domain::calendar::WorkCalendar;
 use store::projects::ProjectFilter;
+use store::rows::ProjectRow;
 use store::DbConn;
 
 use crate::projects::digest::{digest, ProjectDigest};
 use crate::projects::project_view::build_views;
-use crate::{Env, ServiceResult};
+use crate::{Env, ServiceError, ServiceResult};
 
 /// Bound on memory: past this many kept digests (archived and deleted projects stay until
 /// the day changes) the cache starts over.
@@ -103,6 +104,29 @@ impl DigestCache {
             })
             .collect();
         (found, missing)
+    }
+
+    /// The digest of one project whose row was read (and found visible), kept or made: a
+    /// project's page builds its view only after the project changed.
+    pub fn of_row(
+        &self,
+        conn: &mut DbConn,
+        env: &Env,
+        row: ProjectRow,
+    ) -> ServiceResult<Arc<ProjectDigest>> {
+        let basis = ComputedOn::of(env);
+        let (id, revision) = (row.id, row.revision);
+        let (found, _) = self.look_up(&basis, &[(id, revision)]);
+        if let Some(Some(d)) = found.into_iter().next() {
+            return Ok(d);
+        }
+        let view = build_views(conn, env, vec![row])?
+            .pop()
+            .ok_or(ServiceError::NotFound("project"))?;
+        let d = Arc::new(digest(env, view)?);
+        // Under the revision its row was read at, as in `select`.
+        self.lock().on(&basis).insert(id, (revision, d.clone()));
+        Ok(d)
     }
 
     /// The digests of the projects `filter` selects, newest first, as of `env.today`.

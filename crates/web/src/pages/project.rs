@@ -108,15 +108,17 @@ pub(super) async fn page(
     let state = state_of(req)?;
     let actor = v.actor.clone();
     let lang = v.lang;
+    let digests = state.digests.clone();
     let mut ctx = state
         .run_forecasting(move |conn, env, kept| {
-            let view = projects::get(conn, env, &actor, id)?;
+            let row = projects::visible(conn, &actor, id)?;
+            let d = digests.of_row(conn, env, row)?;
+            let view = &d.view;
             let can_edit = actor
                 .require_project_editor(&view.project.liaison_ids)
                 .is_ok();
-            let planned = planned_schedule(env, &view)?;
-            let forecast = forecasts::of_view(conn, env, &view, kept, SAMPLES)?;
-            let d = dashboard::digest(env, view)?;
+            let planned = planned_schedule(env, view)?;
+            let forecast = forecasts::of_view(conn, env, view, kept, SAMPLES)?;
             let facts = history::facts(conn, &actor, id)?;
             let withdrawable = if can_edit {
                 withdraw::withdrawable(conn, env, &actor, id, &facts)?

@@ -328,16 +328,73 @@ impl Gantt<'_> {
                 y + 27.5
             );
         }
-        for p in self.pauses.iter().filter(|p| p.step_key == s.key) {
+        for (from, to) in hatched(self.pauses, &s.key) {
             bar(
                 o,
-                p.from,
-                p.to,
+                from,
+                to,
                 12.0,
                 13.0,
                 r##"class="pause" fill="url(#hatch)""##,
             );
         }
         o.push_str("</g>");
+    }
+}
+
+/// A step's pauses as the spans to hatch, those that touch or overlap drawn as one: a step
+/// asked for materials and answered the same day hundreds of times drew hundreds of
+/// rectangles on one spot.
+fn hatched(pauses: &[Pause], key: &str) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut spans: Vec<(NaiveDate, NaiveDate)> = pauses
+        .iter()
+        .filter(|p| p.step_key == key)
+        .map(|p| (p.from, p.to))
+        .collect();
+    spans.sort_unstable();
+    let mut out: Vec<(NaiveDate, NaiveDate)> = Vec::with_capacity(spans.len());
+    for (from, to) in spans {
+        match out.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => out.push((from, to)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pause(key: &str, from: &str, to: &str) -> Pause {
+        Pause {
+            step_key: key.to_string(),
+            from: from.parse().unwrap(),
+            to: to.parse().unwrap(),
+            open: false,
+        }
+    }
+
+    #[test]
+    fn pauses_that_touch_or_overlap_are_hatched_as_one_span() {
+        let mut pauses = vec![pause("eia", "2026-03-16", "2026-03-16"); 300];
+        pauses.extend([
+            pause("eia", "2026-03-02", "2026-03-05"),
+            pause("eia", "2026-03-05", "2026-03-09"),
+            pause("eia", "2026-03-04", "2026-03-06"),
+            pause("eia", "2026-03-10", "2026-03-11"),
+            pause("energy", "2026-03-03", "2026-03-04"),
+        ]);
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(
+            hatched(&pauses, "eia"),
+            vec![
+                (d("2026-03-02"), d("2026-03-09")),
+                (d("2026-03-10"), d("2026-03-11")),
+                (d("2026-03-16"), d("2026-03-16")),
+            ]
+        );
+        assert_eq!(hatched(&pauses, "energy").len(), 1);
+        assert!(hatched(&pauses, "land").is_empty());
     }
 }
