@@ -265,11 +265,16 @@ fn history_page(
         .iter()
         .filter_map(|e| e.as_ref().ok().copied())
         .collect();
-    let mut events = history::events_with_ids(conn, env, actor, id, &ids)?.into_iter();
+    // By id: an event gone since its facts were read (its project deleted) is left out.
+    let mut events: std::collections::HashMap<i32, history::EventView> =
+        history::events_with_ids(conn, env, actor, id, &ids)?
+            .into_iter()
+            .map(|e| (e.id, e))
+            .collect();
     let shown_entries = entries
         .into_iter()
         .map(|e| match e {
-            Ok(_) => events.next().map(|e| json!(e)).unwrap_or(Value::Null),
+            Ok(id) => events.remove(&id).map(|e| json!(e)).unwrap_or(Value::Null),
             Err(record) => record,
         })
         .filter(|v| !v.is_null())
