@@ -120,13 +120,35 @@ impl DigestCache {
         if let Some(Some(d)) = found.into_iter().next() {
             return Ok(d);
         }
-        let view = build_views(conn, env, vec![row])?
-            .pop()
-            .ok_or(ServiceError::NotFound("project"))?;
-        let d = Arc::new(digest(env, view)?);
-        // Under the revision its row was read at, as in `select`.
-        self.lock().on(&basis).insert(id, (revision, d.clone()));
-        Ok(d)
+        self.make(conn, env, &basis, vec![row])?
+            .remove(&id)
+            .ok_or(ServiceError::NotFound("project"))
+    }
+
+    /// The digests of these projects, made and kept, each under the revision its row was
+    /// read at: the steps are read after the row, so a write in between leaves newer data
+    /// under an older revision, made again next time.
+    fn make(
+        &self,
+        conn: &mut DbConn,
+        env: &Env,
+        basis: &ComputedOn,
+        rows: Vec<ProjectRow>,
+    ) -> ServiceResult<HashMap<i32, Arc<ProjectDigest>>> {
+        let revisions: HashMap<i32, i32> = rows.iter().map(|r| (r.id, r.revision)).collect();
+        let mut made: HashMap<i32, Arc<ProjectDigest>> = HashMap::with_capacity(rows.len());
+        for view in build_views(conn, env, rows)? {
+            let d = Arc::new(digest(env, view)?);
+            made.insert(d.view.project.id, d);
+        }
+        let mut kept = self.lock();
+        let by_id = kept.on(basis);
+        for (id, d) in &made {
+            if let Some(&revision) = revisions.get(id) {
+                by_id.insert(*id, (revision, d.clone()));
+            }
+        }
+        Ok(made)
     }
 
     /// The digests of the projects `filter` selects, newest first, as of `env.today`.
@@ -148,24 +170,8 @@ impl DigestCache {
         if missing.is_empty() {
             return Ok(found.into_iter().flatten().collect());
         }
-        // Each under the revision its row was read at: the steps are read after the row, so
-        // a write in between leaves newer data under an older revision, made again next time.
         let rows = store::projects::with_ids(conn, &missing)?;
-        let revisions: HashMap<i32, i32> = rows.iter().map(|r| (r.id, r.revision)).collect();
-        let mut made: HashMap<i32, Arc<ProjectDigest>> = HashMap::with_capacity(rows.len());
-        for view in build_views(conn, env, rows)? {
-            let d = Arc::new(digest(env, view)?);
-            made.insert(d.view.project.id, d);
-        }
-        {
-            let mut kept = self.lock();
-            let by_id = kept.on(&basis);
-            for (id, d) in &made {
-                if let Some(&revision) = revisions.get(id) {
-                    by_id.insert(*id, (revision, d.clone()));
-                }
-            }
-        }
+        let made = self.make(conn, env, &basis, rows)?;
         // A project listed but gone before its row was read is left out.
         Ok(listed
             .iter()

@@ -159,7 +159,8 @@ pub fn facts(conn: &mut DbConn, actor: &Actor, project_id: i32) -> ServiceResult
     Ok(facts)
 }
 
-/// These events of a project as its history shows them, in the order of `ids`.
+/// These events of a project as its history shows them, in no particular order (the page
+/// places each by its id).
 pub fn events_with_ids(
     conn: &mut DbConn,
     env: &Env,
@@ -168,10 +169,7 @@ pub fn events_with_ids(
     ids: &[i32],
 ) -> ServiceResult<Vec<EventView>> {
     let rows = store::events::of_project_with_ids(conn, project_id, ids)?;
-    let mut events = views(conn, env, actor, project_id, rows)?;
-    let at: HashMap<i32, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    events.sort_by_key(|e| at.get(&e.id).copied().unwrap_or(usize::MAX));
-    Ok(events)
+    views(conn, env, actor, project_id, rows)
 }
 
 /// The requests for materials (补正) a project's waiting steps wait on, each read on its

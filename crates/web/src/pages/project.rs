@@ -144,8 +144,8 @@ pub(super) async fn page(
             }
             .svg();
             let standing = standing(env, &d, &history::opened(conn, &d)?);
-            let shelf = (id, &facts[..], &landing);
-            let (events, pager) = history_page(conn, env, &actor, shelf, shown)?;
+            let of = (id, &facts[..], &landing);
+            let (events, pager) = history_page(conn, env, &actor, of, shown)?;
             let mut ctx = context(&d, lang, &actor.role, can_edit, env.today, gantt, events);
             ctx["history_pager"] = pager;
             mark_withdrawable(&mut ctx, &d, &withdrawable);
@@ -233,6 +233,13 @@ fn context(
     })
 }
 
+/// A line of the history: a step's event (read whole only when its page is shown) or a
+/// milestone record.
+enum Entry {
+    Event(i32),
+    Record(Value),
+}
+
 /// One page of the history, newest first (by day; a day's events as recorded, newest
 /// first, then its milestone records), and the links to the others. Only the page's events
 /// are read whole: `facts` order them all.
@@ -243,10 +250,13 @@ fn history_page(
     (id, facts, landing): (i32, &[history::EventFact], &MilestonesView),
     shown: Showing,
 ) -> ServiceResult<(Vec<Value>, Value)> {
-    let mut entries: Vec<(NaiveDate, Result<i32, Value>)> =
-        facts.iter().rev().map(|e| (e.on, Ok(e.id))).collect();
+    let mut entries: Vec<(NaiveDate, Entry)> = facts
+        .iter()
+        .rev()
+        .map(|e| (e.on, Entry::Event(e.id)))
+        .collect();
     let records = super::landing::history_entries(landing);
-    entries.extend(records.into_iter().map(|(on, v)| (on, Err(v))));
+    entries.extend(records.into_iter().map(|(on, v)| (on, Entry::Record(v))));
     // Stable: one day keeps its events' order, and its records after them.
     entries.sort_by_key(|e| std::cmp::Reverse(e.0));
     let total = entries.len();
@@ -255,7 +265,7 @@ fn history_page(
         .max(1);
     let page = shown.history_page.clamp(1, pages);
     let from = (page as usize - 1) * HISTORY_PER_PAGE;
-    let entries: Vec<Result<i32, Value>> = entries
+    let entries: Vec<Entry> = entries
         .into_iter()
         .skip(from)
         .take(HISTORY_PER_PAGE)
@@ -263,7 +273,10 @@ fn history_page(
         .collect();
     let ids: Vec<i32> = entries
         .iter()
-        .filter_map(|e| e.as_ref().ok().copied())
+        .filter_map(|e| match e {
+            Entry::Event(id) => Some(*id),
+            Entry::Record(_) => None,
+        })
         .collect();
     // By id: an event gone since its facts were read (its project deleted) is left out.
     let mut events: std::collections::HashMap<i32, history::EventView> =
@@ -273,11 +286,10 @@ fn history_page(
             .collect();
     let shown_entries = entries
         .into_iter()
-        .map(|e| match e {
-            Ok(id) => events.remove(&id).map(|e| json!(e)).unwrap_or(Value::Null),
-            Err(record) => record,
+        .filter_map(|e| match e {
+            Entry::Event(id) => events.remove(&id).map(|e| json!(e)),
+            Entry::Record(record) => Some(record),
         })
-        .filter(|v| !v.is_null())
         .collect();
     let zoom = match shown.zoom {
         Zoom::Months => "&zoom=months",
